@@ -1,0 +1,67 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
+import { AppModule } from './app.module';
+import { registerJsonParser } from './common/http/json-body';
+import { RequestContext } from './common/http/request-context';
+import { requestIdFor } from './common/http/request-id';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import type { AppConfig } from './config/config';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Keep Nest's own boot logs out of test output. */
+  quiet?: boolean;
+}
+
+/** Builds the configured application without listening: used by main.ts, the tests and the CLI. */
+export async function createApp({
+  config,
+  databaseUrl,
+  quiet,
+}: CreateAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: requestIdFor,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    maxParamLength: 200,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, databaseUrl }),
+    adapter,
+    { bufferLogs: true, abortOnError: false, bodyParser: false, logger: quiet ? false : undefined },
+  );
+  app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  registerJsonParser(fastify, config.maxJsonDepth);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    RequestContext.run(request.id, done);
+  });
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hội Thi API')
+      .setDescription(
+        'Contests, entries, judging and live public voting for union contests. ' +
+          'Errors share one body: statusCode, code, message (Vietnamese, or English with ' +
+          '`Accept-Language: en`), errors (per field) and requestId.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ErrorBodyView } from '../common/errors/error-body.view';
+import { UserView } from '../users/dto/user.dto';
+import { UsersService } from '../users/users.service';
+import { RegisterDto } from '../users/dto/user.dto';
+import { UserRole } from '../users/entities/user.entity';
+import { AuthService } from './auth.service';
+import { CurrentUser, Public } from './decorators';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairView } from './dto/auth.dto';
+import { LocalAuthGuard } from './local-auth.guard';
+import type { Principal } from './principal';
+import type { TokenPair } from './tokens.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('register')
+  @Public()
+  @ApiOperation({ summary: 'A contestant registers under a union unit' })
+  @ApiCreatedResponse({ type: UserView })
+  async register(@Body() dto: RegisterDto): Promise<UserView> {
+    const user = await this.users.create({ ...dto, role: UserRole.Contestant }, null);
+    return UserView.of(user);
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(LocalAuthGuard)
+  @ApiOperation({ summary: 'Log in with email or phone number and password' })
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ type: ErrorBodyView })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBodyView,
+    description: 'Locked after repeated failures',
+  })
+  login(@Req() request: FastifyRequest & { user: TokenPair }): TokenPair {
+    return request.user;
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Trade a refresh token for a new pair (the old one stops working)' })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiUnauthorizedResponse({ type: ErrorBodyView })
+  refresh(@Body() dto: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPair> {
+    return this.auth.refresh(dto.refreshToken, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End this login session' })
+  @ApiNoContentResponse()
+  async logout(@Body() dto: RefreshDto, @CurrentUser() user: Principal): Promise<void> {
+    await this.auth.logout(dto.refreshToken, user.id);
+  }
+
+  @Post('logout-all')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End every login session of this account' })
+  @ApiNoContentResponse()
+  async logoutAll(@CurrentUser() user: Principal): Promise<void> {
+    await this.auth.logoutEverywhere(user.id);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change the password; every session is revoked' })
+  @ApiNoContentResponse()
+  async changePassword(
+    @Body() dto: ChangePasswordDto,
+    @CurrentUser() user: Principal,
+  ): Promise<void> {
+    await this.auth.changePassword(user.id, dto.currentPassword, dto.newPassword);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The account behind the access token' })
+  @ApiOkResponse({ type: UserView })
+  me(@CurrentUser() user: Principal): UserView {
+    const { profile } = user;
+    return {
+      id: user.id,
+      fullName: profile.fullName,
+      email: profile.email,
+      phone: profile.phone,
+      role: user.role,
+      status: profile.status as UserView['status'],
+      unitId: user.unitId,
+      createdAt: profile.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginAttempt } from './entities/login-attempt.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { JwtAuthGuard, RolesGuard } from './guards';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { LoginThrottleRepository } from './login-throttle.repository';
+import { LoginThrottleService } from './login-throttle.service';
+import { PrincipalCache } from './principal-cache';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { TokensService } from './tokens.service';
+
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule.register({ session: false }),
+    TypeOrmModule.forFeature([RefreshToken, LoginAttempt]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.secret,
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: config.jwt.accessTtlSeconds,
+          issuer: config.jwt.issuer,
+        },
+        verifyOptions: { algorithms: ['HS256'], issuer: config.jwt.issuer },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    TokensService,
+    RefreshTokensRepository,
+    LoginThrottleRepository,
+    LoginThrottleService,
+    PrincipalCache,
+    JwtStrategy,
+    LocalStrategy,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+export class AuthModule {}

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { AppError } from '../common/errors/app-error';
+import { UserStatus } from '../users/entities/user.entity';
+import type { AccessTokenClaims, Principal } from './principal';
+import { PrincipalCache } from './principal-cache';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly cache: PrincipalCache,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.secret,
+      algorithms: ['HS256'],
+      issuer: config.jwt.issuer,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<Principal> {
+    if (
+      !UUID.test(claims.sub ?? '') ||
+      !UUID.test(claims.sid ?? '') ||
+      typeof claims.ver !== 'number'
+    ) {
+      throw AppError.unauthorized('auth.token_invalid');
+    }
+    const state = await this.cache.get(claims.sub, claims.sid);
+    if (
+      !state ||
+      state.status !== UserStatus.Active ||
+      state.sessionVersion !== claims.ver ||
+      state.familyRevoked
+    ) {
+      throw AppError.unauthorized('auth.token_invalid');
+    }
+    return {
+      id: state.id,
+      role: state.role,
+      unitId: state.unitId,
+      sessionId: claims.sid,
+      profile: {
+        fullName: state.fullName,
+        email: state.email,
+        phone: state.phone,
+        status: state.status,
+        createdAt: state.createdAt,
+      },
+    };
+  }
+}

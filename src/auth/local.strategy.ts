@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-local';
+import { AuthService } from './auth.service';
+import type { TokenPair } from './tokens.service';
+
+/** Email-or-phone and password; on success the request carries the issued token pair. */
+@Injectable()
+export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
+  constructor(private readonly auth: AuthService) {
+    super({
+      usernameField: 'identifier',
+      passwordField: 'password',
+      passReqToCallback: true,
+      session: false,
+    });
+  }
+
+  validate(request: FastifyRequest, identifier: string, password: string): Promise<TokenPair> {
+    return this.auth.login(identifier, password, {
+      ip: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ThrottleState {
+  key: string;
+  failures: number;
+  lockedUntil: Date | null;
+}
+
+@Injectable()
+export class LoginThrottleRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async locks(keys: string[]): Promise<ThrottleState[]> {
+    const rows: { key: string; failures: number; locked_until: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT key, failures, locked_until FROM login_attempts
+          WHERE key = ANY($1) AND locked_until > now()`,
+        [keys],
+      );
+    return rows.map((r) => ({ key: r.key, failures: r.failures, lockedUntil: r.locked_until }));
+  }
+
+  /**
+   * Counts one failure for a key in one statement (safe across instances). When the count in
+   * the window reaches `threshold`, the key is locked for `lockSeconds × 2^lockouts`, capped at
+   * `maxLockSeconds`, and the count starts again.
+   */
+  async fail(
+    key: string,
+    windowSeconds: number,
+    threshold: number,
+    lockSeconds: number,
+    maxLockSeconds: number,
+    escalate: boolean,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO login_attempts AS a (key, failures, window_started_at, locked_until, lockouts, updated_at)
+       VALUES ($1, 1, now(), CASE WHEN $3 <= 1 THEN now() + make_interval(secs => $4) END,
+               CASE WHEN $3 <= 1 THEN 1 ELSE 0 END, now())
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE
+           WHEN a.window_started_at < now() - make_interval(secs => $2) THEN 1
+           WHEN a.failures + 1 >= $3 THEN 0
+           ELSE a.failures + 1 END,
+         window_started_at = CASE
+           WHEN a.window_started_at < now() - make_interval(secs => $2) OR a.failures + 1 >= $3 THEN now()
+           ELSE a.window_started_at END,
+         locked_until = CASE
+           WHEN a.window_started_at >= now() - make_interval(secs => $2) AND a.failures + 1 >= $3
+           THEN now() + make_interval(secs => LEAST($5::float8,
+                  $4::float8 * CASE WHEN $6 THEN power(2, a.lockouts) ELSE 1 END))
+           ELSE a.locked_until END,
+         lockouts = CASE
+           WHEN a.window_started_at >= now() - make_interval(secs => $2) AND a.failures + 1 >= $3
+           THEN a.lockouts + 1 ELSE a.lockouts END,
+         updated_at = now()`,
+      [key, windowSeconds, threshold, lockSeconds, maxLockSeconds, escalate],
+    );
+  }
+
+  /** A successful login clears the pair's counters (not the IP's or the account's). */
+  async clear(keys: string[]): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_attempts WHERE key = ANY($1)`, [keys]);
+  }
+
+  /** Rows whose window and lock are long over carry no information. */
+  async purgeStale(olderThanSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM login_attempts
+        WHERE updated_at < now() - make_interval(secs => $1)
+          AND (locked_until IS NULL OR locked_until < now())`,
+      [olderThanSeconds],
+    );
+  }
+}

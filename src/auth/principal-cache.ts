@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { AuthState, UsersRepository } from '../users/users.repository';
+import { UserSessionEvents } from '../users/user-session.events';
+
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Every request checks that its token's user still exists and its session is not revoked. The
+ * answer is kept for a few seconds so that reads do not cost a database round trip each;
+ * revocations on this instance drop it at once.
+ */
+@Injectable()
+export class PrincipalCache {
+  private readonly entries = new Map<string, { state: AuthState | null; expires: number }>();
+  private readonly inflight = new Map<string, Promise<AuthState | null>>();
+
+  constructor(
+    private readonly users: UsersRepository,
+    sessions: UserSessionEvents,
+  ) {
+    sessions.onRevoked((userId) => this.forget(userId));
+  }
+
+  async get(userId: string, familyId: string): Promise<AuthState | null> {
+    const key = `${userId}:${familyId}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > Date.now()) return hit.state;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.users.authState(userId, familyId).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    const state = await pending;
+    if (this.entries.size >= MAX_ENTRIES) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { state, expires: Date.now() + TTL_MS });
+    return state;
+  }
+
+  forget(userId: string): void {
+    const prefix = `${userId}:`;
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; undefined means the embedded PGlite database. */
+  databaseUrl?: string;
+  dataDir: string;
+  dbPoolSize: number;
+  logLevel: string;
+  bodyLimitBytes: number;
+  maxJsonDepth: number;
+  shutdownTimeoutMs: number;
+  jwt: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number; issuer: string };
+  login: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerIp: number;
+    windowSeconds: number;
+    lockoutSeconds: number;
+    maxLockoutSeconds: number;
+  };
+  seedDemo: boolean;
+  corsOrigins: string[];
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  redisUrl?: string;
+}
+
+/** Thrown for a missing or invalid variable; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback?: string): string {
+  const v = env[name]?.trim();
+  if (v === undefined || v === '') {
+    if (fallback === undefined) throw new ConfigError(name, 'is required');
+    return fallback;
+  }
+  return v;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use one of ${protocols.join(', ')}`);
+  }
+  return raw;
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept beside the embedded data,
+ * so the service runs with no setup; production always requires it from the environment.
+ */
+function jwtSecret(env: Env, nodeEnv: NodeEnv, dataDir: string): string {
+  const raw = env.JWT_SECRET?.trim();
+  if (raw) {
+    if (raw.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return raw;
+  }
+  if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (nodeEnv === 'test') return randomBytes(32).toString('hex');
+  const file = join(dataDir, 'dev-jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = str(env, 'NODE_ENV', 'development') as NodeEnv;
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
+  }
+  const dataDir = resolve(str(env, 'DATA_DIR', './data'));
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const logLevel = str(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `must be one of fatal, error, warn, info, debug, trace, silent`,
+    );
+  }
+  const corsOrigins = str(env, 'CORS_ORIGINS', '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`);
+    }
+  }
+  const lockoutSeconds = int(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400);
+  return {
+    nodeEnv,
+    host: str(env, 'HOST', '0.0.0.0'),
+    port: int(env, 'PORT', 3000, 0, 65_535),
+    databaseUrl,
+    dataDir,
+    dbPoolSize: int(env, 'DB_POOL_SIZE', databaseUrl ? 10 : 4, 1, 200),
+    logLevel,
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+    maxJsonDepth: int(env, 'MAX_JSON_DEPTH', 32, 2, 1000),
+    shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    jwt: {
+      secret: jwtSecret(env, nodeEnv, dataDir),
+      accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 900, 10, 86_400),
+      refreshTtlSeconds: int(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+      issuer: str(env, 'JWT_ISSUER', 'hoi-thi'),
+    },
+    login: {
+      maxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100_000),
+      windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+      lockoutSeconds,
+      maxLockoutSeconds: int(env, 'LOGIN_MAX_LOCKOUT_SECONDS', 3600, lockoutSeconds, 86_400),
+    },
+    seedDemo: bool(env, 'SEED_DEMO', !databaseUrl),
+    corsOrigins,
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+  };
+}

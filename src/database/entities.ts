@@ -1,0 +1,18 @@
+import { OrgUnit } from '../org-units/entities/org-unit.entity';
+import { OrgUnitEvent } from '../org-units/entities/org-unit-event.entity';
+import { User } from '../users/entities/user.entity';
+import { ContestMembership } from '../users/entities/contest-membership.entity';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { LoginAttempt } from '../auth/entities/login-attempt.entity';
+import { AuditLog } from '../audit/entities/audit-log.entity';
+
+/** Every entity of the product, in one list shared by the application and the migration tools. */
+export const ENTITIES = [
+  OrgUnit,
+  OrgUnitEvent,
+  User,
+  ContestMembership,
+  RefreshToken,
+  LoginAttempt,
+  AuditLog,
+];

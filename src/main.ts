@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { HealthService } from './health/health.service';
+import { DemoSeeder } from './seed/demo.seeder';
+import { join } from 'node:path';
+
+async function bootstrap(config: AppConfig) {
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'));
+    databaseUrl = embedded.url;
+  }
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await createApp({ config, databaseUrl });
+    await app.init();
+    if (config.seedDemo) await app.get(DemoSeeder).seedIfEmpty();
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
+  const url = await app.getUrl();
+  console.log(
+    JSON.stringify({
+      level: 30,
+      time: Date.now(),
+      msg: `Hội Thi listening on ${url} (database: ${embedded ? `embedded PGlite in ${config.dataDir}/pg` : 'PostgreSQL'}); API docs at ${url}/docs`,
+    }),
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.get(HealthService).markShuttingDown();
+    console.log(
+      JSON.stringify({
+        level: 30,
+        time: Date.now(),
+        msg: `${signal}: finishing in-flight requests`,
+      }),
+    );
+    const timer = setTimeout(() => {
+      console.error(
+        JSON.stringify({ level: 50, time: Date.now(), msg: 'shutdown timed out; exiting' }),
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      await embedded?.stop();
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+bootstrap(config).catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { defineMessages } from '../common/i18n/i18n';
+
+export const UserMessages = defineMessages({
+  'users.not_found': { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
+  'users.email_taken': {
+    vi: 'Email này đã được đăng ký.',
+    en: 'This email is already registered.',
+  },
+  'users.phone_taken': {
+    vi: 'Số điện thoại này đã được đăng ký.',
+    en: 'This phone number is already registered.',
+  },
+  'users.identifier_required': {
+    vi: 'Cần có email hoặc số điện thoại.',
+    en: 'An email or a phone number is required.',
+  },
+  'users.unit_not_found': {
+    vi: 'Không tìm thấy đơn vị hội, hoặc đơn vị không còn hoạt động.',
+    en: 'The union unit does not exist or is no longer active.',
+  },
+  'users.cannot_delete_self': {
+    vi: 'Không thể tự xóa tài khoản của chính mình.',
+    en: 'You cannot delete your own account.',
+  },
+});

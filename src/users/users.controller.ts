@@ -1,0 +1,77 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { ErrorBodyView } from '../common/errors/error-body.view';
+import { CreateUserDto, ListUsersQuery, UserPage, UserView } from './dto/user.dto';
+import { UserRole } from './entities/user.entity';
+import { UsersService } from './users.service';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
+});
+
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ type: ErrorBodyView, description: 'Only system administrators' })
+@Roles(UserRole.Admin)
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an account (organizers, judges, admins, contestants)' })
+  @ApiCreatedResponse({ type: UserView })
+  async create(@Body() dto: CreateUserDto, @CurrentUser() actor: Principal): Promise<UserView> {
+    return UserView.of(await this.users.create(dto, actor.id));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List accounts, by id, with a cursor' })
+  @ApiOkResponse({ type: UserPage })
+  async list(@Query() query: ListUsersQuery): Promise<UserPage> {
+    const limit = query.limit ?? 50;
+    const users = await this.users.list({ ...query, limit });
+    return {
+      items: users.map(UserView.of),
+      nextCursor: users.length === limit ? users[users.length - 1].id : null,
+    };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One account' })
+  @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  async get(@Param('id', uuid) id: string): Promise<UserView> {
+    return UserView.of(await this.users.get(id));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete an account; its tokens stop working at once' })
+  @ApiNoContentResponse()
+  async remove(@Param('id', uuid) id: string, @CurrentUser() actor: Principal): Promise<void> {
+    await this.users.remove(id, actor.id);
+  }
+}

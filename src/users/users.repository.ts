@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { User, UserRole, UserStatus } from './entities/user.entity';
+
+export interface AuthState {
+  id: string;
+  role: UserRole;
+  unitId: string | null;
+  status: UserStatus;
+  sessionVersion: number;
+  familyRevoked: boolean;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  createdAt: Date;
+}
+
+export interface UserListQuery {
+  role?: UserRole;
+  unitId?: string;
+  after?: string;
+  limit: number;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOne({ where: { id, deletedAt: IsNull() } });
+  }
+
+  /** With the password hash, for login and password change only. */
+  findForLogin(by: { email?: string; phone?: string; id?: string }): Promise<User | null> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.deleted_at IS NULL');
+    if (by.id) qb.andWhere('u.id = :id', { id: by.id });
+    else if (by.email) qb.andWhere('u.email = :email', { email: by.email });
+    else if (by.phone) qb.andWhere('u.phone = :phone', { phone: by.phone });
+    else return Promise.resolve(null);
+    return qb.getOne();
+  }
+
+  async existsWith(field: 'email' | 'phone', value: string): Promise<boolean> {
+    return this.users.exists({ where: { [field]: value, deletedAt: IsNull() } });
+  }
+
+  async insert(data: Partial<User>): Promise<User> {
+    const saved = await this.users.save(this.users.create(data));
+    return (await this.findById(saved.id))!;
+  }
+
+  async list(query: UserListQuery): Promise<User[]> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .where('u.deleted_at IS NULL')
+      .orderBy('u.id', 'ASC')
+      .limit(query.limit);
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.unitId) qb.andWhere('u.unit_id = :unitId', { unitId: query.unitId });
+    if (query.after) qb.andWhere('u.id > :after', { after: query.after });
+    return qb.getMany();
+  }
+
+  async softDelete(id: string): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ deletedAt: () => 'now()', sessionVersion: () => 'session_version + 1' })
+      .where('id = :id AND deleted_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({
+        passwordHash,
+        passwordChangedAt: () => 'now()',
+        sessionVersion: () => 'session_version + 1',
+      })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async bumpSessionVersion(id: string): Promise<void> {
+    await this.users.increment({ id }, 'sessionVersion', 1);
+  }
+
+  async touchLogin(id: string): Promise<void> {
+    await this.users.update({ id }, { lastLoginAt: () => 'now()' } as never);
+  }
+
+  /** What an access token needs checked, in one round trip: the user and the login session. */
+  async authState(userId: string, familyId: string): Promise<AuthState | null> {
+    const rows: {
+      id: string;
+      role: UserRole;
+      unit_id: string | null;
+      status: UserStatus;
+      session_version: number;
+      family_revoked: boolean;
+      full_name: string;
+      email: string | null;
+      phone: string | null;
+      created_at: Date;
+    }[] = await this.users.query(
+      `SELECT u.id, u.role, u.unit_id, u.status, u.session_version, u.full_name, u.email, u.phone, u.created_at,
+              EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL)
+                AS family_revoked
+         FROM users u
+        WHERE u.id = $1 AND u.deleted_at IS NULL`,
+      [userId, familyId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      role: row.role,
+      unitId: row.unit_id,
+      status: row.status,
+      sessionVersion: row.session_version,
+      familyRevoked: row.family_revoked,
+      fullName: row.full_name,
+      email: row.email,
+      phone: row.phone,
+      createdAt: row.created_at,
+    };
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+}

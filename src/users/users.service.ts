@@ -1,0 +1,100 @@
+import './messages';
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import { normalizeVnPhone } from '../common/validation/phone';
+import { PasswordHasher } from './password-hasher';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import { AuditService } from '../audit/audit.service';
+import { User, UserRole } from './entities/user.entity';
+import { UsersRepository } from './users.repository';
+import { UserSessionEvents } from './user-session.events';
+
+export interface NewUser {
+  fullName: string;
+  email?: string;
+  phone?: string;
+  password: string;
+  unitId?: string | null;
+  role: UserRole;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly units: OrgUnitsService,
+    private readonly audit: AuditService,
+    private readonly sessions: UserSessionEvents,
+  ) {}
+
+  async create(input: NewUser, actorId: string | null): Promise<User> {
+    const email = input.email ? input.email.normalize('NFC').trim().toLowerCase() : null;
+    const phone = input.phone ? normalizeVnPhone(input.phone) : null;
+    if (!email && !phone) throw AppError.badRequest('users.identifier_required');
+    if (input.phone && !phone) {
+      throw AppError.validation([{ field: 'phone', code: 'field.isPhone' }]);
+    }
+    if (input.unitId && !(await this.units.isActive(input.unitId))) {
+      throw AppError.validation([{ field: 'unitId', code: 'users.unit_not_found' }]);
+    }
+    if (email && (await this.users.existsWith('email', email)))
+      throw AppError.conflict('users.email_taken');
+    if (phone && (await this.users.existsWith('phone', phone)))
+      throw AppError.conflict('users.phone_taken');
+    const passwordHash = await this.hasher.hash(input.password);
+    let user: User;
+    try {
+      user = await this.users.insert({
+        fullName: input.fullName.normalize('NFC').trim(),
+        email,
+        phone,
+        passwordHash,
+        role: input.role,
+        unitId: input.unitId ?? null,
+      });
+    } catch (err) {
+      // two registrations racing for the same identifier: the unique index decides
+      const constraint = (err as { constraint?: string }).constraint;
+      if (constraint === 'uq_users_email') throw AppError.conflict('users.email_taken');
+      if (constraint === 'uq_users_phone') throw AppError.conflict('users.phone_taken');
+      throw err;
+    }
+    await this.audit.record({
+      actorId: actorId ?? user.id,
+      action: actorId ? 'user.created' : 'user.registered',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { role: user.role, unitId: user.unitId, email: user.email, phone: user.phone },
+    });
+    return user;
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw AppError.notFound('users.not_found');
+    return user;
+  }
+
+  list(query: { role?: UserRole; unitId?: string; after?: string; limit?: number }) {
+    return this.users.list({ ...query, limit: query.limit ?? 50 });
+  }
+
+  async remove(id: string, actorId: string): Promise<void> {
+    if (id === actorId) throw AppError.conflict('users.cannot_delete_self');
+    const user = await this.get(id);
+    if (!(await this.users.softDelete(id))) throw AppError.notFound('users.not_found');
+    this.sessions.revoked(id);
+    await this.audit.record({
+      actorId,
+      action: 'user.deleted',
+      subjectType: 'user',
+      subjectId: id,
+      before: { role: user.role, email: user.email, phone: user.phone },
+    });
+  }
+
+  isEmpty(): Promise<boolean> {
+    return this.users.count().then((n) => n === 0);
+  }
+}
