@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import { ENTITIES } from './entities';
 import { loadMigrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -33,13 +33,19 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
 
 const MIGRATION_LOCK = 4_817_290_113;
 
-/** Runs pending migrations under an advisory lock, so instances starting together do not race. */
+/**
+ * Runs pending migrations under an advisory lock, so instances starting together do not race.
+ * Lock and migrations share one connection: a pool of one (or the embedded database's single
+ * session) must not wait on itself.
+ */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const done = await dataSource.runMigrations({ transaction: 'each' });
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const done = await executor.executePendingMigrations();
     return done.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
