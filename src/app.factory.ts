@@ -9,6 +9,7 @@ import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -48,6 +49,7 @@ export async function createApp({
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
   const document = SwaggerModule.createDocument(
     app,

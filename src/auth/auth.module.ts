@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginAttempt } from './entities/login-attempt.entity';
@@ -47,8 +48,10 @@ import { TokensService } from './tokens.service';
     PrincipalCache,
     JwtStrategy,
     LocalStrategy,
+    AccessTokenVerifier,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
+  exports: [AccessTokenVerifier],
 })
 export class AuthModule {}

@@ -29,6 +29,11 @@ export interface AppConfig {
   /** Behind a reverse proxy, take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   redisUrl?: string;
+  /** Largest socket message accepted, in bytes. */
+  socketMaxMessageBytes: number;
+  /** Per-socket event rate: sustained events per second and the burst allowed. */
+  socketEventsPerSecond: number;
+  socketBurst: number;
 }
 
 /** Thrown for a missing or invalid variable; the message is one line naming the variable. */
@@ -157,5 +162,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     trustProxy: bool(env, 'TRUST_PROXY', false),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    socketMaxMessageBytes: int(env, 'SOCKET_MAX_MESSAGE_BYTES', 16_384, 256, 1_048_576),
+    socketEventsPerSecond: int(env, 'SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
+    socketBurst: int(env, 'SOCKET_BURST', 40, 1, 100_000),
   };
 }
