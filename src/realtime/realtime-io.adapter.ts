@@ -51,7 +51,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       cors: this.config.corsOrigins.length ? { origin: this.config.corsOrigins } : undefined,
       allowRequest: (req, callback) => callback(null, originAllowed(req, this.config.corsOrigins)),
       adapter: this.redisAdapter(),
-    } as ServerOptions) as Server;
+    } as ServerOptions);
     return server;
   }
 
