@@ -446,6 +446,38 @@ describe('org units', () => {
       expect(tooBig.status).toBe(413);
     });
 
+    it('accepts historical units listed unchanged under their historical parent', async () => {
+      const r = await unit('Tỉnh Nhận', undefined, 'Tỉnh');
+      const a = await unit('Huyện Cũ', undefined, 'Huyện');
+      const b = await unit('Xã Cũ', a.id);
+      expect((await post(`/org-units/${r.id}/merge`, { sourceIds: [b.id] })).status).toBe(200);
+      expect((await post(`/org-units/${r.id}/merge`, { sourceIds: [a.id] })).status).toBe(200);
+      const same = await importFile(
+        `code,name,kind,parent_code\n${b.code},Xã Cũ,Xã,${a.code}\n`,
+        'text/csv',
+      );
+      expect(same.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+      const newChild = await importFile(
+        `code,name,kind,parent_code\nHIST.NEW,Xã Mới,Xã,${a.code}\n`,
+        'text/csv',
+      );
+      expect(newChild.status).toBe(400);
+      expect(newChild.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'rows.2.parent_code',
+          code: 'org_units.parent_not_active',
+        }),
+      ]);
+      const renamed = await importFile(
+        `code,name,kind,parent_code\n${b.code},Xã Cũ đổi tên,Xã,${a.code}\n`,
+        'text/csv',
+      );
+      expect(renamed.status).toBe(400);
+      expect(renamed.body.errors).toEqual([
+        expect.objectContaining({ field: 'rows.2.code', code: 'org_units.not_active' }),
+      ]);
+    });
+
     it('refuses moving an existing unit under its own descendant through a file', async () => {
       const top = await unit('Tỉnh Vòng', undefined, 'Tỉnh');
       const child = await unit('Xã Vòng', top.id);

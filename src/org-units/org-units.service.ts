@@ -483,7 +483,12 @@ export class OrgUnitsService {
         const parentUnit = existingByCode.get(row.parentCode);
         if (!parentRow && !parentUnit) {
           errors.push({ field: at(row, 'parent_code'), code: 'org_units.parent_not_found' });
-        } else if (parentUnit && parentUnit.status !== OrgUnitStatus.Active) {
+        } else if (
+          parentUnit &&
+          parentUnit.status !== OrgUnitStatus.Active &&
+          existing?.parentId !== parentUnit.id
+        ) {
+          // a historical unit listed under its historical parent is fine; a new placement is not
           errors.push({ field: at(row, 'parent_code'), code: 'org_units.parent_not_active' });
         }
       }
