@@ -41,7 +41,7 @@ export async function createApp({
     { bufferLogs: true, abortOnError: false, bodyParser: false, logger: quiet ? false : undefined },
   );
   app.useLogger(app.get(Logger));
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify, config.maxJsonDepth);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
