@@ -2,7 +2,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { registerJsonParser } from './common/http/json-body';
 import { RequestContext } from './common/http/request-context';
