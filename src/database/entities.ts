@@ -8,6 +8,10 @@ import { AuditLog } from '../audit/entities/audit-log.entity';
 import { Contest } from '../contests/entities/contest.entity';
 import { Category } from '../contests/entities/category.entity';
 import { Round } from '../contests/entities/round.entity';
+import { Entry } from '../entries/entities/entry.entity';
+import { EntryVersion } from '../entries/entities/entry-version.entity';
+import { EntryRound } from '../entries/entities/entry-round.entity';
+import { RoundRanking } from '../entries/entities/round-ranking.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -21,4 +25,8 @@ export const ENTITIES = [
   Contest,
   Category,
   Round,
+  Entry,
+  EntryVersion,
+  EntryRound,
+  RoundRanking,
 ];
