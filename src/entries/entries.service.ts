@@ -221,13 +221,13 @@ export class EntriesService {
   }
 
   async update(id: string, dto: UpdateEntryDto, user: Principal): Promise<Entry> {
+    const { contest, round, category } = await this.ownEntryContext(id, user);
     return this.uow.run(async ({ manager, emit }) => {
       const entry = await this.entries.findForUpdate(id, manager);
       if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
       if (entry.status !== EntryStatus.Draft)
         throw AppError.conflict('entries.not_editable', { status: entry.status });
-      const contest = await this.access.getContest(entry.contestId);
-      this.assertWindow(contest, await this.submissionRound(entry.contestId));
+      this.assertWindow(contest, round);
       const patch: Partial<Entry> = {};
       if (dto.title !== undefined) patch.title = dto.title;
       if (dto.summary !== undefined) patch.summary = dto.summary;
@@ -238,7 +238,6 @@ export class EntriesService {
       if (dto.contactPhone !== undefined)
         patch.contactPhone = dto.contactPhone ? normalizeVnPhone(dto.contactPhone) : null;
       if (dto.authorType !== undefined) {
-        const category = await this.access.getCategory(entry.categoryId);
         this.assertAuthorType(category, dto.authorType);
         patch.authorType = dto.authorType;
       }
@@ -270,17 +269,30 @@ export class EntriesService {
     });
   }
 
+  /**
+   * The entry as its own unit sees it, with its contest's context, read before any transaction:
+   * a transaction never waits for a second pool connection.
+   */
+  private async ownEntryContext(id: string, user: Principal) {
+    const pre = await this.entries.findById(id);
+    if (!pre || !this.isOwnerSide(pre, user)) throw AppError.notFound('entries.not_found');
+    const [contest, round, category] = await Promise.all([
+      this.access.getContest(pre.contestId),
+      this.submissionRound(pre.contestId),
+      this.access.getCategory(pre.categoryId),
+    ]);
+    return { contest, round, category };
+  }
+
   async submit(id: string, user: Principal): Promise<Entry> {
+    const { contest, round, category } = await this.ownEntryContext(id, user);
     return this.uow.run(async (scope) => {
       const { manager } = scope;
       const entry = await this.entries.findForUpdate(id, manager);
       if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
       const to = this.transition(entry, EntryAction.Submit, 'owner');
-      const contest = await this.access.getContest(entry.contestId);
       this.assertOpen(contest);
-      const round = await this.submissionRound(entry.contestId);
       this.assertWindow(contest, round);
-      const category = await this.access.getCategory(entry.categoryId);
       this.assertAuthorType(category, entry.authorType);
       this.assertComplete(entry, category);
       const used = await this.entries.lockAndCountQuota(
@@ -363,8 +375,9 @@ export class EntriesService {
 
   // ---------------------------------------------------------------- organizer side
 
-  private async organizerEntry(id: string, user: Principal, manager: EntityManager) {
-    const entry = await this.entries.findForUpdate(id, manager);
+  /** Checks the caller organizes the entry's contest (before any transaction). */
+  private async assertEntryOrganizer(id: string, user: Principal): Promise<void> {
+    const entry = await this.entries.findById(id);
     if (!entry) throw AppError.notFound('entries.not_found');
     const standing = await this.standing(entry.contestId, user);
     if (!standing.organizer) {
@@ -373,6 +386,11 @@ export class EntriesService {
         throw AppError.forbidden('entries.not_organizer');
       throw AppError.notFound('entries.not_found');
     }
+  }
+
+  private async lockedEntry(id: string, manager: EntityManager): Promise<Entry> {
+    const entry = await this.entries.findForUpdate(id, manager);
+    if (!entry) throw AppError.notFound('entries.not_found');
     return entry;
   }
 
@@ -382,8 +400,9 @@ export class EntriesService {
     reason: string | undefined,
     user: Principal,
   ): Promise<Entry> {
+    await this.assertEntryOrganizer(id, user);
     return this.uow.run(async (scope) => {
-      const entry = await this.organizerEntry(id, user, scope.manager);
+      const entry = await this.lockedEntry(id, scope.manager);
       const action = decision === 'eligible' ? EntryAction.Accept : EntryAction.Disqualify;
       const to = this.transition(entry, action, 'organizer', reason);
       const patch: Partial<Entry> = { status: to };
@@ -413,8 +432,9 @@ export class EntriesService {
   }
 
   async award(id: string, reason: string | undefined, user: Principal): Promise<Entry> {
+    await this.assertEntryOrganizer(id, user);
     return this.uow.run(async (scope) => {
-      const entry = await this.organizerEntry(id, user, scope.manager);
+      const entry = await this.lockedEntry(id, scope.manager);
       const to = this.transition(entry, EntryAction.Award, 'organizer');
       const updated = await this.entries.update(id, { status: to }, scope.manager);
       await this.recordTransition(scope, user, entry, updated, 'entry.awarded', {}, reason);
