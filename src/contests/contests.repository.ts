@@ -44,6 +44,10 @@ export class ContestsRepository {
       .getOne();
   }
 
+  findBySlug(slug: string): Promise<Contest | null> {
+    return this.contests.findOne({ where: { slug } });
+  }
+
   existsBySlug(slug: string): Promise<boolean> {
     return this.contests.exists({ where: { slug } });
   }

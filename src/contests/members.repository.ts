@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { ContestMembership, ContestRole } from '../users/entities/contest-membership.entity';
+import { UserRole } from '../users/entities/user.entity';
 
 export interface MemberRow {
   id: string;
@@ -116,7 +117,16 @@ export class MembersRepository {
     }));
   }
 
-  findById(id: string): Promise<ContestMembership | null> {
-    return this.memberships.findOne({ where: { id } });
+  findById(id: string, manager?: EntityManager): Promise<ContestMembership | null> {
+    return this.repo(manager).findOne({ where: { id } });
+  }
+
+  /** The account's kind, or null when it does not exist (or was deleted). */
+  async accountRole(userId: string): Promise<UserRole | null> {
+    const rows: { role: UserRole }[] = await this.memberships.query(
+      'SELECT role FROM users WHERE id = $1 AND deleted_at IS NULL',
+      [userId],
+    );
+    return rows[0]?.role ?? null;
   }
 }

@@ -111,4 +111,16 @@ export const ContestMessages = defineMessages({
     vi: 'Không tìm thấy đơn vị hội tổ chức.',
     en: 'The owner unit does not exist.',
   },
+  'contests.not_ready': {
+    vi: 'Cuộc thi cần ít nhất một lĩnh vực và một vòng thi trước khi mở.',
+    en: 'A contest needs at least one category and one round before it opens.',
+  },
+  'contests.member_role_mismatch': {
+    vi: 'Tài khoản loại "{accountRole}" không thể giữ vai trò "{role}" trong cuộc thi.',
+    en: 'An account of kind "{accountRole}" cannot hold the contest role "{role}".',
+  },
+  'contests.round_in_use': {
+    vi: 'Vòng thi đã có bài dự thi, không thể xóa.',
+    en: 'The round has entries and cannot be deleted.',
+  },
 });

@@ -33,13 +33,4 @@ export class RoundsRepository {
   async remove(id: string, manager: EntityManager): Promise<void> {
     await this.repo(manager).delete({ id });
   }
-
-  /** Whether the unit exists (a round's scope must point at a real unit). */
-  async unitExists(unitId: string, manager?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.repo(manager).query(
-      'SELECT 1 FROM org_units WHERE id = $1',
-      [unitId],
-    );
-    return rows.length > 0;
-  }
 }
