@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { frameworkErrorHandler } from './common/errors/framework-errors';
 import { registerJsonParser } from './common/http/json-body';
 import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
@@ -32,6 +33,7 @@ export async function createApp({
     forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkErrorHandler,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
