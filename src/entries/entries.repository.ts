@@ -15,22 +15,22 @@ export interface UnitRef {
   status: string;
 }
 
+/** One row of the list query: a list item's fields, and the cursor's sort key. */
 export interface EntryListRow {
   id: string;
-  contest_id: string;
-  category_id: string;
-  unit_id: string;
+  categoryId: string;
   title: string;
   status: EntryStatus;
-  author_type: string;
-  unit_name: string;
-  current_round_id: string | null;
+  authorType: string;
+  unitId: string;
+  unitName: string;
+  currentRoundId: string | null;
   version: number;
-  submitted_at: Date | null;
-  published_at: Date | null;
-  public_id: string;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO 8601 (UTC, milliseconds), as JSON writes a Date. */
+  submittedAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
   sort_key: string | null;
 }
 
