@@ -18,6 +18,8 @@ import { LocalStrategy } from './local.strategy';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { PrincipalCache } from './principal-cache';
+import { PrincipalResolver } from './principal-resolver';
+import { VerifiedTokenCache } from './verified-token.cache';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokensService } from './tokens.service';
 
@@ -47,6 +49,8 @@ import { TokensService } from './tokens.service';
     LoginThrottleRepository,
     LoginThrottleService,
     PrincipalCache,
+    PrincipalResolver,
+    VerifiedTokenCache,
     JwtStrategy,
     LocalStrategy,
     AccessTokenVerifier,
