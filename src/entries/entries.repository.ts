@@ -235,16 +235,18 @@ export class EntriesRepository {
     contestId: string,
     ids: string[] | null,
     manager: EntityManager,
-  ): Promise<{ id: string; status: EntryStatus; category_id: string; unit_id: string }[]> {
+  ): Promise<
+    { id: string; status: EntryStatus; category_id: string; unit_id: string; owner_id: string }[]
+  > {
     const rows: [
-      { id: string; status: EntryStatus; category_id: string; unit_id: string }[],
+      { id: string; status: EntryStatus; category_id: string; unit_id: string; owner_id: string }[],
       number,
     ] = await manager.query(
       `UPDATE entries SET published_at = now(), updated_at = now()
         WHERE contest_id = $1 AND published_at IS NULL
           AND status NOT IN ('draft', 'withdrawn', 'disqualified')
           AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-        RETURNING id, status, category_id, unit_id`,
+        RETURNING id, status, category_id, unit_id, owner_id`,
       [contestId, ids],
     );
     return rows[0];
