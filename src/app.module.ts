@@ -9,6 +9,8 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
@@ -59,6 +61,8 @@ export class AppModule {
         UsersModule,
         AuthModule,
         RealtimeModule,
+        JobsModule,
+        MediaModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

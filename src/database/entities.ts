@@ -5,6 +5,8 @@ import { ContestMembership } from '../users/entities/contest-membership.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { LoginAttempt } from '../auth/entities/login-attempt.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
+import { Job } from '../jobs/entities/job.entity';
+import { MediaItem } from '../media/entities/media-item.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -15,4 +17,6 @@ export const ENTITIES = [
   RefreshToken,
   LoginAttempt,
   AuditLog,
+  Job,
+  MediaItem,
 ];
