@@ -3,6 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Job } from './entities/job.entity';
 
+/** TypeORM answers UPDATE ... RETURNING with [rows, affected] on PostgreSQL. */
+function returned<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]))
+    return result[0] as T[];
+  return result as T[];
+}
+
 export interface ClaimedJob {
   id: string;
   queue: string;
@@ -29,15 +36,7 @@ export class JobsRepository {
   /** Takes up to `limit` due jobs (or jobs whose worker's lease ran out) of the given queues. */
   async claim(queues: string[], limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
     if (!queues.length || limit <= 0) return [];
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        queue: string;
-        payload: Record<string, unknown>;
-        attempts: number;
-        max_attempts: number;
-      }[]
-    >(
+    const result: unknown = await this.dataSource.query(
       `UPDATE jobs SET state = 'active', attempts = attempts + 1,
               locked_until = now() + make_interval(secs => $3), updated_at = now()
         WHERE id IN (
@@ -51,6 +50,13 @@ export class JobsRepository {
         RETURNING id, queue, payload, attempts, max_attempts`,
       [queues, limit, leaseSeconds],
     );
+    const rows = returned<{
+      id: string;
+      queue: string;
+      payload: Record<string, unknown>;
+      attempts: number;
+      max_attempts: number;
+    }>(result);
     return rows.map((r) => ({
       id: r.id,
       queue: r.queue,
@@ -76,7 +82,7 @@ export class JobsRepository {
 
   /** A failed attempt: back to the queue after a delay, or dead when attempts are used up. */
   async fail(id: string, error: string, retryDelaySeconds: number): Promise<'queued' | 'dead'> {
-    const rows = await this.dataSource.query<{ state: 'queued' | 'dead' }[]>(
+    const result: unknown = await this.dataSource.query(
       `UPDATE jobs SET
           state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
           run_after = now() + make_interval(secs => $3),
@@ -84,7 +90,7 @@ export class JobsRepository {
         WHERE id = $1 RETURNING state`,
       [id, error.slice(0, 4000), retryDelaySeconds],
     );
-    return rows[0]?.state ?? 'dead';
+    return returned<{ state: 'queued' | 'dead' }>(result)[0]?.state ?? 'dead';
   }
 
   /** Puts a job back without counting the attempt (a dependency such as ffmpeg is missing). */

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  OnModuleDestroy,
 } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import type { EntityManager } from 'typeorm';
@@ -39,7 +39,7 @@ const LEASE_SECONDS = 300;
  * queue; when MEDIA_WORKER is on, this process polls for due jobs and runs at most one per core.
  */
 @Injectable()
-export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, { run: JobHandler; dead?: DeadHandler }>();
   private readonly running = new Set<Promise<void>>();
@@ -84,7 +84,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(0);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     // let running jobs finish (their leases would hand them to another worker otherwise)
