@@ -3,9 +3,17 @@ import { InMemoryEntryCatalog } from '../src/media/entry-catalog';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { makeClip, makePdf, putEntry, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
+import {
+  makeClip,
+  makePdf,
+  putEntry,
+  readBytes,
+  removeDir,
+  tempDir,
+  waitForStatus,
+} from './media-support';
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -32,12 +40,28 @@ describe('Media: serving with ranges, and who may read what', () => {
     other = await createUser(t, UserRole.Contestant);
     organizer = await createUser(t, UserRole.Organizer);
     judge = await createUser(t, UserRole.Judge);
-    entryId = putEntry(t, { ownerId: owner.id, organizerIds: [organizer.id], judgeIds: [judge.id] });
+    entryId = putEntry(t, {
+      ownerId: owner.id,
+      organizerIds: [organizer.id],
+      judgeIds: [judge.id],
+    });
     clip = readBytes(await makeClip(work, 'range.mp4', { width: 320, height: 240, seconds: 2 }));
-    const a = await t.http().post(`/media/uploads?entryId=${entryId}`).set('Authorization', owner.auth).attach('file', clip, { filename: 'Nguyễn Thị A - phóng sự.mp4' });
+    const a = await t
+      .http()
+      .post(`/media/uploads?entryId=${entryId}`)
+      .set('Authorization', owner.auth)
+      .attach('file', clip, { filename: 'Nguyễn Thị A - phóng sự.mp4' });
     clipId = a.body.id;
-    const photo = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#abc' } }).jpeg().toBuffer();
-    const b = await t.http().post(`/media/uploads?entryId=${entryId}`).set('Authorization', owner.auth).attach('file', photo, { filename: 'Ảnh của Nguyễn Thị A.jpg' });
+    const photo = await sharp({
+      create: { width: 600, height: 400, channels: 3, background: '#abc' },
+    })
+      .jpeg()
+      .toBuffer();
+    const b = await t
+      .http()
+      .post(`/media/uploads?entryId=${entryId}`)
+      .set('Authorization', owner.auth)
+      .attach('file', photo, { filename: 'Ảnh của Nguyễn Thị A.jpg' });
     photoId = b.body.id;
     await waitForStatus(t, clipId, ['ready']);
     await waitForStatus(t, photoId, ['ready']);
@@ -50,7 +74,12 @@ describe('Media: serving with ranges, and who may read what', () => {
   });
 
   const fetchRange = (range?: string) => {
-    const req = t.http().get(`/media/${clipId}/original`).set('Authorization', owner.auth).buffer(true).parse(binary);
+    const req = t
+      .http()
+      .get(`/media/${clipId}/original`)
+      .set('Authorization', owner.auth)
+      .buffer(true)
+      .parse(binary as never);
     return range ? req.set('Range', range) : req;
   };
 
@@ -66,7 +95,11 @@ describe('Media: serving with ranges, and who may read what', () => {
     });
     expect(res.headers['content-disposition']).toMatch(/^attachment; /);
     expect(res.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
-    const again = await t.http().get(`/media/${clipId}/original`).set('Authorization', owner.auth).set('If-None-Match', res.headers.etag);
+    const again = await t
+      .http()
+      .get(`/media/${clipId}/original`)
+      .set('Authorization', owner.auth)
+      .set('If-None-Match', res.headers.etag);
     expect(again.status).toBe(304);
   });
 
@@ -95,7 +128,9 @@ describe('Media: serving with ranges, and who may read what', () => {
 
   it('draft media: the owner and the organizer, nobody else', async () => {
     for (const who of [owner, organizer]) {
-      expect((await t.http().get(`/media/${photoId}/thumb`).set('Authorization', who.auth)).status).toBe(200);
+      expect(
+        (await t.http().get(`/media/${photoId}/thumb`).set('Authorization', who.auth)).status,
+      ).toBe(200);
     }
     for (const auth of [other.auth, judge.auth, undefined]) {
       for (const variant of ['', '/thumb', '/original', '/preview']) {
@@ -115,18 +150,35 @@ describe('Media: serving with ranges, and who may read what', () => {
     expect(info.body.originalName).toBeUndefined();
     expect(JSON.stringify(info.body)).not.toContain('Nguyễn');
     expect(info.body.variants).not.toContain('original');
-    const original = await t.http().get(`/media/${photoId}/original`).set('Authorization', judge.auth);
+    const original = await t
+      .http()
+      .get(`/media/${photoId}/original`)
+      .set('Authorization', judge.auth);
     expect(original.status).toBe(403);
     expect(original.body.code).toBe('media.blind_original_hidden');
-    const preview = await t.http().get(`/media/${clipId}/preview`).set('Authorization', judge.auth).buffer(true).parse(binary);
+    const preview = await t
+      .http()
+      .get(`/media/${clipId}/preview`)
+      .set('Authorization', judge.auth)
+      .buffer(true)
+      .parse(binary as never);
     expect(preview.status).toBe(200);
     expect(preview.headers['content-disposition']).toBe('inline');
     // a document is a download, named by its id only
     const docEntry = putEntry(t, { ownerId: owner.id, judgeIds: [judge.id] });
-    const doc = await t.http().post(`/media/uploads?entryId=${docEntry}`).set('Authorization', owner.auth).attach('file', makePdf(1), { filename: 'Nguyễn Thị A.pdf' });
+    const doc = await t
+      .http()
+      .post(`/media/uploads?entryId=${docEntry}`)
+      .set('Authorization', owner.auth)
+      .attach('file', makePdf(1), { filename: 'Nguyễn Thị A.pdf' });
     await waitForStatus(t, doc.body.id, ['ready']);
     t.app.get(InMemoryEntryCatalog).update(docEntry, { status: 'submitted', blindJudging: true });
-    const pdf = await t.http().get(`/media/${doc.body.id}/preview`).set('Authorization', judge.auth).buffer(true).parse(binary);
+    const pdf = await t
+      .http()
+      .get(`/media/${doc.body.id}/preview`)
+      .set('Authorization', judge.auth)
+      .buffer(true)
+      .parse(binary as never);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-disposition']).toContain(`${doc.body.id}.pdf`);
     expect(pdf.headers['content-disposition']).not.toMatch(/Nguy/);
@@ -134,18 +186,25 @@ describe('Media: serving with ranges, and who may read what', () => {
   });
 
   it('the public sees derivatives of published entries only, never originals', async () => {
-    t.app.get(InMemoryEntryCatalog).update(entryId, { status: 'submitted', published: false, blindJudging: false });
+    t.app
+      .get(InMemoryEntryCatalog)
+      .update(entryId, { status: 'submitted', published: false, blindJudging: false });
     expect((await t.http().get(`/media/${photoId}/thumb`)).status).toBe(404);
     t.app.get(InMemoryEntryCatalog).update(entryId, { status: 'published', published: true });
     const thumb = await t.http().get(`/media/${photoId}/thumb`);
     expect(thumb.status).toBe(200);
     expect(thumb.headers['cache-control']).toBe('public, max-age=3600');
     expect((await t.http().get(`/media/${photoId}/original`)).status).toBe(404);
-    expect((await t.http().get(`/media/${photoId}/original`).set('Authorization', other.auth)).status).toBe(404);
+    expect(
+      (await t.http().get(`/media/${photoId}/original`).set('Authorization', other.auth)).status,
+    ).toBe(404);
   });
 
   it('storage paths typed by hand never reach a file', async () => {
-    const { rows } = await t.db.query<{ sha256: string }>('SELECT sha256 FROM media_items WHERE id = $1', [photoId]);
+    const { rows } = await t.db.query<{ sha256: string }>(
+      'SELECT sha256 FROM media_items WHERE id = $1',
+      [photoId],
+    );
     const key = rows[0].sha256;
     for (const path of [
       `/media/${key}/original`,

@@ -58,22 +58,66 @@ export async function makeClip(
 ): Promise<string> {
   const out = join(dir, opts.rotate !== undefined ? `unrotated-${name}` : name);
   await run('ffmpeg', [
-    '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc=size=${opts.width}x${opts.height}:rate=25:duration=${opts.seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:duration=${opts.seconds}`,
-    ...(opts.args ?? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac']),
-    '-shortest', out,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${opts.width}x${opts.height}:rate=25:duration=${opts.seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:duration=${opts.seconds}`,
+    ...(opts.args ?? [
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+    ]),
+    '-shortest',
+    out,
   ]);
   if (opts.rotate === undefined) return out;
   // as phones record: stored sideways, with a display rotation in the container
   const rotated = join(dir, name);
-  await run('ffmpeg', ['-v', 'error', '-y', '-i', out, '-c', 'copy', '-metadata:s:v:0', `rotate=${opts.rotate}`, rotated]);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    out,
+    '-c',
+    'copy',
+    '-metadata:s:v:0',
+    `rotate=${opts.rotate}`,
+    rotated,
+  ]);
   return rotated;
 }
 
-export async function makeAudio(dir: string, name: string, seconds: number, args: string[] = []): Promise<string> {
+export async function makeAudio(
+  dir: string,
+  name: string,
+  seconds: number,
+  args: string[] = [],
+): Promise<string> {
   const out = join(dir, name);
-  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`, ...args, out]);
+  await run('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=330:duration=${seconds}`,
+    ...args,
+    out,
+  ]);
   return out;
 }
 
@@ -84,7 +128,8 @@ export function makePdf(pages = 2, extra = ''): Buffer {
   objects.push('<< /Type /Catalog /Pages 2 0 R >>');
   objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
   objects.push(`<< /Author (Nguyen Thi Tac Gia) /Title (Bai du thi) ${extra} >>`);
-  for (let i = 0; i < pages; i++) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
+  for (let i = 0; i < pages; i++)
+    objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
   let body = '%PDF-1.4\n%\xE2\xE3\xCF\xD3\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -150,7 +195,8 @@ export async function waitForStatus(
       [id],
     );
     if (rows[0] && statuses.includes(rows[0].status)) return rows[0];
-    if (Date.now() > until) throw new Error(`media ${id} still ${rows[0]?.status} after ${timeoutMs} ms`);
+    if (Date.now() > until)
+      throw new Error(`media ${id} still ${rows[0]?.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

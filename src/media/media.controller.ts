@@ -40,7 +40,10 @@ interface MultipartFile {
 }
 type MultipartRequest = FastifyRequest & {
   isMultipart(): boolean;
-  file(options: { limits: Record<string, number> }): Promise<MultipartFile | undefined>;
+  file(options: {
+    limits: Record<string, number>;
+    preservePath?: boolean;
+  }): Promise<MultipartFile | undefined>;
 };
 
 /** Maps errors of the multipart parser to the product's errors. */
@@ -97,6 +100,8 @@ export class MediaController {
     try {
       return await this.media.receive(user, query.entryId, async () => {
         const part = await req.file({
+          // the name is checked as sent: a path in it is refused, not silently cut
+          preservePath: true,
           limits: { files: 1, fields: 10, parts: 11, headerPairs: 50, fieldSize: 1024 },
         });
         return part
