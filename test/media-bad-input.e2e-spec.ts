@@ -115,7 +115,9 @@ describe('Media: bad input is refused, leaves nothing on disk, and the service s
 
   it('a truncated JPEG', async () => {
     const noise = { type: 'gaussian' as const, mean: 128, sigma: 30 };
-    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#000', noise } })
+    const jpeg = await sharp({
+      create: { width: 800, height: 600, channels: 3, background: '#000', noise },
+    })
       .jpeg()
       .toBuffer();
     const cut = jpeg.subarray(0, Math.floor(jpeg.length * 0.6));

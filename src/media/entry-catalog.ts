@@ -34,6 +34,10 @@ export class InMemoryEntryCatalog implements MediaRulesSource, MediaAccessPolicy
     this.entries.set(entryId, facts);
   }
 
+  get(entryId: string): EntryFacts | undefined {
+    return this.entries.get(entryId);
+  }
+
   update(entryId: string, patch: Partial<EntryFacts>): void {
     const current = this.entries.get(entryId);
     if (current) this.entries.set(entryId, { ...current, ...patch });

@@ -241,12 +241,8 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
       this.store.takeHash(upload.id, size) ?? (await this.storage.hashFile(path)).sha256;
     await rm(`${path}.json`, { force: true });
     try {
-      const rules = (await this.rulesSource.rulesFor(item.entryId)) ?? {
-        kinds: [],
-        minCount: 0,
-        maxCount: 0,
-        maxSizeBytes: 0,
-      };
+      const rules = await this.rulesSource.rulesFor(item.entryId);
+      if (!rules) throw AppError.notFound('media.entry_not_found');
       const intent = {
         rules,
         name: this.intake.describeName(item.originalName),
