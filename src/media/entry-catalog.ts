@@ -14,7 +14,7 @@ import {
 export interface EntryFacts {
   ownerId: string;
   /** draft entries can be changed; anything else is locked for uploads. */
-  status: 'draft' | 'submitted' | 'published' | string;
+  status: string;
   published: boolean;
   blindJudging: boolean;
   organizerIds: string[];

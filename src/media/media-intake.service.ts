@@ -230,7 +230,7 @@ export class MediaIntakeService {
         let saved: MediaItem;
         if (existing) {
           await this.repository.update(existing.id, data, manager);
-          saved = { ...existing, ...data } as MediaItem;
+          saved = { ...existing, ...data };
         } else {
           saved = await this.repository.create(data, manager);
         }

@@ -63,6 +63,8 @@ export const FORMATS = {
   ]),
 } satisfies Record<string, SniffedFormat>;
 
+const ALL_FORMATS: SniffedFormat[] = Object.values(FORMATS);
+
 /** Declared types that say nothing about the content. */
 const NEUTRAL_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
 /** Declared types accepted as synonyms of a detected one. */
@@ -211,13 +213,13 @@ export function kindFromDeclared(
   extension: string,
 ): MediaKindName | null {
   const declared = (declaredType ?? '').split(';')[0].trim().toLowerCase();
-  for (const f of Object.values(FORMATS) as SniffedFormat[]) {
+  for (const f of ALL_FORMATS) {
     if (declared && !NEUTRAL_TYPES.has(declared) && f.mime === declared) return f.kind;
   }
-  for (const f of Object.values(FORMATS) as SniffedFormat[]) {
+  for (const f of ALL_FORMATS) {
     if (extension && f.extensions[0] === extension) return f.kind;
   }
-  for (const f of Object.values(FORMATS) as SniffedFormat[]) {
+  for (const f of ALL_FORMATS) {
     if (extension && f.extensions.includes(extension)) return f.kind;
   }
   return null;
