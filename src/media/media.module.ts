@@ -4,12 +4,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { AuthModule } from '../auth/auth.module';
+import { ContestsModule } from '../contests/contests.module';
 import { HealthService } from '../health/health.service';
 import { HealthModule } from '../health/health.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { StorageModule } from '../storage/storage.module';
 import { MediaItem } from './entities/media-item.entity';
 import { InMemoryEntryCatalog } from './entry-catalog';
+import { EntriesMediaPolicy } from './entries-media.policy';
+import { MediaEntriesRepository } from './media-entries.repository';
 import { MEDIA_ACCESS_POLICY, MEDIA_RULES_SOURCE } from './media-policy';
 import { MediaController } from './media.controller';
 import { MediaEvents } from './media.events';
@@ -24,6 +27,7 @@ import { MediaTusService } from './media-tus.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([MediaItem]),
+    ContestsModule,
     AuthModule,
     JobsModule,
     StorageModule,
@@ -39,8 +43,10 @@ import { MediaTusService } from './media-tus.service';
     MediaEvents,
     MediaTusService,
     InMemoryEntryCatalog,
-    { provide: MEDIA_RULES_SOURCE, useExisting: InMemoryEntryCatalog },
-    { provide: MEDIA_ACCESS_POLICY, useExisting: InMemoryEntryCatalog },
+    MediaEntriesRepository,
+    EntriesMediaPolicy,
+    { provide: MEDIA_RULES_SOURCE, useExisting: EntriesMediaPolicy },
+    { provide: MEDIA_ACCESS_POLICY, useExisting: EntriesMediaPolicy },
   ],
   exports: [MediaService, InMemoryEntryCatalog],
 })
