@@ -27,6 +27,7 @@ export class MediaRejection extends Error {
 }
 
 const FFMPEG_RETRY_SECONDS = 30;
+const ANONYMIZE_MAX_BYTES = 64 * 1024 * 1024;
 
 function orientation(width: number, height: number): MediaFacts['orientation'] {
   return width > height ? 'landscape' : width < height ? 'portrait' : 'square';
@@ -314,12 +315,15 @@ export class MediaProcessor implements OnModuleInit {
     }
     const scan = await this.tools.scanPdf(path);
     if (scan.active) throw new MediaRejection('media.pdf_scripted', { feature: scan.active });
-    const clean = this.storage.tempPath('.pdf');
-    try {
-      await this.tools.anonymizedPdf(path, clean);
-      made.preview = await this.keep(clean, 'application/pdf');
-    } finally {
-      await this.storage.removeTemp(clean);
+    // the anonymized copy is made in memory: only for documents of a reasonable size
+    if (item.sizeBytes <= ANONYMIZE_MAX_BYTES) {
+      const clean = this.storage.tempPath('.pdf');
+      try {
+        await this.tools.anonymizedPdf(path, clean);
+        made.preview = await this.keep(clean, 'application/pdf');
+      } finally {
+        await this.storage.removeTemp(clean);
+      }
     }
     const prefix = this.storage.tempPath();
     const page = await this.tools.pdfFirstPage(path, prefix).catch(() => null);
