@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, setPriority } from 'node:os';
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -87,6 +87,28 @@ export class MediaTools {
     this.toolCache.set(tool, { at: Date.now(), ok });
     return ok;
   }
+
+  /**
+   * Lowers the scheduling priority of the threads that decode and encode (libuv's pool and
+   * libvips' workers), so that on a busy machine the thread serving HTTP and sockets runs first.
+   * Linux only; threads are created lazily, so this runs before each job.
+   */
+  async yieldToEventLoop(): Promise<void> {
+    if (process.platform !== 'linux') return;
+    try {
+      for (const tid of await readdir('/proc/self/task')) {
+        if (Number(tid) === process.pid || this.reniced.has(tid)) continue;
+        const comm = (await readFile(`/proc/self/task/${tid}/comm`, 'utf8')).trim();
+        if (comm === 'libuv-worker' || comm.startsWith('libvips')) {
+          setPriority(Number(tid), 10);
+          this.reniced.add(tid);
+        }
+      }
+    } catch {
+      // not permitted or not available: processing still works, only with equal priority
+    }
+  }
+  private readonly reniced = new Set<string>();
 
   // --- images -------------------------------------------------------------------------------
 
