@@ -57,9 +57,11 @@ export class MediaModule implements OnModuleInit {
     private readonly tools: MediaTools,
   ) {}
 
-  async onModuleInit() {
+  onModuleInit() {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await fastify.register(multipart, { throwFileSizeLimit: true });
+    // loaded with the other plugins when the server starts (awaiting it here would load it
+    // ahead of the framework's own error handling)
+    void fastify.register(multipart, { throwFileSizeLimit: true });
     this.health.registerAdvisory('ffmpeg', async () =>
       (await this.tools.available('ffmpeg')) && (await this.tools.available('ffprobe'))
         ? { status: 'ok' }
