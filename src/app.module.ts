@@ -11,6 +11,8 @@ import { EntriesModule } from './entries/entries.module';
 import { EventsModule } from './common/events/events.module';
 import { PublicModule } from './public/public.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
@@ -40,6 +42,8 @@ export class AppModule {
         ContestsModule,
         EntriesModule,
         PublicModule,
+        JobsModule,
+        MediaModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -34,6 +34,31 @@ export interface AppConfig {
   /** Per-socket event rate: sustained events per second and the burst allowed. */
   socketEventsPerSecond: number;
   socketBurst: number;
+  media: MediaConfig;
+}
+
+export interface MediaConfig {
+  /** Root of stored files: originals and derivatives by content hash, temporary and tus files. */
+  uploadsDir: string;
+  /** Images above this many pixels are refused before decoding (decompression bombs). */
+  maxPixels: number;
+  /** Unfinished resumable uploads are removed after this many hours. */
+  uploadExpiryHours: number;
+  /** Largest file accepted by plain multipart upload (larger files go through tus). */
+  multipartMaxBytes: number;
+  /** Absolute ceiling on any upload, whatever the category allows. */
+  maxUploadBytes: number;
+  ffmpegPath: string;
+  ffprobePath: string;
+  /** Run processing jobs in this process. */
+  worker: boolean;
+  /** Jobs run at once by this process (0 = one per core). */
+  workerConcurrency: number;
+  /** How often an idle worker looks for jobs, in milliseconds. */
+  jobPollMs: number;
+  jobMaxAttempts: number;
+  /** An upload receiving no byte for this long is stopped. */
+  uploadIdleTimeoutMs: number;
 }
 
 /** Thrown for a missing or invalid variable; the message is one line naming the variable. */
@@ -172,5 +197,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     socketMaxMessageBytes: int(env, 'SOCKET_MAX_MESSAGE_BYTES', 16_384, 256, 1_048_576),
     socketEventsPerSecond: int(env, 'SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
     socketBurst: int(env, 'SOCKET_BURST', 40, 1, 100_000),
+    media: {
+      uploadsDir: resolve(str(env, 'UPLOADS_DIR', './uploads')),
+      maxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 1, 1_000_000_000),
+      uploadExpiryHours: int(env, 'UPLOAD_EXPIRY_HOURS', 24, 1, 24 * 30),
+      multipartMaxBytes: int(env, 'MEDIA_MULTIPART_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 ** 3),
+      maxUploadBytes: int(env, 'MEDIA_MAX_UPLOAD_BYTES', 4 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+      ffmpegPath: str(env, 'FFMPEG_PATH', 'ffmpeg'),
+      ffprobePath: str(env, 'FFPROBE_PATH', 'ffprobe'),
+      worker: bool(env, 'MEDIA_WORKER', true),
+      workerConcurrency: int(env, 'MEDIA_WORKER_CONCURRENCY', 0, 0, 64),
+      jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10, 60_000),
+      jobMaxAttempts: int(env, 'JOB_MAX_ATTEMPTS', 3, 1, 100),
+      uploadIdleTimeoutMs: int(env, 'MEDIA_UPLOAD_IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
   };
 }

@@ -12,6 +12,8 @@ import { Entry } from '../entries/entities/entry.entity';
 import { EntryVersion } from '../entries/entities/entry-version.entity';
 import { EntryRound } from '../entries/entities/entry-round.entity';
 import { RoundRanking } from '../entries/entities/round-ranking.entity';
+import { Job } from '../jobs/entities/job.entity';
+import { MediaItem } from '../media/entities/media-item.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -29,4 +31,6 @@ export const ENTITIES = [
   EntryVersion,
   EntryRound,
   RoundRanking,
+  Job,
+  MediaItem,
 ];

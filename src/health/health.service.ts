@@ -3,8 +3,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { HealthRepository } from './health.repository';
 
 export class CheckResult {
-  @ApiProperty({ enum: ['ok', 'down'] })
-  status: 'ok' | 'down';
+  @ApiProperty({
+    enum: ['ok', 'down', 'absent'],
+    description: 'absent: an optional tool is missing; the service stays ready without it',
+  })
+  status: 'ok' | 'down' | 'absent';
   @ApiProperty({ required: false })
   latencyMs?: number;
   @ApiProperty({ required: false })
@@ -26,7 +29,13 @@ export class ReadinessReport {
 @Injectable()
 export class HealthService {
   private shuttingDown = false;
+  private readonly advisory = new Map<string, () => Promise<CheckResult>>();
   constructor(private readonly repository: HealthRepository) {}
+
+  /** A check that is reported but never makes the service unready (e.g. an optional tool). */
+  registerAdvisory(name: string, check: () => Promise<CheckResult>) {
+    this.advisory.set(name, check);
+  }
 
   markShuttingDown() {
     this.shuttingDown = true;
@@ -37,6 +46,12 @@ export class HealthService {
     checks.database = await this.repository.pingDatabase();
     if (this.shuttingDown) checks.process = { status: 'down', error: 'shutting down' };
     const status = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'down';
+    for (const [name, check] of this.advisory) {
+      checks[name] = await check().catch((err: Error) => ({
+        status: 'absent' as const,
+        error: err.message,
+      }));
+    }
     return { status, uptime: Math.round(process.uptime()), checks };
   }
 }

@@ -1,0 +1,419 @@
+/**
+ * npm run bench:media — uploads and thumbnails, ours beside a bare reference in the same run.
+ *
+ * Uploads: three tus uploads at once (one POST, one streaming PATCH each) of a 100 MB and of a
+ * 1 GB file to our API, then the same three at once to a bare Node server that streams each body
+ * to disk while hashing it. Throughput in MB/s (MB = 2^20 bytes) for all three together, and the
+ * peak RSS growth of each server process (sampled from /proc every 50 ms). The API runs with
+ * MEDIA_WORKER=false during this part: processing is not upload work.
+ * Thumbnails: distinct 12-megapixel JPEGs uploaded (multipart) to the API with its worker on,
+ * from the first upload until every file is ready (thumbnail 320 px + preview 1280 px), beside a
+ * bare sharp loop making the same two WebP outputs with the same concurrency; meanwhile the
+ * event-loop delay p99 of the API process. Files are generated in a temporary folder and deleted.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes, randomFillSync } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { request } from 'node:http';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import sharp from 'sharp';
+
+const MB = 1024 * 1024;
+const PARALLEL = 3;
+const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 24);
+const SIZES = (process.env.BENCH_UPLOAD_MB ?? '100,1024').split(',').map(Number);
+
+async function scratchDatabase() {
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `hoithi_bench_media_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const a = new Client({ connectionString: server });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+interface Child {
+  proc: ChildProcess;
+  url: string;
+  token?: string;
+  entryId?: string;
+}
+
+function start(script: string, env: Record<string, string>): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(join(__dirname, script), [], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    proc.on('message', (m: { type: string; url: string; token?: string; entryId?: string }) => {
+      if (m.type === 'ready') resolve({ proc, url: m.url, token: m.token, entryId: m.entryId });
+    });
+  });
+}
+
+function ask<T>(child: Child, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type !== type) return;
+      child.proc.off('message', on);
+      resolve(m as T);
+    };
+    child.proc.on('message', on);
+    child.proc.send({ type });
+  });
+}
+
+async function stop(child: Child) {
+  child.proc.removeAllListeners('exit');
+  const exited = new Promise((r) => child.proc.once('exit', r));
+  child.proc.send({ type: 'stop' });
+  await exited;
+}
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+/** Samples a process's RSS while `work` runs; returns the peak growth over the start. */
+async function peakGrowth<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; growth: number }> {
+  const base = rssOf(pid);
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
+  try {
+    const result = await work();
+    peak = Math.max(peak, rssOf(pid));
+    return { result, growth: peak - base };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** A PDF-shaped file (valid header, one binary stream, xref, trailer) of about `size` bytes. */
+async function makeDocument(path: string, size: number) {
+  const out = createWriteStream(path);
+  const head = Buffer.from(`%PDF-1.4\n1 0 obj\n<< /Length ${size} >>\nstream\n`, 'latin1');
+  out.write(head);
+  const chunk = Buffer.alloc(4 * MB);
+  let written = 0;
+  while (written < size) {
+    const n = Math.min(chunk.length, size - written);
+    randomFillSync(chunk, 0, n);
+    if (!out.write(n === chunk.length ? chunk : chunk.subarray(0, n)))
+      await new Promise<void>((r) => out.once('drain', () => r()));
+    written += n;
+  }
+  const xref = head.length + size + '\nendstream\nendobj\n'.length;
+  out.end(
+    `\nendstream\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 >>\nstartxref\n${xref}\n%%EOF\n`,
+  );
+  await new Promise<void>((r) => out.once('finish', () => r()));
+}
+
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string | number>,
+  body?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (body) {
+      const stream = createReadStream(body, { highWaterMark: MB });
+      stream.pipe(req);
+    } else req.end();
+  });
+}
+
+async function tusUpload(api: Child, file: string, size: number) {
+  const meta = `entryId ${Buffer.from(api.entryId!).toString('base64')},filename ${Buffer.from('tai-lieu.pdf').toString('base64')},filetype ${Buffer.from('application/pdf').toString('base64')}`;
+  const created = await send(`${api.url}/media/uploads/tus`, 'POST', {
+    'Tus-Resumable': '1.0.0',
+    'Upload-Length': size,
+    'Upload-Metadata': meta,
+    Authorization: `Bearer ${api.token}`,
+  });
+  if (created.status !== 201) throw new Error(`tus create: ${created.status}`);
+  const location = new URL(String(created.headers.location), api.url).toString();
+  const patched = await send(
+    location,
+    'PATCH',
+    {
+      'Tus-Resumable': '1.0.0',
+      'Upload-Offset': 0,
+      'Content-Type': 'application/offset+octet-stream',
+      'Content-Length': size,
+      Authorization: `Bearer ${api.token}`,
+    },
+    file,
+  );
+  if (patched.status !== 204) throw new Error(`tus patch: ${patched.status}`);
+}
+
+async function bareUpload(bare: Child, file: string, size: number) {
+  const res = await send(
+    `${bare.url}/upload`,
+    'POST',
+    { 'Content-Type': 'application/octet-stream', 'Content-Length': size },
+    file,
+  );
+  if (res.status !== 204) throw new Error(`bare upload: ${res.status}`);
+}
+
+async function timed(work: () => Promise<unknown>) {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'hoithi-bench-media-'));
+  const uploads = join(work, 'uploads');
+  const bareDir = join(work, 'bare');
+  rmSync(bareDir, { recursive: true, force: true });
+  mkdirSync(bareDir, { recursive: true });
+  const db = await scratchDatabase();
+  const children: Child[] = [];
+  try {
+    console.log(
+      `media bench: ${availableParallelism()} cores, uploads ${SIZES.join(' and ')} MB x${PARALLEL} at once, ${PHOTOS} photos of 12 MP`,
+    );
+    const api = await start('media-server.js', {
+      DATABASE_URL: db.url,
+      UPLOADS_DIR: uploads,
+      MEDIA_WORKER: 'false',
+      DATA_DIR: join(work, 'data'),
+    });
+    children.push(api);
+    const bare = await start('bare-upload-server.js', { UPLOAD_DIR: bareDir });
+    children.push(bare);
+
+    // warm-up of both servers (code paths compiled, connections open), not measured
+    const warm = join(work, 'warm.pdf');
+    await makeDocument(warm, 4 * MB);
+    for (let i = 0; i < 3; i++) {
+      await Promise.all([
+        tusUpload(api, warm, statSync(warm).size),
+        bareUpload(bare, warm, statSync(warm).size),
+      ]);
+    }
+    rmSync(warm, { force: true });
+
+    const metrics: Record<string, unknown>[] = [];
+    let oursGrowth = 0;
+    let bareGrowth = 0;
+    for (const mb of SIZES) {
+      const size = mb * MB;
+      const file = join(work, `doc-${mb}.pdf`);
+      await makeDocument(file, size - 200);
+      const real = statSync(file).size;
+      // warm-up of both paths with a small upload is not needed: each upload lasts seconds
+      const ours = await peakGrowth(api.proc.pid!, () =>
+        timed(() =>
+          Promise.all(Array.from({ length: PARALLEL }, () => tusUpload(api, file, real))),
+        ),
+      );
+      rmSync(join(uploads, 'objects'), { recursive: true, force: true });
+      const ref = await peakGrowth(bare.proc.pid!, () =>
+        timed(() =>
+          Promise.all(Array.from({ length: PARALLEL }, () => bareUpload(bare, file, real))),
+        ),
+      );
+      for (const f of readdirSync(bareDir)) rmSync(join(bareDir, f), { force: true });
+      rmSync(file, { force: true });
+      const oursRate = round((PARALLEL * real) / MB / ours.result);
+      const refRate = round((PARALLEL * real) / MB / ref.result);
+      oursGrowth = Math.max(oursGrowth, ours.growth);
+      bareGrowth = Math.max(bareGrowth, ref.growth);
+      console.log(
+        `upload ${mb} MB x${PARALLEL}: ours ${oursRate} MB/s (RSS +${round(ours.growth / MB, 1)} MB), ` +
+          `bare ${refRate} MB/s (RSS +${round(ref.growth / MB, 1)} MB), ratio ${round(oursRate / refRate, 3)}`,
+      );
+      metrics.push({
+        name: `upload-${mb >= 1024 ? `${mb / 1024}gb` : `${mb}mb`}`,
+        unit: 'MB/s',
+        ours: oursRate,
+        reference: refRate,
+        ratio: round(oursRate / refRate, 3),
+        target: 'ratio>=0.8',
+      });
+    }
+    metrics.push({
+      name: 'upload-rss-growth',
+      unit: 'MB',
+      ours: round(oursGrowth / MB, 1),
+      reference: round(bareGrowth / MB, 1),
+      ratio: round(oursGrowth / Math.max(bareGrowth, 1), 3),
+      target: 'ours<=100',
+    });
+    await stop(api);
+    children.splice(children.indexOf(api), 1);
+
+    // --- thumbnails -------------------------------------------------------------------------
+    const photos = join(work, 'photos');
+    mkdirSync(photos);
+    const w = 4000;
+    const h = 3000;
+    const raw = Buffer.alloc(w * h * 3);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 3;
+        raw[i] = (x * 255) / w;
+        raw[i + 1] = (y * 255) / h;
+        raw[i + 2] = 128 + 100 * Math.sin(x / 37) * Math.cos(y / 23);
+      }
+    const files: string[] = [];
+    for (let i = 0; i < PHOTOS; i++) {
+      const path = join(photos, `p${i}.jpg`);
+      await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+        .modulate({ hue: i * 13 })
+        .jpeg({ quality: 90 })
+        .toFile(path);
+      files.push(path);
+    }
+    const cleanup = new Client({ connectionString: db.url });
+    await cleanup.connect();
+    await cleanup.query(`UPDATE jobs SET state = 'done' WHERE state = 'queued'`);
+    await cleanup.query(`DELETE FROM media_items`);
+    await cleanup.end();
+    const api2 = await start('media-server.js', {
+      DATABASE_URL: db.url,
+      UPLOADS_DIR: uploads,
+      MEDIA_WORKER: 'true',
+      JOB_POLL_MS: '200',
+      DATA_DIR: join(work, 'data'),
+    });
+    children.push(api2);
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    // the documents of the upload part were removed with their folder: no processing for them
+    await pg.query(`UPDATE jobs SET state = 'done' WHERE state = 'queued'`);
+    await pg.query(`DELETE FROM media_items`);
+    await ask(api2, 'reset-loop');
+    const oursSeconds = await timed(async () => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: PARALLEL }, async () => {
+          while (next < files.length) {
+            const file = files[next++];
+            const body = readFileSync(file);
+            const boundary = `----hoithi${randomBytes(8).toString('hex')}`;
+            const payload = Buffer.concat([
+              Buffer.from(
+                `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="anh.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+              ),
+              body,
+              Buffer.from(`\r\n--${boundary}--\r\n`),
+            ]);
+            const res = await fetch(`${api2.url}/media/uploads?entryId=${api2.entryId}`, {
+              method: 'POST',
+              headers: {
+                Authorization: `Bearer ${api2.token}`,
+                'Content-Type': `multipart/form-data; boundary=${boundary}`,
+              },
+              body: payload,
+            });
+            if (res.status !== 201)
+              throw new Error(`photo upload: ${res.status} ${await res.text()}`);
+          }
+        }),
+      );
+      for (;;) {
+        const { rows } = await pg.query<{ n: number; bad: number }>(
+          `SELECT count(*) FILTER (WHERE status = 'ready')::int AS n, count(*) FILTER (WHERE status IN ('rejected','failed'))::int AS bad
+             FROM media_items WHERE kind = 'image'`,
+        );
+        if (rows[0].bad) throw new Error('a photo was refused');
+        if (rows[0].n >= files.length) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    const loop = await ask<{ p99: number; max: number }>(api2, 'loop');
+    await pg.end();
+    const out = join(work, 'bare-thumbs');
+    mkdirSync(out);
+    const bareSeconds = await timed(async () => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: availableParallelism() }, async () => {
+          while (next < files.length) {
+            const i = next++;
+            const base = sharp(files[i], { failOn: 'truncated' }).rotate();
+            await Promise.all([
+              base
+                .clone()
+                .resize({ width: 320, withoutEnlargement: true })
+                .webp({ quality: 80 })
+                .toFile(join(out, `${i}-320.webp`)),
+              base
+                .clone()
+                .resize({ width: 1280, withoutEnlargement: true })
+                .webp({ quality: 80 })
+                .toFile(join(out, `${i}-1280.webp`)),
+            ]);
+          }
+        }),
+      );
+    });
+    const oursRate = round(files.length / oursSeconds);
+    const bareRate = round(files.length / bareSeconds);
+    console.log(
+      `thumbnails (320 + 1280 px WebP) of ${files.length} 12 MP photos: ours ${oursRate} images/s (upload to ready), bare sharp ${bareRate} images/s, ratio ${round(oursRate / bareRate, 3)}`,
+    );
+    console.log(
+      `event-loop delay of the API process meanwhile: p99 ${round(loop.p99)} ms, max ${round(loop.max)} ms`,
+    );
+    metrics.push({
+      name: 'thumbnails',
+      unit: 'images/s',
+      ours: oursRate,
+      reference: bareRate,
+      ratio: round(oursRate / bareRate, 3),
+      target: 'ratio>=0.9',
+    });
+    metrics.push({ name: 'event-loop-p99', unit: 'ms', ours: round(loop.p99), target: '<20' });
+    console.log(JSON.stringify({ bench: 'media', metrics }));
+  } finally {
+    for (const c of children) await stop(c).catch(() => undefined);
+    await db.drop().catch((err: unknown) => console.error('could not drop the database:', err));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

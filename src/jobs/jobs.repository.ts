@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Job } from './entities/job.entity';
+
+/** TypeORM answers UPDATE ... RETURNING with [rows, affected] on PostgreSQL. */
+function returned<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]))
+    return result[0] as T[];
+  return result as T[];
+}
+
+export interface ClaimedJob {
+  id: string;
+  queue: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+}
+
+@Injectable()
+export class JobsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async enqueue(
+    queue: string,
+    payload: Record<string, unknown>,
+    maxAttempts: number,
+    manager?: EntityManager,
+  ): Promise<string> {
+    const repo = (manager ?? this.dataSource.manager).getRepository(Job);
+    const job = await repo.save(repo.create({ queue, payload, maxAttempts, state: 'queued' }));
+    return job.id;
+  }
+
+  /** Takes up to `limit` due jobs (or jobs whose worker's lease ran out) of the given queues. */
+  async claim(queues: string[], limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
+    if (!queues.length || limit <= 0) return [];
+    const result: unknown = await this.dataSource.query(
+      `UPDATE jobs SET state = 'active', attempts = attempts + 1,
+              locked_until = now() + make_interval(secs => $3), updated_at = now()
+        WHERE id IN (
+          SELECT id FROM jobs
+           WHERE queue = ANY($1)
+             AND ((state = 'queued' AND run_after <= now())
+               OR (state = 'active' AND locked_until < now()))
+           ORDER BY run_after
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id, queue, payload, attempts, max_attempts`,
+      [queues, limit, leaseSeconds],
+    );
+    const rows = returned<{
+      id: string;
+      queue: string;
+      payload: Record<string, unknown>;
+      attempts: number;
+      max_attempts: number;
+    }>(result);
+    return rows.map((r) => ({
+      id: r.id,
+      queue: r.queue,
+      payload: r.payload,
+      attempts: r.attempts,
+      maxAttempts: r.max_attempts,
+    }));
+  }
+
+  async extendLease(id: string, leaseSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE jobs SET locked_until = now() + make_interval(secs => $2) WHERE id = $1 AND state = 'active'`,
+      [id, leaseSeconds],
+    );
+  }
+
+  async complete(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE jobs SET state = 'done', locked_until = NULL, last_error = NULL, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** A failed attempt: back to the queue after a delay, or dead when attempts are used up. */
+  async fail(id: string, error: string, retryDelaySeconds: number): Promise<'queued' | 'dead'> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE jobs SET
+          state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+          run_after = now() + make_interval(secs => $3),
+          locked_until = NULL, last_error = $2, updated_at = now()
+        WHERE id = $1 RETURNING state`,
+      [id, error.slice(0, 4000), retryDelaySeconds],
+    );
+    return returned<{ state: 'queued' | 'dead' }>(result)[0]?.state ?? 'dead';
+  }
+
+  /** Puts a job back without counting the attempt (a dependency such as ffmpeg is missing). */
+  async defer(id: string, delaySeconds: number, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE jobs SET state = 'queued', attempts = GREATEST(attempts - 1, 0),
+              run_after = now() + make_interval(secs => $2), locked_until = NULL,
+              last_error = $3, updated_at = now()
+        WHERE id = $1`,
+      [id, delaySeconds, reason],
+    );
+  }
+
+  /** Removes finished jobs older than the given age (dead jobs are kept for inspection). */
+  async purgeDone(olderThanSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM jobs WHERE state = 'done' AND updated_at < now() - make_interval(secs => $1)`,
+      [olderThanSeconds],
+    );
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { availableParallelism } from 'node:os';
+import type { EntityManager } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ClaimedJob, JobsRepository } from './jobs.repository';
+
+/** Thrown by a handler to put its job back for later without using up an attempt. */
+export class DeferJob extends Error {
+  constructor(
+    readonly delaySeconds: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export interface JobContext {
+  id: string;
+  attempt: number;
+  maxAttempts: number;
+  /** True on the last attempt: the handler may record a final failure. */
+  last: boolean;
+}
+
+export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
+export type DeadHandler = (payload: Record<string, unknown>, error: string) => Promise<void>;
+
+const LEASE_SECONDS = 300;
+
+/**
+ * The durable job queue: jobs are rows in PostgreSQL (see JobsRepository). Handlers register per
+ * queue; when MEDIA_WORKER is on, this process polls for due jobs and runs at most one per core.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Jobs');
+  private readonly handlers = new Map<string, { run: JobHandler; dead?: DeadHandler }>();
+  private readonly running = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private polling = false;
+  private stopped = true;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly repository: JobsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.concurrency = config.media.workerConcurrency || availableParallelism();
+  }
+
+  register(queue: string, run: JobHandler, dead?: DeadHandler): void {
+    this.handlers.set(queue, { run, dead });
+  }
+
+  async enqueue(
+    queue: string,
+    payload: Record<string, unknown>,
+    manager?: EntityManager,
+  ): Promise<string> {
+    const id = await this.repository.enqueue(
+      queue,
+      payload,
+      this.config.media.jobMaxAttempts,
+      manager,
+    );
+    return id;
+  }
+
+  /** Looks for work now (after an enqueue has committed) instead of at the next poll. */
+  poke(): void {
+    if (!this.stopped) setImmediate(() => void this.poll());
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.media.worker) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    // let running jobs finish (their leases would hand them to another worker otherwise)
+    await Promise.allSettled([...this.running]);
+  }
+
+  private schedule(delay: number) {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.poll(), delay);
+    this.timer.unref();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.stopped) return;
+    this.polling = true;
+    try {
+      const free = this.concurrency - this.running.size;
+      if (free > 0) {
+        const jobs = await this.repository.claim([...this.handlers.keys()], free, LEASE_SECONDS);
+        for (const job of jobs) this.start(job);
+      }
+    } catch (err) {
+      this.logger.warn(`job poll failed: ${(err as Error).message}`);
+    } finally {
+      this.polling = false;
+      this.schedule(this.config.media.jobPollMs);
+    }
+  }
+
+  private start(job: ClaimedJob) {
+    const p = this.execute(job).finally(() => {
+      this.running.delete(p);
+      this.poke();
+    });
+    this.running.add(p);
+  }
+
+  private async execute(job: ClaimedJob): Promise<void> {
+    const handler = this.handlers.get(job.queue);
+    if (!handler) return;
+    const heartbeat = setInterval(
+      () => void this.repository.extendLease(job.id, LEASE_SECONDS).catch(() => undefined),
+      (LEASE_SECONDS * 1000) / 3,
+    );
+    heartbeat.unref();
+    try {
+      await handler.run(job.payload, {
+        id: job.id,
+        attempt: job.attempts,
+        maxAttempts: job.maxAttempts,
+        last: job.attempts >= job.maxAttempts,
+      });
+      await this.repository.complete(job.id);
+    } catch (err) {
+      if (err instanceof DeferJob) {
+        await this.repository.defer(job.id, err.delaySeconds, err.message).catch(() => undefined);
+        return;
+      }
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const delay = Math.min(300, 2 ** job.attempts);
+      const state = await this.repository.fail(job.id, message, delay).catch(() => 'queued');
+      this.logger.warn(`job ${job.queue} ${job.id} attempt ${job.attempts} failed: ${message}`);
+      if (state === 'dead' && handler.dead) {
+        await handler.dead(job.payload, message).catch(() => undefined);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** Runs due jobs until none is left (tests and tools; bounded by `maxRounds`). */
+  async drain(maxRounds = 100): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      await Promise.allSettled([...this.running]);
+      const jobs = await this.repository.claim(
+        [...this.handlers.keys()],
+        this.concurrency,
+        LEASE_SECONDS,
+      );
+      if (!jobs.length && !this.running.size) return;
+      for (const job of jobs) this.start(job);
+    }
+  }
+}

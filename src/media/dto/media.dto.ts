@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+
+export class EntryQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The entry the files belong to' })
+  @IsUUID()
+  entryId: string;
+}
+
+export class MediaReasonView {
+  @ApiProperty({ example: 'media.duration_too_short' })
+  code: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  params?: Record<string, unknown>;
+}
+
+export class MediaView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'uuid' })
+  entryId: string;
+  @ApiProperty({ enum: ['video', 'image', 'audio', 'document'], nullable: true })
+  kind: string | null;
+  @ApiProperty({ enum: ['uploading', 'processing', 'ready', 'rejected', 'failed'] })
+  status: string;
+  @ApiPropertyOptional({ type: MediaReasonView, nullable: true })
+  reason: MediaReasonView | null;
+  @ApiPropertyOptional({ description: 'Original file name (hidden under blind judging)' })
+  originalName?: string;
+  @ApiProperty({ nullable: true, description: 'Type detected from the content' })
+  mime: string | null;
+  @ApiProperty()
+  sizeBytes: number;
+  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the original' })
+  sha256?: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'width, height, orientation, durationSeconds, codecs, pages',
+  })
+  facts: Record<string, unknown>;
+  @ApiProperty({
+    type: [String],
+    description: 'Versions that can be fetched at /media/{id}/{variant}',
+    example: ['original', 'thumb', 'preview'],
+  })
+  variants: string[];
+  @ApiProperty()
+  createdAt: Date;
+}

@@ -1,0 +1,253 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors/app-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobsService } from '../jobs/jobs.service';
+import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
+import { MediaItem, MediaStatus } from './entities/media-item.entity';
+import { checkFileName, CheckedName, MAX_NAME_LENGTH } from './file-names';
+import {
+  MEDIA_ACCESS_POLICY,
+  MEDIA_RULES_SOURCE,
+  MediaAccessPolicy,
+  MediaRules,
+  MediaRulesSource,
+} from './media-policy';
+import { MediaRepository } from './media.repository';
+import { MediaEvents } from './media.events';
+import { MediaTools } from './media-tools';
+import { containsMarkup, declaredMismatch, kindFromDeclared, sniff, SniffedFormat } from './sniff';
+import { checkImageEnds, checkOoxml, checkPdf, readAt } from './structure';
+import './messages';
+
+export const PROCESS_QUEUE = 'media.process';
+
+export interface UploadIntent {
+  rules: MediaRules;
+  name: CheckedName;
+  declaredType?: string;
+}
+
+export interface ReceivedFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+const unprocessable = (code: string, params?: Record<string, unknown>) =>
+  new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, params);
+
+/**
+ * Admission of uploaded files, shared by multipart and resumable uploads: who may upload, the
+ * category's limits, and the content checks (magic bytes, structure, declared type) that are
+ * cheap enough for the request. Decoding and derivatives happen later, in a job.
+ */
+@Injectable()
+export class MediaIntakeService {
+  constructor(
+    private readonly repository: MediaRepository,
+    private readonly jobs: JobsService,
+    private readonly tools: MediaTools,
+    private readonly events: MediaEvents,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    @Inject(MEDIA_RULES_SOURCE) private readonly rulesSource: MediaRulesSource,
+    @Inject(MEDIA_ACCESS_POLICY) private readonly policy: MediaAccessPolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Checks made before any byte is accepted: the entry, permission and the count limit. */
+  async begin(principal: Principal, entryId: string): Promise<MediaRules> {
+    const rules = await this.rulesSource.rulesFor(entryId);
+    if (!rules) throw AppError.notFound('media.entry_not_found');
+    if (!(await this.policy.canUpload(principal, entryId)))
+      throw AppError.forbidden('media.upload_forbidden');
+    const count = await this.repository.countActive(entryId);
+    if (count >= rules.maxCount) throw AppError.conflict('media.too_many', { max: rules.maxCount });
+    return rules;
+  }
+
+  /** The announced file: its name, declared type and (when known) size. */
+  describe(
+    rules: MediaRules,
+    rawName: string | undefined,
+    declaredType: string | undefined,
+    announcedSize?: number,
+  ): UploadIntent {
+    const name = checkFileName(rawName);
+    if ('problem' in name) {
+      if (name.problem === 'empty') throw AppError.badRequest('media.name_required');
+      if (name.problem === 'too_long')
+        throw AppError.badRequest('media.name_too_long', { max: MAX_NAME_LENGTH });
+      throw AppError.badRequest('media.invalid_name', { problem: name.problem });
+    }
+    const announced = kindFromDeclared(declaredType, name.extension);
+    if (announced && !rules.kinds.includes(announced)) {
+      throw unprocessable('media.kind_not_allowed', {
+        kind: announced,
+        allowed: rules.kinds.join(', '),
+      });
+    }
+    const max = this.maxBytes(rules);
+    if (announcedSize !== undefined && announcedSize > max)
+      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', { max });
+    return { rules, name, declaredType };
+  }
+
+  /** A name accepted earlier (stored on the upload), split again for the content checks. */
+  describeName(stored: string): CheckedName {
+    const name = checkFileName(stored);
+    return 'problem' in name ? { name: stored, extension: '' } : name;
+  }
+
+  maxBytes(rules: MediaRules): number {
+    return Math.min(rules.maxSizeBytes, this.config.media.maxUploadBytes);
+  }
+
+  /** Content checks on a file fully received; throws (after removing the file) when refused. */
+  async inspect(file: ReceivedFile, intent: UploadIntent): Promise<SniffedFormat> {
+    try {
+      return await this.inspectOrThrow(file, intent);
+    } catch (err) {
+      await this.storage.removeTemp(file.path);
+      throw err;
+    }
+  }
+
+  private async inspectOrThrow(file: ReceivedFile, intent: UploadIntent): Promise<SniffedFormat> {
+    if (file.size === 0) throw unprocessable('media.empty');
+    const max = this.maxBytes(intent.rules);
+    if (file.size > max)
+      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', { max });
+    const head = await readAt(file.path, 0, 4100);
+    const sniffed = sniff(head);
+    let type: SniffedFormat;
+    if (sniffed.ok === false) {
+      throw unprocessable(
+        sniffed.reason === 'unsupported' ? 'media.unsupported_format' : `media.${sniffed.reason}`,
+      );
+    } else if (sniffed.ok === 'zip') {
+      const office = await checkOoxml(file.path, file.size);
+      if ('problem' in office) throw unprocessable(`media.${office.problem}`);
+      type = office.type;
+    } else {
+      type = sniffed.type;
+    }
+    const mismatch = declaredMismatch(type, intent.declaredType, intent.name.extension);
+    if (mismatch) {
+      throw unprocessable(
+        mismatch.field === 'type' ? 'media.type_mismatch' : 'media.extension_mismatch',
+        {
+          declared: mismatch.declared,
+          detected: type.mime,
+        },
+      );
+    }
+    if (!intent.rules.kinds.includes(type.kind)) {
+      throw unprocessable('media.kind_not_allowed', {
+        kind: type.kind,
+        allowed: intent.rules.kinds.join(', '),
+      });
+    }
+    if (type.kind === 'image') await this.inspectImage(file, type, head, intent.rules);
+    if (type.format === 'pdf') {
+      const problem = await checkPdf(file.path, file.size);
+      if (problem) throw unprocessable(`media.${problem}`);
+    }
+    return type;
+  }
+
+  private async inspectImage(
+    file: ReceivedFile,
+    type: SniffedFormat,
+    head: Buffer,
+    rules: MediaRules,
+  ) {
+    const ends = await checkImageEnds(file.path, type.format, file.size);
+    if (ends) throw unprocessable(`media.${ends}`);
+    const tail = await readAt(file.path, Math.max(0, file.size - 65_536), 65_536);
+    if (containsMarkup(head) || containsMarkup(tail)) throw unprocessable('media.hidden_markup');
+    let header: { width: number; height: number; orientation?: number };
+    try {
+      header = await this.tools.imageHeader(file.path);
+    } catch {
+      throw unprocessable('media.decode_failed');
+    }
+    const max = this.config.media.maxPixels;
+    if (!header.width || !header.height) throw unprocessable('media.decode_failed');
+    if (header.width * header.height > max) {
+      throw unprocessable('media.too_many_pixels', {
+        width: header.width,
+        height: header.height,
+        max,
+      });
+    }
+    const shorter = Math.min(header.width, header.height);
+    if (rules.minResolution && shorter < rules.minResolution) {
+      throw unprocessable('media.resolution_too_low', {
+        rule: 'minResolution',
+        actual: shorter,
+        min: rules.minResolution,
+      });
+    }
+  }
+
+  /**
+   * Stores an inspected file under its hash and records it as processing, with its job, in one
+   * transaction; the count limit is checked again under a per-entry lock.
+   */
+  async admit(
+    principal: Principal,
+    entryId: string,
+    file: ReceivedFile,
+    type: SniffedFormat,
+    intent: UploadIntent,
+    existing?: MediaItem,
+  ): Promise<MediaItem> {
+    const stored = await this.storage.commit(file.path, file.sha256);
+    let item: MediaItem;
+    try {
+      item = await this.repository.transaction(async (manager) => {
+        await this.repository.lockEntry(entryId, manager);
+        const count = await this.repository.countActive(entryId, manager);
+        const limit = intent.rules.maxCount + (existing ? 1 : 0);
+        if (count >= limit)
+          throw AppError.conflict('media.too_many', { max: intent.rules.maxCount });
+        const data: Partial<MediaItem> = {
+          entryId,
+          ownerId: principal.id,
+          kind: type.kind,
+          status: MediaStatus.Processing,
+          reason: null,
+          originalName: intent.name.name,
+          declaredType: intent.declaredType?.slice(0, 200) || null,
+          mime: type.mime,
+          format: type.format,
+          sizeBytes: file.size,
+          sha256: stored.key,
+          tusId: null,
+        };
+        let saved: MediaItem;
+        if (existing) {
+          await this.repository.update(existing.id, data, manager);
+          saved = { ...existing, ...data };
+        } else {
+          saved = await this.repository.create(data, manager);
+        }
+        await this.jobs.enqueue(PROCESS_QUEUE, { mediaId: saved.id }, manager);
+        return saved;
+      });
+    } catch (err) {
+      if (
+        !stored.existed &&
+        !(await this.repository.isReferenced(stored.key, existing?.id ?? ''))
+      ) {
+        await this.storage.remove(stored.key);
+      }
+      throw err;
+    }
+    this.jobs.poke();
+    this.events.status(item);
+    return item;
+  }
+}

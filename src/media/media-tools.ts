@@ -1,0 +1,419 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { spawn } from 'node:child_process';
+import { availableParallelism, setPriority } from 'node:os';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+
+export interface ProbeFacts {
+  durationSeconds: number;
+  container: string;
+  video?: { codec: string; width: number; height: number; pixFmt?: string; rotation: number };
+  audio?: { codec: string };
+}
+
+export interface ImageOutput {
+  path: string;
+  width: number;
+  height: number;
+}
+
+/** Output of a tool that did not finish; kept short for the job's error record. */
+export class ToolError extends Error {}
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The only code that runs sharp, ffprobe, ffmpeg and pdftoppm. sharp works on libuv's thread
+ * pool; the others are child processes, so none of it runs on the event loop.
+ */
+@Injectable()
+export class MediaTools {
+  private toolCache = new Map<string, { at: number; ok: boolean }>();
+  readonly threads = Math.max(1, availableParallelism());
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    sharp.cache(false);
+  }
+
+  private run(
+    cmd: string,
+    args: string[],
+    opts: { timeoutMs?: number; onStdout?: (chunk: string) => void } = {},
+  ): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15 * 60_000);
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        if (opts.onStdout) opts.onStdout(c);
+        else if (stdout.length < 4 * 1024 * 1024) stdout += c;
+      });
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        if (stderr.length < 16_384) stderr += c;
+      });
+      child.on('error', (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  /** Whether a tool answers (cached for a few seconds). */
+  async available(tool: 'ffmpeg' | 'ffprobe' | 'pdftoppm'): Promise<boolean> {
+    const cached = this.toolCache.get(tool);
+    if (cached && Date.now() - cached.at < 5000) return cached.ok;
+    const cmd =
+      tool === 'ffmpeg'
+        ? this.config.media.ffmpegPath
+        : tool === 'ffprobe'
+          ? this.config.media.ffprobePath
+          : 'pdftoppm';
+    const ok = await this.run(cmd, ['-version'], { timeoutMs: 5000 }).then(
+      (r) => r.code === 0,
+      () => false,
+    );
+    this.toolCache.set(tool, { at: Date.now(), ok });
+    return ok;
+  }
+
+  /**
+   * Lowers the scheduling priority of the threads that decode and encode (libuv's pool and
+   * libvips' workers), so that on a busy machine the thread serving HTTP and sockets runs first.
+   * Linux only; threads are created lazily, so this runs before each job.
+   */
+  async yieldToEventLoop(): Promise<void> {
+    if (process.platform !== 'linux') return;
+    try {
+      for (const tid of await readdir('/proc/self/task')) {
+        if (Number(tid) === process.pid || this.reniced.has(tid)) continue;
+        const comm = (await readFile(`/proc/self/task/${tid}/comm`, 'utf8')).trim();
+        if (comm === 'libuv-worker' || comm.startsWith('libvips')) {
+          setPriority(Number(tid), 10);
+          this.reniced.add(tid);
+        }
+      }
+    } catch {
+      // not permitted or not available: processing still works, only with equal priority
+    }
+  }
+  private readonly reniced = new Set<string>();
+
+  // --- images -------------------------------------------------------------------------------
+
+  /** Reads only the header: dimensions and format, without decoding pixels. */
+  async imageHeader(
+    path: string,
+  ): Promise<{ width: number; height: number; format?: string; orientation?: number }> {
+    const m = await sharp(path, { limitInputPixels: false }).metadata();
+    return {
+      width: m.width ?? 0,
+      height: m.height ?? 0,
+      format: m.format,
+      orientation: m.orientation,
+    };
+  }
+
+  /**
+   * Decodes the whole image (a truncated or corrupt file fails here), applies the EXIF
+   * orientation and writes WebP derivatives without any metadata.
+   */
+  async imageDerivatives(
+    path: string,
+    outputs: { path: string; width: number }[],
+  ): Promise<{ width: number; height: number; outputs: ImageOutput[] }> {
+    const base = sharp(path, {
+      limitInputPixels: this.config.media.maxPixels,
+      failOn: 'truncated',
+    }).rotate();
+    const meta = await sharp(path, { limitInputPixels: this.config.media.maxPixels }).metadata();
+    const swap = (meta.orientation ?? 1) >= 5;
+    const width = (swap ? meta.height : meta.width) ?? 0;
+    const height = (swap ? meta.width : meta.height) ?? 0;
+    const results = await Promise.all(
+      outputs.map(async (o) => {
+        const info = await base
+          .clone()
+          .resize({ width: o.width, withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .toFile(o.path);
+        return { path: o.path, width: info.width, height: info.height };
+      }),
+    );
+    return { width, height, outputs: results };
+  }
+
+  // --- audio and video ------------------------------------------------------------------------
+
+  async probe(path: string): Promise<ProbeFacts> {
+    const r = await this.run(
+      this.config.media.ffprobePath,
+      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path],
+      { timeoutMs: 60_000 },
+    );
+    if (r.code !== 0) throw new ToolError(`ffprobe: ${r.stderr.trim().slice(0, 500)}`);
+    const data = JSON.parse(r.stdout) as {
+      format?: { duration?: string; format_name?: string };
+      streams?: {
+        codec_type?: string;
+        codec_name?: string;
+        width?: number;
+        height?: number;
+        pix_fmt?: string;
+        duration?: string;
+        tags?: Record<string, string>;
+        side_data_list?: { rotation?: number }[];
+        disposition?: { attached_pic?: number };
+      }[];
+    };
+    const streams = data.streams ?? [];
+    const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+    const a = streams.find((s) => s.codec_type === 'audio');
+    const duration = Number(data.format?.duration ?? v?.duration ?? a?.duration ?? 0);
+    let rotation = 0;
+    if (v) {
+      const side = v.side_data_list?.find((s) => typeof s.rotation === 'number')?.rotation;
+      rotation = Number(side ?? v.tags?.rotate ?? 0);
+      rotation = (((Math.round(rotation / 90) * 90) % 360) + 360) % 360;
+    }
+    return {
+      durationSeconds: Number.isFinite(duration) ? duration : 0,
+      container: data.format?.format_name ?? 'unknown',
+      video: v
+        ? {
+            codec: v.codec_name ?? 'unknown',
+            width: v.width ?? 0,
+            height: v.height ?? 0,
+            pixFmt: v.pix_fmt,
+            rotation,
+          }
+        : undefined,
+      audio: a ? { codec: a.codec_name ?? 'unknown' } : undefined,
+    };
+  }
+
+  /** One frame as PNG (orientation applied), at most 1280 px on its longer side. */
+  async posterFrame(path: string, atSeconds: number, out: string): Promise<void> {
+    const r = await this.run(
+      this.config.media.ffmpegPath,
+      [
+        '-v',
+        'error',
+        '-nostdin',
+        '-ss',
+        atSeconds.toFixed(2),
+        '-i',
+        path,
+        '-frames:v',
+        '1',
+        '-vf',
+        "scale='if(gt(iw,ih),min(1280,iw),-2)':'if(gt(iw,ih),-2,min(1280,ih))'",
+        '-map_metadata',
+        '-1',
+        '-f',
+        'image2',
+        '-c:v',
+        'png',
+        '-y',
+        out,
+      ],
+      { timeoutMs: 120_000 },
+    );
+    if (r.code !== 0) throw new ToolError(`ffmpeg poster: ${r.stderr.trim().slice(0, 500)}`);
+  }
+
+  /**
+   * A browser-playable MP4 (H.264/AAC) without metadata: copied when the streams already play,
+   * transcoded otherwise. `onProgress` receives 0..1.
+   */
+  async playableVideo(
+    path: string,
+    out: string,
+    copy: boolean,
+    durationSeconds: number,
+    onProgress: (fraction: number) => void,
+  ): Promise<void> {
+    const codec = copy
+      ? ['-c', 'copy']
+      : [
+          '-vf',
+          "scale='if(gt(iw,ih),min(1280,iw),-2)':'if(gt(iw,ih),-2,min(1280,ih))'",
+          '-c:v',
+          'libx264',
+          '-preset',
+          'veryfast',
+          '-crf',
+          '23',
+          '-pix_fmt',
+          'yuv420p',
+          '-c:a',
+          'aac',
+          '-b:a',
+          '128k',
+          '-threads',
+          String(this.threads),
+        ];
+    await this.ffmpegWithProgress(
+      [
+        '-i',
+        path,
+        '-map',
+        '0:v:0',
+        '-map',
+        '0:a:0?',
+        ...codec,
+        '-map_metadata',
+        '-1',
+        '-movflags',
+        '+faststart',
+        '-f',
+        'mp4',
+        '-y',
+        out,
+      ],
+      durationSeconds,
+      onProgress,
+    );
+  }
+
+  async playableAudio(
+    path: string,
+    out: string,
+    copy: boolean,
+    durationSeconds: number,
+    onProgress: (fraction: number) => void,
+  ): Promise<void> {
+    const codec = copy ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', '160k'];
+    await this.ffmpegWithProgress(
+      [
+        '-i',
+        path,
+        '-map',
+        '0:a:0',
+        '-vn',
+        ...codec,
+        '-map_metadata',
+        '-1',
+        '-movflags',
+        '+faststart',
+        '-f',
+        'mp4',
+        '-y',
+        out,
+      ],
+      durationSeconds,
+      onProgress,
+    );
+  }
+
+  private async ffmpegWithProgress(
+    args: string[],
+    duration: number,
+    onProgress: (f: number) => void,
+  ) {
+    let buffered = '';
+    const r = await this.run(
+      this.config.media.ffmpegPath,
+      ['-v', 'error', '-nostdin', '-progress', 'pipe:1', '-nostats', ...args],
+      {
+        onStdout: (chunk) => {
+          buffered += chunk;
+          const lines = buffered.split('\n');
+          buffered = lines.pop() ?? '';
+          for (const line of lines) {
+            const m = /^out_time_us=(\d+)/.exec(line);
+            if (m && duration > 0) onProgress(Math.min(1, Number(m[1]) / 1e6 / duration));
+          }
+        },
+      },
+    );
+    if (r.code !== 0) throw new ToolError(`ffmpeg: ${r.stderr.trim().slice(0, 500)}`);
+  }
+
+  // --- documents ------------------------------------------------------------------------------
+
+  /**
+   * Scans a PDF (streaming, with overlap between chunks) for its page count and for active
+   * content: JavaScript, launch actions, embedded files.
+   */
+  async scanPdf(path: string): Promise<{ pages: number | null; active: string | null }> {
+    let carry = '';
+    let pagesCount: number | null = null;
+    let pageObjects = 0;
+    let active: string | null = null;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      const text = carry + (chunk as Buffer).toString('latin1');
+      const m =
+        /\/(JavaScript|Launch|EmbeddedFile|RichMedia|XFA)\b|\/(JS)\s*(?:\(|<|\d+\s+\d+\s+R)/.exec(
+          text,
+        );
+      if (m && !active) active = m[1] ?? m[2];
+      for (const c of text.matchAll(
+        /\/Type\s*\/Pages\b[^>]{0,400}?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]{0,400}?\/Type\s*\/Pages\b/g,
+      )) {
+        pagesCount = Math.max(pagesCount ?? 0, Number(c[1] ?? c[2]));
+      }
+      // count /Type /Page objects only in the new part (the carry was counted already)
+      const fresh = text.slice(Math.max(0, carry.length - 32));
+      pageObjects += (fresh.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+      carry = text.slice(-2048);
+    }
+    return { pages: pagesCount ?? (pageObjects || null), active };
+  }
+
+  /**
+   * A copy of a PDF whose document information (author, title, creator...) and XMP metadata
+   * are blanked byte for byte, so cross-reference offsets stay valid.
+   */
+  async anonymizedPdf(path: string, out: string): Promise<void> {
+    const buf = await readFile(path);
+    const text = buf.toString('latin1');
+    const blank = (start: number, end: number) => buf.fill(0x20, start, end);
+    for (const m of text.matchAll(/\/(Author|Creator|Producer|Title|Subject|Keywords)\s*\(/g)) {
+      let i = m.index + m[0].length;
+      let depth = 1;
+      const start = i;
+      while (i < text.length && depth > 0) {
+        const c = text[i];
+        if (c === '\\') i++;
+        else if (c === '(') depth++;
+        else if (c === ')') depth--;
+        i++;
+      }
+      blank(start, i - 1);
+    }
+    for (const m of text.matchAll(
+      /\/(Author|Creator|Producer|Title|Subject|Keywords)\s*<([0-9A-Fa-f\s]*)>/g,
+    )) {
+      const start = m.index + m[0].indexOf('<') + 1;
+      buf.fill(0x30, start, start + m[2].length);
+    }
+    for (const m of text.matchAll(/<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/g))
+      blank(m.index, m.index + m[0].length);
+    await writeFile(out, buf);
+  }
+
+  /** The first page of a PDF as PNG, when poppler's pdftoppm is installed. */
+  async pdfFirstPage(path: string, outPrefix: string): Promise<string | null> {
+    if (!(await this.available('pdftoppm'))) return null;
+    const r = await this.run(
+      'pdftoppm',
+      ['-f', '1', '-l', '1', '-singlefile', '-scale-to', '1280', '-png', path, outPrefix],
+      {
+        timeoutMs: 120_000,
+      },
+    );
+    return r.code === 0 ? `${outPrefix}.png` : null;
+  }
+}

@@ -1,0 +1,164 @@
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { CurrentUser, Public } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { EntryQueryDto, MediaView } from './dto/media.dto';
+import type { MediaVariant } from './entities/media-item.entity';
+import { MediaService } from './media.service';
+import './messages';
+
+const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page'];
+
+interface MultipartFile {
+  file: Readable;
+  filename: string;
+  mimetype: string;
+}
+type MultipartRequest = FastifyRequest & {
+  isMultipart(): boolean;
+  file(options: {
+    limits: Record<string, number>;
+    preservePath?: boolean;
+  }): Promise<MultipartFile | undefined>;
+};
+
+/** Maps errors of the multipart parser to the product's errors. */
+function multipartError(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string })?.code ?? '';
+  const message = (err as Error)?.message ?? '';
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return err;
+  if (
+    code.startsWith('FST_') ||
+    /Unexpected end of (form|multipart)|Malformed|boundary/i.test(message)
+  ) {
+    return AppError.badRequest('media.multipart_malformed');
+  }
+  if (code === 'ECONNRESET' || /aborted|premature close/i.test(message)) {
+    return AppError.badRequest('media.multipart_malformed');
+  }
+  return err;
+}
+
+@ApiTags('media')
+@Controller('media')
+export class MediaController {
+  constructor(
+    private readonly media: MediaService,
+    private readonly verifier: AccessTokenVerifier,
+  ) {}
+
+  /** Routes that anonymous visitors may call still honour a token when one is sent. */
+  private async optionalPrincipal(authorization: string | undefined): Promise<Principal | null> {
+    if (!authorization) return null;
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!m) throw AppError.unauthorized('auth.token_invalid');
+    return this.verifier.verify(m[1]);
+  }
+
+  @Post('uploads')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary: 'Upload a small file to an entry (multipart, field "file"); large files use tus',
+    description:
+      'Streams to disk while hashing, checks the content (not the name) and queues processing. ' +
+      'Resumable uploads: tus 1.0 at /media/uploads/tus with Upload-Metadata entryId, filename, filetype.',
+  })
+  @ApiCreatedResponse({ type: MediaView })
+  async upload(
+    @CurrentUser() user: Principal,
+    @Query() query: EntryQueryDto,
+    @Req() req: MultipartRequest,
+  ): Promise<MediaView> {
+    if (!req.isMultipart()) throw AppError.badRequest('media.multipart_required');
+    try {
+      return await this.media.receive(user, query.entryId, async () => {
+        const part = await req.file({
+          // the name is checked as sent: a path in it is refused, not silently cut
+          preservePath: true,
+          limits: { files: 1, fields: 10, parts: 11, headerPairs: 50, fieldSize: 1024 },
+        });
+        return part
+          ? { stream: part.file, filename: part.filename, mimetype: part.mimetype }
+          : undefined;
+      });
+    } catch (err) {
+      throw multipartError(err);
+    }
+  }
+
+  @Get()
+  @Public()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "An entry's files that the caller may see" })
+  @ApiOkResponse({ type: [MediaView] })
+  list(
+    @Query() query: EntryQueryDto,
+    @Headers('authorization') authorization?: string,
+  ): Promise<MediaView[]> {
+    return this.optionalPrincipal(authorization).then((p) => this.media.list(p, query.entryId));
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'A file: status, reason, facts and available versions' })
+  @ApiOkResponse({ type: MediaView })
+  async get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Headers('authorization') authorization?: string,
+  ): Promise<MediaView> {
+    return this.media.get(await this.optionalPrincipal(authorization), id);
+  }
+
+  @Get(':id/:variant')
+  @Public()
+  @ApiBearerAuth()
+  @ApiParam({ name: 'variant', enum: VARIANTS })
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({
+    summary: 'The bytes of a file or of one of its versions (Range, ETag, Cache-Control)',
+    description: 'Originals and documents are downloads (Content-Disposition: attachment).',
+  })
+  @ApiOkResponse({ description: 'The bytes (206 for a range, 304 when unchanged)' })
+  async file(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('variant') variant: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Headers('range') range: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!VARIANTS.includes(variant)) throw AppError.notFound('media.not_found');
+    const principal = await this.optionalPrincipal(authorization);
+    const res = await this.media.file(principal, id, variant as MediaVariant, range, ifNoneMatch);
+    void reply.status(res.status).headers(res.headers);
+    await reply.send(res.body ?? '');
+  }
+}

@@ -1,0 +1,74 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { AuthModule } from '../auth/auth.module';
+import { ContestsModule } from '../contests/contests.module';
+import { HealthService } from '../health/health.service';
+import { HealthModule } from '../health/health.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { StorageModule } from '../storage/storage.module';
+import { MediaItem } from './entities/media-item.entity';
+import { InMemoryEntryCatalog } from './entry-catalog';
+import { EntriesMediaPolicy } from './entries-media.policy';
+import { MediaEntriesRepository } from './media-entries.repository';
+import { MEDIA_ACCESS_POLICY, MEDIA_RULES_SOURCE } from './media-policy';
+import { MediaController } from './media.controller';
+import { MediaEvents } from './media.events';
+import { MediaIntakeService } from './media-intake.service';
+import { MediaProcessor } from './media.processor';
+import { MediaRepository } from './media.repository';
+import { MediaService } from './media.service';
+import { MediaTools } from './media-tools';
+import { MediaTusService } from './media-tus.service';
+
+/** Uploads (resumable and simple), content checks, processing jobs and serving of files. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MediaItem]),
+    ContestsModule,
+    AuthModule,
+    JobsModule,
+    StorageModule,
+    HealthModule,
+  ],
+  controllers: [MediaController],
+  providers: [
+    MediaRepository,
+    MediaService,
+    MediaIntakeService,
+    MediaProcessor,
+    MediaTools,
+    MediaEvents,
+    MediaTusService,
+    InMemoryEntryCatalog,
+    MediaEntriesRepository,
+    EntriesMediaPolicy,
+    { provide: MEDIA_RULES_SOURCE, useExisting: EntriesMediaPolicy },
+    { provide: MEDIA_ACCESS_POLICY, useExisting: EntriesMediaPolicy },
+  ],
+  exports: [MediaService, InMemoryEntryCatalog],
+})
+export class MediaModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly health: HealthService,
+    private readonly tools: MediaTools,
+  ) {}
+
+  onModuleInit() {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // loaded with the other plugins when the server starts (awaiting it here would load it
+    // ahead of the framework's own error handling)
+    void fastify.register(multipart, { throwFileSizeLimit: true });
+    this.health.registerAdvisory('ffmpeg', async () =>
+      (await this.tools.available('ffmpeg')) && (await this.tools.available('ffprobe'))
+        ? { status: 'ok' }
+        : {
+            status: 'absent',
+            error: 'ffmpeg/ffprobe not found: clips and audio wait in processing',
+          },
+    );
+  }
+}

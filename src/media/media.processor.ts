@@ -1,0 +1,345 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DeferJob, JobsService } from '../jobs/jobs.service';
+import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
+import {
+  Derivative,
+  MediaFacts,
+  MediaItem,
+  MediaReason,
+  MediaStatus,
+  MediaVariant,
+} from './entities/media-item.entity';
+import { MEDIA_RULES_SOURCE, MediaRules, MediaRulesSource } from './media-policy';
+import { MediaEvents } from './media.events';
+import { MediaRepository } from './media.repository';
+import { MediaTools, ProbeFacts } from './media-tools';
+import { PROCESS_QUEUE } from './media-intake.service';
+import { ooxmlPageCount } from './structure';
+
+/** The content broke a rule or failed to decode: the file is refused, not retried. */
+export class MediaRejection extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(code);
+  }
+}
+
+const FFMPEG_RETRY_SECONDS = 30;
+const ANONYMIZE_MAX_BYTES = 64 * 1024 * 1024;
+
+function orientation(width: number, height: number): MediaFacts['orientation'] {
+  return width > height ? 'landscape' : width < height ? 'portrait' : 'square';
+}
+
+/**
+ * Background processing of admitted files (the `media.process` job): decode, check the
+ * category's rules that need a decode, make derivatives, then mark the file ready or rejected.
+ */
+@Injectable()
+export class MediaProcessor implements OnModuleInit {
+  constructor(
+    private readonly repository: MediaRepository,
+    private readonly jobs: JobsService,
+    private readonly tools: MediaTools,
+    private readonly events: MediaEvents,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    @Inject(MEDIA_RULES_SOURCE) private readonly rulesSource: MediaRulesSource,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.register(
+      PROCESS_QUEUE,
+      (payload) => this.process(String(payload.mediaId)),
+      (payload) => this.markFailed(String(payload.mediaId)),
+    );
+  }
+
+  async process(mediaId: string): Promise<void> {
+    const item = await this.repository.findById(mediaId);
+    if (!item || item.status !== MediaStatus.Processing || !item.sha256) return;
+    const rules = (await this.rulesSource.rulesFor(item.entryId)) ?? null;
+    const made: Partial<Record<MediaVariant, Derivative>> = {};
+    await this.tools.yieldToEventLoop();
+    try {
+      const facts = await this.run(item, rules, made);
+      const patch = { status: MediaStatus.Ready, facts, derivatives: made, reason: null };
+      await this.repository.update(item.id, patch);
+      this.events.status({ ...item, ...patch });
+    } catch (err) {
+      await this.discard(made, item.id);
+      if (err instanceof MediaRejection) {
+        const reason: MediaReason = { code: err.code, params: err.params };
+        await this.repository.update(item.id, {
+          status: MediaStatus.Rejected,
+          reason,
+          derivatives: {},
+        });
+        await this.discardOriginal(item);
+        this.events.status({ ...item, status: MediaStatus.Rejected, reason });
+        return;
+      }
+      if (err instanceof DeferJob) this.events.status(item, { waitingFor: 'ffmpeg' });
+      throw err;
+    }
+  }
+
+  private async markFailed(mediaId: string) {
+    const item = await this.repository.findById(mediaId);
+    if (!item || item.status !== MediaStatus.Processing) return;
+    const reason = { code: 'media.processing_failed' };
+    await this.repository.update(mediaId, { status: MediaStatus.Failed, reason });
+    this.events.status({ ...item, status: MediaStatus.Failed, reason });
+  }
+
+  private async discard(made: Partial<Record<MediaVariant, Derivative>>, mediaId: string) {
+    for (const d of Object.values(made)) {
+      if (d && !(await this.repository.isReferenced(d.key, mediaId)))
+        await this.storage.remove(d.key);
+    }
+  }
+
+  private async discardOriginal(item: MediaItem) {
+    if (item.sha256 && !(await this.repository.isReferenced(item.sha256, item.id))) {
+      await this.storage.remove(item.sha256);
+    }
+  }
+
+  private async keep(
+    path: string,
+    mime: string,
+    size?: { width: number; height: number },
+  ): Promise<Derivative> {
+    const { sha256 } = await this.storage.hashFile(path);
+    const stored = await this.storage.commit(path, sha256);
+    return { key: stored.key, mime, size: stored.size, ...(size ?? {}) };
+  }
+
+  private async run(
+    item: MediaItem,
+    rules: MediaRules | null,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ): Promise<MediaFacts> {
+    const path = this.storage.localPath(item.sha256!);
+    switch (item.kind) {
+      case 'image':
+        return this.image(path, rules, made);
+      case 'video':
+        return this.video(item, path, rules, made);
+      case 'audio':
+        return this.audio(item, path, rules, made);
+      case 'document':
+        return this.document(item, path, made);
+      default:
+        throw new MediaRejection('media.unsupported_format');
+    }
+  }
+
+  private async imageSet(
+    source: string,
+    made: Partial<Record<MediaVariant, Derivative>>,
+    variants: { variant: MediaVariant; width: number }[],
+  ) {
+    const outputs = variants.map((v) => ({ ...v, path: this.storage.tempPath('.webp') }));
+    let result;
+    try {
+      result = await this.tools.imageDerivatives(source, outputs);
+    } catch (err) {
+      await Promise.all(outputs.map((o) => this.storage.removeTemp(o.path)));
+      const message = (err as Error).message ?? '';
+      if (/pixel limit/i.test(message)) throw new MediaRejection('media.too_many_pixels', {});
+      throw new MediaRejection('media.decode_failed');
+    }
+    for (const [i, o] of result.outputs.entries()) {
+      made[outputs[i].variant] = await this.keep(o.path, 'image/webp', {
+        width: o.width,
+        height: o.height,
+      });
+    }
+    return result;
+  }
+
+  private async image(
+    path: string,
+    rules: MediaRules | null,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ) {
+    const { width, height } = await this.imageSet(path, made, [
+      { variant: 'thumb', width: 320 },
+      { variant: 'preview', width: 1280 },
+    ]);
+    const shorter = Math.min(width, height);
+    if (rules?.minResolution && shorter < rules.minResolution) {
+      throw new MediaRejection('media.resolution_too_low', {
+        rule: 'minResolution',
+        actual: shorter,
+        min: rules.minResolution,
+      });
+    }
+    return { width, height, orientation: orientation(width, height) };
+  }
+
+  private async probe(path: string): Promise<ProbeFacts> {
+    if (!(await this.tools.available('ffprobe')) || !(await this.tools.available('ffmpeg'))) {
+      throw new DeferJob(FFMPEG_RETRY_SECONDS, 'ffmpeg is not installed');
+    }
+    try {
+      return await this.tools.probe(path);
+    } catch {
+      throw new MediaRejection('media.decode_failed');
+    }
+  }
+
+  private checkDuration(rules: MediaRules | null, duration: number) {
+    const actual = Math.round(duration * 10) / 10;
+    if (rules?.minDurationSeconds && duration < rules.minDurationSeconds)
+      throw new MediaRejection('media.duration_too_short', {
+        rule: 'minDurationSeconds',
+        actual,
+        min: rules.minDurationSeconds,
+      });
+    if (rules?.maxDurationSeconds && duration > rules.maxDurationSeconds)
+      throw new MediaRejection('media.duration_too_long', {
+        rule: 'maxDurationSeconds',
+        actual,
+        max: rules.maxDurationSeconds,
+      });
+  }
+
+  private progress(item: MediaItem) {
+    let last = 0;
+    return (fraction: number) => {
+      const now = Date.now();
+      if (now - last < 1000 && fraction < 1) return;
+      last = now;
+      this.events.status(item, { progress: Math.round(fraction * 100) / 100 });
+    };
+  }
+
+  private async video(
+    item: MediaItem,
+    path: string,
+    rules: MediaRules | null,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ): Promise<MediaFacts> {
+    const p = await this.probe(path);
+    if (!p.video) throw new MediaRejection('media.no_video_stream');
+    const turned = p.video.rotation === 90 || p.video.rotation === 270;
+    const width = turned ? p.video.height : p.video.width;
+    const height = turned ? p.video.width : p.video.height;
+    const facts: MediaFacts = {
+      width,
+      height,
+      orientation: orientation(width, height),
+      durationSeconds: Math.round(p.durationSeconds * 1000) / 1000,
+      container: item.format ?? p.container,
+      videoCodec: p.video.codec,
+      audioCodec: p.audio?.codec,
+    };
+    this.checkDuration(rules, p.durationSeconds);
+    const shorter = Math.min(width, height);
+    if (rules?.minResolution && shorter < rules.minResolution)
+      throw new MediaRejection('media.resolution_too_low', {
+        rule: 'minResolution',
+        actual: shorter,
+        min: rules.minResolution,
+      });
+    if (rules?.landscapeOnly && facts.orientation !== 'landscape')
+      throw new MediaRejection('media.landscape_required', {
+        rule: 'landscapeOnly',
+        orientation: facts.orientation,
+      });
+
+    const frame = this.storage.tempPath('.png');
+    try {
+      await this.tools.posterFrame(path, Math.min(1, p.durationSeconds / 2), frame);
+      await this.imageSet(frame, made, [
+        { variant: 'thumb', width: 320 },
+        { variant: 'poster', width: 1280 },
+      ]);
+    } finally {
+      await this.storage.removeTemp(frame);
+    }
+    const playable =
+      item.format === 'mp4' &&
+      p.video.codec === 'h264' &&
+      (p.video.pixFmt === 'yuv420p' || p.video.pixFmt === 'yuvj420p') &&
+      (!p.audio || p.audio.codec === 'aac' || p.audio.codec === 'mp3');
+    const out = this.storage.tempPath('.mp4');
+    try {
+      await this.tools.playableVideo(path, out, playable, p.durationSeconds, this.progress(item));
+      made.preview = await this.keep(out, 'video/mp4', { width, height });
+    } finally {
+      await this.storage.removeTemp(out);
+    }
+    return facts;
+  }
+
+  private async audio(
+    item: MediaItem,
+    path: string,
+    rules: MediaRules | null,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ): Promise<MediaFacts> {
+    const p = await this.probe(path);
+    if (!p.audio) throw new MediaRejection('media.no_audio_stream');
+    this.checkDuration(rules, p.durationSeconds);
+    const out = this.storage.tempPath('.m4a');
+    try {
+      await this.tools.playableAudio(
+        path,
+        out,
+        p.audio.codec === 'aac',
+        p.durationSeconds,
+        this.progress(item),
+      );
+      made.preview = await this.keep(out, 'audio/mp4');
+    } finally {
+      await this.storage.removeTemp(out);
+    }
+    return {
+      durationSeconds: Math.round(p.durationSeconds * 1000) / 1000,
+      container: item.format ?? p.container,
+      audioCodec: p.audio.codec,
+    };
+  }
+
+  private async document(
+    item: MediaItem,
+    path: string,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ): Promise<MediaFacts> {
+    if (item.format !== 'pdf') {
+      const pages = await ooxmlPageCount(path, item.sizeBytes);
+      return pages ? { pages } : {};
+    }
+    const scan = await this.tools.scanPdf(path);
+    if (scan.active) throw new MediaRejection('media.pdf_scripted', { feature: scan.active });
+    // the anonymized copy is made in memory: only for documents of a reasonable size
+    if (item.sizeBytes <= ANONYMIZE_MAX_BYTES) {
+      const clean = this.storage.tempPath('.pdf');
+      try {
+        await this.tools.anonymizedPdf(path, clean);
+        made.preview = await this.keep(clean, 'application/pdf');
+      } finally {
+        await this.storage.removeTemp(clean);
+      }
+    }
+    const prefix = this.storage.tempPath();
+    const page = await this.tools.pdfFirstPage(path, prefix).catch(() => null);
+    if (page) {
+      try {
+        await this.imageSet(page, made, [
+          { variant: 'thumb', width: 320 },
+          { variant: 'page', width: 1280 },
+        ]);
+      } catch {
+        // the page image is a convenience; the document itself is fine
+      } finally {
+        await this.storage.removeTemp(page);
+      }
+    }
+    return scan.pages ? { pages: scan.pages } : {};
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, LessThan, Repository } from 'typeorm';
+import { MediaItem, MediaStatus } from './entities/media-item.entity';
+
+@Injectable()
+export class MediaRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(MediaItem);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  create(data: Partial<MediaItem>, manager?: EntityManager): Promise<MediaItem> {
+    const repo = this.repo(manager);
+    return repo.save(repo.create(data));
+  }
+
+  findById(id: string): Promise<MediaItem | null> {
+    return this.repo().findOneBy({ id });
+  }
+
+  findByTusId(tusId: string): Promise<MediaItem | null> {
+    return this.repo().findOneBy({ tusId });
+  }
+
+  listByEntry(entryId: string): Promise<MediaItem[]> {
+    return this.repo().find({ where: { entryId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Files that count against an entry's limit: everything not refused or failed. */
+  async countActive(entryId: string, manager?: EntityManager): Promise<number> {
+    return this.repo(manager).count({
+      where: {
+        entryId,
+        status: In([MediaStatus.Uploading, MediaStatus.Processing, MediaStatus.Ready]),
+      },
+    });
+  }
+
+  /** Serializes uploads to one entry so that two at once cannot both pass the count limit. */
+  async lockEntry(entryId: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `media:entry:${entryId}`,
+    ]);
+  }
+
+  async update(id: string, patch: Partial<MediaItem>, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).update(
+      { id },
+      patch as Parameters<Repository<MediaItem>['update']>[1],
+    );
+  }
+
+  /** Resumable uploads started before `before` and never finished. */
+  findStaleUploads(before: Date): Promise<MediaItem[]> {
+    return this.repo().find({
+      where: { status: MediaStatus.Uploading, createdAt: LessThan(before) },
+      take: 1000,
+    });
+  }
+
+  /** Whether any item other than `exceptId` still uses this stored object. */
+  async isReferenced(key: string, exceptId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM media_items
+        WHERE id <> $2 AND status IN ('processing', 'ready')
+          AND (sha256 = $1 OR derivatives @> jsonb_build_object('thumb', jsonb_build_object('key', $1::text))
+               OR derivatives @> jsonb_build_object('preview', jsonb_build_object('key', $1::text))
+               OR derivatives @> jsonb_build_object('poster', jsonb_build_object('key', $1::text))
+               OR derivatives @> jsonb_build_object('page', jsonb_build_object('key', $1::text)))
+        LIMIT 1`,
+      [key, exceptId],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,205 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { HttpStatus } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error';
+import type { MediaStorage, StoredObject, TempFile, WriteOptions } from './storage';
+import './messages';
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/** Disk errors become clear, translated errors; anything else is passed through. */
+export function storageError(err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new AppError(HttpStatus.INSUFFICIENT_STORAGE, 'storage.disk_full');
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new AppError(HttpStatus.INTERNAL_SERVER_ERROR, 'storage.permission_denied');
+  return err;
+}
+
+/** Counts bytes, hashes them and enforces limits while they stream to disk. */
+class HashingMeter extends Transform {
+  readonly hash = createHash('sha256');
+  size = 0;
+  private idle?: NodeJS.Timeout;
+
+  constructor(private readonly options: WriteOptions) {
+    super();
+    this.arm();
+  }
+
+  private arm() {
+    if (!this.options.idleTimeoutMs) return;
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.destroy(new AppError(HttpStatus.REQUEST_TIMEOUT, 'media.upload_stalled'));
+    }, this.options.idleTimeoutMs);
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void) {
+    this.size += chunk.length;
+    if (this.options.maxBytes !== undefined && this.size > this.options.maxBytes) {
+      return done(
+        new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', {
+          max: this.options.maxBytes,
+        }),
+      );
+    }
+    this.hash.update(chunk);
+    this.arm();
+    this.push(chunk);
+    done();
+  }
+
+  override _flush(done: () => void) {
+    clearTimeout(this.idle);
+    done();
+  }
+
+  override _destroy(err: Error | null, done: (err: Error | null) => void) {
+    clearTimeout(this.idle);
+    done(err);
+  }
+}
+
+/**
+ * Local disk under one root: `objects/ab/cd/<sha256>` for content, `tmp/` for files being
+ * written, `resumable/` for tus uploads. All on one file system, so a rename is atomic: a
+ * reader sees no file or a whole one.
+ */
+export class LocalDiskStorage implements MediaStorage {
+  private readonly tmpDir: string;
+  private readonly objectsDir: string;
+  readonly resumableDir: string;
+
+  constructor(readonly root: string) {
+    this.tmpDir = join(root, 'tmp');
+    this.objectsDir = join(root, 'objects');
+    this.resumableDir = join(root, 'resumable');
+  }
+
+  /** Creates the folders; a permission problem is reported at boot, not at the first upload. */
+  init(): void {
+    for (const dir of [this.root, this.tmpDir, this.objectsDir, this.resumableDir]) {
+      mkdirSync(dir, { recursive: true });
+    }
+  }
+
+  tempPath(suffix = ''): string {
+    return join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}${suffix}`);
+  }
+
+  async writeTemp(source: Readable, options: WriteOptions = {}): Promise<TempFile> {
+    const path = this.tempPath();
+    const meter = new HashingMeter(options);
+    try {
+      const out = createWriteStream(path, { flags: 'wx' });
+      await pipeline(source, meter, out);
+      await this.fsyncFile(path);
+      return { path, sha256: meter.hash.digest('hex'), size: meter.size };
+    } catch (err) {
+      // the source may still be flowing (client still sending): stop reading it
+      if (!source.destroyed) source.resume();
+      await rm(path, { force: true });
+      throw storageError(err);
+    }
+  }
+
+  async hashFile(path: string): Promise<{ sha256: string; size: number }> {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    return { sha256: hash.digest('hex'), size };
+  }
+
+  private async fsyncFile(path: string) {
+    const handle = await open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async fsyncDir(dir: string) {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } catch {
+      // some file systems refuse fsync on folders; the rename is still atomic
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private dirOf(key: string) {
+    return join(this.objectsDir, key.slice(0, 2), key.slice(2, 4));
+  }
+
+  localPath(key: string): string {
+    if (!KEY.test(key)) throw AppError.notFound('storage.missing');
+    return join(this.dirOf(key), key);
+  }
+
+  async commit(tempPath: string, sha256: string): Promise<StoredObject> {
+    const target = this.localPath(sha256);
+    try {
+      const existing = await stat(target).catch(() => null);
+      if (existing) {
+        await rm(tempPath, { force: true });
+        return { key: sha256, size: existing.size, existed: true };
+      }
+      await this.fsyncFile(tempPath);
+      const dir = this.dirOf(sha256);
+      mkdirSync(dir, { recursive: true });
+      await rename(tempPath, target);
+      await this.fsyncDir(dir);
+      const s = await stat(target);
+      return { key: sha256, size: s.size, existed: false };
+    } catch (err) {
+      await rm(tempPath, { force: true });
+      throw storageError(err);
+    }
+  }
+
+  async stat(key: string) {
+    const s = await stat(this.localPath(key)).catch(() => null);
+    return s ? { size: s.size, mtime: s.mtime } : null;
+  }
+
+  read(key: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.localPath(key), range ? { ...range } : {});
+  }
+
+  async remove(key: string): Promise<void> {
+    await unlink(this.localPath(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw storageError(err);
+    });
+  }
+
+  async removeTemp(path: string): Promise<void> {
+    await rm(path, { force: true });
+  }
+
+  async cleanTemp(before: Date): Promise<void> {
+    for (const name of await readdir(this.tmpDir).catch(() => [] as string[])) {
+      const path = join(this.tmpDir, name);
+      const s = await stat(path).catch(() => null);
+      if (s && s.mtime < before) await rm(path, { force: true });
+    }
+  }
+
+  async countFiles(): Promise<number> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(
+      () => [],
+    );
+    return entries.filter((e) => e.isFile()).length;
+  }
+}

@@ -1,0 +1,76 @@
+import sharp from 'sharp';
+import { UserRole } from '../src/users/entities/user.entity';
+import { createUser } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+import { makeClip, putEntry, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
+
+describe('Media without ffmpeg', () => {
+  let t: TestApp;
+  let uploads: string;
+  let work: string;
+
+  beforeAll(async () => {
+    uploads = tempDir('noff-uploads');
+    work = tempDir('noff-work');
+    t = await startTestApp({
+      UPLOADS_DIR: uploads,
+      JOB_POLL_MS: '100',
+      FFMPEG_PATH: '/nonexistent/ffmpeg',
+      FFPROBE_PATH: '/nonexistent/ffprobe',
+    });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    removeDir(uploads);
+    removeDir(work);
+  });
+
+  it('/health reports ffmpeg absent but stays ready; images work; clips wait in processing', async () => {
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(health.body.checks.ffmpeg.status).toBe('absent');
+
+    const owner = await createUser(t, UserRole.Contestant);
+    const entryId = putEntry(t, { ownerId: owner.id });
+    const png = await sharp({ create: { width: 50, height: 50, channels: 3, background: '#f00' } })
+      .png()
+      .toBuffer();
+    const image = await t
+      .http()
+      .post(`/media/uploads?entryId=${entryId}`)
+      .set('Authorization', owner.auth)
+      .attach('file', png, { filename: 'a.png' });
+    expect((await waitForStatus(t, image.body.id, ['ready', 'rejected', 'failed'])).status).toBe(
+      'ready',
+    );
+
+    const clip = readBytes(await makeClip(work, 'c.mp4', { width: 320, height: 240, seconds: 1 }));
+    const video = await t
+      .http()
+      .post(`/media/uploads?entryId=${entryId}`)
+      .set('Authorization', owner.auth)
+      .attach('file', clip, { filename: 'c.mp4' });
+    expect(video.status).toBe(201);
+    // the job is put back for later without using up its attempts
+    const until = Date.now() + 10_000;
+    let job: { state: string; attempts: number; last_error: string } | undefined;
+    while (Date.now() < until) {
+      const { rows } = await t.db.query(
+        `SELECT state, attempts, last_error FROM jobs WHERE payload->>'mediaId' = $1`,
+        [video.body.id],
+      );
+      job = rows[0];
+      if (job?.last_error) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(job).toMatchObject({
+      state: 'queued',
+      attempts: 0,
+      last_error: 'ffmpeg is not installed',
+    });
+    const item = await t.http().get(`/media/${video.body.id}`).set('Authorization', owner.auth);
+    expect(item.body.status).toBe('processing');
+  });
+});
