@@ -12,6 +12,12 @@ import { Entry } from '../entries/entities/entry.entity';
 import { EntryVersion } from '../entries/entities/entry-version.entity';
 import { EntryRound } from '../entries/entities/entry-round.entity';
 import { RoundRanking } from '../entries/entities/round-ranking.entity';
+import { JudgingRound } from '../judging/entities/judging-round.entity';
+import { Rubric } from '../judging/entities/rubric.entity';
+import { PanelMember } from '../judging/entities/panel-member.entity';
+import { Assignment } from '../judging/entities/assignment.entity';
+import { Recusal } from '../judging/entities/recusal.entity';
+import { ScoreSheet } from '../judging/entities/score-sheet.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -29,4 +35,10 @@ export const ENTITIES = [
   EntryVersion,
   EntryRound,
   RoundRanking,
+  JudgingRound,
+  Rubric,
+  PanelMember,
+  Assignment,
+  Recusal,
+  ScoreSheet,
 ];
