@@ -13,6 +13,7 @@ import { EntriesModule } from './entries/entries.module';
 import { EventsModule } from './common/events/events.module';
 import { PublicModule } from './public/public.module';
 import { HealthModule } from './health/health.module';
+import { JudgingModule } from './judging/judging.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
@@ -66,6 +67,7 @@ export class AppModule {
         EventsModule,
         ContestsModule,
         EntriesModule,
+        JudgingModule,
         PublicModule,
         SeedModule,
       ],

@@ -20,7 +20,10 @@ export class JudgingRound {
   @Column({ type: 'varchar', length: 20, default: AggregationMethod.Mean })
   method: AggregationMethod;
 
-  @Column({ type: 'jsonb', default: () => `'["firstCriterion","firstPlaces","earlierSubmission"]'` })
+  @Column({
+    type: 'jsonb',
+    default: () => `'["firstCriterion","firstPlaces","earlierSubmission"]'`,
+  })
   tieBreaks: TieBreak[];
 
   /** Seed of the assignment (reproducible). */

@@ -64,6 +64,10 @@ export class ScoreSheet {
   @Column({ type: 'numeric', precision: 8, scale: 4, nullable: true })
   total: string | null;
 
+  /** Score on the rubric's first criterion as a fraction of its maximum (for the tie-break). */
+  @Column({ type: 'numeric', precision: 7, scale: 6, nullable: true })
+  firstRatio: string | null;
+
   /** The rubric revision the scores were given against. */
   @Column({ type: 'integer', default: 1 })
   rubricRevision: number;

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Judging1795684235789 implements MigrationInterface {
-  name = 'Judging1795684235789';
+export class Judging1795684267232 implements MigrationInterface {
+  name = 'Judging1795684267232';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "judging_rounds" ("round_id" uuid NOT NULL, "quorum" integer NOT NULL DEFAULT '3', "method" character varying(20) NOT NULL DEFAULT 'mean', "tie_breaks" jsonb NOT NULL DEFAULT '["firstCriterion","firstPlaces","earlierSubmission"]', "seed" character varying(64) NOT NULL DEFAULT '', "closed_forced" boolean NOT NULL DEFAULT false, "published_at" TIMESTAMP WITH TIME ZONE, "published_by" uuid, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_d57e2f1394b989fe4e3706d9d37" PRIMARY KEY ("round_id"))`);
@@ -13,7 +13,7 @@ export class Judging1795684235789 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_judging_assignments" ON "judging_assignments"  ("round_id", "entry_id", "judge_id") `);
     await queryRunner.query(`CREATE TABLE "judging_recusals" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "contest_id" uuid NOT NULL, "entry_id" uuid NOT NULL, "judge_id" uuid NOT NULL, "reason" character varying(1000) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_b4065f54c6cb18f7ff59f939047" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_judging_recusals" ON "judging_recusals"  ("entry_id", "judge_id") `);
-    await queryRunner.query(`CREATE TABLE "score_sheets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "round_id" uuid NOT NULL, "entry_id" uuid NOT NULL, "judge_id" uuid NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'draft', "scores" jsonb NOT NULL DEFAULT '{}', "comment" text NOT NULL DEFAULT '', "total" numeric(8,4), "rubric_revision" integer NOT NULL DEFAULT '1', "reopened" boolean NOT NULL DEFAULT false, "submitted_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1e6230a5aa8654a69fcb545a90b" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE TABLE "score_sheets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "round_id" uuid NOT NULL, "entry_id" uuid NOT NULL, "judge_id" uuid NOT NULL, "status" character varying(12) NOT NULL DEFAULT 'draft', "scores" jsonb NOT NULL DEFAULT '{}', "comment" text NOT NULL DEFAULT '', "total" numeric(8,4), "first_ratio" numeric(7,6), "rubric_revision" integer NOT NULL DEFAULT '1', "reopened" boolean NOT NULL DEFAULT false, "submitted_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_1e6230a5aa8654a69fcb545a90b" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "ix_score_sheets_round_status" ON "score_sheets"  ("round_id", "status") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_score_sheets" ON "score_sheets"  ("round_id", "entry_id", "judge_id") `);
     await queryRunner.query(`ALTER TABLE "judging_rounds" ADD CONSTRAINT "FK_d57e2f1394b989fe4e3706d9d37" FOREIGN KEY ("round_id") REFERENCES "contest_rounds"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
