@@ -172,7 +172,7 @@ export class JudgingController {
       'The ranking (live until closed, then fixed), with the tie-break that decided each place',
   })
   @ApiOkResponse(OBJECT)
-  results(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+  ranking(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
     return this.results.results(roundId, user);
   }
 
