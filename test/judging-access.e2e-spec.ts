@@ -72,7 +72,7 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
     const os = connect(s.organizer.accessToken);
     sockets.push(os);
     os.onAny((event: string, payload) => organizerEvents.push({ event, payload }));
-    await Promise.all(sockets.map((x) => new Promise((r) => x.once('connect', r))));
+    await Promise.all(sockets.map((x) => new Promise<void>((r) => x.once('connect', () => r()))));
   });
   afterAll(async () => {
     sockets.forEach((x) => x.disconnect());
@@ -87,7 +87,7 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
   });
 
   it('rubric weights are validated, or normalized and shown as such', async () => {
-    const put = (body: unknown) =>
+    const put = (body: object) =>
       http()
         .put(`/judging/rounds/${roundId}/rubrics`)
         .set('Authorization', s.organizer.auth)
@@ -230,6 +230,11 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .put(url)
       .set('Authorization', j.auth)
       .send({ scores: { 'sang-tao': 7, 'hinh-thuc': 4.25 }, submit: false });
+    // A draft keeps the scores it is not given.
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      scores: { 'noi-dung': 8.5, 'sang-tao': 7, 'hinh-thuc': 4.25 },
+    });
     res = await http()
       .put(url)
       .set('Authorization', j.auth)

@@ -305,7 +305,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Ma trận điểm', 'Xếp hạng', 'Giải thưởng']);
     const ranking = wb.getWorksheet('Xếp hạng')!;
     const header = (ranking.getRow(1).values as unknown[]).slice(1);

@@ -82,10 +82,23 @@ export function compareEntries(
 
 /** Ranks 1..n, best first, a strict order; each with the key that put it below the previous. */
 export function rankEntries(items: readonly Rankable[], tieBreaks: readonly TieBreak[]): Ranked[] {
-  const sorted = [...items].sort((a, b) => compareEntries(a, b, tieBreaks).order);
-  return sorted.map((item, i) => ({
-    ...item,
-    rank: i + 1,
-    decidedBy: i === 0 ? null : compareEntries(sorted[i - 1], item, tieBreaks).decidedBy,
-  }));
+  const keys = keysOf(tieBreaks);
+  const cmp = (a: Rankable, b: Rankable): number => {
+    for (const key of keys) {
+      const order = keyCompare(key, a, b);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+  const sorted = [...items].sort(cmp);
+  return sorted.map((item, i) => {
+    let decidedBy: DecidedBy | null = null;
+    if (i > 0)
+      for (const key of keys)
+        if (keyCompare(key, sorted[i - 1], item) !== 0) {
+          decidedBy = key;
+          break;
+        }
+    return { ...item, rank: i + 1, decidedBy };
+  });
 }
