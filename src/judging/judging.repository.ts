@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { EntryMember } from '../entries/entities/entry.entity';
-import type { SheetScore } from './aggregation';
+import { AggregationMethod, type SheetScore } from './aggregation';
+import { DEFAULT_TIE_BREAKS } from './ranking';
 import { Assignment } from './entities/assignment.entity';
 import { JudgingRound } from './entities/judging-round.entity';
 import { PanelMember } from './entities/panel-member.entity';
@@ -47,6 +48,19 @@ export interface RankingSheet extends SheetScore {
   submittedAt: number | null;
 }
 
+function defaultSettings(roundId: string): Partial<JudgingRound> {
+  return {
+    roundId,
+    quorum: 3,
+    method: AggregationMethod.Mean,
+    tieBreaks: [...DEFAULT_TIE_BREAKS],
+    seed: '',
+    closedForced: false,
+    publishedAt: null,
+    publishedBy: null,
+  };
+}
+
 /** The only code of the judging feature that touches the database. */
 @Injectable()
 export class JudgingRepository {
@@ -77,7 +91,7 @@ export class JudgingRepository {
 
   async settings(roundId: string, manager?: EntityManager): Promise<JudgingRound> {
     const found = await this.m(manager).findOne(JudgingRound, { where: { roundId } });
-    return found ?? this.m(manager).getRepository(JudgingRound).create({ roundId });
+    return found ?? this.m(manager).getRepository(JudgingRound).create(defaultSettings(roundId));
   }
 
   async saveSettings(
@@ -86,7 +100,9 @@ export class JudgingRepository {
     manager: EntityManager,
   ): Promise<JudgingRound> {
     const repo = manager.getRepository(JudgingRound);
-    await repo.upsert({ roundId, ...patch }, ['roundId']);
+    const current = await repo.findOne({ where: { roundId } });
+    if (current) await repo.update({ roundId }, patch);
+    else await repo.insert({ ...defaultSettings(roundId), ...patch });
     return (await repo.findOne({ where: { roundId } }))!;
   }
 

@@ -20,10 +20,8 @@ export class JudgingRound {
   @Column({ type: 'varchar', length: 20, default: AggregationMethod.Mean })
   method: AggregationMethod;
 
-  @Column({
-    type: 'jsonb',
-    default: () => `'["firstCriterion","firstPlaces","earlierSubmission"]'`,
-  })
+  /** Set from DEFAULT_TIE_BREAKS when the row is created. */
+  @Column({ type: 'jsonb' })
   tieBreaks: TieBreak[];
 
   /** Seed of the assignment (reproducible). */
