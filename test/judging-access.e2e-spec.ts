@@ -73,7 +73,8 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
     sockets.push(os);
     os.onAny((event: string, payload) => organizerEvents.push({ event, payload }));
     await Promise.all(sockets.map((x) => new Promise<void>((r) => x.once('connect', () => r()))));
-  });
+    // Building the scenario through the APIs takes a while on a loaded machine.
+  }, 240_000);
   afterAll(async () => {
     sockets.forEach((x) => x.disconnect());
     await t.close();
@@ -385,5 +386,5 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .get(`/judging/entries/${mine.id}/results`)
       .set('Authorization', s.contestants[3].auth);
     expect(res.status).toBe(403);
-  });
+  }, 180_000);
 });

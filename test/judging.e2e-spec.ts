@@ -57,7 +57,8 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       if (e.members.includes('Hội viên Nguyễn Thị 7')) conflicts.add(`${e.id}|${judges[2].id}`);
     }
     substitute = await createUser(t, UserRole.Judge, { fullName: 'Giám khảo dự bị' });
-  });
+    // Building the scenario through the APIs takes a while on a loaded machine.
+  }, 240_000);
   afterAll(() => t.close());
 
   const assignments = async (): Promise<AssignmentsView> => {
@@ -234,7 +235,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', s.organizer.auth)
       .send({ force: true });
     expect(noReason.status).toBe(400);
-  });
+  }, 180_000);
 
   it('a forced close is audited with its reason and fixes the ranking; sheets are locked after', async () => {
     const res = await http()
