@@ -1,9 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { frameworkErrorHandler } from './common/errors/framework-errors';
 import { registerJsonParser } from './common/http/json-body';
+import { createPino, PinoLoggerService } from './common/logging/logger';
 import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -15,6 +16,8 @@ export interface CreateAppOptions {
   databaseUrl: string;
   /** Keep Nest's own boot logs out of test output. */
   quiet?: boolean;
+  /** Where log lines go (stdout by default). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the configured application without listening: used by main.ts, the tests and the CLI. */
@@ -22,7 +25,10 @@ export async function createApp({
   config,
   databaseUrl,
   quiet,
+  logStream,
 }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const pinoLogger = createPino(config.logLevel, logStream);
+  const logger = new PinoLoggerService(pinoLogger);
   const adapter = new FastifyAdapter({
     logger: false,
     bodyLimit: config.bodyLimitBytes,
@@ -32,19 +38,36 @@ export async function createApp({
     forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkErrorHandler,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl }),
     adapter,
-    { bufferLogs: true, abortOnError: false, bodyParser: false, logger: quiet ? false : undefined },
+    { abortOnError: false, bodyParser: false, logger: quiet ? false : logger },
   );
-  app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify, config.maxJsonDepth);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     RequestContext.run(request.id, done);
+  });
+  // one line per request, with its id, status and duration
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (pinoLogger.isLevelEnabled(level)) {
+      pinoLogger[level](
+        {
+          requestId: request.id,
+          req: { method: request.method, url: request.url, ip: request.ip },
+          res: { statusCode: status },
+          responseTime: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request completed',
+      );
+    }
+    done();
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.useGlobalPipes(createValidationPipe());

@@ -505,6 +505,7 @@ describe('Entries: the workflow of one contest, as each role', () => {
       contestId: c.contestId,
       categoryId: c.categories.solution,
       unitId: units.a,
+      ownerId: '00000000-0000-4000-8000-000000000001',
       status: 'draft',
       previousStatus: null,
       action: 'test',

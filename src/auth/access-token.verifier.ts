@@ -1,27 +1,50 @@
-import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, KeyObject } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import * as jwt from 'jsonwebtoken';
 import { AppError } from '../common/errors/app-error';
-import { JwtStrategy } from './jwt.strategy';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
 import type { AccessTokenClaims, Principal } from './principal';
+import { PrincipalResolver } from './principal-resolver';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 /**
- * Checks an access token outside HTTP guards (socket handshakes): the signature, algorithm,
- * issuer and expiry, then the same user and session checks as every HTTP request.
+ * Checks an access token outside passport (socket handshakes, the guard's fast path): the
+ * signature, algorithm, issuer and expiry — once per token, then from the cache until it
+ * expires — and, on every call, the user and the session.
  */
 @Injectable()
 export class AccessTokenVerifier {
+  private readonly key: KeyObject;
+  private readonly issuer: string;
+
   constructor(
-    private readonly jwt: JwtService,
-    private readonly strategy: JwtStrategy,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly principals: PrincipalResolver,
+    private readonly verified: VerifiedTokenCache,
+  ) {
+    this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
+    this.issuer = config.jwt.issuer;
+  }
+
+  /** Claims of a token already verified and not expired, else undefined. */
+  cached(token: string): AccessTokenClaims | undefined {
+    return this.verified.get(token);
+  }
 
   async verify(token: string): Promise<Principal> {
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
-    } catch {
-      throw AppError.unauthorized('auth.token_invalid');
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        claims = jwt.verify(token, this.key, {
+          algorithms: ['HS256'],
+          issuer: this.issuer,
+        }) as AccessTokenClaims;
+      } catch {
+        throw AppError.unauthorized('auth.token_invalid');
+      }
+      this.verified.set(token, claims);
     }
-    return this.strategy.validate(claims);
+    return this.principals.resolve(claims);
   }
 }

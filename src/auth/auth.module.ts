@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
+import { AuthHousekeeping } from './auth-housekeeping';
 import { AuthService } from './auth.service';
 import { LoginAttempt } from './entities/login-attempt.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -17,6 +18,8 @@ import { LocalStrategy } from './local.strategy';
 import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 import { PrincipalCache } from './principal-cache';
+import { PrincipalResolver } from './principal-resolver';
+import { VerifiedTokenCache } from './verified-token.cache';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokensService } from './tokens.service';
 
@@ -46,9 +49,12 @@ import { TokensService } from './tokens.service';
     LoginThrottleRepository,
     LoginThrottleService,
     PrincipalCache,
+    PrincipalResolver,
+    VerifiedTokenCache,
     JwtStrategy,
     LocalStrategy,
     AccessTokenVerifier,
+    AuthHousekeeping,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

@@ -1,59 +1,43 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { AppError } from '../common/errors/app-error';
-import { UserStatus } from '../users/entities/user.entity';
 import type { AccessTokenClaims, Principal } from './principal';
-import { PrincipalCache } from './principal-cache';
+import { PrincipalResolver } from './principal-resolver';
+import { VerifiedTokenCache } from './verified-token.cache';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
+/**
+ * passport-jwt checks signature (HS256 only: `none` and other algorithms are refused), issuer
+ * and expiry. The secret is a KeyObject: given a string, jsonwebtoken first tries to read it
+ * as a PEM key on every call.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly cache: PrincipalCache,
+    private readonly principals: PrincipalResolver,
+    private readonly verified: VerifiedTokenCache,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwt.secret,
+      jwtFromRequest: bearerToken,
+      // typed as string | Buffer, but jsonwebtoken takes a KeyObject as well
+      secretOrKey: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: config.jwt.issuer,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: AccessTokenClaims): Promise<Principal> {
-    if (
-      !UUID.test(claims.sub ?? '') ||
-      !UUID.test(claims.sid ?? '') ||
-      typeof claims.ver !== 'number'
-    ) {
-      throw AppError.unauthorized('auth.token_invalid');
-    }
-    const state = await this.cache.get(claims.sub, claims.sid);
-    if (
-      !state ||
-      state.status !== UserStatus.Active ||
-      state.sessionVersion !== claims.ver ||
-      state.familyRevoked
-    ) {
-      throw AppError.unauthorized('auth.token_invalid');
-    }
-    return {
-      id: state.id,
-      role: state.role,
-      unitId: state.unitId,
-      sessionId: claims.sid,
-      profile: {
-        fullName: state.fullName,
-        email: state.email,
-        phone: state.phone,
-        status: state.status,
-        createdAt: state.createdAt,
-      },
-    };
+  async validate(request: FastifyRequest, claims: AccessTokenClaims): Promise<Principal> {
+    const principal = await this.principals.resolve(claims);
+    const token = bearerToken(request);
+    if (token) this.verified.set(token, claims);
+    return principal;
   }
 }

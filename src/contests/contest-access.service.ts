@@ -20,23 +20,73 @@ export const PUBLIC_CONTEST_STATUSES: readonly ContestStatus[] = [
   ContestStatus.Published,
 ];
 
+/** How long a caller's roles in a contest are kept in memory. */
+const ROLES_TTL_MS = 5_000;
+const MAX_CACHED_ROLES = 50_000;
+
 /**
  * Who may do what in one contest, and the contest's structure (contest, rounds, categories) for
  * other features. Contest roles come from contest_memberships; system administrators pass every
  * organizer check.
+ *
+ * Nearly every contest-scoped request asks for the caller's roles, so the answer is kept for a
+ * few seconds instead of costing a database round trip each time. Memberships only change
+ * through ContestsRepository.transaction: once such a transaction ends, this instance forgets
+ * every kept answer, and a look-up that began before it is not kept either (other instances
+ * see the change within ROLES_TTL_MS).
  */
 @Injectable()
 export class ContestAccessService {
+  private readonly cachedRoles = new Map<string, { roles: ContestRole[]; expires: number }>();
+  private readonly pendingRoles = new Map<string, Promise<ContestRole[]>>();
+  /** Bumped whenever a contest change ends: look-ups begun before it are not kept. */
+  private generation = 0;
+
   constructor(
     private readonly contests: ContestsRepository,
     private readonly members: MembersRepository,
     private readonly rounds: RoundsRepository,
     private readonly categories: CategoriesRepository,
-  ) {}
+  ) {
+    contests.onTransactionSettled(() => this.forgetRoles());
+  }
 
   /** The user's roles in the contest (none when not a member). */
-  rolesOf(userId: string, contestId: string): Promise<ContestRole[]> {
-    return this.members.rolesOf(userId, contestId);
+  async rolesOf(userId: string, contestId: string): Promise<ContestRole[]> {
+    const key = `${contestId}:${userId}`;
+    const hit = this.cachedRoles.get(key);
+    if (hit) {
+      if (hit.expires > Date.now()) return [...hit.roles];
+      this.cachedRoles.delete(key);
+    }
+    let pending = this.pendingRoles.get(key);
+    if (!pending) {
+      const generation = this.generation;
+      const lookup = this.members.rolesOf(userId, contestId).then((roles) => {
+        if (generation === this.generation) this.keepRoles(key, roles);
+        return roles;
+      });
+      pending = lookup.finally(() => {
+        if (this.pendingRoles.get(key) === pending) this.pendingRoles.delete(key);
+      });
+      this.pendingRoles.set(key, pending);
+    }
+    return [...(await pending)];
+  }
+
+  private keepRoles(key: string, roles: ContestRole[]): void {
+    if (this.cachedRoles.size >= MAX_CACHED_ROLES) {
+      const oldest = this.cachedRoles.keys().next().value;
+      if (oldest !== undefined) this.cachedRoles.delete(oldest);
+    }
+    this.cachedRoles.set(key, { roles, expires: Date.now() + ROLES_TTL_MS });
+  }
+
+  /** Drops every kept answer and every look-up in flight (a membership may have changed). */
+  forgetRoles(): void {
+    this.generation++;
+    this.cachedRoles.clear();
+    this.pendingRoles.clear();
   }
 
   /** 404 when the contest does not exist, 403 unless an organizer of it or a system admin. */

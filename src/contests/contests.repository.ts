@@ -21,9 +21,24 @@ export class ContestsRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  private readonly settledListeners: (() => void)[] = [];
+
+  /**
+   * Every change to a contest, its members, categories or rounds runs through `transaction`:
+   * listeners hear when one has ended (committed or rolled back), so that what this instance
+   * keeps in memory about contests is dropped once the change is visible.
+   */
+  onTransactionSettled(listener: () => void): void {
+    this.settledListeners.push(listener);
+  }
+
   /** Runs `work` in one transaction; repository calls given its manager join it. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } finally {
+      for (const listener of this.settledListeners) listener();
+    }
   }
 
   private repo(manager?: EntityManager): Repository<Contest> {

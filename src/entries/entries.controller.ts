@@ -109,21 +109,22 @@ function readView(r: EntryReadAs): EntryView | JudgeEntryView {
   return r.kind === 'full' ? entryView(r.entry) : judgeView(r.entry, r.snapshot, r.blind);
 }
 
+/** The list row as it comes from the query (same fields), unit hidden in blind judging. */
 function summaryView(r: EntryListRow, blind: boolean): EntrySummaryView {
   return {
     id: r.id,
-    categoryId: r.category_id,
+    categoryId: r.categoryId,
     title: r.title,
     status: r.status,
-    authorType: r.author_type,
-    unitId: blind ? null : r.unit_id,
-    unitName: blind ? null : r.unit_name,
-    currentRoundId: r.current_round_id,
+    authorType: r.authorType,
+    unitId: blind ? null : r.unitId,
+    unitName: blind ? null : r.unitName,
+    currentRoundId: r.currentRoundId,
     version: r.version,
-    submittedAt: r.submitted_at,
-    publishedAt: r.published_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    submittedAt: r.submittedAt,
+    publishedAt: r.publishedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }
 

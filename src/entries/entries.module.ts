@@ -3,6 +3,7 @@ import { ContestsModule } from '../contests/contests.module';
 import { EntriesController } from './entries.controller';
 import { EntriesRepository } from './entries.repository';
 import { EntriesService } from './entries.service';
+import { EntryEventsBridge } from './entry-events.bridge';
 import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.source';
 
 @Module({
@@ -11,6 +12,7 @@ import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.
   providers: [
     EntriesService,
     EntriesRepository,
+    EntryEventsBridge,
     { provide: ROUND_RANKING_SOURCE, useClass: StoredRoundRankingSource },
   ],
   exports: [EntriesService, EntriesRepository, ContestsModule, ROUND_RANKING_SOURCE],

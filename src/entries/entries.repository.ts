@@ -15,22 +15,22 @@ export interface UnitRef {
   status: string;
 }
 
+/** One row of the list query: a list item's fields, and the cursor's sort key. */
 export interface EntryListRow {
   id: string;
-  contest_id: string;
-  category_id: string;
-  unit_id: string;
+  categoryId: string;
   title: string;
   status: EntryStatus;
-  author_type: string;
-  unit_name: string;
-  current_round_id: string | null;
+  authorType: string;
+  unitId: string;
+  unitName: string;
+  currentRoundId: string | null;
   version: number;
-  submitted_at: Date | null;
-  published_at: Date | null;
-  public_id: string;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO 8601 (UTC, milliseconds), as JSON writes a Date. */
+  submittedAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
   sort_key: string | null;
 }
 
@@ -235,16 +235,18 @@ export class EntriesRepository {
     contestId: string,
     ids: string[] | null,
     manager: EntityManager,
-  ): Promise<{ id: string; status: EntryStatus; category_id: string; unit_id: string }[]> {
+  ): Promise<
+    { id: string; status: EntryStatus; category_id: string; unit_id: string; owner_id: string }[]
+  > {
     const rows: [
-      { id: string; status: EntryStatus; category_id: string; unit_id: string }[],
+      { id: string; status: EntryStatus; category_id: string; unit_id: string; owner_id: string }[],
       number,
     ] = await manager.query(
       `UPDATE entries SET published_at = now(), updated_at = now()
         WHERE contest_id = $1 AND published_at IS NULL
           AND status NOT IN ('draft', 'withdrawn', 'disqualified')
           AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-        RETURNING id, status, category_id, unit_id`,
+        RETURNING id, status, category_id, unit_id, owner_id`,
       [contestId, ids],
     );
     return rows[0];

@@ -148,6 +148,7 @@ export class EntriesService {
       contestId: entry.contestId,
       categoryId: entry.categoryId,
       unitId: entry.unitId,
+      ownerId: entry.ownerId,
       status: entry.status,
       previousStatus,
       action,
@@ -610,6 +611,7 @@ export class EntriesService {
           contestId,
           categoryId: row.category_id,
           unitId: row.unit_id,
+          ownerId: row.owner_id,
           status: row.status,
           previousStatus: row.status,
           action: 'publish',
@@ -678,8 +680,14 @@ export class EntriesService {
   }
 
   async list(contestId: string, query: ListEntriesQuery, user: Principal): Promise<EntryListPage> {
-    const contest = await this.contestOr404(contestId);
     const standing = await this.standing(contestId, user);
+    // An organizer's membership proves the contest exists (memberships go with their contest):
+    // the typical list costs one round trip, the list itself. Everyone else reads the contest
+    // (404 when missing; judges need its blind-judging setting).
+    const contest =
+      standing.organizer && user.role !== UserRole.Admin
+        ? null
+        : await this.contestOr404(contestId);
     const limit = query.limit ?? 50;
     let after: { key: string | null; id: string } | undefined;
     if (query.cursor !== undefined) {
@@ -706,7 +714,7 @@ export class EntriesService {
     if (!standing.organizer) {
       if (standing.judge) {
         filter.judgeVisibleOnly = true;
-        blind = contest.settings?.blindJudging === true;
+        blind = contest?.settings?.blindJudging === true;
         // A blind judge cannot filter by who made the entries either.
         if (blind) filter.unitId = undefined;
       } else if (user.role === UserRole.Contestant && user.unitId) {

@@ -46,6 +46,11 @@ export function prefixTsQuery(words: string[]): string {
   return words.map((w) => `${w}:*`).join(' & ');
 }
 
+/** A timestamptz as JSON writes a Date: 2026-03-08T01:30:00.000Z (milliseconds, UTC). */
+function isoTime(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 export function parseSort(sort: string): { field: SortField; desc: boolean } {
   const desc = sort.startsWith('-');
   const field = (desc ? sort.slice(1) : sort) as SortField;
@@ -55,7 +60,11 @@ export function parseSort(sort: string): { field: SortField; desc: boolean } {
 
 /**
  * The list query as SQL and parameters (the repository runs it; the benchmark runs the same
- * text straight on `pg`). Keyset pagination on (sort column, id): one index range scan per page.
+ * text straight on `pg`). Keyset pagination on (sort column, id): one index range scan per page,
+ * on (contest_id, status, submitted_at, id) for a status and submission time, otherwise on
+ * (contest_id, <sort column>, id); a search filters that scan while it is the cheaper plan (a
+ * common word: the first page is found after a few rows), or goes through the GIN index on the
+ * same expression as below and sorts the few matches (a rare one). No total is counted.
  */
 export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -100,10 +109,15 @@ export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: 
     where.push(`(e.${column}, e.id) ${op} (${p(f.after.key)}::${type}, ${p(f.after.id)}::uuid)`);
   }
   const dir = desc ? 'DESC' : 'ASC';
-  const sql = `SELECT e.id, e.contest_id, e.category_id, e.unit_id, e.title, e.status, e.author_type,
-       COALESCE(e.unit_name_at_submission, e.unit_name_at_creation) AS unit_name,
-       e.current_round_id, e.version, e.submitted_at, e.published_at, e.public_id,
-       e.created_at, e.updated_at, e.${column}::text AS sort_key
+  // Exactly the fields of a list item (EntrySummaryView), under their API names, timestamps as
+  // the ISO 8601 text JSON gives a Date; then the cursor's sort key at full precision.
+  const sql = `SELECT e.id, e.category_id AS "categoryId", e.title, e.status,
+       e.author_type AS "authorType", e.unit_id AS "unitId",
+       COALESCE(e.unit_name_at_submission, e.unit_name_at_creation) AS "unitName",
+       e.current_round_id AS "currentRoundId", e.version,
+       ${isoTime('e.submitted_at')} AS "submittedAt", ${isoTime('e.published_at')} AS "publishedAt",
+       ${isoTime('e.created_at')} AS "createdAt", ${isoTime('e.updated_at')} AS "updatedAt",
+       e.${column}::text AS sort_key
   FROM entries e
  WHERE ${where.join('\n   AND ')}
  ORDER BY e.${column} ${dir}, e.id ${dir}

@@ -26,6 +26,7 @@ export async function buildProduct(): Promise<{ dir: string; remove(): void }> {
       { cwd: ROOT },
     );
   } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
     const { stdout, stderr } = err as { stdout?: string; stderr?: string };
     throw new Error(`the build failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: err });
   }

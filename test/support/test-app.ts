@@ -25,6 +25,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   database?: TestDatabase,
+  options: { logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadConfig({
@@ -35,7 +36,12 @@ export async function startTestApp(
     ...env,
     DATABASE_URL: db.url,
   });
-  const app = await createApp({ config, databaseUrl: db.url, quiet: true });
+  const app = await createApp({
+    config,
+    databaseUrl: db.url,
+    quiet: !options.logStream,
+    logStream: options.logStream,
+  });
   await app.init();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };

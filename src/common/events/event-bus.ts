@@ -7,6 +7,8 @@ export interface EntryChangedEvent {
   contestId: string;
   categoryId: string;
   unitId: string;
+  /** The contestant who owns the entry. */
+  ownerId: string;
   status: string;
   previousStatus: string | null;
   action: string;

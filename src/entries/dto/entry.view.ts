@@ -66,10 +66,12 @@ export class EntrySummaryView {
   unitName: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
   @ApiProperty() version: number;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) publishedAt: Date | null;
-  @ApiProperty() createdAt: Date;
-  @ApiProperty() updatedAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  publishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 }
 
 export class EntryPage {
