@@ -178,6 +178,71 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
     expect(res.status).toBe(403);
   });
 
+  it('the entries API shows a judge only their assigned, non-conflicted entries', async () => {
+    const read = (j: TestUser, id: string) =>
+      http().get(`/entries/${id}`).set('Authorization', j.auth);
+    const listed = async (j: TestUser) => {
+      const res = await http()
+        .get(`/contests/${s.c.contestId}/entries`)
+        .set('Authorization', j.auth)
+        .query({ limit: 100 });
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string }[]).map((i) => i.id).sort();
+    };
+    // Assigned: readable, blind, and the list is exactly the judge's queue.
+    const mine = await mineOf(judges[1]);
+    let res = await read(judges[1], mine[0]);
+    expect(res.status).toBe(200);
+    expect(res.body.blind).toBe(true);
+    expect(res.body).not.toHaveProperty('unitName');
+    expect(res.body).not.toHaveProperty('members');
+    expect(await listed(judges[1])).toEqual([...mine].sort());
+    // Unassigned: neither read nor listed.
+    const other = s.entries.map((e) => e.id).find((id) => !mine.includes(id))!;
+    expect([403, 404]).toContain((await read(judges[1], other)).status);
+    expect(await listed(judges[1])).not.toContain(other);
+    // Conflicted (same commune), even when assigned by hand: neither read nor listed.
+    const conflicted = s.entries.find((e) => e.commune === 0)!.id;
+    await t.db.query(
+      `INSERT INTO judging_assignments (round_id, entry_id, judge_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [roundId, conflicted, judges[0].id],
+    );
+    try {
+      expect(
+        (
+          await http()
+            .get(`/judging/rounds/${roundId}/entries/${conflicted}`)
+            .set('Authorization', judges[0].auth)
+        ).status,
+      ).toBe(403);
+      expect([403, 404]).toContain((await read(judges[0], conflicted)).status);
+      const j0 = await listed(judges[0]);
+      expect(j0).not.toContain(conflicted);
+      // Its queue lists the hand-made assignment; the entries API does not.
+      expect(j0).toEqual((await mineOf(judges[0])).filter((id) => id !== conflicted).sort());
+    } finally {
+      await t.db.query(`DELETE FROM judging_assignments WHERE entry_id = $1 AND judge_id = $2`, [
+        conflicted,
+        judges[0].id,
+      ]);
+    }
+    // A declared recusal hides an assigned entry too.
+    await t.db.query(
+      `INSERT INTO judging_recusals (contest_id, entry_id, judge_id, reason) VALUES ($1, $2, $3, 'Người quen')`,
+      [s.c.contestId, mine[0], judges[1].id],
+    );
+    try {
+      expect([403, 404]).toContain((await read(judges[1], mine[0])).status);
+      expect(await listed(judges[1])).not.toContain(mine[0]);
+    } finally {
+      await t.db.query(`DELETE FROM judging_recusals WHERE entry_id = $1 AND judge_id = $2`, [
+        mine[0],
+        judges[1].id,
+      ]);
+    }
+    expect((await read(judges[1], mine[0])).status).toBe(200);
+  });
+
   it('bad scores are refused with field errors and nothing changes', async () => {
     const j = judges[1];
     const [entryId] = await mineOf(j);

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ContestsModule } from '../contests/contests.module';
+import { EntriesModule } from '../entries/entries.module';
 import { ExportService } from './export.service';
 import { JudgeController } from './judge.controller';
+import { JudgingEntryAccessPolicy } from './judge-entry-access.policy';
 import { JudgingController } from './judging.controller';
 import { JudgingLive } from './judging.live';
 import { JudgingRepository } from './judging.repository';
@@ -10,7 +12,7 @@ import { NoPublicScores, PUBLIC_SCORE_SOURCE } from './public-score.source';
 import { ResultsService } from './results.service';
 
 @Module({
-  imports: [ContestsModule],
+  imports: [ContestsModule, EntriesModule],
   controllers: [JudgingController, JudgeController],
   providers: [
     JudgingRepository,
@@ -18,6 +20,7 @@ import { ResultsService } from './results.service';
     ResultsService,
     ExportService,
     JudgingLive,
+    JudgingEntryAccessPolicy,
     { provide: PUBLIC_SCORE_SOURCE, useClass: NoPublicScores },
   ],
   exports: [JudgingService, ResultsService, PUBLIC_SCORE_SOURCE],

@@ -220,6 +220,87 @@ export class JudgingRepository {
     }));
   }
 
+  /** The judge as a contest judge (null when not one). */
+  async contestJudge(contestId: string, judgeId: string): Promise<JudgeRef | null> {
+    const rows: {
+      id: string;
+      full_name: string;
+      unit_id: string | null;
+      unit_path: string | null;
+      category_ids: string[] | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.full_name, u.unit_id, ou.path AS unit_path, m.category_ids
+         FROM contest_memberships m JOIN users u ON u.id = m.user_id
+         LEFT JOIN org_units ou ON ou.id = u.unit_id
+        WHERE m.contest_id = $1 AND m.user_id = $2 AND m.role = 'judge'`,
+      [contestId, judgeId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          fullName: r.full_name,
+          unitId: r.unit_id,
+          unitPath: r.unit_path,
+          categoryIds: r.category_ids,
+        }
+      : null;
+  }
+
+  /**
+   * Entries the judge holds an active assignment for, in a round the entry is still in (active
+   * or advanced from it), with the fields conflicts are decided on; of one contest, optionally
+   * one entry.
+   */
+  async assignedEntries(
+    judgeId: string,
+    filter: { contestId?: string; entryId?: string },
+  ): Promise<
+    (Pick<RoundEntry, 'id' | 'unitPath' | 'ownerId' | 'members' | 'contactName'> & {
+      contestId: string;
+    })[]
+  > {
+    const rows: {
+      id: string;
+      contest_id: string;
+      unit_path: string;
+      owner_id: string;
+      members: EntryMember[] | null;
+      contact_name: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT DISTINCT e.id, e.contest_id, ou.path AS unit_path, e.owner_id,
+              coalesce(v.snapshot->'members', e.members) AS members,
+              coalesce(v.snapshot->>'contactName', e.contact_name) AS contact_name
+         FROM judging_assignments a
+         JOIN entry_rounds er ON er.entry_id = a.entry_id AND er.round_id = a.round_id
+                             AND er.status IN ('active', 'advanced')
+         JOIN entries e ON e.id = a.entry_id
+         JOIN org_units ou ON ou.id = e.unit_id
+         LEFT JOIN entry_versions v ON v.entry_id = e.id AND v.version = e.version
+        WHERE a.judge_id = $1 AND a.active
+          AND ($2::uuid IS NULL OR e.contest_id = $2::uuid)
+          AND ($3::uuid IS NULL OR e.id = $3::uuid)`,
+      [judgeId, filter.contestId ?? null, filter.entryId ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      contestId: r.contest_id,
+      unitPath: r.unit_path,
+      ownerId: r.owner_id,
+      members: r.members ?? [],
+      contactName: r.contact_name,
+    }));
+  }
+
+  /** The judge's declared recusals ("entryId|judgeId"). */
+  async judgeRecusals(judgeId: string): Promise<Set<string>> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      `SELECT entry_id FROM judging_recusals WHERE judge_id = $1`,
+      [judgeId],
+    );
+    return new Set(rows.map((r) => `${r.entry_id}|${judgeId}`));
+  }
+
   recusals(contestId: string, manager?: EntityManager): Promise<Recusal[]> {
     return this.m(manager).find(Recusal, { where: { contestId } });
   }
