@@ -191,7 +191,7 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
     };
     // Assigned: readable, blind, and the list is exactly the judge's queue.
     const mine = await mineOf(judges[1]);
-    let res = await read(judges[1], mine[0]);
+    const res = await read(judges[1], mine[0]);
     expect(res.status).toBe(200);
     expect(res.body.blind).toBe(true);
     expect(res.body).not.toHaveProperty('unitName');
