@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { aggregate, AggregationMethod, median, SheetScore, trimmedMean } from './aggregation';
+import {
+  aggregate,
+  aggregateMatrix,
+  AggregationMethod,
+  matrixOf,
+  median,
+  SheetScore,
+  trimmedMean,
+} from './aggregation';
 import { rankEntries, Rankable, TieBreak, DEFAULT_TIE_BREAKS } from './ranking';
 import { Criterion, sheetTotal } from './scoring';
 
@@ -226,5 +234,60 @@ describe('ranking (properties)', () => {
       entryId: 'z',
       decidedBy: 'entryId',
     });
+  });
+});
+
+describe('matrix aggregation (the ranking read from the database)', () => {
+  /** Random sheets as the database holds them: totals with 4 decimals, first ratio with 6, some sheets missing, any order. */
+  const sheetsArb = fc
+    .record({ entries: fc.integer({ min: 1, max: 25 }), judges: fc.integer({ min: 1, max: 9 }) })
+    .chain(({ entries, judges }) =>
+      fc.uniqueArray(
+        fc.record({
+          e: fc.integer({ min: 0, max: entries - 1 }),
+          j: fc.integer({ min: 0, max: judges - 1 }),
+          total: fc.oneof(
+            fc.integer({ min: 0, max: 1_000_000 }),
+            fc.constantFrom(0, 500_000, 875_000, 1_000_000),
+          ),
+          first: fc.integer({ min: 0, max: 1_000_000 }),
+        }),
+        { selector: (s) => `${s.e}|${s.j}`, minLength: 1, maxLength: entries * judges },
+      ),
+    )
+    .map((rows) =>
+      rows.map((r): SheetScore => ({
+        entryId: `entry-${r.e}`,
+        judgeId: `judge-${r.j}`,
+        total: r.total / 10_000,
+        firstCriterion: r.first / 1_000_000,
+      })),
+    );
+
+  it.each(METHODS)('gives exactly what aggregate gives, and the same ranking (%s)', (method) => {
+    fc.assert(
+      fc.property(sheetsArb, fc.array(fc.integer({ min: 0, max: 30 })), (sheets, extra) => {
+        const entryIds = extra.map((i) => `entry-${i}`);
+        const pure = aggregate(sheets, method, entryIds);
+        const lean = aggregateMatrix(matrixOf(sheets), method, entryIds);
+        expect(new Map([...lean].sort())).toEqual(new Map([...pure].sort()));
+        const rank = (agg: typeof pure) =>
+          rankEntries(
+            [...agg.values()].map((a) => ({ ...a, submittedAt: a.entryId.length })),
+            DEFAULT_TIE_BREAKS,
+          ).map((r) => [r.entryId, r.rank, r.decidedBy]);
+        expect(rank(lean)).toEqual(rank(pure));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('also on the full matrices of the properties above', () => {
+    fc.assert(
+      fc.property(matrixArb, fc.constantFrom(...METHODS), (m, method) => {
+        const sheets = sheetsOf(m);
+        expect(aggregateMatrix(matrixOf(sheets), method)).toEqual(aggregate(sheets, method));
+      }),
+    );
   });
 });

@@ -156,3 +156,181 @@ export function aggregate(
       });
   return result;
 }
+
+/**
+ * A round's submitted sheets in columns, as the ranking reads them from the database: entries
+ * and judges by index, one slot per sheet. The same data as a SheetScore[], without one object
+ * per sheet.
+ */
+export interface SheetMatrix {
+  entryIds: string[];
+  judgeIds: string[];
+  /** Per sheet: index in entryIds. */
+  entry: Int32Array;
+  /** Per sheet: index in judgeIds. */
+  judge: Int32Array;
+  /** Per sheet: the total, 0..range. */
+  total: Float64Array;
+  /** Per sheet: the first criterion's score as a fraction of its maximum. */
+  first: Float64Array;
+}
+
+/** The matrix of a list of sheets (entries and judges in order of first appearance). */
+export function matrixOf(sheets: readonly SheetScore[]): SheetMatrix {
+  const entries = new Map<string, number>();
+  const judges = new Map<string, number>();
+  const m: SheetMatrix = {
+    entryIds: [],
+    judgeIds: [],
+    entry: new Int32Array(sheets.length),
+    judge: new Int32Array(sheets.length),
+    total: new Float64Array(sheets.length),
+    first: new Float64Array(sheets.length),
+  };
+  sheets.forEach((s, i) => {
+    let e = entries.get(s.entryId);
+    if (e === undefined) entries.set(s.entryId, (e = m.entryIds.push(s.entryId) - 1));
+    let j = judges.get(s.judgeId);
+    if (j === undefined) judges.set(s.judgeId, (j = m.judgeIds.push(s.judgeId) - 1));
+    m.entry[i] = e;
+    m.judge[i] = j;
+    m.total[i] = s.total;
+    m.first[i] = s.firstCriterion;
+  });
+  return m;
+}
+
+/** Sheet indexes grouped by `key` (counting sort): group g is order[start[g] .. start[g+1]). */
+function groupBy(key: Int32Array, groups: number): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < key.length; i++) start[key[i] + 1]++;
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+  const cursor = start.slice(0, groups);
+  const order = new Int32Array(key.length);
+  for (let i = 0; i < key.length; i++) order[cursor[key[i]]++] = i;
+  return { start, order };
+}
+
+/** Ascending sort of buf[0..n) (n is a handful of sheets per entry). */
+function insertionSort(buf: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = buf[i];
+    let k = i - 1;
+    while (k >= 0 && buf[k] > v) {
+      buf[k + 1] = buf[k];
+      k--;
+    }
+    buf[k + 1] = v;
+  }
+}
+
+/** Sum of sorted buf[from..to), in ascending order (as sortedSum). */
+function sumRange(buf: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += buf[i];
+  return s;
+}
+
+/** Sheet z-scores per judge, computed exactly as zScores does (σ = 0 → 0). */
+function matrixZScores(m: SheetMatrix): Float64Array {
+  const z = new Float64Array(m.total.length);
+  const { start, order } = groupBy(m.judge, m.judgeIds.length);
+  for (let j = 0; j < m.judgeIds.length; j++) {
+    const n = start[j + 1] - start[j];
+    if (n === 0) continue;
+    const totals = new Float64Array(n);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const t = m.total[order[start[j] + k]];
+      totals[k] = t;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    if (!(hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) continue;
+    totals.sort();
+    const mu = sumRange(totals, 0, n) / n;
+    const squares = new Float64Array(n);
+    for (let k = 0; k < n; k++) squares[k] = (totals[k] - mu) * (totals[k] - mu);
+    squares.sort();
+    const sigma = Math.sqrt(sumRange(squares, 0, n) / n);
+    for (let k = start[j]; k < start[j + 1]; k++) {
+      const i = order[k];
+      z[i] = (m.total[i] - mu) / sigma;
+    }
+  }
+  return z;
+}
+
+/**
+ * The same result as `aggregate` on the same sheets (bit for bit: the same sums in the same
+ * order), from a matrix: no object per sheet, sheets grouped by a counting sort. What the
+ * ranking uses on a round's database rows.
+ */
+export function aggregateMatrix(
+  m: SheetMatrix,
+  method: AggregationMethod,
+  entryIds: readonly string[] = [],
+  range = RUBRIC_RANGE,
+): Map<string, EntryAggregate> {
+  const sheets = m.total.length;
+  const best = new Float64Array(m.judgeIds.length).fill(-Infinity);
+  for (let i = 0; i < sheets; i++) if (m.total[i] > best[m.judge[i]]) best[m.judge[i]] = m.total[i];
+  const bestQ = best.map(quantize);
+  const firstPlaces = new Int32Array(m.entryIds.length);
+  for (let i = 0; i < sheets; i++)
+    if (quantize(m.total[i]) === bestQ[m.judge[i]]) firstPlaces[m.entry[i]]++;
+
+  const z = method === AggregationMethod.Normalized ? matrixZScores(m) : null;
+  const { start, order } = groupBy(m.entry, m.entryIds.length);
+  let widest = 0;
+  for (let e = 0; e < m.entryIds.length; e++) widest = Math.max(widest, start[e + 1] - start[e]);
+  const buf = new Float64Array(widest);
+  const result = new Map<string, EntryAggregate>();
+  for (let e = 0; e < m.entryIds.length; e++) {
+    const from = start[e];
+    const n = start[e + 1] - from;
+    if (n === 0) continue;
+    const values = z ?? m.total;
+    for (let k = 0; k < n; k++) buf[k] = values[order[from + k]];
+    insertionSort(buf, n);
+    let score: number;
+    switch (method) {
+      case AggregationMethod.Mean:
+        score = sumRange(buf, 0, n) / n;
+        break;
+      case AggregationMethod.Median: {
+        const mid = n >> 1;
+        score = n % 2 ? buf[mid] : (buf[mid - 1] + buf[mid]) / 2;
+        break;
+      }
+      case AggregationMethod.Trimmed:
+        score = n < TRIM_MIN_SHEETS ? sumRange(buf, 0, n) / n : sumRange(buf, 1, n - 1) / (n - 2);
+        break;
+      case AggregationMethod.Normalized: {
+        const zbar = sumRange(buf, 0, n) / n;
+        score = Math.min(range, Math.max(0, range / 2 + (zbar * range) / 6));
+        break;
+      }
+    }
+    for (let k = 0; k < n; k++) buf[k] = m.first[order[from + k]];
+    insertionSort(buf, n);
+    result.set(m.entryIds[e], {
+      entryId: m.entryIds[e],
+      score: quantize(score),
+      sheets: n,
+      firstCriterion: quantize(sumRange(buf, 0, n) / n),
+      firstPlaces: firstPlaces[e],
+    });
+  }
+  for (const entryId of entryIds)
+    if (!result.has(entryId))
+      result.set(entryId, {
+        entryId,
+        score: null,
+        sheets: 0,
+        firstCriterion: null,
+        firstPlaces: 0,
+      });
+  return result;
+}
