@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { EntryMember } from '../entries/entities/entry.entity';
-import { AggregationMethod, type SheetScore } from './aggregation';
+import { AggregationMethod, type SheetMatrix, type SheetScore } from './aggregation';
 import { DEFAULT_TIE_BREAKS } from './ranking';
 import { Assignment } from './entities/assignment.entity';
 import { JudgingRound } from './entities/judging-round.entity';
@@ -59,6 +59,105 @@ function defaultSettings(roundId: string): Partial<JudgingRound> {
     publishedAt: null,
     publishedBy: null,
   };
+}
+
+/**
+ * Reads an unsigned decimal at `pos` up to the next space or newline (or the end), its point
+ * ignored: "87.5000" of a numeric(8,4) reads 875000.
+ */
+function readInt(text: string, pos: number): { value: number; next: number } {
+  let value = 0;
+  let i = pos;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) continue; // "." of a fixed-scale numeric: read as an integer
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
+  return { value, next: i + 1 };
+}
+
+/** Parses the text of rankingMatrix: lines "entryId judge total ratio submittedMs|-". */
+export function parseRankingMatrix(
+  judgesText: string,
+  data: string | null,
+): { matrix: SheetMatrix; submittedAt: (number | null)[] } {
+  const judgeIds = judgesText ? judgesText.split(',') : [];
+  const known = judgeIds.length;
+  const otherJudges = new Map<string, number>();
+  const entries = new Map<string, number>();
+  const entryIds: string[] = [];
+  const submittedAt: (number | null)[] = [];
+  let lines = 0;
+  if (data) {
+    lines = 1;
+    for (let i = data.indexOf('\n'); i !== -1; i = data.indexOf('\n', i + 1)) lines++;
+  }
+  const matrix: SheetMatrix = {
+    entryIds,
+    judgeIds,
+    entry: new Int32Array(lines),
+    judge: new Int32Array(lines),
+    total: new Float64Array(lines),
+    first: new Float64Array(lines),
+  };
+  if (!data) return { matrix, submittedAt };
+  let pos = 0;
+  let lastId = '';
+  let lastIndex = -1;
+  for (let k = 0; k < lines; k++) {
+    // Entry id: 36 characters; consecutive sheets of the same entry reuse the last lookup.
+    let e: number;
+    if (lastIndex >= 0 && data.startsWith(lastId, pos)) e = lastIndex;
+    else {
+      const id = data.slice(pos, pos + 36);
+      let found = entries.get(id);
+      if (found === undefined) {
+        found = entryIds.push(id) - 1;
+        entries.set(id, found);
+        submittedAt.push(null);
+      }
+      e = found;
+      lastId = id;
+      lastIndex = e;
+    }
+    pos += 37;
+    // Judge: a position (1-based) among the contest's judges, or an id.
+    let j: number;
+    const c = data.charCodeAt(pos);
+    const space = data.indexOf(' ', pos);
+    if (space - pos === 36 || c < 48 || c > 57) {
+      const id = data.slice(pos, space);
+      let found = otherJudges.get(id);
+      if (found === undefined) {
+        found = judgeIds.push(id) - 1;
+        otherJudges.set(id, found);
+      }
+      j = found;
+    } else {
+      const n = readInt(data, pos).value;
+      j = n - 1;
+      if (j < 0 || j >= known) throw new Error(`ranking: judge position ${n} out of range`);
+    }
+    pos = space + 1;
+    const total = readInt(data, pos);
+    const first = readInt(data, total.next);
+    pos = first.next;
+    // Submission time: "-" alone when none, a minus sign before 1970.
+    const negative = data.charCodeAt(pos) === 45; /* - */
+    if (negative) pos++;
+    if (negative && (pos >= data.length || data.charCodeAt(pos) === 10)) pos++;
+    else {
+      const at = readInt(data, pos);
+      submittedAt[e] = negative ? -at.value : at.value;
+      pos = at.next;
+    }
+    matrix.entry[k] = e;
+    matrix.judge[k] = j;
+    matrix.total[k] = total.value / 10_000;
+    matrix.first[k] = first.value / 1_000_000;
+  }
+  return { matrix, submittedAt };
 }
 
 /** The only code of the judging feature that touches the database. */
@@ -531,6 +630,38 @@ export class JudgingRepository {
       });
     }
     return out;
+  }
+
+  /**
+   * The round's submitted sheets as a matrix, for ranking: one query, one text value, no object
+   * per sheet. Judges travel as their position among the contest's judges (a judge no longer on
+   * the jury as their id), totals (numeric(8,4)) and first-criterion ratios (numeric(7,6)) read as
+   * exact integers × 10⁴ and × 10⁶ (dividing gives the same number as parsing the decimal), with
+   * the entry's submission time in ms.
+   */
+  async rankingMatrix(
+    roundId: string,
+    manager?: EntityManager,
+  ): Promise<{ matrix: SheetMatrix; submittedAt: (number | null)[] }> {
+    const rows: { judges: string; data: string | null }[] = await this.m(manager).query(
+      `WITH j AS (
+         SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
+           FROM contest_rounds r
+           JOIN contest_memberships m ON m.contest_id = r.contest_id AND m.role = 'judge'
+          WHERE r.id = $1)
+       SELECT array_to_string(j.ids, ',') AS judges,
+              (SELECT string_agg(s.entry_id::text || ' ' ||
+                                 coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
+                                 s.total::text || ' ' ||
+                                 coalesce(s.first_ratio::text, '0') || ' ' ||
+                                 coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, '-'),
+                                 E'\n')
+                 FROM score_sheets s JOIN entries en ON en.id = s.entry_id
+                WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) AS data
+         FROM j`,
+      [roundId],
+    );
+    return parseRankingMatrix(rows[0]?.judges ?? '', rows[0]?.data ?? null);
   }
 
   /** Per judge: assigned and submitted counts on the round's active assignments. */

@@ -6,7 +6,7 @@ import { AppError } from '../common/errors/app-error';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { PrizeTiers } from '../contests/entities/contest.entity';
 import { UserRole } from '../users/entities/user.entity';
-import { aggregate, AggregationMethod } from './aggregation';
+import { aggregateMatrix, AggregationMethod } from './aggregation';
 import { CloseRoundDto } from './dto/judging.dto';
 import { SheetStatus } from './entities/score-sheet.entity';
 import { JudgingRepository, RoundEntry } from './judging.repository';
@@ -96,10 +96,10 @@ export class ResultsService {
     tieBreaks: readonly TieBreak[],
     entries?: readonly { id: string; submittedAt: Date | null }[],
   ): Promise<Ranked[]> {
-    const sheets = await this.repo.rankingSheets(roundId);
-    const agg = aggregate(sheets, method, entries?.map((e) => e.id) ?? []);
+    const { matrix, submittedAt } = await this.repo.rankingMatrix(roundId);
+    const agg = aggregateMatrix(matrix, method, entries?.map((e) => e.id) ?? []);
     const submitted = new Map<string, number | null>();
-    for (const s of sheets) submitted.set(s.entryId, s.submittedAt);
+    matrix.entryIds.forEach((id, i) => submitted.set(id, submittedAt[i]));
     for (const e of entries ?? [])
       submitted.set(e.id, e.submittedAt ? e.submittedAt.getTime() : null);
     const items: Rankable[] = [...agg.values()]
