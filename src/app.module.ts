@@ -13,6 +13,7 @@ import { PublicModule } from './public/public.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
+import { JudgingModule } from './judging/judging.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
@@ -41,6 +42,7 @@ export class AppModule {
         EventsModule,
         ContestsModule,
         EntriesModule,
+        JudgingModule,
         PublicModule,
         JobsModule,
         MediaModule,

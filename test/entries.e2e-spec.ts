@@ -270,6 +270,16 @@ describe('Entries: the workflow of one contest, as each role', () => {
       eliminated: [],
     });
     expect(res.body.advanced.sort()).toEqual([ids.a1, ids.a2, ids.b1].sort());
+    // In a judging round but not yet assigned to the judge: still nothing.
+    expect((await http().get(`/entries/${ids.a1}`).set('Authorization', judge.auth)).status).toBe(
+      404,
+    );
+    expect((await list(judge)).body.items).toEqual([]);
+    // Judging assigns the three entries to the judge (as its assignment would).
+    await t.db.query(
+      `INSERT INTO judging_assignments (round_id, entry_id, judge_id) SELECT $1, unnest($2::uuid[]), $3`,
+      [c.rounds.commune, [ids.a1, ids.a2, ids.b1], judge.id],
+    );
     res = await http().get(`/entries/${ids.a1}`).set('Authorization', judge.auth);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

@@ -14,6 +14,12 @@ import { EntryRound } from '../entries/entities/entry-round.entity';
 import { RoundRanking } from '../entries/entities/round-ranking.entity';
 import { Job } from '../jobs/entities/job.entity';
 import { MediaItem } from '../media/entities/media-item.entity';
+import { JudgingRound } from '../judging/entities/judging-round.entity';
+import { Rubric } from '../judging/entities/rubric.entity';
+import { PanelMember } from '../judging/entities/panel-member.entity';
+import { Assignment } from '../judging/entities/assignment.entity';
+import { Recusal } from '../judging/entities/recusal.entity';
+import { ScoreSheet } from '../judging/entities/score-sheet.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -33,4 +39,10 @@ export const ENTITIES = [
   RoundRanking,
   Job,
   MediaItem,
+  JudgingRound,
+  Rubric,
+  PanelMember,
+  Assignment,
+  Recusal,
+  ScoreSheet,
 ];

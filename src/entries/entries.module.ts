@@ -4,6 +4,7 @@ import { EntriesController } from './entries.controller';
 import { EntriesRepository } from './entries.repository';
 import { EntriesService } from './entries.service';
 import { EntryEventsBridge } from './entry-events.bridge';
+import { JudgeEntryAccessRegistry } from './judge-entry-access';
 import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.source';
 
 @Module({
@@ -13,8 +14,15 @@ import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.
     EntriesService,
     EntriesRepository,
     EntryEventsBridge,
+    JudgeEntryAccessRegistry,
     { provide: ROUND_RANKING_SOURCE, useClass: StoredRoundRankingSource },
   ],
-  exports: [EntriesService, EntriesRepository, ContestsModule, ROUND_RANKING_SOURCE],
+  exports: [
+    EntriesService,
+    EntriesRepository,
+    ContestsModule,
+    ROUND_RANKING_SOURCE,
+    JudgeEntryAccessRegistry,
+  ],
 })
 export class EntriesModule {}

@@ -33,6 +33,7 @@ import {
 import { AuthorType, Entry } from './entities/entry.entity';
 import { EntryRoundSource, EntryRoundStatus } from './entities/entry-round.entity';
 import { EntrySnapshot } from './entities/entry-version.entity';
+import { JudgeEntryAccessRegistry } from './judge-entry-access';
 import { ROUND_RANKING_SOURCE, RoundRankingSource } from './round-ranking.source';
 import './messages';
 
@@ -71,6 +72,7 @@ export class EntriesService {
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
     @Inject(ROUND_RANKING_SOURCE) private readonly rankings: RoundRankingSource,
+    private readonly judgeAccess: JudgeEntryAccessRegistry,
   ) {}
 
   /** The server's clock (one place to read time). */
@@ -666,7 +668,13 @@ export class EntriesService {
     if (this.isOwnerSide(entry, user)) return { kind: 'full', entry };
     const standing = await this.standing(entry.contestId, user);
     if (standing.organizer) return { kind: 'full', entry };
-    if (standing.judge && entry.version > 0 && (await this.entries.isJudgeVisible(entry.id))) {
+    // A judge reads an entry in judging only when judging lets them (assigned, no conflict).
+    if (
+      standing.judge &&
+      entry.version > 0 &&
+      (await this.entries.isJudgeVisible(entry.id)) &&
+      (await this.judgeAccess.mayRead(user.id, entry.id))
+    ) {
       const version = await this.entries.version(entry.id, entry.version);
       const contest = await this.access.getContest(entry.contestId);
       return {
@@ -708,12 +716,14 @@ export class EntriesService {
       after,
       limit,
       judgeVisibleOnly: false,
+      onlyIds: undefined as string[] | undefined,
       ownUnitId: undefined as string | undefined,
     };
     let blind = false;
     if (!standing.organizer) {
       if (standing.judge) {
         filter.judgeVisibleOnly = true;
+        filter.onlyIds = await this.judgeAccess.readableEntryIds(user.id, contestId);
         blind = contest?.settings?.blindJudging === true;
         // A blind judge cannot filter by who made the entries either.
         if (blind) filter.unitId = undefined;

@@ -26,6 +26,8 @@ export interface EntryListFilter {
   limit: number;
   /** Only entries active in a judging or final round (what judges may see). */
   judgeVisibleOnly?: boolean;
+  /** Only these entries (a judge's readable ones). */
+  onlyIds?: string[];
   /** Only entries of exactly this unit (contestants). */
   ownUnitId?: string;
 }
@@ -95,6 +97,7 @@ export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: 
       `EXISTS (SELECT 1 FROM entry_rounds er JOIN contest_rounds r ON r.id = er.round_id
                 WHERE er.entry_id = e.id AND er.status = 'active' AND r.kind IN ('judging', 'final'))`,
     );
+  if (f.onlyIds) where.push(`e.id = ANY(${p(f.onlyIds)}::uuid[])`);
   if (f.q !== undefined) {
     const words = searchWords(f.q);
     if (words.length)

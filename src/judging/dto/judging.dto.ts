@@ -1,0 +1,190 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NormalizeText } from '../../common/validation/text';
+import { AggregationMethod } from '../aggregation';
+import { TieBreak } from '../ranking';
+
+export class JudgingSettingsDto {
+  @ApiPropertyOptional({ description: 'Judges per entry', minimum: 1, maximum: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  quorum?: number;
+
+  @ApiPropertyOptional({ enum: AggregationMethod, enumName: 'AggregationMethod' })
+  @IsOptional()
+  @IsEnum(AggregationMethod)
+  method?: AggregationMethod;
+
+  @ApiPropertyOptional({
+    enum: TieBreak,
+    enumName: 'TieBreak',
+    isArray: true,
+    description: 'Applied in this order after the score; the entry id always decides last',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(TieBreak, { each: true })
+  tieBreaks?: TieBreak[];
+}
+
+export class CriterionDto {
+  @ApiPropertyOptional({ description: 'Stable key (c1, c2, … when omitted)', example: 'noi-dung' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/)
+  key?: string;
+
+  @ApiProperty({ example: 'Nội dung, tính thiết thực' })
+  @NormalizeText()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Giải pháp phù hợp với sinh hoạt chi hội' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({
+    description: 'Relative weight; weights sum to 100 or are normalized',
+    example: 40,
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  weight: number;
+
+  @ApiProperty({ example: 10 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  max: number;
+
+  @ApiProperty({ example: 0.5 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  step: number;
+}
+
+export class RubricDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: every category' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string | null;
+
+  @ApiProperty({ type: [CriterionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria: CriterionDto[];
+
+  @ApiPropertyOptional({ description: 'Required once scoring has started' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class AssignDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  quorum?: number;
+
+  @ApiPropertyOptional({ description: 'Seed of the assignment (same seed, same result)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  seed?: string;
+}
+
+export class PanelJudgeDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  judgeId: string;
+}
+
+export class ReplaceJudgeDto {
+  @ApiProperty({ format: 'uuid', description: 'The judge who takes over' })
+  @IsUUID()
+  withJudgeId: string;
+}
+
+export class ReasonDto {
+  @ApiProperty()
+  @NormalizeText()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class SheetDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Score per criterion key, within 0..max, in multiples of the step',
+    example: { c1: 8.5, c2: 7 },
+  })
+  @IsObject()
+  scores: Record<string, unknown>;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'Submit (every criterion scored); otherwise a draft' })
+  @IsOptional()
+  @IsBoolean()
+  submit?: boolean;
+}
+
+export class CloseRoundDto {
+  @ApiPropertyOptional({ description: 'Close although some entries lack their quorum' })
+  @IsOptional()
+  @IsBoolean()
+  force?: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when forcing' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: ['matrix', 'ranking', 'prizes'], description: 'CSV: which table' })
+  @IsOptional()
+  @IsEnum({ matrix: 'matrix', ranking: 'ranking', prizes: 'prizes' })
+  table?: 'matrix' | 'ranking' | 'prizes';
+}

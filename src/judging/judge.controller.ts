@@ -1,0 +1,111 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { ErrorBodyView } from '../common/errors/error-body.view';
+import { uuidParam } from '../contests/params';
+import { ReasonDto, SheetDto } from './dto/judging.dto';
+import { JudgingService } from './judging.service';
+import { ResultsService } from './results.service';
+
+const OBJECT = { schema: { type: 'object' } };
+
+/** Judges: their queue, the entries assigned to them (blind when the contest says so), their sheets. */
+@ApiTags('judging')
+@ApiBearerAuth()
+@ApiForbiddenResponse({
+  type: ErrorBodyView,
+  description: 'Not assigned, conflicted, or not yours',
+})
+@Controller('judging')
+export class JudgeController {
+  constructor(
+    private readonly judging: JudgingService,
+    private readonly results: ResultsService,
+  ) {}
+
+  @Get('rounds/:roundId/queue')
+  @ApiOperation({ summary: "The judge's assigned entries and progress" })
+  @ApiOkResponse(OBJECT)
+  queue(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+    return this.judging.queue(roundId, user);
+  }
+
+  @Get('rounds/:roundId/entries/:entryId')
+  @ApiOperation({
+    summary: 'An assigned entry (frozen version) with its rubric and the judge’s sheet',
+  })
+  @ApiOkResponse(OBJECT)
+  entry(
+    @Param('roundId', uuidParam) roundId: string,
+    @Param('entryId', uuidParam) entryId: string,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.judging.readEntry(roundId, entryId, user);
+  }
+
+  @Get('rounds/:roundId/entries/:entryId/sheet')
+  @ApiOperation({ summary: "The judge's own sheet for an entry (null when none)" })
+  @ApiOkResponse(OBJECT)
+  sheet(
+    @Param('roundId', uuidParam) roundId: string,
+    @Param('entryId', uuidParam) entryId: string,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.judging.ownSheet(roundId, entryId, user);
+  }
+
+  @Put('rounds/:roundId/entries/:entryId/sheet')
+  @ApiOperation({ summary: 'Save a draft, submit, or revise (until the round closes); audited' })
+  @ApiOkResponse(OBJECT)
+  @ApiBadRequestResponse({
+    type: ErrorBodyView,
+    description: 'Scores out of range, off-step, missing or unknown',
+  })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'Round closed or no rubric' })
+  save(
+    @Param('roundId', uuidParam) roundId: string,
+    @Param('entryId', uuidParam) entryId: string,
+    @Body() dto: SheetDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.judging.saveSheet(roundId, entryId, dto, user);
+  }
+
+  @Post('rounds/:roundId/entries/:entryId/recusal')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Declare a conflict of interest with an entry (with a reason)' })
+  @ApiOkResponse(OBJECT)
+  recuse(
+    @Param('roundId', uuidParam) roundId: string,
+    @Param('entryId', uuidParam) entryId: string,
+    @Body() dto: ReasonDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.judging.recuse(roundId, entryId, dto.reason, user);
+  }
+
+  @Get('sheets/:sheetId')
+  @ApiOperation({ summary: 'A sheet: its judge or an organizer only' })
+  @ApiOkResponse(OBJECT)
+  sheetById(@Param('sheetId', uuidParam) sheetId: string, @CurrentUser() user: Principal) {
+    return this.judging.sheetById(sheetId, user);
+  }
+
+  @Get('entries/:entryId/results')
+  @ApiOperation({
+    summary: "A contestant's own entry: published results by criterion, rank and prize",
+  })
+  @ApiOkResponse(OBJECT)
+  entryResults(@Param('entryId', uuidParam) entryId: string, @CurrentUser() user: Principal) {
+    return this.results.breakdown(entryId, user);
+  }
+}

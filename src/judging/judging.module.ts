@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ContestsModule } from '../contests/contests.module';
+import { EntriesModule } from '../entries/entries.module';
+import { ExportService } from './export.service';
+import { JudgeController } from './judge.controller';
+import { JudgingEntryAccessPolicy } from './judge-entry-access.policy';
+import { JudgingController } from './judging.controller';
+import { JudgingLive } from './judging.live';
+import { JudgingRepository } from './judging.repository';
+import { JudgingService } from './judging.service';
+import { NoPublicScores, PUBLIC_SCORE_SOURCE } from './public-score.source';
+import { ResultsService } from './results.service';
+
+@Module({
+  imports: [ContestsModule, EntriesModule],
+  controllers: [JudgingController, JudgeController],
+  providers: [
+    JudgingRepository,
+    JudgingService,
+    ResultsService,
+    ExportService,
+    JudgingLive,
+    JudgingEntryAccessPolicy,
+    { provide: PUBLIC_SCORE_SOURCE, useClass: NoPublicScores },
+  ],
+  exports: [JudgingService, ResultsService, PUBLIC_SCORE_SOURCE],
+})
+export class JudgingModule {}

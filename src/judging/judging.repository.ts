@@ -1,0 +1,758 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { EntryMember } from '../entries/entities/entry.entity';
+import { AggregationMethod, type SheetMatrix, type SheetScore } from './aggregation';
+import { DEFAULT_TIE_BREAKS } from './ranking';
+import { Assignment } from './entities/assignment.entity';
+import { JudgingRound } from './entities/judging-round.entity';
+import { PanelMember } from './entities/panel-member.entity';
+import { Recusal } from './entities/recusal.entity';
+import { Rubric } from './entities/rubric.entity';
+import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
+
+/** An entry of a round, as judging needs it (identity fields are for conflicts and organizers). */
+export interface RoundEntry {
+  id: string;
+  categoryId: string;
+  unitId: string;
+  unitPath: string;
+  unitName: string;
+  ownerId: string;
+  members: EntryMember[];
+  contactName: string | null;
+  title: string;
+  summary: string;
+  publicId: string;
+  version: number;
+  submittedAt: Date | null;
+}
+
+export interface JudgeRef {
+  id: string;
+  fullName: string;
+  unitId: string | null;
+  unitPath: string | null;
+  categoryIds: string[] | null;
+}
+
+export interface AssignmentRow {
+  entryId: string;
+  judgeId: string;
+  active: boolean;
+  sheetStatus: SheetStatus | null;
+}
+
+/** A submitted sheet with the entry's submission time, for ranking. */
+export interface RankingSheet extends SheetScore {
+  submittedAt: number | null;
+}
+
+function defaultSettings(roundId: string): Partial<JudgingRound> {
+  return {
+    roundId,
+    quorum: 3,
+    method: AggregationMethod.Mean,
+    tieBreaks: [...DEFAULT_TIE_BREAKS],
+    seed: '',
+    closedForced: false,
+    publishedAt: null,
+    publishedBy: null,
+  };
+}
+
+/**
+ * Reads an unsigned decimal at `pos` up to the next space or newline (or the end), its point
+ * ignored: "87.5000" of a numeric(8,4) reads 875000.
+ */
+function readInt(text: string, pos: number): { value: number; next: number } {
+  let value = 0;
+  let i = pos;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) continue; // "." of a fixed-scale numeric: read as an integer
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
+  return { value, next: i + 1 };
+}
+
+/** Parses the text of rankingMatrix: lines "entryId judge total ratio submittedMs|-". */
+export function parseRankingMatrix(
+  judgesText: string,
+  data: string | null,
+): { matrix: SheetMatrix; submittedAt: (number | null)[] } {
+  const judgeIds = judgesText ? judgesText.split(',') : [];
+  const known = judgeIds.length;
+  const otherJudges = new Map<string, number>();
+  const entries = new Map<string, number>();
+  const entryIds: string[] = [];
+  const submittedAt: (number | null)[] = [];
+  let lines = 0;
+  if (data) {
+    lines = 1;
+    for (let i = data.indexOf('\n'); i !== -1; i = data.indexOf('\n', i + 1)) lines++;
+  }
+  const matrix: SheetMatrix = {
+    entryIds,
+    judgeIds,
+    entry: new Int32Array(lines),
+    judge: new Int32Array(lines),
+    total: new Float64Array(lines),
+    first: new Float64Array(lines),
+  };
+  if (!data) return { matrix, submittedAt };
+  let pos = 0;
+  let lastId = '';
+  let lastIndex = -1;
+  for (let k = 0; k < lines; k++) {
+    // Entry id: 36 characters; consecutive sheets of the same entry reuse the last lookup.
+    let e: number;
+    if (lastIndex >= 0 && data.startsWith(lastId, pos)) e = lastIndex;
+    else {
+      const id = data.slice(pos, pos + 36);
+      let found = entries.get(id);
+      if (found === undefined) {
+        found = entryIds.push(id) - 1;
+        entries.set(id, found);
+        submittedAt.push(null);
+      }
+      e = found;
+      lastId = id;
+      lastIndex = e;
+    }
+    pos += 37;
+    // Judge: a position (1-based) among the contest's judges, or an id.
+    let j: number;
+    const c = data.charCodeAt(pos);
+    const space = data.indexOf(' ', pos);
+    if (space - pos === 36 || c < 48 || c > 57) {
+      const id = data.slice(pos, space);
+      let found = otherJudges.get(id);
+      if (found === undefined) {
+        found = judgeIds.push(id) - 1;
+        otherJudges.set(id, found);
+      }
+      j = found;
+    } else {
+      const n = readInt(data, pos).value;
+      j = n - 1;
+      if (j < 0 || j >= known) throw new Error(`ranking: judge position ${n} out of range`);
+    }
+    pos = space + 1;
+    const total = readInt(data, pos);
+    const first = readInt(data, total.next);
+    pos = first.next;
+    // Submission time: "-" alone when none, a minus sign before 1970.
+    const negative = data.charCodeAt(pos) === 45; /* - */
+    if (negative) pos++;
+    if (negative && (pos >= data.length || data.charCodeAt(pos) === 10)) pos++;
+    else {
+      const at = readInt(data, pos);
+      submittedAt[e] = negative ? -at.value : at.value;
+      pos = at.next;
+    }
+    matrix.entry[k] = e;
+    matrix.judge[k] = j;
+    matrix.total[k] = total.value / 10_000;
+    matrix.first[k] = first.value / 1_000_000;
+  }
+  return { matrix, submittedAt };
+}
+
+/** The only code of the judging feature that touches the database. */
+@Injectable()
+export class JudgingRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private m(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Round-level lock until the transaction ends: structural changes (assignment, rubric, close)
+   * take it exclusively, sheet saves shared, so nothing is scored while a round closes.
+   */
+  async lockRound(roundId: string, manager: EntityManager, shared = false): Promise<void> {
+    await manager.query(
+      shared
+        ? `SELECT pg_advisory_xact_lock_shared(hashtext($1))`
+        : `SELECT pg_advisory_xact_lock(hashtext($1))`,
+      [`judging:${roundId}`],
+    );
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  async settings(roundId: string, manager?: EntityManager): Promise<JudgingRound> {
+    const found = await this.m(manager).findOne(JudgingRound, { where: { roundId } });
+    return found ?? this.m(manager).getRepository(JudgingRound).create(defaultSettings(roundId));
+  }
+
+  async saveSettings(
+    roundId: string,
+    patch: Partial<JudgingRound>,
+    manager: EntityManager,
+  ): Promise<JudgingRound> {
+    const repo = manager.getRepository(JudgingRound);
+    const current = await repo.findOne({ where: { roundId } });
+    if (current) await repo.update({ roundId }, patch);
+    else await repo.insert({ ...defaultSettings(roundId), ...patch });
+    return (await repo.findOne({ where: { roundId } }))!;
+  }
+
+  /** Closing and fixing: the round row (status closed is the contests feature's; we set the time). */
+  async fixResults(roundId: string, at: Date | null, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE contest_rounds SET results_fixed_at = $2 WHERE id = $1`, [
+      roundId,
+      at,
+    ]);
+  }
+
+  async writeRankings(
+    roundId: string,
+    rows: { entryId: string; rank: number; score: number | null }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(`DELETE FROM round_rankings WHERE round_id = $1`, [roundId]);
+    if (!rows.length) return;
+    await manager.query(
+      `INSERT INTO round_rankings (round_id, entry_id, rank, score)
+       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::numeric[])`,
+      [roundId, rows.map((r) => r.entryId), rows.map((r) => r.rank), rows.map((r) => r.score)],
+    );
+  }
+
+  async storedRanking(
+    roundId: string,
+  ): Promise<{ entryId: string; rank: number; score: number | null }[]> {
+    const rows: { entry_id: string; rank: number; score: string | null }[] =
+      await this.dataSource.query(
+        `SELECT entry_id, rank, score FROM round_rankings WHERE round_id = $1 ORDER BY rank`,
+        [roundId],
+      );
+    return rows.map((r) => ({
+      entryId: r.entry_id,
+      rank: r.rank,
+      score: r.score === null ? null : Number(r.score),
+    }));
+  }
+
+  // ------------------------------------------------------------------ rubrics
+
+  rubrics(roundId: string, manager?: EntityManager): Promise<Rubric[]> {
+    return this.m(manager).find(Rubric, { where: { roundId }, order: { createdAt: 'ASC' } });
+  }
+
+  async saveRubric(data: Partial<Rubric>, manager: EntityManager): Promise<Rubric> {
+    const repo = manager.getRepository(Rubric);
+    return repo.save(repo.create(data));
+  }
+
+  // ------------------------------------------------------------------ people and entries
+
+  async contestJudges(contestId: string, manager?: EntityManager): Promise<JudgeRef[]> {
+    const rows: {
+      id: string;
+      full_name: string;
+      unit_id: string | null;
+      unit_path: string | null;
+      category_ids: string[] | null;
+    }[] = await this.m(manager).query(
+      `SELECT u.id, u.full_name, u.unit_id, ou.path AS unit_path, m.category_ids
+         FROM contest_memberships m JOIN users u ON u.id = m.user_id
+         LEFT JOIN org_units ou ON ou.id = u.unit_id
+        WHERE m.contest_id = $1 AND m.role = 'judge'
+        ORDER BY u.id`,
+      [contestId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      unitId: r.unit_id,
+      unitPath: r.unit_path,
+      categoryIds: r.category_ids,
+    }));
+  }
+
+  /** Entries in the round (active, or already advanced from it). */
+  async roundEntries(
+    roundId: string,
+    manager?: EntityManager,
+    entryIds?: string[],
+  ): Promise<RoundEntry[]> {
+    const rows: Record<string, unknown>[] = await this.m(manager).query(
+      `SELECT e.id, e.category_id, e.unit_id, ou.path AS unit_path,
+              coalesce(e.unit_name_at_submission, e.unit_name_at_creation) AS unit_name,
+              e.owner_id, e.public_id, e.version, e.submitted_at,
+              coalesce(v.snapshot->'members', e.members) AS members,
+              coalesce(v.snapshot->>'contactName', e.contact_name) AS contact_name,
+              coalesce(v.snapshot->>'title', e.title) AS title,
+              coalesce(v.snapshot->>'summary', e.summary) AS summary
+         FROM entry_rounds er
+         JOIN entries e ON e.id = er.entry_id
+         JOIN org_units ou ON ou.id = e.unit_id
+         LEFT JOIN entry_versions v ON v.entry_id = e.id AND v.version = e.version
+        WHERE er.round_id = $1 AND er.status IN ('active', 'advanced')
+          AND ($2::uuid[] IS NULL OR e.id = ANY($2::uuid[]))
+        ORDER BY e.id`,
+      [roundId, entryIds ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      categoryId: r.category_id as string,
+      unitId: r.unit_id as string,
+      unitPath: r.unit_path as string,
+      unitName: r.unit_name as string,
+      ownerId: r.owner_id as string,
+      members: (r.members as EntryMember[]) ?? [],
+      contactName: r.contact_name as string | null,
+      title: r.title as string,
+      summary: r.summary as string,
+      publicId: r.public_id as string,
+      version: r.version as number,
+      submittedAt: r.submitted_at as Date | null,
+    }));
+  }
+
+  /** The judge as a contest judge (null when not one). */
+  async contestJudge(contestId: string, judgeId: string): Promise<JudgeRef | null> {
+    const rows: {
+      id: string;
+      full_name: string;
+      unit_id: string | null;
+      unit_path: string | null;
+      category_ids: string[] | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.full_name, u.unit_id, ou.path AS unit_path, m.category_ids
+         FROM contest_memberships m JOIN users u ON u.id = m.user_id
+         LEFT JOIN org_units ou ON ou.id = u.unit_id
+        WHERE m.contest_id = $1 AND m.user_id = $2 AND m.role = 'judge'`,
+      [contestId, judgeId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          fullName: r.full_name,
+          unitId: r.unit_id,
+          unitPath: r.unit_path,
+          categoryIds: r.category_ids,
+        }
+      : null;
+  }
+
+  /**
+   * Entries the judge holds an active assignment for, in a round the entry is still in (active
+   * or advanced from it), with the fields conflicts are decided on; of one contest, optionally
+   * one entry.
+   */
+  async assignedEntries(
+    judgeId: string,
+    filter: { contestId?: string; entryId?: string },
+  ): Promise<
+    (Pick<RoundEntry, 'id' | 'unitPath' | 'ownerId' | 'members' | 'contactName'> & {
+      contestId: string;
+    })[]
+  > {
+    const rows: {
+      id: string;
+      contest_id: string;
+      unit_path: string;
+      owner_id: string;
+      members: EntryMember[] | null;
+      contact_name: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT DISTINCT e.id, e.contest_id, ou.path AS unit_path, e.owner_id,
+              coalesce(v.snapshot->'members', e.members) AS members,
+              coalesce(v.snapshot->>'contactName', e.contact_name) AS contact_name
+         FROM judging_assignments a
+         JOIN entry_rounds er ON er.entry_id = a.entry_id AND er.round_id = a.round_id
+                             AND er.status IN ('active', 'advanced')
+         JOIN entries e ON e.id = a.entry_id
+         JOIN org_units ou ON ou.id = e.unit_id
+         LEFT JOIN entry_versions v ON v.entry_id = e.id AND v.version = e.version
+        WHERE a.judge_id = $1 AND a.active
+          AND ($2::uuid IS NULL OR e.contest_id = $2::uuid)
+          AND ($3::uuid IS NULL OR e.id = $3::uuid)`,
+      [judgeId, filter.contestId ?? null, filter.entryId ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      contestId: r.contest_id,
+      unitPath: r.unit_path,
+      ownerId: r.owner_id,
+      members: r.members ?? [],
+      contactName: r.contact_name,
+    }));
+  }
+
+  /** The judge's declared recusals ("entryId|judgeId"). */
+  async judgeRecusals(judgeId: string): Promise<Set<string>> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      `SELECT entry_id FROM judging_recusals WHERE judge_id = $1`,
+      [judgeId],
+    );
+    return new Set(rows.map((r) => `${r.entry_id}|${judgeId}`));
+  }
+
+  recusals(contestId: string, manager?: EntityManager): Promise<Recusal[]> {
+    return this.m(manager).find(Recusal, { where: { contestId } });
+  }
+
+  async insertRecusal(data: Partial<Recusal>, manager: EntityManager): Promise<boolean> {
+    const res = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Recusal)
+      .values(data)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return (res.raw as unknown[]).length > 0;
+  }
+
+  // ------------------------------------------------------------------ panel and assignments
+
+  panel(roundId: string, manager?: EntityManager): Promise<PanelMember[]> {
+    return this.m(manager).find(PanelMember, { where: { roundId }, order: { judgeId: 'ASC' } });
+  }
+
+  async setPanelMember(
+    roundId: string,
+    judgeId: string,
+    active: boolean,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO judging_panel (round_id, judge_id, active, removed_at) VALUES ($1, $2, $3, CASE WHEN $3 THEN NULL ELSE now() END)
+       ON CONFLICT (round_id, judge_id) DO UPDATE SET active = EXCLUDED.active, removed_at = EXCLUDED.removed_at`,
+      [roundId, judgeId, active],
+    );
+  }
+
+  async assignments(roundId: string, manager?: EntityManager): Promise<AssignmentRow[]> {
+    const rows: {
+      entry_id: string;
+      judge_id: string;
+      active: boolean;
+      sheet_status: SheetStatus | null;
+    }[] = await this.m(manager).query(
+      `SELECT a.entry_id, a.judge_id, a.active, s.status AS sheet_status
+           FROM judging_assignments a
+           LEFT JOIN score_sheets s ON s.round_id = a.round_id AND s.entry_id = a.entry_id AND s.judge_id = a.judge_id
+          WHERE a.round_id = $1
+          ORDER BY a.entry_id, a.judge_id`,
+      [roundId],
+    );
+    return rows.map((r) => ({
+      entryId: r.entry_id,
+      judgeId: r.judge_id,
+      active: r.active,
+      sheetStatus: r.sheet_status,
+    }));
+  }
+
+  async isAssigned(roundId: string, entryId: string, judgeId: string): Promise<boolean> {
+    const n = await this.dataSource.manager.count(Assignment, {
+      where: { roundId, entryId, judgeId, active: true },
+    });
+    return n > 0;
+  }
+
+  /**
+   * Makes the round's active assignments exactly `wanted`: others are released (their draft
+   * sheets void), missing ones inserted or reactivated. Returns what changed.
+   */
+  async applyAssignments(
+    roundId: string,
+    wanted: { entryId: string; judgeId: string }[],
+    manager: EntityManager,
+  ): Promise<{
+    added: { entryId: string; judgeId: string }[];
+    released: { entryId: string; judgeId: string }[];
+  }> {
+    const current = await manager.find(Assignment, { where: { roundId, active: true } });
+    const key = (a: { entryId: string; judgeId: string }) => `${a.entryId}|${a.judgeId}`;
+    const wantedKeys = new Set(wanted.map(key));
+    const currentKeys = new Set(current.map(key));
+    const released = current
+      .filter((a) => !wantedKeys.has(key(a)))
+      .map((a) => ({ entryId: a.entryId, judgeId: a.judgeId }));
+    const added = wanted.filter((a) => !currentKeys.has(key(a)));
+    if (released.length) {
+      const ids = current.filter((a) => !wantedKeys.has(key(a))).map((a) => a.id);
+      await manager.update(Assignment, { id: In(ids) }, { active: false, releasedAt: new Date() });
+      await manager.query(
+        `UPDATE score_sheets s SET status = 'void', updated_at = now()
+           FROM unnest($2::uuid[], $3::uuid[]) AS r(entry_id, judge_id)
+          WHERE s.round_id = $1 AND s.entry_id = r.entry_id AND s.judge_id = r.judge_id AND s.status = 'draft'`,
+        [roundId, released.map((r) => r.entryId), released.map((r) => r.judgeId)],
+      );
+    }
+    if (added.length) {
+      await manager.query(
+        `INSERT INTO judging_assignments (round_id, entry_id, judge_id, active)
+         SELECT $1, entry_id, judge_id, true FROM unnest($2::uuid[], $3::uuid[]) AS r(entry_id, judge_id)
+         ON CONFLICT (round_id, entry_id, judge_id) DO UPDATE SET active = true, released_at = NULL`,
+        [roundId, added.map((a) => a.entryId), added.map((a) => a.judgeId)],
+      );
+      // A void draft of a judge assigned again becomes a draft again.
+      await manager.query(
+        `UPDATE score_sheets s SET status = 'draft'
+           FROM unnest($2::uuid[], $3::uuid[]) AS r(entry_id, judge_id)
+          WHERE s.round_id = $1 AND s.entry_id = r.entry_id AND s.judge_id = r.judge_id AND s.status = 'void'`,
+        [roundId, added.map((a) => a.entryId), added.map((a) => a.judgeId)],
+      );
+    }
+    return { added, released };
+  }
+
+  /** Releases one assignment whatever its sheet (recusal): a submitted sheet becomes void too. */
+  async releaseAssignment(
+    roundId: string,
+    entryId: string,
+    judgeId: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(
+      Assignment,
+      { roundId, entryId, judgeId, active: true },
+      { active: false, releasedAt: new Date() },
+    );
+    await manager.update(ScoreSheet, { roundId, entryId, judgeId }, { status: SheetStatus.Void });
+  }
+
+  // ------------------------------------------------------------------ sheets
+
+  findSheet(
+    roundId: string,
+    entryId: string,
+    judgeId: string,
+    manager?: EntityManager,
+  ): Promise<ScoreSheet | null> {
+    return this.m(manager).findOne(ScoreSheet, { where: { roundId, entryId, judgeId } });
+  }
+
+  findSheetById(id: string): Promise<ScoreSheet | null> {
+    return this.dataSource.manager.findOne(ScoreSheet, { where: { id } });
+  }
+
+  async lockSheet(
+    roundId: string,
+    entryId: string,
+    judgeId: string,
+    manager: EntityManager,
+  ): Promise<ScoreSheet | null> {
+    return manager
+      .getRepository(ScoreSheet)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.round_id = :roundId AND s.entry_id = :entryId AND s.judge_id = :judgeId', {
+        roundId,
+        entryId,
+        judgeId,
+      })
+      .getOne();
+  }
+
+  async saveSheet(data: Partial<ScoreSheet>, manager: EntityManager): Promise<ScoreSheet> {
+    const repo = manager.getRepository(ScoreSheet);
+    const saved = await repo.save(repo.create(data));
+    return (await repo.findOne({ where: { id: saved.id } }))!;
+  }
+
+  judgeSheets(roundId: string, judgeId: string): Promise<ScoreSheet[]> {
+    return this.dataSource.manager.find(ScoreSheet, { where: { roundId, judgeId } });
+  }
+
+  /** Every non-void sheet of the round (export, breakdown). */
+  roundSheets(roundId: string, manager?: EntityManager, entryId?: string): Promise<ScoreSheet[]> {
+    return this.m(manager).find(ScoreSheet, {
+      where: {
+        roundId,
+        status: In([SheetStatus.Draft, SheetStatus.Submitted]),
+        ...(entryId ? { entryId } : {}),
+      },
+      order: { entryId: 'ASC', judgeId: 'ASC' },
+    });
+  }
+
+  /** Reopens submitted sheets of the given entries (a rubric changed): back to draft. */
+  async reopenSheets(roundId: string, entryIds: string[], manager: EntityManager): Promise<number> {
+    if (!entryIds.length) return 0;
+    const rows: unknown[] = await manager.query(
+      `UPDATE score_sheets SET status = 'draft', reopened = true, total = NULL, first_ratio = NULL, updated_at = now()
+        WHERE round_id = $1 AND entry_id = ANY($2::uuid[]) AND status = 'submitted' RETURNING id`,
+      [roundId, entryIds],
+    );
+    return (rows[0] as unknown[] | undefined)?.length ?? 0;
+  }
+
+  async countSheets(roundId: string, entryIds: string[], manager?: EntityManager): Promise<number> {
+    if (!entryIds.length) return 0;
+    const rows: { n: number }[] = await this.m(manager).query(
+      `SELECT count(*)::int AS n FROM score_sheets WHERE round_id = $1 AND entry_id = ANY($2::uuid[]) AND status <> 'void'`,
+      [roundId, entryIds],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * The submitted sheets of a round, as ranking needs them, in one query returning one text
+   * (a line per sheet: entry, judge, total, first-criterion ratio, entry submission in ms): one
+   * value to transfer and split instead of 50,000 rows to build.
+   */
+  async rankingSheets(roundId: string, manager?: EntityManager): Promise<RankingSheet[]> {
+    const rows: { data: string | null }[] = await this.m(manager).query(
+      `SELECT string_agg(s.entry_id::text || ',' || s.judge_id::text || ',' || s.total::text || ',' ||
+                         coalesce(s.first_ratio::text, '0') || ',' ||
+                         coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, ''), E'\n') AS data
+         FROM score_sheets s JOIN entries en ON en.id = s.entry_id
+        WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL`,
+      [roundId],
+    );
+    const data = rows[0]?.data;
+    if (!data) return [];
+    const out: RankingSheet[] = [];
+    for (const line of data.split('\n')) {
+      const [entryId, judgeId, total, first, at] = line.split(',');
+      out.push({
+        entryId,
+        judgeId,
+        total: Number(total),
+        firstCriterion: Number(first),
+        submittedAt: at ? Number(at) : null,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The round's submitted sheets as a matrix, for ranking: one query, one text value, no object
+   * per sheet. Judges travel as their position among the contest's judges (a judge no longer on
+   * the jury as their id), totals (numeric(8,4)) and first-criterion ratios (numeric(7,6)) read as
+   * exact integers × 10⁴ and × 10⁶ (dividing gives the same number as parsing the decimal), with
+   * the entry's submission time in ms.
+   */
+  async rankingMatrix(
+    roundId: string,
+    manager?: EntityManager,
+  ): Promise<{ matrix: SheetMatrix; submittedAt: (number | null)[] }> {
+    const rows: { judges: string; data: string | null }[] = await this.m(manager).query(
+      `WITH j AS (
+         SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
+           FROM contest_rounds r
+           JOIN contest_memberships m ON m.contest_id = r.contest_id AND m.role = 'judge'
+          WHERE r.id = $1)
+       SELECT array_to_string(j.ids, ',') AS judges,
+              (SELECT string_agg(s.entry_id::text || ' ' ||
+                                 coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
+                                 s.total::text || ' ' ||
+                                 coalesce(s.first_ratio::text, '0') || ' ' ||
+                                 coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, '-'),
+                                 E'\n')
+                 FROM score_sheets s JOIN entries en ON en.id = s.entry_id
+                WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) AS data
+         FROM j`,
+      [roundId],
+    );
+    return parseRankingMatrix(rows[0]?.judges ?? '', rows[0]?.data ?? null);
+  }
+
+  /** Per judge: assigned and submitted counts on the round's active assignments. */
+  async progress(
+    roundId: string,
+    manager?: EntityManager,
+  ): Promise<
+    { judgeId: string; fullName: string; assigned: number; drafts: number; submitted: number }[]
+  > {
+    const rows: {
+      judge_id: string;
+      full_name: string;
+      assigned: number;
+      drafts: number;
+      submitted: number;
+    }[] = await this.m(manager).query(
+      `SELECT a.judge_id, u.full_name, count(*)::int AS assigned,
+                count(*) FILTER (WHERE s.status = 'draft')::int AS drafts,
+                count(*) FILTER (WHERE s.status = 'submitted')::int AS submitted
+           FROM judging_assignments a JOIN users u ON u.id = a.judge_id
+           LEFT JOIN score_sheets s ON s.round_id = a.round_id AND s.entry_id = a.entry_id AND s.judge_id = a.judge_id
+          WHERE a.round_id = $1 AND a.active
+          GROUP BY a.judge_id, u.full_name
+          ORDER BY u.full_name, a.judge_id`,
+      [roundId],
+    );
+    return rows.map((r) => ({
+      judgeId: r.judge_id,
+      fullName: r.full_name,
+      assigned: r.assigned,
+      drafts: r.drafts,
+      submitted: r.submitted,
+    }));
+  }
+
+  /** The entry (owner, unit, category) and the judged rounds it took part in. */
+  async entryRounds(entryId: string): Promise<{
+    entry: {
+      id: string;
+      contestId: string;
+      ownerId: string;
+      unitId: string;
+      categoryId: string;
+    } | null;
+    roundIds: string[];
+  }> {
+    const rows: {
+      id: string;
+      contest_id: string;
+      owner_id: string;
+      unit_id: string;
+      category_id: string;
+      round_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT e.id, e.contest_id, e.owner_id, e.unit_id, e.category_id, r.id AS round_id
+           FROM entries e
+           LEFT JOIN entry_rounds er ON er.entry_id = e.id
+           LEFT JOIN contest_rounds r ON r.id = er.round_id AND r.kind IN ('judging', 'final')
+          WHERE e.id = $1
+          ORDER BY r.position`,
+      [entryId],
+    );
+    if (!rows.length) return { entry: null, roundIds: [] };
+    const r = rows[0];
+    return {
+      entry: {
+        id: r.id,
+        contestId: r.contest_id,
+        ownerId: r.owner_id,
+        unitId: r.unit_id,
+        categoryId: r.category_id,
+      },
+      roundIds: rows.map((x) => x.round_id).filter((x): x is string => !!x),
+    };
+  }
+
+  async unitNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async userNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; full_name: string }[] = await this.dataSource.query(
+      `SELECT id, full_name FROM users WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.full_name]));
+  }
+}

@@ -1,0 +1,707 @@
+import './messages';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { ContestAccessService } from '../contests/contest-access.service';
+import { Contest } from '../contests/entities/contest.entity';
+import { Round, RoundKind, RoundStatus } from '../contests/entities/round.entity';
+import { UserRole } from '../users/entities/user.entity';
+import { planAssignments } from './assignment';
+import { conflictOf, ConflictReason, coversCategory } from './conflicts';
+import { AssignDto, JudgingSettingsDto, RubricDto, SheetDto } from './dto/judging.dto';
+import { JudgingRound } from './entities/judging-round.entity';
+import { Rubric } from './entities/rubric.entity';
+import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
+import { JudgeRef, JudgingRepository, RoundEntry } from './judging.repository';
+import { JudgingLive } from './judging.live';
+import {
+  Criterion,
+  hundredthsToDecimal,
+  sheetTotal,
+  toHundredths,
+  validateCriteria,
+  validateScores,
+} from './scoring';
+
+export interface RoundContext {
+  round: Round;
+  contest: Contest;
+  settings: JudgingRound;
+}
+
+/** Judge-facing entry: what was submitted, without anything naming people or units when blind. */
+export interface JudgeEntryView {
+  entryId: string;
+  roundId: string;
+  title: string;
+  summary: string;
+  categoryId: string;
+  version: number;
+  blind: boolean;
+  unitName?: string;
+  members?: { name: string; role?: string | null }[];
+  contactName?: string | null;
+  sheet: SheetView | null;
+}
+
+export interface SheetView {
+  id: string;
+  roundId: string;
+  entryId: string;
+  status: SheetStatus;
+  scores: Record<string, number>;
+  comment: string;
+  total: number | null;
+  reopened: boolean;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export function sheetView(s: ScoreSheet): SheetView {
+  return {
+    id: s.id,
+    roundId: s.roundId,
+    entryId: s.entryId,
+    status: s.status,
+    scores: Object.fromEntries(Object.entries(s.scores).map(([k, v]) => [k, Number(v)])),
+    comment: s.comment,
+    total: s.total === null ? null : Number(s.total),
+    reopened: s.reopened,
+    submittedAt: s.submittedAt ? s.submittedAt.toISOString() : null,
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** Rubrics, panels, assignments, conflicts and score sheets of judged rounds. */
+@Injectable()
+export class JudgingService {
+  constructor(
+    private readonly repo: JudgingRepository,
+    private readonly access: ContestAccessService,
+    private readonly audit: AuditService,
+    private readonly live: JudgingLive,
+  ) {}
+
+  // ------------------------------------------------------------------ context and access
+
+  async context(roundId: string, manager?: EntityManager): Promise<RoundContext> {
+    const round = await this.access.getRound(roundId);
+    if (round.kind !== RoundKind.Judging && round.kind !== RoundKind.Final)
+      throw AppError.conflict('judging.round_not_judged', { kind: round.kind });
+    const contest = await this.access.getContest(round.contestId);
+    const settings = await this.repo.settings(roundId, manager);
+    return { round, contest, settings };
+  }
+
+  async organizerContext(roundId: string, user: Principal): Promise<RoundContext> {
+    const ctx = await this.context(roundId);
+    await this.access.assertOrganizer(user, ctx.round.contestId);
+    return ctx;
+  }
+
+  async judgeContext(roundId: string, user: Principal): Promise<RoundContext> {
+    const ctx = await this.context(roundId);
+    if (!(await this.access.isJudge(user, ctx.round.contestId)))
+      throw AppError.forbidden('judging.not_judge');
+    return ctx;
+  }
+
+  isClosed(round: Round): boolean {
+    return round.resultsFixedAt !== null || round.status === RoundStatus.Closed;
+  }
+
+  assertOpen(round: Round): void {
+    if (this.isClosed(round)) throw AppError.conflict('judging.round_closed');
+  }
+
+  private async recusalSet(contestId: string, manager?: EntityManager): Promise<Set<string>> {
+    return new Set(
+      (await this.repo.recusals(contestId, manager)).map((r) => `${r.entryId}|${r.judgeId}`),
+    );
+  }
+
+  /** Eligibility of a judge for an entry: no conflict, and the category is theirs. */
+  eligibility(recusals: Set<string>) {
+    return (
+      judge: JudgeRef,
+      entry: RoundEntry,
+    ): { ok: boolean; conflict: ConflictReason | null } => {
+      const conflict = conflictOf(judge, entry, recusals);
+      return { ok: conflict === null && coversCategory(judge, entry.categoryId), conflict };
+    };
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  async updateSettings(
+    roundId: string,
+    dto: JudgingSettingsDto,
+    user: Principal,
+  ): Promise<JudgingRound> {
+    const { round, settings } = await this.organizerContext(roundId, user);
+    this.assertOpen(round);
+    return this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager);
+      const before = {
+        quorum: settings.quorum,
+        method: settings.method,
+        tieBreaks: settings.tieBreaks,
+      };
+      const saved = await this.repo.saveSettings(roundId, { ...dto }, manager);
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: 'judging.settings_changed',
+          subjectType: 'round',
+          subjectId: roundId,
+          contestId: round.contestId,
+          before,
+          after: { quorum: saved.quorum, method: saved.method, tieBreaks: saved.tieBreaks },
+        },
+        manager,
+      );
+      return saved;
+    });
+  }
+
+  // ------------------------------------------------------------------ rubrics
+
+  async rubrics(roundId: string, user: Principal): Promise<Rubric[]> {
+    const ctx = await this.context(roundId);
+    const organizer = await this.access.isOrganizer(user, ctx.round.contestId);
+    if (!organizer && !(await this.access.isJudge(user, ctx.round.contestId)))
+      throw AppError.forbidden('judging.not_judge');
+    return this.repo.rubrics(roundId);
+  }
+
+  /** The rubric that applies to a category: its own, else the round's default. */
+  rubricFor(rubrics: Rubric[], categoryId: string): Rubric | null {
+    return (
+      rubrics.find((r) => r.categoryId === categoryId) ??
+      rubrics.find((r) => r.categoryId === null) ??
+      null
+    );
+  }
+
+  async putRubric(roundId: string, dto: RubricDto, user: Principal): Promise<Rubric> {
+    const { round } = await this.organizerContext(roundId, user);
+    this.assertOpen(round);
+    const categoryId = dto.categoryId ?? null;
+    if (categoryId) {
+      const category = await this.access.getCategory(categoryId);
+      if (category.contestId !== round.contestId)
+        throw AppError.notFound('contests.category_not_found');
+    }
+    const criteria: Criterion[] = dto.criteria.map((c, i) => ({
+      key: c.key ?? `c${i + 1}`,
+      name: c.name,
+      description: c.description ?? '',
+      weight: c.weight,
+      max: c.max,
+      step: c.step,
+    }));
+    const errors = validateCriteria(criteria);
+    if (errors.length) throw AppError.validation(errors);
+    let reopened = 0;
+    const saved = await this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager);
+      const rubrics = await this.repo.rubrics(roundId, manager);
+      const existing = rubrics.find((r) => r.categoryId === categoryId) ?? null;
+      // The entries this rubric scores: its category, or (default rubric) those without their own.
+      const own = new Set(rubrics.filter((r) => r.categoryId).map((r) => r.categoryId));
+      const entries = (await this.repo.roundEntries(roundId, manager)).filter((e) =>
+        categoryId ? e.categoryId === categoryId : !own.has(e.categoryId),
+      );
+      const started =
+        (await this.repo.countSheets(
+          roundId,
+          entries.map((e) => e.id),
+          manager,
+        )) > 0;
+      if (started && !dto.reason) throw AppError.conflict('judging.rubric_frozen');
+      const rubric = await this.repo.saveRubric(
+        {
+          ...(existing ?? {}),
+          roundId,
+          categoryId,
+          criteria,
+          revision: existing ? existing.revision + 1 : 1,
+          createdBy: existing?.createdBy ?? user.id,
+        },
+        manager,
+      );
+      if (started)
+        reopened = await this.repo.reopenSheets(
+          roundId,
+          entries.map((e) => e.id),
+          manager,
+        );
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: existing ? 'judging.rubric_changed' : 'judging.rubric_created',
+          subjectType: 'rubric',
+          subjectId: rubric.id,
+          contestId: round.contestId,
+          before: existing ? { criteria: existing.criteria, revision: existing.revision } : null,
+          after: { criteria, revision: rubric.revision, categoryId, reopenedSheets: reopened },
+          reason: dto.reason ?? null,
+        },
+        manager,
+      );
+      return rubric;
+    });
+    if (reopened) await this.live.progressChanged(roundId);
+    return saved;
+  }
+
+  // ------------------------------------------------------------------ panel and assignment
+
+  /**
+   * Recomputes the round's assignments: locked (submitted) sheets stay, unstarted assignments may
+   * move; the plan is applied and audited. Runs inside the caller's transaction and round lock.
+   */
+  private async rebalance(
+    ctx: RoundContext,
+    manager: EntityManager,
+    user: Principal,
+    action: string,
+    detail: Record<string, unknown>,
+    reason?: string,
+  ) {
+    const { round, settings } = ctx;
+    const [entries, judges, panel, existing, recusals] = await Promise.all([
+      this.repo.roundEntries(round.id, manager),
+      this.repo.contestJudges(round.contestId, manager),
+      this.repo.panel(round.id, manager),
+      this.repo.assignments(round.id, manager),
+      this.recusalSet(round.contestId, manager),
+    ]);
+    const judgeById = new Map(judges.map((j) => [j.id, j]));
+    const entryById = new Map(entries.map((e) => [e.id, e]));
+    const panelIds = panel
+      .filter((p) => p.active && judgeById.has(p.judgeId))
+      .map((p) => p.judgeId);
+    const eligible = this.eligibility(recusals);
+    const plan = planAssignments({
+      entryIds: entries.map((e) => e.id),
+      judgeIds: panelIds,
+      quorum: settings.quorum,
+      seed: settings.seed || round.id,
+      eligible: (j, e) => {
+        const judge = judgeById.get(j);
+        const entry = entryById.get(e);
+        return !!judge && !!entry && eligible(judge, entry).ok;
+      },
+      existing: existing
+        .filter((a) => a.active)
+        .map((a) => ({
+          entryId: a.entryId,
+          judgeId: a.judgeId,
+          locked: a.sheetStatus === SheetStatus.Submitted,
+        })),
+    });
+    const changes = await this.repo.applyAssignments(round.id, plan.assignments, manager);
+    await this.audit.record(
+      {
+        actorId: user.id,
+        action,
+        subjectType: 'round',
+        subjectId: round.id,
+        contestId: round.contestId,
+        after: {
+          ...detail,
+          quorum: settings.quorum,
+          added: changes.added.length,
+          released: changes.released.length,
+          loads: plan.loads,
+          shortfalls: plan.shortfalls,
+        },
+        reason: reason ?? null,
+      },
+      manager,
+    );
+    return { plan, changes };
+  }
+
+  private async afterRebalance(
+    roundId: string,
+    changes: {
+      added: { entryId: string; judgeId: string }[];
+      released: { entryId: string; judgeId: string }[];
+    },
+  ) {
+    const byJudge = new Map<string, { added: string[]; removed: string[] }>();
+    for (const a of changes.added) {
+      const x = byJudge.get(a.judgeId) ?? { added: [], removed: [] };
+      x.added.push(a.entryId);
+      byJudge.set(a.judgeId, x);
+    }
+    for (const a of changes.released) {
+      const x = byJudge.get(a.judgeId) ?? { added: [], removed: [] };
+      x.removed.push(a.entryId);
+      byJudge.set(a.judgeId, x);
+    }
+    for (const [judgeId, diff] of byJudge)
+      this.live.queueChanged(judgeId, roundId, diff.added, diff.removed);
+    await this.live.progressChanged(roundId);
+  }
+
+  async assign(roundId: string, dto: AssignDto, user: Principal) {
+    const ctx = await this.organizerContext(roundId, user);
+    this.assertOpen(ctx.round);
+    const result = await this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager);
+      if (dto.quorum !== undefined || dto.seed !== undefined)
+        ctx.settings = await this.repo.saveSettings(
+          roundId,
+          {
+            ...(dto.quorum !== undefined ? { quorum: dto.quorum } : {}),
+            ...(dto.seed !== undefined ? { seed: dto.seed } : {}),
+          },
+          manager,
+        );
+      const panel = await this.repo.panel(roundId, manager);
+      if (!panel.length)
+        for (const j of await this.repo.contestJudges(ctx.round.contestId, manager))
+          await this.repo.setPanelMember(roundId, j.id, true, manager);
+      return this.rebalance(ctx, manager, user, 'judging.assigned', {
+        seed: ctx.settings.seed || roundId,
+      });
+    });
+    await this.afterRebalance(roundId, result.changes);
+    return this.assignmentsView(roundId, user);
+  }
+
+  private async assertContestJudge(
+    contestId: string,
+    judgeId: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    const judges = await this.repo.contestJudges(contestId, manager);
+    if (!judges.some((j) => j.id === judgeId))
+      throw AppError.badRequest('judging.judge_not_member');
+  }
+
+  async addJudge(roundId: string, judgeId: string, user: Principal) {
+    const ctx = await this.organizerContext(roundId, user);
+    this.assertOpen(ctx.round);
+    const result = await this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager);
+      await this.assertContestJudge(ctx.round.contestId, judgeId, manager);
+      await this.repo.setPanelMember(roundId, judgeId, true, manager);
+      return this.rebalance(ctx, manager, user, 'judging.judge_added', { judgeId });
+    });
+    await this.afterRebalance(roundId, result.changes);
+    return this.assignmentsView(roundId, user);
+  }
+
+  async removeJudge(roundId: string, judgeId: string, user: Principal, replacement?: string) {
+    const ctx = await this.organizerContext(roundId, user);
+    this.assertOpen(ctx.round);
+    const result = await this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager);
+      const panel = await this.repo.panel(roundId, manager);
+      if (!panel.some((p) => p.judgeId === judgeId && p.active))
+        throw AppError.notFound('judging.judge_not_on_panel');
+      if (replacement) {
+        await this.assertContestJudge(ctx.round.contestId, replacement, manager);
+        await this.repo.setPanelMember(roundId, replacement, true, manager);
+      }
+      await this.repo.setPanelMember(roundId, judgeId, false, manager);
+      return this.rebalance(
+        ctx,
+        manager,
+        user,
+        replacement ? 'judging.judge_replaced' : 'judging.judge_removed',
+        { judgeId, ...(replacement ? { replacedBy: replacement } : {}) },
+      );
+    });
+    await this.afterRebalance(roundId, result.changes);
+    return this.assignmentsView(roundId, user);
+  }
+
+  /** A judge declares a conflict with an entry: never assigned to it again; the round rebalances. */
+  async recuse(roundId: string, entryId: string, reason: string, user: Principal) {
+    const ctx = await this.judgeContext(roundId, user);
+    this.assertOpen(ctx.round);
+    const result = await this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager);
+      const [entry] = await this.repo.roundEntries(roundId, manager, [entryId]);
+      if (!entry) throw AppError.notFound('judging.entry_not_in_round');
+      await this.repo.insertRecusal(
+        { contestId: ctx.round.contestId, entryId, judgeId: user.id, reason },
+        manager,
+      );
+      await this.repo.releaseAssignment(roundId, entryId, user.id, manager);
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: 'judging.recused',
+          subjectType: 'entry',
+          subjectId: entryId,
+          contestId: ctx.round.contestId,
+          after: { roundId, judgeId: user.id },
+          reason,
+        },
+        manager,
+      );
+      const panel = await this.repo.panel(roundId, manager);
+      if (!panel.length) return null;
+      return this.rebalance(ctx, manager, user, 'judging.rebalanced', {
+        afterRecusalOf: user.id,
+        entryId,
+      });
+    });
+    if (result) await this.afterRebalance(roundId, result.changes);
+    else this.live.queueChanged(user.id, roundId, [], [entryId]);
+    return { recused: true };
+  }
+
+  /** Organizers: every entry with its judges, each judge's load, conflicts counted. */
+  async assignmentsView(roundId: string, user: Principal) {
+    const ctx = await this.organizerContext(roundId, user);
+    const [entries, assignments, panel, progress] = await Promise.all([
+      this.repo.roundEntries(roundId),
+      this.repo.assignments(roundId),
+      this.repo.panel(roundId),
+      this.repo.progress(roundId),
+    ]);
+    const active = assignments.filter((a) => a.active);
+    const panelIds = new Set(panel.filter((p) => p.active).map((p) => p.judgeId));
+    const loads: Record<string, number> = {};
+    for (const id of panelIds) loads[id] = 0;
+    for (const a of active) if (panelIds.has(a.judgeId)) loads[a.judgeId] += 1;
+    return {
+      roundId,
+      quorum: ctx.settings.quorum,
+      panel: panel.map((p) => ({ judgeId: p.judgeId, active: p.active })),
+      loads,
+      entries: entries.map((e) => ({
+        entryId: e.id,
+        title: e.title,
+        unitName: e.unitName,
+        categoryId: e.categoryId,
+        judges: active
+          .filter((a) => a.entryId === e.id)
+          .map((a) => ({
+            judgeId: a.judgeId,
+            sheetStatus: a.sheetStatus,
+            onPanel: panelIds.has(a.judgeId),
+          })),
+      })),
+      progress,
+    };
+  }
+
+  async progress(roundId: string, user: Principal) {
+    await this.organizerContext(roundId, user);
+    return this.live.snapshot(roundId);
+  }
+
+  // ------------------------------------------------------------------ judge-facing
+
+  /** 403 unless the judge holds an active assignment for the entry and has no conflict with it. */
+  private async assertMayJudge(
+    ctx: RoundContext,
+    entryId: string,
+    user: Principal,
+  ): Promise<RoundEntry> {
+    const [entry] = await this.repo.roundEntries(ctx.round.id, undefined, [entryId]);
+    if (!entry) throw AppError.forbidden('judging.not_assigned');
+    const judges = await this.repo.contestJudges(ctx.round.contestId);
+    const judge = judges.find((j) => j.id === user.id);
+    if (!judge) throw AppError.forbidden('judging.not_judge');
+    const recusals = await this.recusalSet(ctx.round.contestId);
+    if (conflictOf(judge, entry, recusals)) throw AppError.forbidden('judging.conflicted');
+    if (!(await this.repo.isAssigned(ctx.round.id, entryId, user.id)))
+      throw AppError.forbidden('judging.not_assigned');
+    return entry;
+  }
+
+  private entryView(
+    ctx: RoundContext,
+    entry: RoundEntry,
+    sheet: ScoreSheet | null,
+  ): JudgeEntryView {
+    const blind = ctx.contest.settings.blindJudging;
+    const view: JudgeEntryView = {
+      entryId: entry.id,
+      roundId: ctx.round.id,
+      title: entry.title,
+      summary: entry.summary,
+      categoryId: entry.categoryId,
+      version: entry.version,
+      blind,
+      sheet: sheet && sheet.status !== SheetStatus.Void ? sheetView(sheet) : null,
+    };
+    if (!blind) {
+      view.unitName = entry.unitName;
+      view.members = entry.members.map((m) => ({ name: m.name, role: m.role ?? null }));
+      view.contactName = entry.contactName;
+    }
+    return view;
+  }
+
+  async queue(roundId: string, user: Principal) {
+    const ctx = await this.judgeContext(roundId, user);
+    const assignments = (await this.repo.assignments(roundId)).filter(
+      (a) => a.active && a.judgeId === user.id,
+    );
+    const entries = await this.repo.roundEntries(
+      roundId,
+      undefined,
+      assignments.map((a) => a.entryId),
+    );
+    const sheets = new Map(
+      (await this.repo.judgeSheets(roundId, user.id)).map((s) => [s.entryId, s]),
+    );
+    const items = entries.map((e) => this.entryView(ctx, e, sheets.get(e.id) ?? null));
+    return {
+      roundId,
+      closed: this.isClosed(ctx.round),
+      blind: ctx.contest.settings.blindJudging,
+      progress: {
+        assigned: items.length,
+        drafts: items.filter((i) => i.sheet?.status === SheetStatus.Draft).length,
+        submitted: items.filter((i) => i.sheet?.status === SheetStatus.Submitted).length,
+      },
+      items,
+    };
+  }
+
+  async readEntry(roundId: string, entryId: string, user: Principal) {
+    const ctx = await this.judgeContext(roundId, user);
+    const entry = await this.assertMayJudge(ctx, entryId, user);
+    const sheet = await this.repo.findSheet(roundId, entryId, user.id);
+    const rubric = this.rubricFor(await this.repo.rubrics(roundId), entry.categoryId);
+    return { ...this.entryView(ctx, entry, sheet), rubric: rubric ? rubric.criteria : null };
+  }
+
+  async saveSheet(
+    roundId: string,
+    entryId: string,
+    dto: SheetDto,
+    user: Principal,
+  ): Promise<SheetView> {
+    const ctx = await this.judgeContext(roundId, user);
+    const entry = await this.assertMayJudge(ctx, entryId, user);
+    this.assertOpen(ctx.round);
+    const rubric = this.rubricFor(await this.repo.rubrics(roundId), entry.categoryId);
+    if (!rubric) throw AppError.conflict('judging.no_rubric');
+    const submit = dto.submit ?? false;
+    const { hundredths, errors } = validateScores(rubric.criteria, dto.scores, submit);
+    if (errors.length) throw AppError.validation(errors);
+    const saved = await this.repo.transaction(async (manager) => {
+      await this.repo.lockRound(roundId, manager, true);
+      // Re-read under the lock: the round may have closed meanwhile.
+      const round = await this.access.getRound(roundId);
+      this.assertOpen(round);
+      const before = await this.repo.lockSheet(roundId, entryId, user.id, manager);
+      const scores: Record<string, string> = {};
+      for (const [k, h] of Object.entries(hundredths)) scores[k] = hundredthsToDecimal(h);
+      // A draft keeps the scores it is not given; a submission carries them all.
+      const merged = submit ? scores : { ...(before?.scores ?? {}), ...scores };
+      for (const k of Object.keys(merged))
+        if (!rubric.criteria.some((c) => c.key === k)) delete merged[k];
+      const status = submit
+        ? SheetStatus.Submitted
+        : before?.status === SheetStatus.Submitted
+          ? SheetStatus.Submitted
+          : SheetStatus.Draft;
+      const complete = rubric.criteria.every((c) => merged[c.key] !== undefined);
+      if (status === SheetStatus.Submitted && !complete) {
+        throw AppError.validation(
+          rubric.criteria
+            .filter((c) => merged[c.key] === undefined)
+            .map((c) => ({
+              field: `scores.${c.key}`,
+              code: 'judging.score_missing',
+              params: { name: c.name },
+            })),
+        );
+      }
+      const h: Record<string, number> = {};
+      for (const [k, v] of Object.entries(merged)) h[k] = toHundredths(Number(v))!;
+      const first = rubric.criteria[0];
+      const sheet = await this.repo.saveSheet(
+        {
+          ...(before ?? {}),
+          roundId,
+          entryId,
+          judgeId: user.id,
+          status,
+          scores: merged,
+          comment: dto.comment ?? before?.comment ?? '',
+          total:
+            status === SheetStatus.Submitted ? sheetTotal(rubric.criteria, h).toFixed(4) : null,
+          firstRatio:
+            status === SheetStatus.Submitted
+              ? ((h[first.key] ?? 0) / toHundredths(first.max)!).toFixed(6)
+              : null,
+          rubricRevision: rubric.revision,
+          reopened: status === SheetStatus.Submitted ? false : (before?.reopened ?? false),
+          submittedAt:
+            status === SheetStatus.Submitted ? new Date() : (before?.submittedAt ?? null),
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: !before
+            ? 'judging.sheet_created'
+            : before.status === SheetStatus.Submitted
+              ? 'judging.sheet_revised'
+              : submit
+                ? 'judging.sheet_submitted'
+                : 'judging.sheet_saved',
+          subjectType: 'score_sheet',
+          subjectId: sheet.id,
+          contestId: ctx.round.contestId,
+          before: before
+            ? {
+                status: before.status,
+                scores: before.scores,
+                comment: before.comment,
+                total: before.total,
+              }
+            : null,
+          after: {
+            status: sheet.status,
+            scores: sheet.scores,
+            comment: sheet.comment,
+            total: sheet.total,
+            roundId,
+            entryId,
+          },
+        },
+        manager,
+      );
+      return sheet;
+    });
+    await this.live.progressChanged(roundId);
+    if (saved.status === SheetStatus.Submitted) await this.live.resultsChanged(roundId);
+    return sheetView(saved);
+  }
+
+  async ownSheet(roundId: string, entryId: string, user: Principal): Promise<SheetView | null> {
+    const ctx = await this.judgeContext(roundId, user);
+    await this.assertMayJudge(ctx, entryId, user);
+    const sheet = await this.repo.findSheet(roundId, entryId, user.id);
+    return sheet && sheet.status !== SheetStatus.Void ? sheetView(sheet) : null;
+  }
+
+  /** A sheet by id: its judge, or an organizer of the contest; other judges get 403. */
+  async sheetById(id: string, user: Principal): Promise<SheetView> {
+    const sheet = await this.repo.findSheetById(id);
+    if (!sheet) throw AppError.notFound('judging.sheet_not_found');
+    if (sheet.judgeId === user.id) return sheetView(sheet);
+    const round = await this.access.getRound(sheet.roundId);
+    if (user.role !== UserRole.Admin && !(await this.access.isOrganizer(user, round.contestId)))
+      throw AppError.forbidden('judging.sheet_forbidden');
+    return sheetView(sheet);
+  }
+}

@@ -1,0 +1,110 @@
+import { defineMessages } from '../common/i18n/i18n';
+
+export const JudgingMessages = defineMessages({
+  'judging.round_not_found': { vi: 'Không tìm thấy vòng thi.', en: 'Round not found.' },
+  'judging.round_not_judged': {
+    vi: 'Vòng thi này không có chấm điểm của ban giám khảo.',
+    en: 'This round is not judged by a jury.',
+  },
+  'judging.round_closed': {
+    vi: 'Vòng thi đã khóa kết quả; không thể thay đổi phiếu chấm hay phân công.',
+    en: 'The round is closed: sheets and assignments can no longer change.',
+  },
+  'judging.not_closed': {
+    vi: 'Vòng thi chưa khóa kết quả.',
+    en: 'The round’s results are not fixed yet.',
+  },
+  'judging.not_judge': {
+    vi: 'Bạn không phải giám khảo của cuộc thi này.',
+    en: 'You are not a judge of this contest.',
+  },
+  'judging.not_assigned': {
+    vi: 'Bạn không được phân công chấm bài dự thi này.',
+    en: 'You are not assigned to this entry.',
+  },
+  'judging.conflicted': {
+    vi: 'Bạn có xung đột lợi ích với bài dự thi này nên không được xem hay chấm.',
+    en: 'You have a conflict of interest with this entry and may neither read nor score it.',
+  },
+  'judging.sheet_forbidden': {
+    vi: 'Bạn chỉ được xem phiếu chấm của chính mình.',
+    en: 'You may only read your own score sheets.',
+  },
+  'judging.sheet_not_found': { vi: 'Không tìm thấy phiếu chấm.', en: 'Score sheet not found.' },
+  'judging.entry_not_in_round': {
+    vi: 'Bài dự thi không thuộc vòng thi này.',
+    en: 'The entry is not in this round.',
+  },
+  'judging.no_rubric': {
+    vi: 'Vòng thi chưa có bộ tiêu chí chấm cho lĩnh vực này.',
+    en: 'The round has no rubric for this category yet.',
+  },
+  'judging.rubric_frozen': {
+    vi: 'Đã bắt đầu chấm: chỉ ban tổ chức được sửa bộ tiêu chí, kèm lý do.',
+    en: 'Scoring has started: only an organizer may change the rubric, with a reason.',
+  },
+  'judging.criteria_empty': {
+    vi: 'Cần ít nhất một tiêu chí.',
+    en: 'At least one criterion is needed.',
+  },
+  'judging.criterion_duplicate': { vi: 'Mã tiêu chí bị trùng.', en: 'Duplicate criterion key.' },
+  'judging.weight_invalid': {
+    vi: 'Trọng số phải là số dương, tối đa 2 chữ số thập phân.',
+    en: 'The weight must be positive, with at most 2 decimals.',
+  },
+  'judging.max_invalid': {
+    vi: 'Điểm tối đa phải là số dương, tối đa 2 chữ số thập phân.',
+    en: 'The maximum must be positive, with at most 2 decimals.',
+  },
+  'judging.step_invalid': {
+    vi: 'Bước điểm phải là số dương, tối đa 2 chữ số thập phân.',
+    en: 'The step must be positive, with at most 2 decimals.',
+  },
+  'judging.step_not_divisor': {
+    vi: 'Điểm tối đa {max} phải là bội số của bước điểm {step}.',
+    en: 'The maximum {max} must be a multiple of the step {step}.',
+  },
+  'judging.criterion_unknown': {
+    vi: 'Tiêu chí "{key}" không có trong bộ tiêu chí.',
+    en: 'Criterion "{key}" is not in the rubric.',
+  },
+  'judging.score_missing': {
+    vi: 'Chưa chấm tiêu chí "{name}".',
+    en: 'Criterion "{name}" has no score.',
+  },
+  'judging.score_not_number': { vi: 'Điểm phải là một số.', en: 'The score must be a number.' },
+  'judging.score_off_step': {
+    vi: 'Điểm phải là bội số của {step}.',
+    en: 'The score must be a multiple of {step}.',
+  },
+  'judging.score_negative': { vi: 'Điểm không được âm.', en: 'The score cannot be negative.' },
+  'judging.score_above_max': {
+    vi: 'Điểm không được vượt quá {max}.',
+    en: 'The score cannot exceed {max}.',
+  },
+  'judging.reason_required': {
+    vi: 'Cần nêu lý do.',
+    en: 'A reason is required.',
+  },
+  'judging.quorum_missing': {
+    vi: 'Còn {count} bài dự thi chưa đủ {quorum} phiếu chấm; chỉ có thể khóa vòng khi ban tổ chức xác nhận kèm lý do.',
+    en: '{count} entries lack {quorum} submitted sheets; the round can only be closed by force, with a reason.',
+  },
+  'judging.judge_not_member': {
+    vi: 'Người này không phải giám khảo của cuộc thi.',
+    en: 'This user is not a judge of the contest.',
+  },
+  'judging.judge_not_on_panel': {
+    vi: 'Giám khảo không có trong hội đồng của vòng thi.',
+    en: 'The judge is not on the round’s panel.',
+  },
+  'judging.not_your_entry': {
+    vi: 'Bạn chỉ được xem kết quả bài dự thi của mình.',
+    en: 'You may only see the results of your own entry.',
+  },
+  'judging.not_published': {
+    vi: 'Kết quả chưa được công bố.',
+    en: 'The results are not published yet.',
+  },
+  'judging.entry_not_found': { vi: 'Không tìm thấy bài dự thi.', en: 'Entry not found.' },
+});
