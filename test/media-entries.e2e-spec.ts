@@ -99,6 +99,18 @@ describe('Media on real entries: category rules, owner, contest roles, blind jud
       .set('Authorization', owner.auth)
       .send({});
     expect(submit.status).toBe(200);
+    // a judge of the contest not assigned to the entry sees none of its files
+    for (const variant of ['', '/preview', '/thumb']) {
+      const res = await t
+        .http()
+        .get(`/media/${mediaId}${variant}`)
+        .set('Authorization', judge.auth);
+      expect([403, 404]).toContain(res.status);
+    }
+    await t.db.query(
+      `INSERT INTO judging_assignments (round_id, entry_id, judge_id) VALUES ($1, $2, $3)`,
+      [c.rounds.submission, entryId, judge.id],
+    );
     const info = await t.http().get(`/media/${mediaId}`).set('Authorization', judge.auth);
     expect(info.status).toBe(200);
     expect(info.body.originalName).toBeUndefined();

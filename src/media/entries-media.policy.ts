@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ContestAccessService } from '../contests/contest-access.service';
+import { JudgeEntryAccessRegistry } from '../entries/judge-entry-access';
 import type { MediaItem, MediaVariant } from './entities/media-item.entity';
 import { decideRead, InMemoryEntryCatalog } from './entry-catalog';
 import { MediaEntriesRepository } from './media-entries.repository';
@@ -21,6 +22,7 @@ export class EntriesMediaPolicy implements MediaRulesSource, MediaAccessPolicy {
     private readonly entries: MediaEntriesRepository,
     private readonly access: ContestAccessService,
     private readonly catalog: InMemoryEntryCatalog,
+    private readonly judges: JudgeEntryAccessRegistry,
   ) {}
 
   async rulesFor(entryId: string): Promise<MediaRules | null> {
@@ -43,9 +45,12 @@ export class EntriesMediaPolicy implements MediaRulesSource, MediaAccessPolicy {
     const facts = await this.entries.facts(item.entryId);
     if (!facts) return this.catalog.canRead(principal, item, variant);
     const organizer = principal ? await this.access.isOrganizer(principal, facts.contestId) : false;
+    // a judge sees an entry's files only where judging lets them read the entry: assigned, not
+    // conflicted, not recused (the same rule as the entries API)
     const judge =
       principal && JUDGED.has(facts.status)
-        ? await this.access.isJudge(principal, facts.contestId)
+        ? (await this.access.isJudge(principal, facts.contestId)) &&
+          (await this.judges.mayRead(principal.id, item.entryId))
         : false;
     return decideRead(
       {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { AuthModule } from '../auth/auth.module';
 import { ContestsModule } from '../contests/contests.module';
+import { EntriesModule } from '../entries/entries.module';
 import { HealthService } from '../health/health.service';
 import { HealthModule } from '../health/health.module';
 import { JobsModule } from '../jobs/jobs.module';
@@ -28,6 +29,7 @@ import { MediaTusService } from './media-tus.service';
   imports: [
     TypeOrmModule.forFeature([MediaItem]),
     ContestsModule,
+    EntriesModule,
     AuthModule,
     JobsModule,
     StorageModule,
