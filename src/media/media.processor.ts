@@ -61,7 +61,6 @@ export class MediaProcessor implements OnModuleInit {
     if (!item || item.status !== MediaStatus.Processing || !item.sha256) return;
     const rules = (await this.rulesSource.rulesFor(item.entryId)) ?? null;
     const made: Partial<Record<MediaVariant, Derivative>> = {};
-    await this.tools.yieldToEventLoop();
     try {
       const facts = await this.run(item, rules, made);
       const patch = { status: MediaStatus.Ready, facts, derivatives: made, reason: null };
