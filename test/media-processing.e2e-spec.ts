@@ -319,6 +319,19 @@ describe('Media processing (files generated in the test)', () => {
     expect(clean.length).toBe(pdf.length);
     expect(clean.includes(Buffer.from('Nguyen Thi Tac Gia'))).toBe(false);
     expect(clean.toString('latin1')).toMatch(/startxref\s+\d+\s+%%EOF/);
+
+    // the first page as images (pdftoppm, then WebP by sharp): A4 keeps its aspect ratio
+    expect(info.body.variants).toEqual(expect.arrayContaining(['page', 'thumb']));
+    const page = await get(res.body.id, 'page');
+    expect(page.headers['content-type']).toBe('image/webp');
+    const pageMeta = await sharp(page.body as unknown as Buffer).metadata();
+    expect(pageMeta).toMatchObject({ format: 'webp', height: 1280 });
+    expect(Math.abs(pageMeta.width! / pageMeta.height! - 595 / 842)).toBeLessThan(0.01);
+    expect(pageMeta.exif).toBeUndefined();
+    const thumbMeta = await sharp(
+      (await get(res.body.id, 'thumb')).body as unknown as Buffer,
+    ).metadata();
+    expect(thumbMeta).toMatchObject({ format: 'webp', width: 320 });
   });
 
   it('the same content uploaded twice is stored once', async () => {

@@ -137,7 +137,8 @@ export class MediaTools implements OnApplicationShutdown {
     opts: { timeoutMs?: number; onStdout?: (chunk: string) => void } = {},
   ): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      // this process's environment as it is now (tools are looked up on its PATH)
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
       // decoders and encoders yield to the API (their threads inherit this priority)
       if (child.pid) lowerPriority(child.pid);
       let stdout = '';
@@ -171,7 +172,10 @@ export class MediaTools implements OnApplicationShutdown {
         : tool === 'ffprobe'
           ? this.config.media.ffprobePath
           : 'pdftoppm';
-    const ok = await this.run(cmd, ['-version'], { timeoutMs: 5000 }).then(
+    // pdftoppm answers -v (its -version is an error)
+    const ok = await this.run(cmd, [tool === 'pdftoppm' ? '-v' : '-version'], {
+      timeoutMs: 5000,
+    }).then(
       (r) => r.code === 0,
       () => false,
     );
