@@ -35,6 +35,7 @@ const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 24);
 const SIZES = (process.env.BENCH_UPLOAD_MB ?? '100,1024').split(',').map(Number);
 /** Which parts to run (both by default): `uploads`, `thumbnails`. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const THUMB_ROUNDS = Number(process.env.BENCH_THUMB_ROUNDS ?? 3);
 const ROUNDS_LARGE = Number(process.env.BENCH_ROUNDS_LARGE ?? 2);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'uploads,thumbnails').split(','));
 /** A folder for V8 CPU profiles of the API process (`--cpu-prof`), when set. */
@@ -100,6 +101,12 @@ async function stop(child: Child) {
   const exited = new Promise((r) => child.proc.once('exit', r));
   child.proc.send({ type: 'stop' });
   await exited;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssOf(pid: number): number {
@@ -263,7 +270,10 @@ async function main() {
         // the machine is shared, and one disturbed run should not decide the figure
         const oursTimes: number[] = [];
         const refTimes: number[] = [];
+        let oursCpu = 0;
+        let refCpu = 0;
         const runOurs = async () => {
+          const cpu = cpuOf(api.proc.pid!);
           const r = await peakGrowth(api.proc.pid!, () =>
             timed(() =>
               Promise.all(Array.from({ length: PARALLEL }, () => tusUpload(api, file, real))),
@@ -271,9 +281,11 @@ async function main() {
           );
           rmSync(join(uploads, 'objects'), { recursive: true, force: true });
           oursTimes.push(r.result);
+          oursCpu += cpuOf(api.proc.pid!) - cpu;
           oursGrowth = Math.max(oursGrowth, r.growth);
         };
         const runRef = async () => {
+          const cpu = cpuOf(bare.proc.pid!);
           const r = await peakGrowth(bare.proc.pid!, () =>
             timed(() =>
               Promise.all(Array.from({ length: PARALLEL }, () => bareUpload(bare, file, real))),
@@ -281,6 +293,7 @@ async function main() {
           );
           for (const f of readdirSync(bareDir)) rmSync(join(bareDir, f), { force: true });
           refTimes.push(r.result);
+          refCpu += cpuOf(bare.proc.pid!) - cpu;
           bareGrowth = Math.max(bareGrowth, r.growth);
         };
         const rounds = mb >= 1024 ? ROUNDS_LARGE : ROUNDS;
@@ -302,7 +315,7 @@ async function main() {
           `upload ${mb} MB x${PARALLEL}, median of ${rounds}: ours ${oursRate} MB/s ` +
             `(runs ${oursTimes.map((t) => round((PARALLEL * real) / MB / t)).join(', ')}), ` +
             `bare ${refRate} MB/s (runs ${refTimes.map((t) => round((PARALLEL * real) / MB / t)).join(', ')}), ` +
-            `ratio ${round(oursRate / refRate, 3)}; peak RSS growth so far ours +${round(oursGrowth / MB, 1)} MB, bare +${round(bareGrowth / MB, 1)} MB`,
+            `ratio ${round(oursRate / refRate, 3)}; server CPU per round ours ${round(oursCpu / rounds)} s, bare ${round(refCpu / rounds)} s; peak RSS growth so far ours +${round(oursGrowth / MB, 1)} MB, bare +${round(bareGrowth / MB, 1)} MB`,
         );
         metrics.push({
           name: `upload-${mb >= 1024 ? `${mb / 1024}gb` : `${mb}mb`}`,
@@ -347,97 +360,126 @@ async function main() {
           .toFile(path);
         files.push(path);
       }
-      const cleanup = new Client({ connectionString: db.url });
-      await cleanup.connect();
-      await cleanup.query(`UPDATE jobs SET state = 'done' WHERE state = 'queued'`);
-      await cleanup.query(`DELETE FROM media_items`);
-      await cleanup.end();
-      const api2 = await start('media-server.js', {
-        DATABASE_URL: db.url,
-        UPLOADS_DIR: uploads,
-        MEDIA_WORKER: 'true',
-        JOB_POLL_MS: '200',
-        DATA_DIR: join(work, 'data'),
-      });
+
+      const api2 = await start(
+        'media-server.js',
+        {
+          DATABASE_URL: db.url,
+          UPLOADS_DIR: uploads,
+          MEDIA_WORKER: 'true',
+          JOB_POLL_MS: '200',
+          DATA_DIR: join(work, 'data'),
+        },
+        true,
+      );
       children.push(api2);
       const pg = new Client({ connectionString: db.url });
       await pg.connect();
       // the documents of the upload part were removed with their folder: no processing for them
       await pg.query(`UPDATE jobs SET state = 'done' WHERE state = 'queued'`);
       await pg.query(`DELETE FROM media_items`);
-      await ask(api2, 'reset-loop');
-      const oursSeconds = await timed(async () => {
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: PARALLEL }, async () => {
-            while (next < files.length) {
-              const file = files[next++];
-              const body = readFileSync(file);
-              const boundary = `----hoithi${randomBytes(8).toString('hex')}`;
-              const payload = Buffer.concat([
-                Buffer.from(
-                  `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="anh.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-                ),
-                body,
-                Buffer.from(`\r\n--${boundary}--\r\n`),
-              ]);
-              const res = await fetch(`${api2.url}/media/uploads?entryId=${api2.entryId}`, {
-                method: 'POST',
-                headers: {
-                  Authorization: `Bearer ${api2.token}`,
-                  'Content-Type': `multipart/form-data; boundary=${boundary}`,
-                },
-                body: payload,
-              });
-              if (res.status !== 201)
-                throw new Error(`photo upload: ${res.status} ${await res.text()}`);
-            }
-          }),
-        );
-        for (;;) {
-          const { rows } = await pg.query<{ n: number; bad: number }>(
-            `SELECT count(*) FILTER (WHERE status = 'ready')::int AS n, count(*) FILTER (WHERE status IN ('rejected','failed'))::int AS bad
-             FROM media_items WHERE kind = 'image'`,
-          );
-          if (rows[0].bad) throw new Error('a photo was refused');
-          if (rows[0].n >= files.length) break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      });
-      const loop = await ask<{ p99: number; max: number }>(api2, 'loop');
-      await pg.end();
       const out = join(work, 'bare-thumbs');
       mkdirSync(out);
-      const bareSeconds = await timed(async () => {
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: availableParallelism() }, async () => {
-            while (next < files.length) {
-              const i = next++;
-              const base = sharp(files[i], { failOn: 'truncated' }).rotate();
-              await Promise.all([
-                base
-                  .clone()
-                  .resize({ width: 320, withoutEnlargement: true })
-                  .webp({ quality: 80 })
-                  .toFile(join(out, `${i}-320.webp`)),
-                base
-                  .clone()
-                  .resize({ width: 1280, withoutEnlargement: true })
-                  .webp({ quality: 80 })
-                  .toFile(join(out, `${i}-1280.webp`)),
-              ]);
+      // alternating rounds (ours, reference, reference, ours, ...), median of each side; the
+      // event-loop delay is the worst p99 of our rounds
+      const oursTimes: number[] = [];
+      const refTimes: number[] = [];
+      const loops: { p99: number; max: number }[] = [];
+      const runOurs = async () => {
+        await pg.query(`DELETE FROM media_items`);
+        rmSync(join(uploads, 'objects'), { recursive: true, force: true });
+        mkdirSync(join(uploads, 'objects'));
+        await ask(api2, 'reset-loop');
+        const seconds = await timed(async () => {
+          let next = 0;
+          await Promise.all(
+            Array.from({ length: PARALLEL }, async () => {
+              while (next < files.length) {
+                const file = files[next++];
+                const body = readFileSync(file);
+                const boundary = `----hoithi${randomBytes(8).toString('hex')}`;
+                const payload = Buffer.concat([
+                  Buffer.from(
+                    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="anh.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+                  ),
+                  body,
+                  Buffer.from(`\r\n--${boundary}--\r\n`),
+                ]);
+                const res = await fetch(`${api2.url}/media/uploads?entryId=${api2.entryId}`, {
+                  method: 'POST',
+                  headers: {
+                    Authorization: `Bearer ${api2.token}`,
+                    'Content-Type': `multipart/form-data; boundary=${boundary}`,
+                  },
+                  body: payload,
+                });
+                if (res.status !== 201)
+                  throw new Error(`photo upload: ${res.status} ${await res.text()}`);
+              }
+            }),
+          );
+          for (;;) {
+            const { rows } = await pg.query<{ n: number; bad: number }>(
+              `SELECT count(*) FILTER (WHERE status = 'ready')::int AS n, count(*) FILTER (WHERE status IN ('rejected','failed'))::int AS bad
+               FROM media_items WHERE kind = 'image'`,
+            );
+            if (rows[0].bad) throw new Error('a photo was refused');
+            if (rows[0].n >= files.length) break;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        });
+        loops.push(await ask<{ p99: number; max: number }>(api2, 'loop'));
+        oursTimes.push(seconds);
+      };
+      const runRef = async () => {
+        const seconds = await new Promise<number>((resolve, reject) => {
+          const proc = fork(join(__dirname, 'bare-thumbnails.js'), [], {
+            env: {
+              ...process.env,
+              BENCH_FILES: JSON.stringify(files),
+              BENCH_OUT: out,
+              UV_THREADPOOL_SIZE: String(availableParallelism()),
+            },
+            execArgv: [],
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          });
+          proc.once('error', reject);
+          proc.on('message', (m: { type: string; seconds: number }) => {
+            if (m.type === 'done') {
+              resolve(m.seconds);
+              proc.kill();
             }
-          }),
-        );
-      });
+          });
+          proc.once(
+            'exit',
+            (code) => code && reject(new Error(`bare thumbnails exited with ${code}`)),
+          );
+        });
+        refTimes.push(seconds);
+      };
+      for (let i = 0; i < THUMB_ROUNDS; i++) {
+        if (i % 2 === 0) {
+          await runOurs();
+          await runRef();
+        } else {
+          await runRef();
+          await runOurs();
+        }
+      }
+      await pg.end();
+      const oursSeconds = median(oursTimes);
+      const bareSeconds = median(refTimes);
+      const loop = {
+        p99: Math.max(...loops.map((l) => l.p99)),
+        max: Math.max(...loops.map((l) => l.max)),
+      };
       const oursRate = round(files.length / oursSeconds);
       const bareRate = round(files.length / bareSeconds);
       console.log(
-        `thumbnails (320 + 1280 px WebP) of ${files.length} 12 MP photos: ours ${oursRate} images/s (upload to ready), bare sharp ${bareRate} images/s, ratio ${round(oursRate / bareRate, 3)}`,
+        `thumbnails (320 + 1280 px WebP) of ${files.length} 12 MP photos: median of ${THUMB_ROUNDS}: ours ${oursRate} images/s (upload to ready; runs ${oursTimes.map((x) => round(files.length / x)).join(', ')}), bare sharp loop (same pipeline, concurrency and priority) ${bareRate} images/s (runs ${refTimes.map((x) => round(files.length / x)).join(', ')}), ratio ${round(oursRate / bareRate, 3)}`,
       );
       console.log(
-        `event-loop delay of the API process meanwhile: p99 ${round(loop.p99)} ms, max ${round(loop.max)} ms`,
+        `event-loop delay of the API process meanwhile: p99 ${round(loop.p99)} ms (worst round; rounds ${loops.map((l) => round(l.p99)).join(', ')}), max ${round(loop.max)} ms`,
       );
       metrics.push({
         name: 'thumbnails',

@@ -36,7 +36,7 @@ const LEASE_SECONDS = 300;
 
 /**
  * The durable job queue: jobs are rows in PostgreSQL (see JobsRepository). Handlers register per
- * queue; when MEDIA_WORKER is on, this process polls for due jobs and runs at most one per core.
+ * queue; when MEDIA_WORKER is on, this process polls for due jobs and runs up to two per core.
  */
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -52,7 +52,9 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly repository: JobsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.concurrency = config.media.workerConcurrency || availableParallelism();
+    // two jobs per core by default: a job spends part of its time in I/O (database, files),
+    // and the decoding itself is bounded by the image worker (one image per core) and ffmpeg
+    this.concurrency = config.media.workerConcurrency || 2 * availableParallelism();
   }
 
   register(queue: string, run: JobHandler, dead?: DeadHandler): void {

@@ -70,9 +70,24 @@ async function serve() {
   const sharp = (await import('sharp')).default;
   sharp.cache(false);
   sharp.concurrency(availableParallelism());
+  // one image decoded per core at a time; requests beyond that wait their turn here, so the
+  // API may hand over the next image while it does its own I/O for the previous one
+  const slots = availableParallelism();
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  const decode = async (msg: DerivativesRequest) => {
+    if (busy >= slots) await new Promise<void>((r) => waiting.push(r));
+    busy++;
+    try {
+      return await derivatives(sharp, msg.path, msg.outputs, msg.maxPixels);
+    } finally {
+      busy--;
+      waiting.shift()?.();
+    }
+  };
   process.on('message', (msg: DerivativesRequest) => {
     if (msg?.op !== 'derivatives') return;
-    derivatives(sharp, msg.path, msg.outputs, msg.maxPixels).then(
+    decode(msg).then(
       (result) => process.send?.({ id: msg.id, ok: true, result } satisfies WorkerReply),
       (err: unknown) =>
         process.send?.({

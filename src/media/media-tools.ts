@@ -25,6 +25,9 @@ export interface ImageOutput {
 /** Output of a tool that did not finish; kept short for the job's error record. */
 export class ToolError extends Error {}
 
+/** The image worker went away with the request: a reason to try again, not to refuse the file. */
+export class ImageWorkerUnavailable extends Error {}
+
 function lowerPriority(pid: number) {
   try {
     setPriority(pid, WORKER_NICE);
@@ -69,7 +72,7 @@ class ImageWorkerClient {
       this.child = undefined;
       for (const [id, waiter] of this.pending) {
         this.pending.delete(id);
-        waiter.reject(new ToolError(`image worker ${why}`));
+        waiter.reject(new ImageWorkerUnavailable(`image worker ${why}`));
       }
     };
     child.on('exit', (code, signal) => {
@@ -96,7 +99,7 @@ class ImageWorkerClient {
       child.send(msg, (err) => {
         if (!err) return;
         this.pending.delete(id);
-        reject(new ToolError(`image worker: ${err.message}`));
+        reject(new ImageWorkerUnavailable(`image worker: ${err.message}`));
       });
     });
   }
@@ -105,7 +108,7 @@ class ImageWorkerClient {
     const child = this.child;
     this.child = undefined;
     for (const waiter of this.pending.values())
-      waiter.reject(new ToolError('image worker stopped'));
+      waiter.reject(new ImageWorkerUnavailable('image worker stopped'));
     this.pending.clear();
     if (child && child.exitCode === null) child.kill('SIGTERM');
   }

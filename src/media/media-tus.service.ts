@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ERRORS, EVENTS, Server } from '@tus/server';
+import { ERRORS, Server } from '@tus/server';
 import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
 import type { FastifyInstance } from 'fastify';
@@ -48,6 +48,8 @@ class HashingFileStore extends FileStore {
   constructor(
     options: ConstructorParameters<typeof FileStore>[0],
     private readonly idleTimeoutMs: number,
+    /** Called about once a second while bytes arrive (not per chunk). */
+    private readonly onProgress: (id: string, offset: number) => void,
   ) {
     super(options);
   }
@@ -64,6 +66,8 @@ class HashingFileStore extends FileStore {
    * one vectored write instead of one thread-pool round trip each.
    */
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    // the tus server answers its own error objects ({status_code, body}) as they are
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     if (!UPLOAD_ID.test(id)) throw ERRORS.FILE_NOT_FOUND;
     const state = this.hashes.get(id);
     const tracking = state && state.offset === offset ? state : undefined;
@@ -80,9 +84,15 @@ class HashingFileStore extends FileStore {
         done(null, chunk);
       },
     });
-    // one timer per request (not per chunk): a body that stops arriving is ended as stalled
+    // one timer per request (not per chunk): progress is reported from here, and a body that
+    // stops arriving is ended as stalled
+    let reported = 0;
     const idle = setInterval(
       () => {
+        if (seen !== reported) {
+          reported = seen;
+          this.onProgress(id, offset + seen);
+        }
         if (Date.now() - lastByteAt >= timeout) meter.destroy(new Error('upload stalled'));
       },
       Math.max(50, Math.min(1000, timeout / 4)),
@@ -96,6 +106,7 @@ class HashingFileStore extends FileStore {
       await pipeline(readable, meter, out);
     } catch {
       this.hashes.delete(id);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       throw ERRORS.FILE_WRITE_ERROR;
     } finally {
       clearInterval(idle);
@@ -157,13 +168,13 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
     this.store = new HashingFileStore(
       { directory: this.storage.resumableDir, expirationPeriodInMilliseconds: expiryMs },
       this.config.media.uploadIdleTimeoutMs,
+      (id, offset) => void this.progress(id, offset).catch(() => undefined),
     );
     this.server = new Server({
       path: TUS_PATH,
       datastore: this.store,
       relativeLocation: true,
       maxSize: this.config.media.maxUploadBytes,
-      postReceiveInterval: 1000,
       allowedOrigins: this.config.corsOrigins.length ? this.config.corsOrigins : () => false,
       namingFunction: () =>
         createHash('sha256').update(crypto.randomUUID()).digest('hex').slice(0, 32),
@@ -173,9 +184,6 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
       onUploadCreate: (req, upload) => this.create(req, upload),
       onUploadFinish: (req, upload) => this.finish(req, upload),
       onResponseError: (req, err) => this.renderError(req, err),
-    });
-    this.server.on(EVENTS.POST_RECEIVE, (_req, upload) => {
-      void this.progress(upload);
     });
 
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -255,10 +263,10 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
     return { metadata: { ...meta, mediaId: item.id } };
   }
 
-  private async progress(upload: Upload) {
-    const item = await this.repository.findByTusId(upload.id);
-    if (item && upload.size)
-      this.events.status(item, { progress: Math.round((upload.offset / upload.size) * 100) / 100 });
+  private async progress(tusId: string, offset: number) {
+    const item = await this.repository.findByTusId(tusId);
+    if (item?.sizeBytes)
+      this.events.status(item, { progress: Math.round((offset / item.sizeBytes) * 100) / 100 });
   }
 
   private async finish(req: TusRequest, upload: Upload) {

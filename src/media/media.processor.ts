@@ -12,7 +12,7 @@ import {
 import { MEDIA_RULES_SOURCE, MediaRules, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
 import { MediaRepository } from './media.repository';
-import { MediaTools, ProbeFacts } from './media-tools';
+import { ImageWorkerUnavailable, MediaTools, ProbeFacts } from './media-tools';
 import { PROCESS_QUEUE } from './media-intake.service';
 import { ooxmlPageCount } from './structure';
 
@@ -146,6 +146,8 @@ export class MediaProcessor implements OnModuleInit {
       result = await this.tools.imageDerivatives(source, outputs);
     } catch (err) {
       await Promise.all(outputs.map((o) => this.storage.removeTemp(o.path)));
+      // the worker died or was stopped: the job fails this attempt and is tried again
+      if (err instanceof ImageWorkerUnavailable) throw err;
       const message = (err as Error).message ?? '';
       if (/pixel limit/i.test(message)) throw new MediaRejection('media.too_many_pixels', {});
       throw new MediaRejection('media.decode_failed');
