@@ -81,12 +81,22 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.media.worker) return;
+    if (this.config.media.worker) this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pause();
+  }
+
+  /** Starts taking jobs (at boot when MEDIA_WORKER is on; tools may start it later). */
+  start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Stops taking jobs and waits for the running ones to finish. */
+  async pause(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     // let running jobs finish (their leases would hand them to another worker otherwise)
@@ -107,7 +117,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
       const free = this.concurrency - this.running.size;
       if (free > 0) {
         const jobs = await this.repository.claim([...this.handlers.keys()], free, LEASE_SECONDS);
-        for (const job of jobs) this.start(job);
+        for (const job of jobs) this.launch(job);
       }
     } catch (err) {
       this.logger.warn(`job poll failed: ${(err as Error).message}`);
@@ -117,7 +127,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private start(job: ClaimedJob) {
+  private launch(job: ClaimedJob) {
     const p = this.execute(job).finally(() => {
       this.running.delete(p);
       this.poke();
@@ -168,7 +178,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
         LEASE_SECONDS,
       );
       if (!jobs.length && !this.running.size) return;
-      for (const job of jobs) this.start(job);
+      for (const job of jobs) this.launch(job);
     }
   }
 }
