@@ -3,10 +3,12 @@
  * same pipeline and settings as the image worker (`derivatives`: auto-orient, 320 px and
  * 1280 px WebP at quality 80, no metadata), the same concurrency (one image per core, both
  * outputs at once) and the same scheduling priority (nice WORKER_NICE, set before sharp starts
- * a thread) and thread pool size. Started by media.bench.ts with the photos in BENCH_FILES
+ * a thread) and thread pool size. With BENCH_BARE_FSYNC=1 it also fsyncs each output and the
+ * folder, as our storage does. Started by media.bench.ts with the photos in BENCH_FILES
  * (JSON) and the output folder in BENCH_OUT; answers with the seconds taken.
  */
 import { availableParallelism, setPriority } from 'node:os';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { derivatives, WORKER_NICE } from '../src/media/image-worker';
 
@@ -27,15 +29,19 @@ async function main() {
     Array.from({ length: availableParallelism() }, async () => {
       while (next < files.length) {
         const i = next++;
-        await derivatives(
-          sharp,
-          files[i],
-          [
-            { path: join(out, `${i}-320.webp`), width: 320 },
-            { path: join(out, `${i}-1280.webp`), width: 1280 },
-          ],
-          50_000_000,
-        );
+        const outputs = [
+          { path: join(out, `${i}-320.webp`), width: 320 },
+          { path: join(out, `${i}-1280.webp`), width: 1280 },
+        ];
+        await derivatives(sharp, files[i], outputs, 50_000_000);
+        // BENCH_BARE_FSYNC=1: store the outputs as durably as ours (file and folder fsync)
+        if (process.env.BENCH_BARE_FSYNC === '1') {
+          for (const o of [...outputs.map((x) => x.path), out]) {
+            const handle = await open(o, 'r');
+            await handle.sync().catch(() => undefined);
+            await handle.close();
+          }
+        }
       }
     }),
   );
