@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/config';
+import { JobsService } from '../src/jobs/jobs.service';
 import { InMemoryEntryCatalog } from '../src/media/entry-catalog';
 import { UserRole } from '../src/users/entities/user.entity';
 import { UsersService } from '../src/users/users.service';
@@ -76,6 +77,15 @@ async function main() {
         max: loop.max / 1e6,
         mean: loop.mean / 1e6,
       });
+    if (msg.type === 'start-jobs') {
+      app.get(JobsService).start();
+      process.send!({ type: 'start-jobs' });
+    }
+    if (msg.type === 'pause-jobs')
+      void app
+        .get(JobsService)
+        .pause()
+        .then(() => process.send!({ type: 'pause-jobs' }));
     if (msg.type === 'stop') void app.close().then(() => process.exit(0));
   });
   process.send!({ type: 'ready', url, token: accessToken, entryId: newEntry() });

@@ -2,16 +2,31 @@ import sharp from 'sharp';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { makeClip, putEntry, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
+import {
+  makeClip,
+  makePdf,
+  putEntry,
+  readBytes,
+  removeDir,
+  tempDir,
+  waitForStatus,
+} from './media-support';
 
-describe('Media without ffmpeg', () => {
+describe('Media without ffmpeg and pdftoppm', () => {
   let t: TestApp;
   let uploads: string;
   let work: string;
+  let emptyBin: string;
+  const path = process.env.PATH;
+  let clip: Buffer;
 
   beforeAll(async () => {
     uploads = tempDir('noff-uploads');
     work = tempDir('noff-work');
+    // the clip is made before the tools disappear from PATH (pdftoppm is looked up there)
+    clip = readBytes(await makeClip(work, 'c.mp4', { width: 320, height: 240, seconds: 1 }));
+    emptyBin = tempDir('noff-bin');
+    process.env.PATH = emptyBin;
     t = await startTestApp({
       UPLOADS_DIR: uploads,
       JOB_POLL_MS: '100',
@@ -22,6 +37,8 @@ describe('Media without ffmpeg', () => {
 
   afterAll(async () => {
     await t?.close();
+    process.env.PATH = path;
+    removeDir(emptyBin);
     removeDir(uploads);
     removeDir(work);
   });
@@ -46,7 +63,6 @@ describe('Media without ffmpeg', () => {
       'ready',
     );
 
-    const clip = readBytes(await makeClip(work, 'c.mp4', { width: 320, height: 240, seconds: 1 }));
     const video = await t
       .http()
       .post(`/media/uploads?entryId=${entryId}`)
@@ -72,5 +88,28 @@ describe('Media without ffmpeg', () => {
     });
     const item = await t.http().get(`/media/${video.body.id}`).set('Authorization', owner.auth);
     expect(item.body.status).toBe('processing');
+  });
+
+  it('/health reports pdftoppm absent; a PDF is ready without its first-page image', async () => {
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(health.body.checks.pdftoppm.status).toBe('absent');
+
+    const owner = await createUser(t, UserRole.Contestant);
+    const entryId = putEntry(t, { ownerId: owner.id });
+    const res = await t
+      .http()
+      .post(`/media/uploads?entryId=${entryId}`)
+      .set('Authorization', owner.auth)
+      .attach('file', makePdf(2), { filename: 'tai-lieu.pdf', contentType: 'application/pdf' });
+    expect(res.status).toBe(201);
+    expect((await waitForStatus(t, res.body.id, ['ready', 'rejected', 'failed'])).status).toBe(
+      'ready',
+    );
+    const info = await t.http().get(`/media/${res.body.id}`).set('Authorization', owner.auth);
+    expect(info.body.facts.pages).toBe(2);
+    expect(info.body.variants).not.toContain('page');
+    expect(info.body.variants).toContain('preview');
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { io, Socket } from 'socket.io-client';
@@ -319,6 +320,19 @@ describe('Media processing (files generated in the test)', () => {
     expect(clean.length).toBe(pdf.length);
     expect(clean.includes(Buffer.from('Nguyen Thi Tac Gia'))).toBe(false);
     expect(clean.toString('latin1')).toMatch(/startxref\s+\d+\s+%%EOF/);
+
+    // the first page as images (pdftoppm, then WebP by sharp): A4 keeps its aspect ratio
+    expect(info.body.variants).toEqual(expect.arrayContaining(['page', 'thumb']));
+    const page = await get(res.body.id, 'page');
+    expect(page.headers['content-type']).toBe('image/webp');
+    const pageMeta = await sharp(page.body as unknown as Buffer).metadata();
+    expect(pageMeta).toMatchObject({ format: 'webp', height: 1280 });
+    expect(Math.abs(pageMeta.width / pageMeta.height - 595 / 842)).toBeLessThan(0.01);
+    expect(pageMeta.exif).toBeUndefined();
+    const thumbMeta = await sharp(
+      (await get(res.body.id, 'thumb')).body as unknown as Buffer,
+    ).metadata();
+    expect(thumbMeta).toMatchObject({ format: 'webp', width: 320 });
   });
 
   it('the same content uploaded twice is stored once', async () => {
@@ -333,5 +347,50 @@ describe('Media processing (files generated in the test)', () => {
     await waitForStatus(t, b.body.id, ['ready']);
     const digest = sha256(png);
     expect(filesUnder(uploads).filter((p) => p.endsWith(digest))).toHaveLength(1);
+  });
+
+  /** Child processes of this process that run the image worker. */
+  const imageWorkers = () =>
+    readdirSync(`/proc/${process.pid}/task`)
+      .flatMap((tid) =>
+        readFileSync(`/proc/${process.pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/),
+      )
+      .filter(Boolean)
+      .map(Number)
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('image-worker');
+        } catch {
+          return false;
+        }
+      });
+
+  it('images are decoded in a separate, lower-priority worker process that comes back after a crash', async () => {
+    const entryId = putEntry(t, { ownerId: owner.id });
+    const photo = (hue: number) =>
+      sharp({
+        create: { width: 640, height: 480, channels: 3, background: { r: hue, g: 80, b: 40 } },
+      })
+        .jpeg()
+        .toBuffer();
+    const first = await upload(entryId, await photo(10), 'a.jpg');
+    expect((await waitForStatus(t, first.body.id, ['ready', 'rejected', 'failed'])).status).toBe(
+      'ready',
+    );
+    const [worker] = imageWorkers();
+    expect(worker).toBeGreaterThan(0);
+    expect(worker).not.toBe(process.pid);
+    // nice is field 19 of /proc/<pid>/stat
+    const nice = Number(readFileSync(`/proc/${worker}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    expect(nice).toBeGreaterThan(0);
+
+    process.kill(worker, 'SIGKILL');
+    const second = await upload(entryId, await photo(200), 'b.jpg');
+    expect((await waitForStatus(t, second.body.id, ['ready', 'rejected', 'failed'])).status).toBe(
+      'ready',
+    );
+    const now = imageWorkers();
+    expect(now).toHaveLength(1);
+    expect(now[0]).not.toBe(worker);
   });
 });

@@ -36,7 +36,7 @@ const LEASE_SECONDS = 300;
 
 /**
  * The durable job queue: jobs are rows in PostgreSQL (see JobsRepository). Handlers register per
- * queue; when MEDIA_WORKER is on, this process polls for due jobs and runs at most one per core.
+ * queue; when MEDIA_WORKER is on, this process polls for due jobs and runs up to two per core.
  */
 @Injectable()
 export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -52,7 +52,9 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly repository: JobsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.concurrency = config.media.workerConcurrency || availableParallelism();
+    // two jobs per core by default: a job spends part of its time in I/O (database, files),
+    // and the decoding itself is bounded by the image worker (one image per core) and ffmpeg
+    this.concurrency = config.media.workerConcurrency || 2 * availableParallelism();
   }
 
   register(queue: string, run: JobHandler, dead?: DeadHandler): void {
@@ -79,12 +81,22 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.media.worker) return;
+    if (this.config.media.worker) this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pause();
+  }
+
+  /** Starts taking jobs (at boot when MEDIA_WORKER is on; tools may start it later). */
+  start(): void {
+    if (!this.stopped) return;
     this.stopped = false;
     this.schedule(0);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Stops taking jobs and waits for the running ones to finish. */
+  async pause(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     // let running jobs finish (their leases would hand them to another worker otherwise)
@@ -105,7 +117,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
       const free = this.concurrency - this.running.size;
       if (free > 0) {
         const jobs = await this.repository.claim([...this.handlers.keys()], free, LEASE_SECONDS);
-        for (const job of jobs) this.start(job);
+        for (const job of jobs) this.launch(job);
       }
     } catch (err) {
       this.logger.warn(`job poll failed: ${(err as Error).message}`);
@@ -115,7 +127,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private start(job: ClaimedJob) {
+  private launch(job: ClaimedJob) {
     const p = this.execute(job).finally(() => {
       this.running.delete(p);
       this.poke();
@@ -166,7 +178,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
         LEASE_SECONDS,
       );
       if (!jobs.length && !this.running.size) return;
-      for (const job of jobs) this.start(job);
+      for (const job of jobs) this.launch(job);
     }
   }
 }

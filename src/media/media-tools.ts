@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { spawn } from 'node:child_process';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { availableParallelism, setPriority } from 'node:os';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
+import { DerivativesRequest, DerivativesResult, WORKER_NICE, WorkerReply } from './image-worker';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -23,6 +25,95 @@ export interface ImageOutput {
 /** Output of a tool that did not finish; kept short for the job's error record. */
 export class ToolError extends Error {}
 
+/** The image worker went away with the request: a reason to try again, not to refuse the file. */
+export class ImageWorkerUnavailable extends Error {}
+
+function lowerPriority(pid: number) {
+  try {
+    setPriority(pid, WORKER_NICE);
+  } catch {
+    // not permitted: the tool runs at the API's priority
+  }
+}
+
+/**
+ * The API's side of the image worker: one child process, started on first use and again after
+ * it died (requests it had are failed, and their jobs retried), stopped with the application.
+ */
+class ImageWorkerClient {
+  private readonly logger = new Logger('ImageWorker');
+  private child?: ChildProcess;
+  private nextId = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: DerivativesResult) => void; reject: (e: Error) => void }
+  >();
+
+  private start(): ChildProcess {
+    // from the build (.js) or, under the tests, from the source (.ts, by Node's type stripping)
+    const fromSource = __filename.endsWith('.ts');
+    const script = join(__dirname, `image-worker${fromSource ? '.ts' : '.js'}`);
+    const cores = String(availableParallelism());
+    const child = fork(script, [], {
+      execArgv: fromSource ? ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON'] : [],
+      env: { ...process.env, HOITHI_IMAGE_WORKER: '1', UV_THREADPOOL_SIZE: cores },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
+    child.on('message', (msg: WorkerReply) => {
+      const waiter = this.pending.get(msg.id);
+      if (!waiter) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) waiter.resolve(msg.result);
+      else waiter.reject(new ToolError(msg.message));
+    });
+    const gone = (why: string) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      for (const [id, waiter] of this.pending) {
+        this.pending.delete(id);
+        waiter.reject(new ImageWorkerUnavailable(`image worker ${why}`));
+      }
+    };
+    child.on('exit', (code, signal) => {
+      if (code !== 0) this.logger.warn(`image worker exited (${signal ?? code})`);
+      gone(`exited (${signal ?? code})`);
+    });
+    child.on('error', (err) => gone(err.message));
+    child.unref();
+    child.channel?.unref();
+    return child;
+  }
+
+  request(
+    path: string,
+    outputs: { path: string; width: number }[],
+    maxPixels: number,
+  ): Promise<DerivativesResult> {
+    this.child ??= this.start();
+    const child = this.child;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const msg: DerivativesRequest = { id, op: 'derivatives', path, outputs, maxPixels };
+      child.send(msg, (err) => {
+        if (!err) return;
+        this.pending.delete(id);
+        reject(new ImageWorkerUnavailable(`image worker: ${err.message}`));
+      });
+    });
+  }
+
+  stop() {
+    const child = this.child;
+    this.child = undefined;
+    for (const waiter of this.pending.values())
+      waiter.reject(new ImageWorkerUnavailable('image worker stopped'));
+    this.pending.clear();
+    if (child && child.exitCode === null) child.kill('SIGTERM');
+  }
+}
+
 interface RunResult {
   code: number | null;
   stdout: string;
@@ -34,7 +125,8 @@ interface RunResult {
  * pool; the others are child processes, so none of it runs on the event loop.
  */
 @Injectable()
-export class MediaTools {
+export class MediaTools implements OnApplicationShutdown {
+  private worker?: ImageWorkerClient;
   private toolCache = new Map<string, { at: number; ok: boolean }>();
   readonly threads = Math.max(1, availableParallelism());
 
@@ -48,7 +140,10 @@ export class MediaTools {
     opts: { timeoutMs?: number; onStdout?: (chunk: string) => void } = {},
   ): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      // this process's environment as it is now (tools are looked up on its PATH)
+      const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+      // decoders and encoders yield to the API (their threads inherit this priority)
+      if (child.pid) lowerPriority(child.pid);
       let stdout = '';
       let stderr = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 15 * 60_000);
@@ -80,35 +175,16 @@ export class MediaTools {
         : tool === 'ffprobe'
           ? this.config.media.ffprobePath
           : 'pdftoppm';
-    const ok = await this.run(cmd, ['-version'], { timeoutMs: 5000 }).then(
+    // pdftoppm answers -v (its -version is an error)
+    const ok = await this.run(cmd, [tool === 'pdftoppm' ? '-v' : '-version'], {
+      timeoutMs: 5000,
+    }).then(
       (r) => r.code === 0,
       () => false,
     );
     this.toolCache.set(tool, { at: Date.now(), ok });
     return ok;
   }
-
-  /**
-   * Lowers the scheduling priority of the threads that decode and encode (libuv's pool and
-   * libvips' workers), so that on a busy machine the thread serving HTTP and sockets runs first.
-   * Linux only; threads are created lazily, so this runs before each job.
-   */
-  async yieldToEventLoop(): Promise<void> {
-    if (process.platform !== 'linux') return;
-    try {
-      for (const tid of await readdir('/proc/self/task')) {
-        if (Number(tid) === process.pid || this.reniced.has(tid)) continue;
-        const comm = (await readFile(`/proc/self/task/${tid}/comm`, 'utf8')).trim();
-        if (comm === 'libuv-worker' || comm.startsWith('libvips')) {
-          setPriority(Number(tid), 10);
-          this.reniced.add(tid);
-        }
-      }
-    } catch {
-      // not permitted or not available: processing still works, only with equal priority
-    }
-  }
-  private readonly reniced = new Set<string>();
 
   // --- images -------------------------------------------------------------------------------
 
@@ -127,31 +203,24 @@ export class MediaTools {
 
   /**
    * Decodes the whole image (a truncated or corrupt file fails here), applies the EXIF
-   * orientation and writes WebP derivatives without any metadata.
+   * orientation and writes WebP derivatives without any metadata. Runs in the image worker
+   * process (see image-worker.ts), never on this process's threads.
    */
-  async imageDerivatives(
+  imageDerivatives(
     path: string,
     outputs: { path: string; width: number }[],
   ): Promise<{ width: number; height: number; outputs: ImageOutput[] }> {
-    const base = sharp(path, {
-      limitInputPixels: this.config.media.maxPixels,
-      failOn: 'truncated',
-    }).rotate();
-    const meta = await sharp(path, { limitInputPixels: this.config.media.maxPixels }).metadata();
-    const swap = (meta.orientation ?? 1) >= 5;
-    const width = (swap ? meta.height : meta.width) ?? 0;
-    const height = (swap ? meta.width : meta.height) ?? 0;
-    const results = await Promise.all(
-      outputs.map(async (o) => {
-        const info = await base
-          .clone()
-          .resize({ width: o.width, withoutEnlargement: true })
-          .webp({ quality: 80 })
-          .toFile(o.path);
-        return { path: o.path, width: info.width, height: info.height };
-      }),
-    );
-    return { width, height, outputs: results };
+    return this.imageWorker().request(path, outputs, this.config.media.maxPixels);
+  }
+
+  private imageWorker(): ImageWorkerClient {
+    this.worker ??= new ImageWorkerClient();
+    return this.worker;
+  }
+
+  onApplicationShutdown(): void {
+    this.worker?.stop();
+    this.worker = undefined;
   }
 
   // --- audio and video ------------------------------------------------------------------------

@@ -72,5 +72,13 @@ export class MediaModule implements OnModuleInit {
             error: 'ffmpeg/ffprobe not found: clips and audio wait in processing',
           },
     );
+    this.health.registerAdvisory('pdftoppm', async () =>
+      (await this.tools.available('pdftoppm'))
+        ? { status: 'ok' }
+        : {
+            status: 'absent',
+            error: 'pdftoppm (poppler-utils) not found: PDFs are ready without a first-page image',
+          },
+    );
   }
 }

@@ -12,7 +12,7 @@ import {
 import { MEDIA_RULES_SOURCE, MediaRules, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
 import { MediaRepository } from './media.repository';
-import { MediaTools, ProbeFacts } from './media-tools';
+import { ImageWorkerUnavailable, MediaTools, ProbeFacts } from './media-tools';
 import { PROCESS_QUEUE } from './media-intake.service';
 import { ooxmlPageCount } from './structure';
 
@@ -61,7 +61,6 @@ export class MediaProcessor implements OnModuleInit {
     if (!item || item.status !== MediaStatus.Processing || !item.sha256) return;
     const rules = (await this.rulesSource.rulesFor(item.entryId)) ?? null;
     const made: Partial<Record<MediaVariant, Derivative>> = {};
-    await this.tools.yieldToEventLoop();
     try {
       const facts = await this.run(item, rules, made);
       const patch = { status: MediaStatus.Ready, facts, derivatives: made, reason: null };
@@ -147,6 +146,8 @@ export class MediaProcessor implements OnModuleInit {
       result = await this.tools.imageDerivatives(source, outputs);
     } catch (err) {
       await Promise.all(outputs.map((o) => this.storage.removeTemp(o.path)));
+      // the worker died or was stopped: the job fails this attempt and is tried again
+      if (err instanceof ImageWorkerUnavailable) throw err;
       const message = (err as Error).message ?? '';
       if (/pixel limit/i.test(message)) throw new MediaRejection('media.too_many_pixels', {});
       throw new MediaRejection('media.decode_failed');
