@@ -13,6 +13,7 @@ import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
+import { VotingModule } from './voting/voting.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -59,6 +60,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         RealtimeModule,
+        VotingModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

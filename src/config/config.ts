@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -34,6 +34,25 @@ export interface AppConfig {
   /** Per-socket event rate: sustained events per second and the burst allowed. */
   socketEventsPerSecond: number;
   socketBurst: number;
+  /** Prefix of the Redis keys and channels the socket adapter uses (instances that share rooms share it). */
+  redisKeyPrefix: string;
+  voting: {
+    /** Largest batch of votes written by one statement. */
+    batchMax: number;
+    /** How long the first vote of a batch waits for others, in milliseconds. */
+    batchWaitMs: number;
+    /** Batch statements in flight at once per instance. */
+    batchConcurrency: number;
+    /** Votes waiting for a batch beyond which new ones are refused as busy (retryable). */
+    queueMax: number;
+    /** How often live tallies are sent to viewers, in milliseconds. */
+    tallyIntervalMs: number;
+    /** How often cached sessions are compared with the database, in milliseconds. */
+    sessionPollMs: number;
+    /** Key that signs device tokens (HMAC-SHA256); derived from JWT_SECRET when unset. */
+    deviceSecret: string;
+    deviceTokenTtlDays: number;
+  };
 }
 
 /** Thrown for a missing or invalid variable; the message is one line naming the variable. */
@@ -134,6 +153,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const lockoutSeconds = int(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400);
+  const secret = jwtSecret(env, nodeEnv, dataDir);
+  const deviceSecret = env.VOTING_DEVICE_SECRET?.trim();
+  if (deviceSecret !== undefined && deviceSecret !== '' && deviceSecret.length < 32) {
+    throw new ConfigError('VOTING_DEVICE_SECRET', 'must be at least 32 characters');
+  }
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX', 'socket.io');
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(redisKeyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1 to 64 letters, digits or : . _ -');
+  }
   return {
     nodeEnv,
     host: str(env, 'HOST', '0.0.0.0'),
@@ -146,7 +174,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxJsonDepth: int(env, 'MAX_JSON_DEPTH', 32, 2, 1000),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     jwt: {
-      secret: jwtSecret(env, nodeEnv, dataDir),
+      secret,
       accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 900, 10, 86_400),
       refreshTtlSeconds: int(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
       issuer: str(env, 'JWT_ISSUER', 'hoi-thi'),
@@ -165,5 +193,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     socketMaxMessageBytes: int(env, 'SOCKET_MAX_MESSAGE_BYTES', 16_384, 256, 1_048_576),
     socketEventsPerSecond: int(env, 'SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
     socketBurst: int(env, 'SOCKET_BURST', 40, 1, 100_000),
+    redisKeyPrefix,
+    voting: {
+      batchMax: int(env, 'VOTING_BATCH_MAX', 1000, 1, 10_000),
+      batchWaitMs: int(env, 'VOTING_BATCH_WAIT_MS', 4, 0, 1000),
+      batchConcurrency: int(env, 'VOTING_BATCH_CONCURRENCY', 2, 1, 16),
+      queueMax: int(env, 'VOTING_QUEUE_MAX', 50_000, 100, 1_000_000),
+      tallyIntervalMs: int(env, 'VOTING_TALLY_INTERVAL_MS', 250, 20, 10_000),
+      sessionPollMs: int(env, 'VOTING_SESSION_POLL_MS', 1000, 50, 60_000),
+      deviceSecret:
+        deviceSecret ||
+        createHmac('sha256', secret).update('hoi-thi voting device tokens').digest('base64url'),
+      deviceTokenTtlDays: int(env, 'VOTING_DEVICE_TOKEN_TTL_DAYS', 30, 1, 3650),
+    },
   };
 }

@@ -5,6 +5,8 @@ import { ContestMembership } from '../users/entities/contest-membership.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { LoginAttempt } from '../auth/entities/login-attempt.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
+import { Vote, VotingTally } from '../voting/entities/vote.entity';
+import { VotingSession, VotingSessionEntry } from '../voting/entities/voting-session.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -15,4 +17,8 @@ export const ENTITIES = [
   RefreshToken,
   LoginAttempt,
   AuditLog,
+  VotingSession,
+  VotingSessionEntry,
+  Vote,
+  VotingTally,
 ];
