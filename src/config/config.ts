@@ -52,6 +52,8 @@ export interface AppConfig {
     /** Key that signs device tokens (HMAC-SHA256); derived from JWT_SECRET when unset. */
     deviceSecret: string;
     deviceTokenTtlDays: number;
+    /** Serve GET /voting/stats (queue length, broadcast times, memory) for benchmarks. */
+    statsEndpoint: boolean;
   };
 }
 
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         deviceSecret ||
         createHmac('sha256', secret).update('hoi-thi voting device tokens').digest('base64url'),
       deviceTokenTtlDays: int(env, 'VOTING_DEVICE_TOKEN_TTL_DAYS', 30, 1, 3650),
+      statsEndpoint: bool(env, 'VOTING_STATS_ENDPOINT', false),
     },
   };
 }

@@ -48,6 +48,9 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
   private tallyTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
   private ticking = false;
+  /** Durations of recent public-room tally broadcasts (ms), for the operational stats. */
+  readonly broadcastMs: number[] = [];
+  broadcastCount = 0;
   private polling = false;
 
   constructor(

@@ -105,6 +105,16 @@ export class VotingController {
     return receipt;
   }
 
+  @Public()
+  @Get('stats')
+  @ApiOperation({
+    summary: 'Operational figures for benchmarks (404 unless VOTING_STATS_ENDPOINT is on)',
+  })
+  @ApiOkResponse({ description: '{queued, rssBytes, broadcasts, broadcastMs[]}' })
+  stats() {
+    return this.voting.stats();
+  }
+
   @ApiBearerAuth()
   @Post('sessions')
   @ApiOperation({ summary: 'Create a voting session for a public-vote round (organizers)' })

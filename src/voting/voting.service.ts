@@ -63,6 +63,7 @@ function validTimeZone(tz: string): boolean {
 export class VotingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Voting');
   readonly batcher: VoteBatcher;
+  private readonly statsEnabled: boolean;
 
   constructor(
     private readonly repository: VotingRepository,
@@ -71,6 +72,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.statsEnabled = config.voting.statsEndpoint;
     this.batcher = new VoteBatcher(
       repository,
       {
@@ -149,6 +151,18 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       default:
         throw retryable('voting.unavailable');
     }
+  }
+
+  /** Operational figures (only served when VOTING_STATS_ENDPOINT is on). */
+  stats() {
+    if (!this.statsEnabled) throw AppError.notFound();
+    const times = [...this.live.broadcastMs];
+    return {
+      queued: this.batcher.queued,
+      rssBytes: process.memoryUsage().rss,
+      broadcasts: this.live.broadcastCount,
+      broadcastMs: times,
+    };
   }
 
   // ---- sessions ------------------------------------------------------------------------------
