@@ -64,13 +64,15 @@ WITH c AS (
     (s.policy->>'perSession')::int AS per_session,
     (s.policy->>'perDay')::int AS per_day,
     (now() AT TIME ZONE COALESCE(s.time_zone, 'UTC'))::date AS vote_day,
-    v.id IS NOT NULL AS seen,
+    v.session_id IS NOT NULL AS seen,
     COALESCE(v.session_id = c.session_id AND v.entry_id = c.entry_id
       AND v.voter_key = c.voter_key, false) AS same
   FROM c
   LEFT JOIN voting_sessions s ON s.id = c.session_id
   LEFT JOIN voting_session_entries se ON se.session_id = c.session_id AND se.entry_id = c.entry_id
-  LEFT JOIN votes v ON v.id = c.id
+  LEFT JOIN LATERAL (
+    SELECT w.session_id, w.entry_id, w.voter_key FROM votes w WHERE w.id = c.id
+  ) v ON true
 ), y AS (
   SELECT x.id, x.session_id, x.entry_id, x.voter_key, x.channel, x.vote_day,
     x.per_entry, x.per_session, x.per_day,
