@@ -2,8 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
+import { frameworkErrorHandler } from './common/errors/framework-errors';
 import { registerJsonParser } from './common/http/json-body';
 import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
@@ -33,6 +33,7 @@ export async function createApp({
     forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkErrorHandler,
     routerOptions: { maxParamLength: 200 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -41,7 +42,7 @@ export async function createApp({
     { bufferLogs: true, abortOnError: false, bodyParser: false, logger: quiet ? false : undefined },
   );
   app.useLogger(app.get(Logger));
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify, config.maxJsonDepth);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

@@ -7,7 +7,11 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ContestsModule } from './contests/contests.module';
 import { DatabaseModule } from './database/database.module';
+import { EntriesModule } from './entries/entries.module';
+import { EventsModule } from './common/events/events.module';
+import { PublicModule } from './public/public.module';
 import { HealthModule } from './health/health.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -60,6 +64,10 @@ export class AppModule {
         UsersModule,
         AuthModule,
         RealtimeModule,
+        EventsModule,
+        ContestsModule,
+        EntriesModule,
+        PublicModule,
         VotingModule,
         SeedModule,
       ],

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
+import { AuthHousekeeping } from './auth-housekeeping';
 import { AuthService } from './auth.service';
 import { LoginAttempt } from './entities/login-attempt.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
@@ -49,6 +50,7 @@ import { TokensService } from './tokens.service';
     JwtStrategy,
     LocalStrategy,
     AccessTokenVerifier,
+    AuthHousekeeping,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

@@ -37,18 +37,20 @@ export class AuthService {
   async login(identifier: string, password: string, client: ClientInfo): Promise<TokenPair> {
     const id = normalizeIdentifier(identifier);
     const user = id.email || id.phone ? await this.users.findForLogin(id) : null;
-    await this.throttle.assertAllowed(id.key, client.ip, () =>
+    // an existing account is counted once, whether it is tried by email or by phone
+    const account = user ? `user:${user.id}` : id.key;
+    await this.throttle.assertAllowed(account, client.ip, () =>
       user ? this.refreshTokens.ipKnownForUser(user.id, client.ip) : Promise.resolve(false),
     );
     const ok = user
       ? await this.hasher.verify(user.passwordHash, password)
       : await this.hasher.verifyNothing(password);
     if (!ok || !user) {
-      await this.throttle.recordFailure(id.key, client.ip);
+      await this.throttle.recordFailure(account, client.ip);
       throw AppError.unauthorized('auth.invalid_credentials');
     }
     if (user.status !== UserStatus.Active) throw AppError.forbidden('auth.account_disabled');
-    await this.throttle.recordSuccess(id.key, client.ip);
+    await this.throttle.recordSuccess(account, client.ip);
     await this.users.touchLogin(user.id);
     return this.tokens.issue(user, client);
   }

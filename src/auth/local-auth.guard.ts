@@ -24,8 +24,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
-    if (!user) throw AppError.unauthorized('auth.invalid_credentials');
+    if (err instanceof Error) throw err;
+    if (err || !user) throw AppError.unauthorized('auth.invalid_credentials');
     return user;
   }
 }

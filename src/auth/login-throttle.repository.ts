@@ -24,8 +24,9 @@ export class LoginThrottleRepository {
 
   /**
    * Counts one failure for a key in one statement (safe across instances). When the count in
-   * the window reaches `threshold`, the key is locked for `lockSeconds × 2^lockouts`, capped at
-   * `maxLockSeconds`, and the count starts again.
+   * the window reaches `threshold`, the key is locked for `lockSeconds × 2^lockouts` (when
+   * escalating), capped at `maxLockSeconds`, and the count starts again. After a quiet spell as
+   * long as the ceiling, escalation starts over.
    */
   async fail(
     key: string,
@@ -35,26 +36,25 @@ export class LoginThrottleRepository {
     maxLockSeconds: number,
     escalate: boolean,
   ): Promise<void> {
+    const count = `(CASE WHEN a.window_started_at < now() - make_interval(secs => $2::float8)
+                         THEN 1 ELSE a.failures + 1 END)`;
+    const lockouts = `(CASE WHEN a.locked_until < now() - make_interval(secs => $5::float8)
+                            THEN 0 ELSE a.lockouts END)`;
     await this.dataSource.query(
       `INSERT INTO login_attempts AS a (key, failures, window_started_at, locked_until, lockouts, updated_at)
-       VALUES ($1, 1, now(), CASE WHEN $3 <= 1 THEN now() + make_interval(secs => $4) END,
-               CASE WHEN $3 <= 1 THEN 1 ELSE 0 END, now())
+       VALUES ($1, CASE WHEN $3::int <= 1 THEN 0 ELSE 1 END, now(),
+               CASE WHEN $3::int <= 1 THEN now() + make_interval(secs => LEAST($4::float8, $5::float8)) END,
+               CASE WHEN $3::int <= 1 THEN 1 ELSE 0 END, now())
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE
-           WHEN a.window_started_at < now() - make_interval(secs => $2) THEN 1
-           WHEN a.failures + 1 >= $3 THEN 0
-           ELSE a.failures + 1 END,
+         failures = CASE WHEN ${count} >= $3::int THEN 0 ELSE ${count} END,
          window_started_at = CASE
-           WHEN a.window_started_at < now() - make_interval(secs => $2) OR a.failures + 1 >= $3 THEN now()
-           ELSE a.window_started_at END,
+           WHEN ${count} = 1 OR ${count} >= $3::int THEN now() ELSE a.window_started_at END,
          locked_until = CASE
-           WHEN a.window_started_at >= now() - make_interval(secs => $2) AND a.failures + 1 >= $3
+           WHEN ${count} >= $3::int
            THEN now() + make_interval(secs => LEAST($5::float8,
-                  $4::float8 * CASE WHEN $6 THEN power(2, a.lockouts) ELSE 1 END))
+                  $4::float8 * CASE WHEN $6::boolean THEN power(2, ${lockouts}) ELSE 1 END))
            ELSE a.locked_until END,
-         lockouts = CASE
-           WHEN a.window_started_at >= now() - make_interval(secs => $2) AND a.failures + 1 >= $3
-           THEN a.lockouts + 1 ELSE a.lockouts END,
+         lockouts = CASE WHEN ${count} >= $3::int THEN ${lockouts} + 1 ELSE a.lockouts END,
          updated_at = now()`,
       [key, windowSeconds, threshold, lockSeconds, maxLockSeconds, escalate],
     );

@@ -26,7 +26,9 @@ export class RefreshTokensRepository {
   async consume(id: string, hash: Buffer): Promise<ConsumeResult> {
     const token = await this.tokens.findOne({ where: { id } });
     if (!token || !token.tokenHash.equals(hash)) return { kind: 'invalid' };
-    if (token.revokedAt || token.usedAt) return { kind: 'reused', token };
+    // replaced already: someone holds a copy. Revoked but never used (logout): simply invalid.
+    if (token.usedAt) return { kind: 'reused', token };
+    if (token.revokedAt) return { kind: 'invalid' };
     if (token.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
     const result = await this.tokens
       .createQueryBuilder()

@@ -69,6 +69,10 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** A value quoted and escaped, and cut short, so that the message stays on one line. */
+const shown = (value: string) =>
+  JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+
 function str(env: Env, name: string, fallback?: string): string {
   const v = env[name]?.trim();
   if (v === undefined || v === '') {
@@ -81,7 +85,7 @@ function str(env: Env, name: string, fallback?: string): string {
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got ${shown(raw)}`);
   const n = Number(raw);
   if (n < min || n > max)
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
@@ -93,7 +97,7 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  throw new ConfigError(name, `must be true or false, got ${shown(raw)}`);
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -134,7 +138,10 @@ function jwtSecret(env: Env, nodeEnv: NodeEnv, dataDir: string): string {
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV', 'development') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
-    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
+    throw new ConfigError(
+      'NODE_ENV',
+      `must be development, production or test, got ${shown(nodeEnv)}`,
+    );
   }
   const dataDir = resolve(str(env, 'DATA_DIR', './data'));
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
@@ -151,7 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     .filter(Boolean);
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`);
+      throw new ConfigError('CORS_ORIGINS', `has an invalid origin ${shown(origin)}`);
     }
   }
   const lockoutSeconds = int(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400);

@@ -5,6 +5,13 @@ import { ContestMembership } from '../users/entities/contest-membership.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { LoginAttempt } from '../auth/entities/login-attempt.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
+import { Contest } from '../contests/entities/contest.entity';
+import { Category } from '../contests/entities/category.entity';
+import { Round } from '../contests/entities/round.entity';
+import { Entry } from '../entries/entities/entry.entity';
+import { EntryVersion } from '../entries/entities/entry-version.entity';
+import { EntryRound } from '../entries/entities/entry-round.entity';
+import { RoundRanking } from '../entries/entities/round-ranking.entity';
 import { Vote, VotingTally } from '../voting/entities/vote.entity';
 import { VotingSession, VotingSessionEntry } from '../voting/entities/voting-session.entity';
 
@@ -17,6 +24,13 @@ export const ENTITIES = [
   RefreshToken,
   LoginAttempt,
   AuditLog,
+  Contest,
+  Category,
+  Round,
+  Entry,
+  EntryVersion,
+  EntryRound,
+  RoundRanking,
   VotingSession,
   VotingSessionEntry,
   Vote,

@@ -93,7 +93,7 @@ export class UsersRepository {
   }
 
   async touchLogin(id: string): Promise<void> {
-    await this.users.update({ id }, { lastLoginAt: () => 'now()' } as never);
+    await this.users.update({ id }, { lastLoginAt: () => 'now()' });
   }
 
   /** What an access token needs checked, in one round trip: the user and the login session. */

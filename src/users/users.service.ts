@@ -28,7 +28,11 @@ export class UsersService {
     private readonly sessions: UserSessionEvents,
   ) {}
 
-  async create(input: NewUser, actorId: string | null): Promise<User> {
+  /**
+   * `actorId` is the admin creating the account; null for self-registration, and for the
+   * command line (`via: 'cli'`), where whoever runs it has the server's own access.
+   */
+  async create(input: NewUser, actorId: string | null, via: 'api' | 'cli' = 'api'): Promise<User> {
     const email = input.email ? input.email.normalize('NFC').trim().toLowerCase() : null;
     const phone = input.phone ? normalizeVnPhone(input.phone) : null;
     if (!email && !phone) throw AppError.badRequest('users.identifier_required');
@@ -61,8 +65,8 @@ export class UsersService {
       throw err;
     }
     await this.audit.record({
-      actorId: actorId ?? user.id,
-      action: actorId ? 'user.created' : 'user.registered',
+      actorId: via === 'cli' ? null : (actorId ?? user.id),
+      action: actorId ? 'user.created' : via === 'cli' ? 'user.created_by_cli' : 'user.registered',
       subjectType: 'user',
       subjectId: user.id,
       after: { role: user.role, unitId: user.unitId, email: user.email, phone: user.phone },

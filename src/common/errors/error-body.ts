@@ -27,6 +27,7 @@ const statusCodes: Record<number, string> = {
   405: 'common.method_not_allowed',
   409: 'common.conflict',
   413: 'common.body_too_large',
+  414: 'common.uri_too_long',
   415: 'common.unsupported_media_type',
   429: 'common.too_many_requests',
   503: 'common.service_unavailable',
@@ -59,6 +60,10 @@ function fromFramework(err: FrameworkError): AppError | undefined {
       return new AppError(HttpStatus.BAD_REQUEST, 'common.empty_body');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError(HttpStatus.BAD_REQUEST, 'common.malformed_json');
+    case 'FST_ERR_BAD_URL':
+      return new AppError(HttpStatus.BAD_REQUEST, 'common.bad_url');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError(HttpStatus.URI_TOO_LONG, 'common.uri_too_long');
   }
   const status = err.statusCode ?? err.status;
   if (status === 400 && /prototype/i.test(err.message ?? '')) {
@@ -83,7 +88,7 @@ export function renderError(
   if (error instanceof AppError) app = error;
   else if (error instanceof HttpException && error.cause && typeof error.cause === 'object') {
     // Fastify's own errors (body parsing, limits), wrapped by Nest's adapter
-    app = fromFramework(error.cause as FrameworkError);
+    app = fromFramework(error.cause);
   }
   if (app) {
     /* already mapped */
@@ -100,7 +105,7 @@ export function renderError(
         statusCodes[status] ?? (status >= 500 ? 'common.internal' : 'common.bad_request'),
       );
   } else if (error && typeof error === 'object') {
-    app = fromFramework(error as FrameworkError);
+    app = fromFramework(error);
   }
   if (!app) {
     return {

@@ -22,6 +22,8 @@ export const CommonMessages = defineMessages({
     vi: 'Nội dung gửi lên quá lớn (tối đa {limit} byte).',
     en: 'The request body is too large (at most {limit} bytes).',
   },
+  'common.bad_url': { vi: 'Đường dẫn không hợp lệ.', en: 'The URL is invalid.' },
+  'common.uri_too_long': { vi: 'Đường dẫn quá dài.', en: 'The URL is too long.' },
   'common.empty_body': { vi: 'Thiếu nội dung yêu cầu.', en: 'The request body is empty.' },
   'common.unsupported_media_type': {
     vi: 'Kiểu nội dung không được hỗ trợ.',

@@ -24,9 +24,15 @@ export function translate(
 ): string {
   const entry = catalog[code];
   const template = entry ? entry[locale] : code;
-  return template.replace(/\{(\w+)\}/g, (_, key: string) =>
-    params[key] === undefined ? `{${key}}` : String(params[key]),
-  );
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) return `{${key}}`;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+      return String(value);
+    }
+    return JSON.stringify(value) ?? '';
+  });
 }
 
 /** Vietnamese unless the client prefers English (`Accept-Language: en`, `en-US`, `en;q=0.9, vi;q=0.5`). */

@@ -13,7 +13,8 @@ export function normalizeVnPhone(input: string): string | null {
   if (/^84\d{9,10}$/.test(candidate)) candidate = `+${candidate}`;
   if (/^0084\d+$/.test(candidate)) candidate = `+${candidate.slice(2)}`;
   const parsed = parsePhoneNumberFromString(candidate, 'VN');
-  if (!parsed || !parsed.isValid()) return null;
+  // a valid number of another country is not a Vietnamese phone number
+  if (!parsed || parsed.countryCallingCode !== '84' || !parsed.isValid()) return null;
   return parsed.number;
 }
 

@@ -1,3 +1,4 @@
+import '../errors/messages';
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldError } from '../errors/app-error';
 import { hasMessage } from '../i18n/i18n';

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { User } from './user.entity';
+import { Contest } from '../../contests/entities/contest.entity';
 
 export enum ContestRole {
   Organizer = 'organizer',
@@ -17,7 +18,7 @@ export enum ContestRole {
 
 /**
  * A user's role in one contest. A user may hold several roles in one contest (an organizer who
- * also judges) but each role once; the contest table and its foreign key come with contests.
+ * also judges) but each role once.
  */
 @Entity('contest_memberships')
 @Index('uq_contest_memberships', ['contestId', 'userId', 'role'], { unique: true })
@@ -28,6 +29,10 @@ export class ContestMembership {
 
   @Column({ type: 'uuid' })
   contestId: string;
+
+  @ManyToOne(() => Contest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Contest;
 
   @Column({ type: 'uuid' })
   userId: string;

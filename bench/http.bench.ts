@@ -1,0 +1,255 @@
+/**
+ * HTTP benchmark (`npm run bench:http`): an authenticated read, GET /auth/me with a Bearer token
+ * (the principal comes from the in-memory cache), on the built application run as in production
+ * (NODE_ENV=production, a JWT_SECRET, LOG_LEVEL left at its production default "info", request
+ * logs written to stdout, here /dev/null), against a bare Fastify server returning the same
+ * JSON. Each server runs in its own child process; autocannon runs in this process. The last
+ * line printed is one JSON object with the figures.
+ *
+ * Database: a scratch database on the PostgreSQL at BENCH_DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/postgres) when it answers, dropped at the end; otherwise an
+ * in-memory embedded PGlite served from this process.
+ *
+ * Settings (environment): BENCH_DURATION seconds per measured run (10), BENCH_WARMUP seconds (3),
+ * BENCH_CONNECTIONS (32).
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+
+const ROOT = join(__dirname, '..', '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const TARGET_RATIO = 0.5;
+
+interface Database {
+  url: string;
+  kind: string;
+  drop(): Promise<void>;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function scratchDatabase(): Promise<Database> {
+  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await reachable(server)) {
+    const name = `hoithi_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      kind: `PostgreSQL at ${url.host}, scratch database ${name}`,
+      async drop() {
+        const a = new Client({ connectionString: server });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  const embedded = await startEmbeddedPostgres();
+  return { url: embedded.url, kind: 'embedded PGlite (in memory)', drop: () => embedded.stop() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Server {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  stderr: () => string;
+}
+
+async function startServer(name: string, script: string, env: Record<string, string>) {
+  const port = await freePort();
+  let stderr = '';
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const server: Server = { name, url: `http://127.0.0.1:${port}`, child, stderr: () => stderr };
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited with ${child.exitCode}:\n${stderr}`);
+    }
+    try {
+      const res = await fetch(`${server.url}/health/live`);
+      if (res.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} did not answer within 120 s:\n${stderr}`);
+}
+
+async function stopServer(server: Server | undefined) {
+  if (!server || server.child.exitCode !== null) return;
+  const exited = new Promise((r) => server.child.once('exit', r));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function json(res: Response, expected: number) {
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`${res.url}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** A contestant registered through the API under one union unit, logged in. */
+async function contestantToken(app: Server, databaseUrl: string): Promise<string> {
+  const unitId = randomUUID();
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query(
+    `INSERT INTO org_units (id, code, name, name_search, kind, parent_id, path, depth)
+     VALUES ($1, 'BENCH-01', 'Hội LHPN xã Bình Minh', 'hoi lhpn xa binh minh', 'Xã', NULL, $2, 0)`,
+    [unitId, `${unitId}/`],
+  );
+  await db.end();
+  const password = 'matkhau2024';
+  const email = 'thi.sinh@bench.hoithi.vn';
+  const headers = { 'content-type': 'application/json' };
+  await json(
+    await fetch(`${app.url}/auth/register`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ fullName: 'Nguyễn Thị Hoa', email, password, unitId }),
+    }),
+    201,
+  );
+  const tokens = await json(
+    await fetch(`${app.url}/auth/login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ identifier: email, password }),
+    }),
+    200,
+  );
+  return tokens.accessToken as string;
+}
+
+async function measure(url: string, headers: Record<string, string>, seconds: number) {
+  const result = await autocannon({
+    url: `${url}/auth/me`,
+    headers,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) {
+    throw new Error(
+      `${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
+  }
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+async function main() {
+  const db = await scratchDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hoithi-bench-'));
+  let ours: Server | undefined;
+  let bare: Server | undefined;
+  try {
+    console.log(`database: ${db.kind}`);
+    ours = await startServer('ours', join(ROOT, 'dist', 'src', 'main.js'), {
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
+    });
+    const token = await contestantToken(ours, db.url);
+    const auth = { authorization: `Bearer ${token}` };
+    const meRes = await fetch(`${ours.url}/auth/me`, { headers: auth });
+    const body = JSON.stringify(await json(meRes, 200));
+    bare = await startServer('bare', join(ROOT, 'dist', 'bench', 'bare-server.js'), {
+      BENCH_BODY: body,
+    });
+    const check = await fetch(`${bare.url}/auth/me`);
+    if ((await check.text()) !== body) throw new Error('the bare server answers other JSON');
+
+    console.log(
+      `GET /auth/me (${body.length} bytes JSON), ${CONNECTIONS} connections, ` +
+        `${WARMUP} s warm-up then ${DURATION} s each; ours: NODE_ENV=production, ` +
+        `LOG_LEVEL=info (default), request logs to /dev/null`,
+    );
+    await measure(ours.url, auth, WARMUP);
+    const o = await measure(ours.url, auth, DURATION);
+    console.log(`ours: ${o.rps} req/s (p50 ${o.p50} ms, p99 ${o.p99} ms)`);
+    await measure(bare.url, auth, WARMUP);
+    const b = await measure(bare.url, auth, DURATION);
+    console.log(`bare Fastify: ${b.rps} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`);
+    const ratio = Math.round((o.rps / b.rps) * 1000) / 1000;
+    console.log(
+      `ratio ours/bare: ${ratio} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'http',
+        metrics: [
+          {
+            name: 'read',
+            unit: 'req/s',
+            ours: o.rps,
+            reference: b.rps,
+            ratio,
+            target: `ratio>=${TARGET_RATIO}`,
+          },
+        ],
+      }),
+    );
+  } finally {
+    await stopServer(ours);
+    await stopServer(bare);
+    await db.drop().catch((err: unknown) => console.error('could not drop the database:', err));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,270 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { isEmail } from 'class-validator';
+import { AuditModule } from './audit/audit.module';
+import { AppError } from './common/errors/app-error';
+import { defineMessages, Locale, translate } from './common/i18n/i18n';
+import { normalizeVnPhone } from './common/validation/phone';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { PASSWORD_RULE } from './users/dto/user.dto';
+import { UserRole } from './users/entities/user.entity';
+import { UsersModule } from './users/users.module';
+import { UsersService } from './users/users.service';
+
+/**
+ * Administration from the command line, for the first admin account and for recovery:
+ * `npm run cli -- create-admin --email a@b.vn --name "Nguyễn Văn A" [--phone …] [--password …]`.
+ * Non-interactive (CI has no terminal); the same configuration as the server; exit code 0 or 1.
+ */
+
+defineMessages({
+  'cli.usage_error': { vi: 'Lỗi cú pháp: {problem}', en: 'Usage error: {problem}' },
+  'cli.unknown_command': {
+    vi: 'Không có lệnh "{command}". Xem: npm run cli -- help',
+    en: 'There is no command "{command}". See: npm run cli -- help',
+  },
+  'cli.missing_command': {
+    vi: 'Thiếu lệnh. Xem: npm run cli -- help',
+    en: 'A command is required. See: npm run cli -- help',
+  },
+  'cli.option_required': { vi: 'Thiếu --{option}.', en: '--{option} is required.' },
+  'cli.invalid_email': {
+    vi: '--email không phải email hợp lệ.',
+    en: '--email is not a valid email.',
+  },
+  'cli.invalid_name': {
+    vi: '--name cần từ 2 đến 200 ký tự.',
+    en: '--name must have 2 to 200 characters.',
+  },
+  'cli.invalid_phone': {
+    vi: '--phone không phải số điện thoại Việt Nam hợp lệ.',
+    en: '--phone is not a valid Vietnamese phone number.',
+  },
+  'cli.weak_password': {
+    vi: '--password cần ít nhất 8 ký tự, gồm cả chữ và số (tối đa 128).',
+    en: '--password needs at least 8 characters with letters and digits (at most 128).',
+  },
+  'cli.error': { vi: 'Lỗi: {message} ({code})', en: 'Error: {message} ({code})' },
+  'cli.failed': { vi: 'Lỗi: {message}', en: 'Error: {message}' },
+  'cli.admin_created': {
+    vi: 'Đã tạo quản trị viên {name} <{identifier}>, mã {id}.',
+    en: 'Created admin {name} <{identifier}>, id {id}.',
+  },
+  'cli.generated_password': {
+    vi: 'Mật khẩu (chỉ hiển thị một lần, hãy lưu lại và đổi sau khi đăng nhập): {password}',
+    en: 'Password (shown only once; keep it and change it after logging in): {password}',
+  },
+});
+
+const USAGE = `Hội Thi — administration
+
+Usage:
+  npm run cli -- <command> [options]
+
+Commands:
+  create-admin   Create a system administrator account
+                   --email <email>      required
+                   --name <full name>   required (quote it: --name "Nguyễn Văn A")
+                   --phone <phone>      optional, any Vietnamese spelling (0912 345 678)
+                   --password <pw>      optional; without it a strong password is generated
+                                        and printed once
+  help           Show this text
+
+The database is the server's: DATABASE_URL, or the embedded database in DATA_DIR (stop the
+server first when it uses the embedded database). Pending migrations are applied.
+Messages are Vietnamese, or English when LANG starts with "en". Exit code 0 on success, 1 on
+any error.`;
+
+/**
+ * What the commands need of the application: its configuration, the database (migrated on
+ * boot) and the account services, without HTTP, sockets or passport. Passport's strategies are
+ * process-wide, so a second full application in one process would take them over.
+ */
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: 2, migrate: true }),
+        AuditModule,
+        UsersModule,
+      ],
+    };
+  }
+}
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+type Env = Record<string, string | undefined>;
+
+function localeOf(env: Env): Locale {
+  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^en/i.test(lang) ? 'en' : 'vi';
+}
+
+/** 24 characters of base64url from 144 random bits, with at least one letter and one digit. */
+export function generatePassword(): string {
+  for (;;) {
+    const candidate = randomBytes(18).toString('base64url');
+    if (PASSWORD_RULE.test(candidate) && /[A-Za-z]/.test(candidate) && /\d/.test(candidate)) {
+      return candidate;
+    }
+  }
+}
+
+class UsageError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, unknown> = {},
+  ) {
+    super(code);
+  }
+}
+
+interface AdminInput {
+  email: string;
+  fullName: string;
+  phone?: string;
+  password?: string;
+}
+
+function parseCreateAdmin(args: string[]): AdminInput {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        phone: { type: 'string' },
+        password: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    const problem = (err as Error).message.split('\n')[0];
+    throw new UsageError('cli.usage_error', { problem });
+  }
+  const email = typeof values.email === 'string' ? values.email.normalize('NFC').trim() : '';
+  const fullName = typeof values.name === 'string' ? values.name.normalize('NFC').trim() : '';
+  if (!email) throw new UsageError('cli.option_required', { option: 'email' });
+  if (!fullName) throw new UsageError('cli.option_required', { option: 'name' });
+  if (email.length > 254 || !isEmail(email)) throw new UsageError('cli.invalid_email');
+  if (fullName.length < 2 || fullName.length > 200) throw new UsageError('cli.invalid_name');
+  const input: AdminInput = { email: email.toLowerCase(), fullName };
+  if (values.phone !== undefined) {
+    if (typeof values.phone !== 'string' || !normalizeVnPhone(values.phone)) {
+      throw new UsageError('cli.invalid_phone');
+    }
+    input.phone = values.phone;
+  }
+  if (values.password !== undefined) {
+    if (typeof values.password !== 'string' || !PASSWORD_RULE.test(values.password)) {
+      throw new UsageError('cli.weak_password');
+    }
+    input.password = values.password;
+  }
+  return input;
+}
+
+async function createAdmin(input: AdminInput, env: Env, io: CliIo, locale: Locale) {
+  const config = loadConfig(env);
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'));
+    databaseUrl = embedded.url;
+  }
+  try {
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), {
+      logger: false,
+      abortOnError: false,
+    });
+    try {
+      const password = input.password ?? generatePassword();
+      const user = await app.get(UsersService).create(
+        {
+          fullName: input.fullName,
+          email: input.email,
+          phone: input.phone,
+          password,
+          role: UserRole.Admin,
+          unitId: null,
+        },
+        null,
+        'cli',
+      );
+      io.out(
+        translate('cli.admin_created', locale, {
+          name: user.fullName,
+          identifier: user.email ?? user.phone,
+          id: user.id,
+        }),
+      );
+      if (!input.password) io.out(translate('cli.generated_password', locale, { password }));
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded?.stop().catch(() => undefined);
+  }
+}
+
+/** Runs one command; returns the process exit code. Every failure is one line on `err`. */
+export async function runCli(argv: string[], env: Env, io: CliIo): Promise<number> {
+  const locale = localeOf(env);
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return 0;
+      case 'create-admin':
+        await createAdmin(parseCreateAdmin(rest), env, io, locale);
+        return 0;
+      case undefined:
+        throw new UsageError('cli.missing_command');
+      default:
+        throw new UsageError('cli.unknown_command', { command: command.slice(0, 50) });
+    }
+  } catch (err) {
+    io.err(oneLine(describe(err, locale)));
+    return 1;
+  }
+}
+
+function describe(err: unknown, locale: Locale): string {
+  if (err instanceof UsageError) return translate(err.code, locale, err.params);
+  if (err instanceof ConfigError) return err.message;
+  if (err instanceof AppError) {
+    const fields = err.fieldErrors.map((f) => `${f.field}: ${translate(f.code, locale, f.params)}`);
+    const message = [translate(err.code, locale, err.params), ...fields].join(' ');
+    return translate('cli.error', locale, { message, code: err.code });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return translate('cli.failed', locale, { message });
+}
+
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), process.env, {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  }).then((code) => process.exit(code));
+}

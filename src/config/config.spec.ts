@@ -1,0 +1,107 @@
+import { ConfigError, loadConfig } from './config';
+
+const base = { NODE_ENV: 'test', DATA_DIR: '/tmp/hoithi-config-spec' };
+
+/** The message loadConfig fails with, which must be one line naming the variable. */
+function failure(env: Record<string, string>): string {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as Error).message;
+    expect(message.split('\n')).toHaveLength(1);
+    return message;
+  }
+  throw new Error('loadConfig accepted ' + JSON.stringify(env));
+}
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({
+      nodeEnv: 'test',
+      port: 3000,
+      databaseUrl: undefined,
+      bodyLimitBytes: 1_048_576,
+      trustProxy: false,
+      login: { maxFailuresPerAccount: 5, lockoutSeconds: 900 },
+    });
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads and trims values', () => {
+    const config = loadConfig({
+      ...base,
+      PORT: ' 8080 ',
+      DATABASE_URL: 'postgres://u:p@db:5432/hoithi',
+      TRUST_PROXY: 'yes',
+      LOGIN_LOCKOUT_SECONDS: '2',
+      LOGIN_MAX_LOCKOUT_SECONDS: '10',
+      CORS_ORIGINS: 'https://hoithi.vn, http://localhost:5173',
+      JWT_SECRET: 'x'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/hoithi',
+      trustProxy: true,
+      login: { lockoutSeconds: 2, maxLockoutSeconds: 10 },
+      corsOrigins: ['https://hoithi.vn', 'http://localhost:5173'],
+      jwt: { secret: 'x'.repeat(32) },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ PORT: '1\n2' }, 'PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: '   ' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'short-secret' }, 'JWT_SECRET'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ CORS_ORIGINS: 'https://ok.vn,javascript:alert(1)' }, 'CORS_ORIGINS'],
+    [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES'],
+    [{ LOGIN_MAX_FAILURES: '0' }, 'LOGIN_MAX_FAILURES'],
+    [{ LOGIN_LOCKOUT_SECONDS: '-5' }, 'LOGIN_LOCKOUT_SECONDS'],
+    [
+      { LOGIN_LOCKOUT_SECONDS: '600', LOGIN_MAX_LOCKOUT_SECONDS: '60' },
+      'LOGIN_MAX_LOCKOUT_SECONDS',
+    ],
+    [{ JWT_ACCESS_TTL_SECONDS: '1' }, 'JWT_ACCESS_TTL_SECONDS'],
+  ])('%j fails naming %s', (env, variable) => {
+    const message = failure(env);
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+  });
+
+  it('says what is wrong', () => {
+    expect(failure({ PORT: 'abc' })).toBe(
+      'Invalid configuration: PORT must be an integer, got "abc"',
+    );
+    expect(failure({ NODE_ENV: 'production' })).toBe(
+      'Invalid configuration: JWT_SECRET is required in production',
+    );
+    expect(failure({ JWT_SECRET: 'short' })).toBe(
+      'Invalid configuration: JWT_SECRET must be at least 32 characters',
+    );
+  });
+
+  it('never repeats a secret in its message', () => {
+    expect(failure({ JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
+    expect(failure({ DATABASE_URL: 'mysql://u:s3cr3t@db:5432/x' })).not.toContain('s3cr3t');
+  });
+
+  it('accepts production with a strong secret', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'p'.repeat(48),
+      DATABASE_URL: 'postgres://db/x',
+    });
+    expect(config.nodeEnv).toBe('production');
+    expect(config.seedDemo).toBe(false);
+  });
+});

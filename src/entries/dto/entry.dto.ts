@@ -1,0 +1,244 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsVnPhone } from '../../common/validation/phone';
+import { NormalizeText } from '../../common/validation/text';
+import { SORT_VALUES } from '../entry-list.query';
+import { EntryStatus } from '../entry-state-machine';
+import { AuthorType } from '../entities/entry.entity';
+
+export class EntryMemberDto {
+  @ApiProperty({ example: 'Nguyễn Thị Hoa' })
+  @NormalizeText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Chi hội trưởng', nullable: true })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(200)
+  role?: string | null;
+}
+
+class EntryFieldsDto {
+  @ApiPropertyOptional({ enum: AuthorType, enumName: 'AuthorType' })
+  @IsOptional()
+  @IsEnum(AuthorType)
+  authorType?: AuthorType;
+
+  @ApiPropertyOptional({ type: [EntryMemberDto], description: 'Named members of a collective' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EntryMemberDto)
+  members?: EntryMemberDto[];
+
+  @ApiPropertyOptional({ example: 'Trần Thị Mai', nullable: true })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(200)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ example: '0912 345 678', nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsVnPhone()
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional({ example: 'mai@example.vn', nullable: true })
+  @IsOptional()
+  @Transform(({ value }) =>
+    typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : value,
+  )
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ example: 'Sinh hoạt chi hội qua nhóm Zalo' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(20000)
+  summary?: string;
+}
+
+export class CreateEntryDto extends EntryFieldsDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  categoryId: string;
+
+  @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' })
+  @IsEnum(AuthorType)
+  declare authorType: AuthorType;
+
+  @ApiProperty({ example: 'Chuyển đổi số trong sinh hoạt chi hội Phú Yên' })
+  @NormalizeText()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  title: string;
+}
+
+export class UpdateEntryDto extends EntryFieldsDto {
+  @ApiPropertyOptional({ example: 'Chuyển đổi số trong sinh hoạt chi hội Phú Yên' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(300)
+  title?: string;
+}
+
+export class ScreenEntryDto {
+  @ApiProperty({ enum: ['eligible', 'disqualified'] })
+  @IsIn(['eligible', 'disqualified'])
+  decision: 'eligible' | 'disqualified';
+
+  @ApiPropertyOptional({
+    description: 'Required to disqualify',
+    example: 'Sao chép bài của đơn vị khác',
+  })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class AwardEntryDto {
+  @ApiPropertyOptional({ example: 'Giải Nhất' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class AdvanceEntriesDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Picked by hand' })
+  @ValidateIf((o: AdvanceEntriesDto) => o.topNPerUnit === undefined)
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  entryIds?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: "The best N of each unit at the round's scope depth, by the round's ranking",
+  })
+  @ValidateIf((o: AdvanceEntriesDto) => o.entryIds === undefined)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  topNPerUnit?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Close the advancement: the other eligible entries of the round are eliminated',
+  })
+  @IsOptional()
+  @IsBoolean()
+  eliminateOthers?: boolean;
+}
+
+export class PublishEntriesDto {
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Entries to publish; all publishable entries of the contest when absent',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  entryIds?: string[];
+}
+
+const toBool = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+const toInt = () =>
+  Transform(({ value }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  );
+
+export class ListEntriesQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries that are or were in this round' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ description: "With unitId: the unit's whole subtree" })
+  @IsOptional()
+  @toBool()
+  @IsBoolean()
+  subtree?: boolean;
+
+  @ApiPropertyOptional({ enum: EntryStatus, enumName: 'EntryStatus' })
+  @IsOptional()
+  @IsEnum(EntryStatus)
+  status?: EntryStatus;
+
+  @ApiPropertyOptional({
+    description: 'Words to find, with or without diacritics, any case (prefix match on each word)',
+    example: 'phu yen',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: SORT_VALUES,
+    default: '-createdAt',
+    description: '"-" for descending',
+  })
+  @IsOptional()
+  @IsIn(SORT_VALUES)
+  sort?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @toInt()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EntryStatus } from '../entry-state-machine';
+import { AuthorType } from '../entities/entry.entity';
+import { EntryMemberDto } from './entry.dto';
+
+/** An entry as its unit and the organizers see it. */
+export class EntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) contestId: string;
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty({ description: 'Unit name at submission (at creation for drafts)' })
+  unitName: string;
+  @ApiProperty({ format: 'uuid' }) ownerId: string;
+  @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' }) authorType: AuthorType;
+  @ApiProperty({ type: [EntryMemberDto] }) members: EntryMemberDto[];
+  @ApiPropertyOptional({ nullable: true }) contactName: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'E.164' }) contactPhone: string | null;
+  @ApiPropertyOptional({ nullable: true }) contactEmail: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
+  @ApiProperty({ type: [String], description: 'Actions possible from this status' })
+  allowedActions: string[];
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
+  @ApiProperty({ description: 'Number of the last submitted version (0 = never submitted)' })
+  version: number;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) disqualificationReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) publishedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Public page path once published' })
+  publicUrl: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+/** The frozen version of an entry as a judge reads it; blind judging hides who made it. */
+export class JudgeEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) contestId: string;
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' }) authorType: string;
+  @ApiProperty({ description: 'True when authors, unit and contact are hidden' }) blind: boolean;
+  @ApiPropertyOptional({ type: [EntryMemberDto] }) members?: EntryMemberDto[];
+  @ApiPropertyOptional({ format: 'uuid' }) unitId?: string;
+  @ApiPropertyOptional() unitName?: string;
+  @ApiPropertyOptional({ nullable: true }) contactName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) contactPhone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) contactEmail?: string | null;
+}
+
+export class EntrySummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
+  @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' }) authorType: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Hidden in blind judging' })
+  unitId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Hidden in blind judging' })
+  unitName: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
+  @ApiProperty() version: number;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true }) publishedAt: Date | null;
+  @ApiProperty() createdAt: Date;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class EntryPage {
+  @ApiProperty({ type: [EntrySummaryView] }) items: EntrySummaryView[];
+  @ApiPropertyOptional({ nullable: true, description: 'Pass as cursor for the next page' })
+  nextCursor: string | null;
+}
+
+export class EntryRoundView {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ enum: ['active', 'advanced', 'eliminated'] }) status: string;
+  @ApiProperty({ enum: ['submission', 'manual', 'top_n'] }) source: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) decidedBy: string | null;
+  @ApiPropertyOptional({ nullable: true }) decidedAt: Date | null;
+  @ApiProperty() enteredAt: Date;
+}
+
+export class AuditRecordView {
+  @ApiProperty() id: string;
+  @ApiProperty() at: Date;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty() action: string;
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
+  before: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
+  after: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+}
+
+export class EntryHistoryView {
+  @ApiProperty({ type: [EntryRoundView], description: 'Rounds the entry went through' })
+  rounds: EntryRoundView[];
+  @ApiProperty({ type: [AuditRecordView], description: 'Every change, oldest first' })
+  audit: AuditRecordView[];
+}
+
+export class AdvanceResultView {
+  @ApiProperty({ format: 'uuid' }) fromRoundId: string;
+  @ApiProperty({ format: 'uuid' }) toRoundId: string;
+  @ApiProperty({ type: [String] }) advanced: string[];
+  @ApiProperty({ type: [String] }) eliminated: string[];
+}
+
+export class PublishResultView {
+  @ApiProperty({ type: [String] }) published: string[];
+}

@@ -1,0 +1,298 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../auth/decorators';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { ErrorBodyView } from '../common/errors/error-body.view';
+import {
+  AdvanceEntriesDto,
+  AwardEntryDto,
+  CreateEntryDto,
+  ListEntriesQuery,
+  PublishEntriesDto,
+  ScreenEntryDto,
+  UpdateEntryDto,
+} from './dto/entry.dto';
+import {
+  AdvanceResultView,
+  EntryHistoryView,
+  EntryPage,
+  EntrySummaryView,
+  EntryView,
+  JudgeEntryView,
+  PublishResultView,
+} from './dto/entry.view';
+import { EntriesService, EntryReadAs } from './entries.service';
+import { EntryListRow } from './entries.repository';
+import { allowedActions } from './entry-state-machine';
+import { Entry } from './entities/entry.entity';
+import { EntrySnapshot } from './entities/entry-version.entity';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
+});
+
+export function entryView(e: Entry): EntryView {
+  return {
+    id: e.id,
+    contestId: e.contestId,
+    categoryId: e.categoryId,
+    unitId: e.unitId,
+    unitName: e.unitNameAtSubmission ?? e.unitNameAtCreation,
+    ownerId: e.ownerId,
+    authorType: e.authorType,
+    members: e.members,
+    contactName: e.contactName,
+    contactPhone: e.contactPhone,
+    contactEmail: e.contactEmail,
+    title: e.title,
+    summary: e.summary,
+    status: e.status,
+    allowedActions: allowedActions(e.status),
+    currentRoundId: e.currentRoundId,
+    version: e.version,
+    submittedAt: e.submittedAt,
+    disqualificationReason: e.disqualificationReason,
+    publishedAt: e.publishedAt,
+    publicUrl: e.publishedAt ? `/p/${e.publicId}` : null,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  };
+}
+
+function judgeView(e: Entry, s: EntrySnapshot, blind: boolean): JudgeEntryView {
+  const view: JudgeEntryView = {
+    id: e.id,
+    contestId: e.contestId,
+    categoryId: s.categoryId,
+    version: e.version,
+    status: e.status,
+    currentRoundId: e.currentRoundId,
+    title: s.title,
+    summary: s.summary,
+    authorType: s.authorType,
+    blind,
+  };
+  if (!blind) {
+    view.members = s.members;
+    view.unitId = s.unitId;
+    view.unitName = s.unitName;
+    view.contactName = s.contactName;
+    view.contactPhone = s.contactPhone;
+    view.contactEmail = s.contactEmail;
+  }
+  return view;
+}
+
+function readView(r: EntryReadAs): EntryView | JudgeEntryView {
+  return r.kind === 'full' ? entryView(r.entry) : judgeView(r.entry, r.snapshot, r.blind);
+}
+
+function summaryView(r: EntryListRow, blind: boolean): EntrySummaryView {
+  return {
+    id: r.id,
+    categoryId: r.category_id,
+    title: r.title,
+    status: r.status,
+    authorType: r.author_type,
+    unitId: blind ? null : r.unit_id,
+    unitName: blind ? null : r.unit_name,
+    currentRoundId: r.current_round_id,
+    version: r.version,
+    submittedAt: r.submitted_at,
+    publishedAt: r.published_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const readResponse = {
+  description: 'Full entry for its unit and the organizers; the frozen version for judges',
+  schema: { oneOf: [{ $ref: getSchemaPath(EntryView) }, { $ref: getSchemaPath(JudgeEntryView) }] },
+};
+
+@ApiTags('entries')
+@ApiBearerAuth()
+@ApiExtraModels(EntryView, JudgeEntryView)
+@Controller()
+export class EntriesController {
+  constructor(private readonly entries: EntriesService) {}
+
+  @Post('contests/:contestId/entries')
+  @ApiOperation({ summary: "Create a draft entry for the caller's unit (contestants)" })
+  @ApiCreatedResponse({ type: EntryView })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'Contest not open, window closed' })
+  async create(
+    @Param('contestId', uuid) contestId: string,
+    @Body() dto: CreateEntryDto,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
+    return entryView(await this.entries.create(contestId, dto, user));
+  }
+
+  @Get('contests/:contestId/entries')
+  @ApiOperation({
+    summary: 'List entries: organizers all, contestants their unit, judges those in judging',
+  })
+  @ApiOkResponse({ type: EntryPage })
+  async list(
+    @Param('contestId', uuid) contestId: string,
+    @Query() query: ListEntriesQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryPage> {
+    const page = await this.entries.list(contestId, query, user);
+    return { items: page.rows.map((r) => summaryView(r, page.blind)), nextCursor: page.nextCursor };
+  }
+
+  @Post('contests/:contestId/rounds/:roundId/advance')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Forward entries of a round to the next: by hand, or the top N per unit by ranking',
+  })
+  @ApiOkResponse({ type: AdvanceResultView })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'Invalid transition, no ranking' })
+  advance(
+    @Param('contestId', uuid) contestId: string,
+    @Param('roundId', uuid) roundId: string,
+    @Body() dto: AdvanceEntriesDto,
+    @CurrentUser() user: Principal,
+  ): Promise<AdvanceResultView> {
+    return this.entries.advance(contestId, roundId, dto, user);
+  }
+
+  @Post('contests/:contestId/entries/publish')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Publish entries of a contest (all publishable ones, or some)' })
+  @ApiOkResponse({ type: PublishResultView })
+  async publishMany(
+    @Param('contestId', uuid) contestId: string,
+    @Body() dto: PublishEntriesDto,
+    @CurrentUser() user: Principal,
+  ): Promise<PublishResultView> {
+    return { published: await this.entries.publishMany(contestId, dto, user) };
+  }
+
+  @Get('entries/:id')
+  @ApiOperation({ summary: 'One entry, as the caller may see it' })
+  @ApiOkResponse(readResponse)
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  async get(
+    @Param('id', uuid) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView | JudgeEntryView> {
+    return readView(await this.entries.read(id, user));
+  }
+
+  @Patch('entries/:id')
+  @ApiOperation({ summary: 'Edit a draft (its unit, until the submission round closes)' })
+  @ApiOkResponse({ type: EntryView })
+  async update(
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateEntryDto,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
+    return entryView(await this.entries.update(id, dto, user));
+  }
+
+  @Post('entries/:id/submit')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Submit a draft: freezes a version; refused after the deadline' })
+  @ApiOkResponse({ type: EntryView })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'Late, quota reached, not a draft' })
+  async submit(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<EntryView> {
+    return entryView(await this.entries.submit(id, user));
+  }
+
+  @Post('entries/:id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Withdraw a submitted entry (before screening)' })
+  @ApiOkResponse({ type: EntryView })
+  async withdraw(
+    @Param('id', uuid) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
+    return entryView(await this.entries.withdraw(id, user));
+  }
+
+  @Post('entries/:id/screen')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Screening: eligible, or disqualified with a reason (organizers)' })
+  @ApiOkResponse({ type: EntryView })
+  async screen(
+    @Param('id', uuid) id: string,
+    @Body() dto: ScreenEntryDto,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
+    return entryView(await this.entries.screen(id, dto.decision, dto.reason, user));
+  }
+
+  @Post('entries/:id/award')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Award an advanced entry (organizers)' })
+  @ApiOkResponse({ type: EntryView })
+  async award(
+    @Param('id', uuid) id: string,
+    @Body() dto: AwardEntryDto,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
+    return entryView(await this.entries.award(id, dto.reason, user));
+  }
+
+  @Post('entries/:id/publish')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Publish one entry: it gets a stable public page (organizers)' })
+  @ApiOkResponse({ type: EntryView })
+  async publish(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<EntryView> {
+    return entryView(await this.entries.publish(id, user));
+  }
+
+  @Get('entries/:id/history')
+  @ApiOperation({ summary: "An entry's rounds and its audit trail (organizers)" })
+  @ApiOkResponse({ type: EntryHistoryView })
+  async history(
+    @Param('id', uuid) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryHistoryView> {
+    const { rounds, audit } = await this.entries.history(id, user);
+    return {
+      rounds: rounds.map((r) => ({
+        roundId: r.roundId,
+        status: r.status,
+        source: r.source,
+        decidedBy: r.decidedBy,
+        decidedAt: r.decidedAt,
+        enteredAt: r.createdAt,
+      })),
+      audit: audit.map((a) => ({
+        id: a.id,
+        at: a.at,
+        actorId: a.actorId,
+        action: a.action,
+        before: a.before,
+        after: a.after,
+        reason: a.reason,
+      })),
+    };
+  }
+}

@@ -1,0 +1,740 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { AppError, FieldError } from '../common/errors/app-error';
+import { EntryChangedEvent } from '../common/events/event-bus';
+import { TransactionScope, UnitOfWork } from '../common/events/unit-of-work';
+import { formatZoned } from '../common/time/zoned-time';
+import { normalizeVnPhone } from '../common/validation/phone';
+import { foldVietnamese } from '../common/validation/text';
+import { ContestAccessService } from '../contests/contest-access.service';
+import { Category, EntrantType } from '../contests/entities/category.entity';
+import { Contest, ContestStatus } from '../contests/entities/contest.entity';
+import { Round, RoundKind } from '../contests/entities/round.entity';
+import { ContestRole } from '../users/entities/contest-membership.entity';
+import { UserRole } from '../users/entities/user.entity';
+import {
+  AdvanceEntriesDto,
+  CreateEntryDto,
+  ListEntriesQuery,
+  PublishEntriesDto,
+  UpdateEntryDto,
+} from './dto/entry.dto';
+import { EntriesRepository, EntryListRow } from './entries.repository';
+import { decodeCursor, encodeCursor } from './entry-list.query';
+import {
+  EntryAction,
+  EntryActor,
+  EntryStatus,
+  transition as nextStatus,
+} from './entry-state-machine';
+import { AuthorType, Entry } from './entities/entry.entity';
+import { EntryRoundSource, EntryRoundStatus } from './entities/entry-round.entity';
+import { EntrySnapshot } from './entities/entry-version.entity';
+import { ROUND_RANKING_SOURCE, RoundRankingSource } from './round-ranking.source';
+import './messages';
+
+/** How the caller stands towards one contest. */
+export interface ContestStanding {
+  organizer: boolean;
+  judge: boolean;
+}
+
+export type EntryReadAs =
+  | { kind: 'full'; entry: Entry }
+  | { kind: 'judge'; entry: Entry; snapshot: EntrySnapshot; blind: boolean };
+
+export interface EntryListPage {
+  rows: EntryListRow[];
+  nextCursor: string | null;
+  /** Judges in a blind contest: unit fields must be hidden. */
+  blind: boolean;
+}
+
+const EDITABLE_FIELDS = [
+  'title',
+  'summary',
+  'authorType',
+  'members',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+] as const;
+
+@Injectable()
+export class EntriesService {
+  constructor(
+    private readonly entries: EntriesRepository,
+    private readonly access: ContestAccessService,
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    @Inject(ROUND_RANKING_SOURCE) private readonly rankings: RoundRankingSource,
+  ) {}
+
+  /** The server's clock (one place to read time). */
+  private now(): Date {
+    return new Date();
+  }
+
+  // ---------------------------------------------------------------- access
+
+  async standing(contestId: string, user: Principal): Promise<ContestStanding> {
+    if (user.role === UserRole.Admin) return { organizer: true, judge: false };
+    const roles = await this.access.rolesOf(user.id, contestId);
+    return {
+      organizer: roles.includes(ContestRole.Organizer),
+      judge: roles.includes(ContestRole.Judge),
+    };
+  }
+
+  private isOwnerSide(entry: Entry, user: Principal): boolean {
+    return user.role === UserRole.Contestant && !!user.unitId && user.unitId === entry.unitId;
+  }
+
+  private contestOr404(contestId: string): Promise<Contest> {
+    return this.access.getContest(contestId);
+  }
+
+  private async submissionRound(contestId: string): Promise<Round> {
+    const rounds = await this.access.listRounds(contestId);
+    const round = rounds.find((r) => r.kind === RoundKind.Submission);
+    if (!round) throw AppError.conflict('entries.no_submission_round');
+    return round;
+  }
+
+  /** Drafts are created, edited and submitted only inside the submission window (+ grace). */
+  private assertWindow(contest: Contest, round: Round): void {
+    const now = this.now().getTime();
+    if (now < round.opensAt.getTime())
+      throw AppError.conflict('entries.submission_not_open', {
+        opensAt: formatZoned(round.opensAt, contest.timeZone),
+        timeZone: contest.timeZone,
+      });
+    if (now > round.closesAt.getTime() + round.graceSeconds * 1000)
+      throw AppError.conflict('entries.submission_closed', {
+        closesAt: formatZoned(round.closesAt, contest.timeZone),
+        timeZone: contest.timeZone,
+      });
+  }
+
+  private assertOpen(contest: Contest): void {
+    if (contest.status !== ContestStatus.Open)
+      throw AppError.conflict('entries.contest_not_open', { status: contest.status });
+  }
+
+  private transition(
+    entry: Entry,
+    action: EntryAction,
+    actor: EntryActor,
+    reason?: string | null,
+  ): EntryStatus {
+    const r = nextStatus(entry.status, action, actor, reason);
+    if (r.ok) return r.to;
+    if (r.reason === 'reason_required') throw AppError.badRequest('entries.reason_required');
+    if (r.reason === 'wrong_actor') throw AppError.notFound('entries.not_found');
+    throw AppError.conflict('entries.invalid_transition', {
+      action,
+      from: r.from,
+      allowed: r.allowed.length ? r.allowed.join(', ') : '—',
+    });
+  }
+
+  private event(entry: Entry, action: string, previousStatus: EntryStatus | null) {
+    const event: EntryChangedEvent = {
+      type: 'entry.changed',
+      entryId: entry.id,
+      contestId: entry.contestId,
+      categoryId: entry.categoryId,
+      unitId: entry.unitId,
+      status: entry.status,
+      previousStatus,
+      action,
+      at: this.now().toISOString(),
+    };
+    return event;
+  }
+
+  private searchText(e: Pick<Entry, 'title' | 'summary' | 'members'>, unitName: string): string {
+    return foldVietnamese(
+      [e.title, e.summary, unitName, ...e.members.map((m) => m.name)].join(' '),
+    ).slice(0, 50_000);
+  }
+
+  private assertAuthorType(category: Category, authorType: AuthorType): void {
+    const allowed = category.rules.entrants;
+    if (allowed !== EntrantType.Both && String(allowed) !== String(authorType))
+      throw AppError.validation([
+        { field: 'authorType', code: 'entries.author_type_not_allowed', params: { authorType } },
+      ]);
+  }
+
+  // ---------------------------------------------------------------- owner side
+
+  async create(contestId: string, dto: CreateEntryDto, user: Principal): Promise<Entry> {
+    if (user.role !== UserRole.Contestant) throw AppError.forbidden('entries.contestants_only');
+    if (!user.unitId) throw AppError.forbidden('entries.no_unit');
+    const contest = await this.contestOr404(contestId);
+    const category = await this.access.getCategory(dto.categoryId).catch(() => null);
+    if (!category || category.contestId !== contestId)
+      throw AppError.validation([{ field: 'categoryId', code: 'entries.category_not_found' }]);
+    this.assertOpen(contest);
+    this.assertWindow(contest, await this.submissionRound(contestId));
+    this.assertAuthorType(category, dto.authorType);
+    const unit = await this.entries.unit(user.unitId);
+    if (!unit || unit.status !== 'active') throw AppError.forbidden('entries.unit_inactive');
+    const members = (dto.members ?? []).map((m) => ({ name: m.name, role: m.role ?? null }));
+    const data: Partial<Entry> = {
+      contestId,
+      categoryId: category.id,
+      unitId: unit.id,
+      unitNameAtCreation: unit.name,
+      ownerId: user.id,
+      authorType: dto.authorType,
+      members,
+      contactName: dto.contactName ?? null,
+      contactPhone: dto.contactPhone ? normalizeVnPhone(dto.contactPhone) : null,
+      contactEmail: dto.contactEmail ?? null,
+      title: dto.title,
+      summary: dto.summary ?? '',
+      status: EntryStatus.Draft,
+      publicId: randomBytes(8).toString('base64url').slice(0, 11),
+    };
+    data.searchText = this.searchText(data as Entry, unit.name);
+    return this.uow.run(async ({ manager, emit }) => {
+      const entry = await this.entries.insert(data, manager);
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: 'entry.created',
+          subjectType: 'entry',
+          subjectId: entry.id,
+          contestId,
+          after: this.auditState(entry),
+        },
+        manager,
+      );
+      emit(this.event(entry, 'create', null));
+      return entry;
+    });
+  }
+
+  async update(id: string, dto: UpdateEntryDto, user: Principal): Promise<Entry> {
+    const { contest, round, category } = await this.ownEntryContext(id, user);
+    return this.uow.run(async ({ manager, emit }) => {
+      const entry = await this.entries.findForUpdate(id, manager);
+      if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
+      if (entry.status !== EntryStatus.Draft)
+        throw AppError.conflict('entries.not_editable', { status: entry.status });
+      this.assertWindow(contest, round);
+      const patch: Partial<Entry> = {};
+      if (dto.title !== undefined) patch.title = dto.title;
+      if (dto.summary !== undefined) patch.summary = dto.summary;
+      if (dto.members !== undefined)
+        patch.members = dto.members.map((m) => ({ name: m.name, role: m.role ?? null }));
+      if (dto.contactName !== undefined) patch.contactName = dto.contactName;
+      if (dto.contactEmail !== undefined) patch.contactEmail = dto.contactEmail;
+      if (dto.contactPhone !== undefined)
+        patch.contactPhone = dto.contactPhone ? normalizeVnPhone(dto.contactPhone) : null;
+      if (dto.authorType !== undefined) {
+        this.assertAuthorType(category, dto.authorType);
+        patch.authorType = dto.authorType;
+      }
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const key of EDITABLE_FIELDS) {
+        if (key in patch && JSON.stringify(patch[key]) !== JSON.stringify(entry[key])) {
+          before[key] = entry[key];
+          after[key] = patch[key];
+        }
+      }
+      if (!Object.keys(after).length) return entry;
+      patch.searchText = this.searchText({ ...entry, ...patch }, entry.unitNameAtCreation);
+      const updated = await this.entries.update(id, patch, manager);
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: 'entry.updated',
+          subjectType: 'entry',
+          subjectId: id,
+          contestId: entry.contestId,
+          before,
+          after,
+        },
+        manager,
+      );
+      emit(this.event(updated, 'edit', entry.status));
+      return updated;
+    });
+  }
+
+  /**
+   * The entry as its own unit sees it, with its contest's context, read before any transaction:
+   * a transaction never waits for a second pool connection.
+   */
+  private async ownEntryContext(id: string, user: Principal) {
+    const pre = await this.entries.findById(id);
+    if (!pre || !this.isOwnerSide(pre, user)) throw AppError.notFound('entries.not_found');
+    const [contest, round, category] = await Promise.all([
+      this.access.getContest(pre.contestId),
+      this.submissionRound(pre.contestId),
+      this.access.getCategory(pre.categoryId),
+    ]);
+    return { contest, round, category };
+  }
+
+  async submit(id: string, user: Principal): Promise<Entry> {
+    const { contest, round, category } = await this.ownEntryContext(id, user);
+    return this.uow.run(async (scope) => {
+      const { manager } = scope;
+      const entry = await this.entries.findForUpdate(id, manager);
+      if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
+      const to = this.transition(entry, EntryAction.Submit, 'owner');
+      this.assertOpen(contest);
+      this.assertWindow(contest, round);
+      this.assertAuthorType(category, entry.authorType);
+      this.assertComplete(entry, category);
+      const used = await this.entries.lockAndCountQuota(
+        entry.contestId,
+        entry.categoryId,
+        entry.unitId,
+        entry.id,
+        manager,
+      );
+      const limit = category.rules.maxEntriesPerUnit;
+      if (used >= limit) throw AppError.conflict('entries.quota_reached', { limit, used });
+      const unit = await this.entries.unit(entry.unitId, manager);
+      const unitName = unit?.name ?? entry.unitNameAtCreation;
+      const version = entry.version + 1;
+      const snapshot: EntrySnapshot = {
+        title: entry.title,
+        summary: entry.summary,
+        categoryId: entry.categoryId,
+        authorType: entry.authorType,
+        members: entry.members,
+        unitId: entry.unitId,
+        unitName,
+        contactName: entry.contactName,
+        contactPhone: entry.contactPhone,
+        contactEmail: entry.contactEmail,
+      };
+      await this.entries.insertVersion(entry.id, version, snapshot, user.id, manager);
+      await this.entries.enterRound(entry.id, round.id, EntryRoundSource.Submission, manager);
+      const updated = await this.entries.update(
+        entry.id,
+        {
+          status: to,
+          version,
+          submittedAt: this.now(),
+          unitNameAtSubmission: unitName,
+          currentRoundId: round.id,
+          searchText: this.searchText(entry, unitName),
+        },
+        manager,
+      );
+      await this.recordTransition(scope, user, entry, updated, 'entry.submitted', {
+        version,
+        roundId: round.id,
+      });
+      return updated;
+    });
+  }
+
+  private assertComplete(entry: Entry, category: Category): void {
+    const errors: FieldError[] = [];
+    for (const field of category.rules.requiredFields ?? []) {
+      const value = (entry as unknown as Record<string, unknown>)[field];
+      const empty =
+        value === null ||
+        value === undefined ||
+        (typeof value === 'string' && !value.trim()) ||
+        (Array.isArray(value) && value.length === 0);
+      if (empty) errors.push({ field, code: 'entries.field_required' });
+    }
+    if (entry.authorType === AuthorType.Collective && entry.members.length === 0)
+      errors.push({ field: 'members', code: 'entries.members_required' });
+    if (errors.length) throw AppError.validation(errors);
+  }
+
+  async withdraw(id: string, user: Principal): Promise<Entry> {
+    return this.uow.run(async (scope) => {
+      const entry = await this.entries.findForUpdate(id, scope.manager);
+      if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
+      const to = this.transition(entry, EntryAction.Withdraw, 'owner');
+      await this.entries.leaveRounds(entry.id, user.id, scope.manager);
+      const updated = await this.entries.update(
+        id,
+        { status: to, currentRoundId: null },
+        scope.manager,
+      );
+      await this.recordTransition(scope, user, entry, updated, 'entry.withdrawn');
+      return updated;
+    });
+  }
+
+  // ---------------------------------------------------------------- organizer side
+
+  /** Checks the caller organizes the entry's contest (before any transaction). */
+  private async assertEntryOrganizer(id: string, user: Principal): Promise<void> {
+    const entry = await this.entries.findById(id);
+    if (!entry) throw AppError.notFound('entries.not_found');
+    const standing = await this.standing(entry.contestId, user);
+    if (!standing.organizer) {
+      // Judges and the entry's own unit learn it exists, nothing more; others learn nothing.
+      if (standing.judge || this.isOwnerSide(entry, user))
+        throw AppError.forbidden('entries.not_organizer');
+      throw AppError.notFound('entries.not_found');
+    }
+  }
+
+  private async lockedEntry(id: string, manager: EntityManager): Promise<Entry> {
+    const entry = await this.entries.findForUpdate(id, manager);
+    if (!entry) throw AppError.notFound('entries.not_found');
+    return entry;
+  }
+
+  async screen(
+    id: string,
+    decision: 'eligible' | 'disqualified',
+    reason: string | undefined,
+    user: Principal,
+  ): Promise<Entry> {
+    await this.assertEntryOrganizer(id, user);
+    return this.uow.run(async (scope) => {
+      const entry = await this.lockedEntry(id, scope.manager);
+      const action = decision === 'eligible' ? EntryAction.Accept : EntryAction.Disqualify;
+      const to = this.transition(entry, action, 'organizer', reason);
+      const patch: Partial<Entry> = { status: to };
+      if (to === EntryStatus.Disqualified) {
+        patch.disqualificationReason = reason!;
+        if (entry.currentRoundId)
+          await this.entries.decideRound(
+            entry.id,
+            entry.currentRoundId,
+            EntryRoundStatus.Eliminated,
+            user.id,
+            scope.manager,
+          );
+      }
+      const updated = await this.entries.update(id, patch, scope.manager);
+      await this.recordTransition(
+        scope,
+        user,
+        entry,
+        updated,
+        to === EntryStatus.Eligible ? 'entry.accepted' : 'entry.disqualified',
+        {},
+        reason,
+      );
+      return updated;
+    });
+  }
+
+  async award(id: string, reason: string | undefined, user: Principal): Promise<Entry> {
+    await this.assertEntryOrganizer(id, user);
+    return this.uow.run(async (scope) => {
+      const entry = await this.lockedEntry(id, scope.manager);
+      const to = this.transition(entry, EntryAction.Award, 'organizer');
+      const updated = await this.entries.update(id, { status: to }, scope.manager);
+      await this.recordTransition(scope, user, entry, updated, 'entry.awarded', {}, reason);
+      return updated;
+    });
+  }
+
+  /**
+   * Forwards entries of a round to the next round (by position): picked by hand, or the best N
+   * of each unit at the round's scope depth by the round's ranking. With eliminateOthers, the
+   * entries of the round still eligible (or advanced into it) and not forwarded are eliminated.
+   */
+  async advance(
+    contestId: string,
+    roundId: string,
+    dto: AdvanceEntriesDto,
+    user: Principal,
+  ): Promise<{ fromRoundId: string; toRoundId: string; advanced: string[]; eliminated: string[] }> {
+    await this.access.assertOrganizer(user, contestId);
+    if (dto.entryIds !== undefined && dto.topNPerUnit !== undefined)
+      throw AppError.badRequest('entries.advance_selection');
+    const rounds = await this.access.listRounds(contestId);
+    const index = rounds.findIndex((r) => r.id === roundId);
+    if (index < 0) throw AppError.notFound('entries.round_not_found');
+    const round = rounds[index];
+    const next = rounds[index + 1];
+    if (!next) throw AppError.conflict('entries.no_next_round');
+    return this.uow.run(async (scope) => {
+      const { manager } = scope;
+      const active = await this.entries.activeInRound(round.id, manager);
+      const activeIds = new Set(active.map((a) => a.id));
+      let chosen: string[];
+      let source: EntryRoundSource;
+      const rankOf = new Map<string, number>();
+      if (dto.entryIds !== undefined) {
+        source = EntryRoundSource.Manual;
+        chosen = [...new Set(dto.entryIds)];
+      } else {
+        source = EntryRoundSource.TopN;
+        const ranking = await this.rankings.ranking(round.id, manager);
+        if (!ranking.length) throw AppError.conflict('entries.no_ranking');
+        for (const r of ranking) rankOf.set(r.entryId, r.rank);
+        const depth = round.scopeDepth;
+        const groups = new Map<string, { id: string; rank: number }[]>();
+        for (const a of active) {
+          if (a.status !== EntryStatus.Eligible && a.status !== EntryStatus.Advanced) continue;
+          const rank = rankOf.get(a.id);
+          if (rank === undefined) continue;
+          const path = a.unit_path.split('/').filter(Boolean);
+          // Grouped by the ancestor at the scope depth (an entry above that depth is its own group).
+          const key = depth === null ? '*' : (path[depth] ?? path[path.length - 1]);
+          const group = groups.get(key) ?? [];
+          group.push({ id: a.id, rank });
+          groups.set(key, group);
+        }
+        chosen = [];
+        for (const group of groups.values()) {
+          group.sort((x, y) => x.rank - y.rank || x.id.localeCompare(y.id));
+          chosen.push(...group.slice(0, dto.topNPerUnit).map((g) => g.id));
+        }
+      }
+      const entries = await this.entries.findManyForUpdate(chosen, manager);
+      const found = new Set(entries.filter((e) => e.contestId === contestId).map((e) => e.id));
+      for (const entryId of chosen)
+        if (!found.has(entryId)) throw AppError.conflict('entries.not_in_round', { entryId });
+      const advanced: string[] = [];
+      for (const entry of entries) {
+        // The status is checked first: "advance a disqualified entry" names what it allows.
+        const to = this.transition(entry, EntryAction.Advance, 'organizer');
+        if (!activeIds.has(entry.id))
+          throw AppError.conflict('entries.not_in_round', { entryId: entry.id });
+        await this.entries.decideRound(
+          entry.id,
+          round.id,
+          EntryRoundStatus.Advanced,
+          user.id,
+          manager,
+        );
+        await this.entries.enterRound(entry.id, next.id, source, manager);
+        const updated = await this.entries.update(
+          entry.id,
+          { status: to, currentRoundId: next.id },
+          manager,
+        );
+        await this.recordTransition(scope, user, entry, updated, 'entry.advanced', {
+          source,
+          fromRoundId: round.id,
+          toRoundId: next.id,
+          rank: rankOf.get(entry.id) ?? null,
+        });
+        advanced.push(entry.id);
+      }
+      const eliminated: string[] = [];
+      if (dto.eliminateOthers) {
+        const chosenSet = new Set(chosen);
+        const others = active
+          .filter(
+            (a) =>
+              !chosenSet.has(a.id) &&
+              (a.status === EntryStatus.Eligible || a.status === EntryStatus.Advanced),
+          )
+          .map((a) => a.id);
+        for (const entry of await this.entries.findManyForUpdate(others, manager)) {
+          const to = this.transition(entry, EntryAction.Eliminate, 'organizer');
+          await this.entries.decideRound(
+            entry.id,
+            round.id,
+            EntryRoundStatus.Eliminated,
+            user.id,
+            manager,
+          );
+          const updated = await this.entries.update(
+            entry.id,
+            { status: to, currentRoundId: null },
+            manager,
+          );
+          await this.recordTransition(scope, user, entry, updated, 'entry.eliminated', {
+            source,
+            roundId: round.id,
+          });
+          eliminated.push(entry.id);
+        }
+      }
+      return { fromRoundId: round.id, toRoundId: next.id, advanced, eliminated };
+    });
+  }
+
+  async publish(id: string, user: Principal): Promise<Entry> {
+    const entry = await this.entries.findById(id);
+    if (!entry) throw AppError.notFound('entries.not_found');
+    await this.publishMany(entry.contestId, { entryIds: [id] }, user, true);
+    return (await this.entries.findById(id))!;
+  }
+
+  async publishMany(
+    contestId: string,
+    dto: PublishEntriesDto,
+    user: Principal,
+    strict = false,
+  ): Promise<string[]> {
+    await this.access.assertOrganizer(user, contestId);
+    return this.uow.run(async ({ manager, emit }) => {
+      if (strict && dto.entryIds?.length === 1) {
+        const entry = await this.entries.findForUpdate(dto.entryIds[0], manager);
+        if (
+          entry &&
+          [EntryStatus.Draft, EntryStatus.Withdrawn, EntryStatus.Disqualified].includes(
+            entry.status,
+          )
+        )
+          throw AppError.conflict('entries.invalid_transition', {
+            action: 'publish',
+            from: entry.status,
+            allowed: '—',
+          });
+      }
+      const rows = await this.entries.publish(contestId, dto.entryIds ?? null, manager);
+      for (const row of rows) {
+        await this.audit.record(
+          {
+            actorId: user.id,
+            action: 'entry.published',
+            subjectType: 'entry',
+            subjectId: row.id,
+            contestId,
+            after: { published: true },
+          },
+          manager,
+        );
+        emit({
+          type: 'entry.changed',
+          entryId: row.id,
+          contestId,
+          categoryId: row.category_id,
+          unitId: row.unit_id,
+          status: row.status,
+          previousStatus: row.status,
+          action: 'publish',
+          at: this.now().toISOString(),
+        });
+      }
+      return rows.map((r) => r.id);
+    });
+  }
+
+  private auditState(entry: Entry): Record<string, unknown> {
+    return {
+      status: entry.status,
+      title: entry.title,
+      categoryId: entry.categoryId,
+      unitId: entry.unitId,
+      currentRoundId: entry.currentRoundId,
+      version: entry.version,
+    };
+  }
+
+  private async recordTransition(
+    scope: TransactionScope,
+    user: Principal,
+    before: Entry,
+    after: Entry,
+    action: string,
+    extra: Record<string, unknown> = {},
+    reason?: string | null,
+  ): Promise<void> {
+    await this.audit.record(
+      {
+        actorId: user.id,
+        action,
+        subjectType: 'entry',
+        subjectId: after.id,
+        contestId: after.contestId,
+        before: { status: before.status, currentRoundId: before.currentRoundId },
+        after: { status: after.status, currentRoundId: after.currentRoundId, ...extra },
+        reason: reason ?? null,
+      },
+      scope.manager,
+    );
+    scope.emit(this.event(after, action.replace(/^entry\./, ''), before.status));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async read(id: string, user: Principal): Promise<EntryReadAs> {
+    const entry = await this.entries.findById(id);
+    if (!entry) throw AppError.notFound('entries.not_found');
+    if (this.isOwnerSide(entry, user)) return { kind: 'full', entry };
+    const standing = await this.standing(entry.contestId, user);
+    if (standing.organizer) return { kind: 'full', entry };
+    if (standing.judge && entry.version > 0 && (await this.entries.isJudgeVisible(entry.id))) {
+      const version = await this.entries.version(entry.id, entry.version);
+      const contest = await this.access.getContest(entry.contestId);
+      return {
+        kind: 'judge',
+        entry,
+        snapshot: version!.snapshot,
+        blind: contest.settings?.blindJudging === true,
+      };
+    }
+    throw AppError.notFound('entries.not_found');
+  }
+
+  async list(contestId: string, query: ListEntriesQuery, user: Principal): Promise<EntryListPage> {
+    const contest = await this.contestOr404(contestId);
+    const standing = await this.standing(contestId, user);
+    const limit = query.limit ?? 50;
+    let after: { key: string | null; id: string } | undefined;
+    if (query.cursor !== undefined) {
+      const decoded = decodeCursor(query.cursor);
+      if (!decoded)
+        throw AppError.validation([{ field: 'cursor', code: 'entries.invalid_cursor' }]);
+      after = decoded;
+    }
+    const filter = {
+      contestId,
+      categoryId: query.categoryId,
+      roundId: query.roundId,
+      unitId: query.unitId,
+      subtree: query.subtree,
+      status: query.status,
+      q: query.q,
+      sort: query.sort ?? '-createdAt',
+      after,
+      limit,
+      judgeVisibleOnly: false,
+      ownUnitId: undefined as string | undefined,
+    };
+    let blind = false;
+    if (!standing.organizer) {
+      if (standing.judge) {
+        filter.judgeVisibleOnly = true;
+        blind = contest.settings?.blindJudging === true;
+        // A blind judge cannot filter by who made the entries either.
+        if (blind) filter.unitId = undefined;
+      } else if (user.role === UserRole.Contestant && user.unitId) {
+        filter.ownUnitId = user.unitId;
+      } else {
+        throw AppError.notFound('entries.contest_not_found');
+      }
+    }
+    const rows = await this.entries.list(filter);
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page[page.length - 1];
+    return { rows: page, nextCursor: more ? encodeCursor(last.sort_key, last.id) : null, blind };
+  }
+
+  async history(id: string, user: Principal) {
+    const entry = await this.entries.findById(id);
+    if (!entry) throw AppError.notFound('entries.not_found');
+    const standing = await this.standing(entry.contestId, user);
+    if (!standing.organizer) {
+      if (this.isOwnerSide(entry, user) || standing.judge)
+        throw AppError.forbidden('entries.not_organizer');
+      throw AppError.notFound('entries.not_found');
+    }
+    const [rounds, audit] = await Promise.all([
+      this.entries.roundsOf(id),
+      this.audit.history('entry', id),
+    ]);
+    return { rounds, audit };
+  }
+}

@@ -1,0 +1,133 @@
+import { foldVietnamese } from '../common/validation/text';
+import { EntryStatus } from './entry-state-machine';
+
+/** Columns a list may be sorted on: API name → column and its SQL type (for the cursor). */
+export const SORTABLE = {
+  createdAt: { column: 'created_at', type: 'timestamptz' },
+  submittedAt: { column: 'submitted_at', type: 'timestamptz' },
+  updatedAt: { column: 'updated_at', type: 'timestamptz' },
+  title: { column: 'title', type: 'text' },
+} as const;
+export type SortField = keyof typeof SORTABLE;
+export const SORT_VALUES: string[] = Object.keys(SORTABLE).flatMap((f) => [f, `-${f}`]);
+
+export interface EntryListFilter {
+  contestId: string;
+  categoryId?: string;
+  roundId?: string;
+  unitId?: string;
+  /** With unitId: the unit's whole subtree. */
+  subtree?: boolean;
+  status?: EntryStatus;
+  q?: string;
+  sort: string;
+  /** Decoded cursor: the last row's sort key (as text) and id. */
+  after?: { key: string | null; id: string };
+  limit: number;
+  /** Only entries active in a judging or final round (what judges may see). */
+  judgeVisibleOnly?: boolean;
+  /** Only entries of exactly this unit (contestants). */
+  ownUnitId?: string;
+}
+
+/**
+ * Words of a search, folded (no diacritics, lower case, NFC/NFD alike) and reduced to [a-z0-9],
+ * so the tsquery built from them cannot carry operators.
+ */
+export function searchWords(q: string): string[] {
+  return foldVietnamese(q.normalize('NFC'))
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+}
+
+/** 'phu:* & yen:*' — every word, as a prefix. */
+export function prefixTsQuery(words: string[]): string {
+  return words.map((w) => `${w}:*`).join(' & ');
+}
+
+export function parseSort(sort: string): { field: SortField; desc: boolean } {
+  const desc = sort.startsWith('-');
+  const field = (desc ? sort.slice(1) : sort) as SortField;
+  if (!(field in SORTABLE)) throw new Error(`unsortable ${sort}`);
+  return { field, desc };
+}
+
+/**
+ * The list query as SQL and parameters (the repository runs it; the benchmark runs the same
+ * text straight on `pg`). Keyset pagination on (sort column, id): one index range scan per page.
+ */
+export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const { field, desc } = parseSort(f.sort);
+  const { column, type } = SORTABLE[field];
+  const where: string[] = [`e.contest_id = ${p(f.contestId)}`];
+  if (f.categoryId) where.push(`e.category_id = ${p(f.categoryId)}`);
+  if (f.status) where.push(`e.status = ${p(f.status)}`);
+  if (f.ownUnitId) where.push(`e.unit_id = ${p(f.ownUnitId)}`);
+  if (f.unitId) {
+    if (f.subtree)
+      where.push(
+        `e.unit_id IN (SELECT d.id FROM org_units d, org_units a
+                         WHERE a.id = ${p(f.unitId)} AND d.path LIKE a.path || '%')`,
+      );
+    else where.push(`e.unit_id = ${p(f.unitId)}`);
+  }
+  if (f.roundId)
+    where.push(
+      `EXISTS (SELECT 1 FROM entry_rounds er WHERE er.entry_id = e.id AND er.round_id = ${p(f.roundId)})`,
+    );
+  if (f.judgeVisibleOnly)
+    where.push(
+      `EXISTS (SELECT 1 FROM entry_rounds er JOIN contest_rounds r ON r.id = er.round_id
+                WHERE er.entry_id = e.id AND er.status = 'active' AND r.kind IN ('judging', 'final'))`,
+    );
+  if (f.q !== undefined) {
+    const words = searchWords(f.q);
+    if (words.length)
+      where.push(
+        `to_tsvector('simple', e.search_text) @@ to_tsquery('simple', ${p(prefixTsQuery(words))})`,
+      );
+  }
+  // Entries never submitted have no submission time: a list sorted on it shows submitted ones.
+  if (field === 'submittedAt') where.push('e.submitted_at IS NOT NULL');
+  if (f.after) {
+    const op = desc ? '<' : '>';
+    where.push(`(e.${column}, e.id) ${op} (${p(f.after.key)}::${type}, ${p(f.after.id)}::uuid)`);
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  const sql = `SELECT e.id, e.contest_id, e.category_id, e.unit_id, e.title, e.status, e.author_type,
+       COALESCE(e.unit_name_at_submission, e.unit_name_at_creation) AS unit_name,
+       e.current_round_id, e.version, e.submitted_at, e.published_at, e.public_id,
+       e.created_at, e.updated_at, e.${column}::text AS sort_key
+  FROM entries e
+ WHERE ${where.join('\n   AND ')}
+ ORDER BY e.${column} ${dir}, e.id ${dir}
+ LIMIT ${p(f.limit + 1)}`;
+  return { sql, params };
+}
+
+export function encodeCursor(key: string | null, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { key: string | null; id: string } | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      (typeof value[0] === 'string' || value[0] === null) &&
+      typeof value[1] === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(value[1])
+    )
+      return { key: value[0] as string | null, id: value[1] };
+  } catch {
+    /* not a cursor */
+  }
+  return null;
+}

@@ -1,0 +1,91 @@
+import { defineMessages } from '../common/i18n/i18n';
+
+export const EntryMessages = defineMessages({
+  'entries.not_found': { vi: 'Không tìm thấy bài dự thi.', en: 'Entry not found.' },
+  'entries.contest_not_found': { vi: 'Không tìm thấy cuộc thi.', en: 'Contest not found.' },
+  'entries.round_not_found': {
+    vi: 'Không tìm thấy vòng thi trong cuộc thi này.',
+    en: 'Round not found in this contest.',
+  },
+  'entries.category_not_found': {
+    vi: 'Không tìm thấy thể loại trong cuộc thi này.',
+    en: 'Category not found in this contest.',
+  },
+  'entries.invalid_transition': {
+    vi: 'Không thể thực hiện "{action}": bài dự thi đang ở trạng thái "{from}". Các thao tác được phép: {allowed}.',
+    en: 'Cannot "{action}": the entry is "{from}". Allowed transitions: {allowed}.',
+  },
+  'entries.reason_required': {
+    vi: 'Cần ghi rõ lý do loại bài dự thi.',
+    en: 'A reason is required to disqualify an entry.',
+  },
+  'entries.contest_not_open': {
+    vi: 'Cuộc thi không ở trạng thái nhận bài (trạng thái: {status}).',
+    en: 'The contest is not accepting entries (status: {status}).',
+  },
+  'entries.no_submission_round': {
+    vi: 'Cuộc thi chưa có vòng nhận bài.',
+    en: 'The contest has no submission round.',
+  },
+  'entries.submission_not_open': {
+    vi: 'Chưa đến thời gian nhận bài (mở lúc {opensAt}).',
+    en: 'Submissions are not open yet (they open at {opensAt}).',
+  },
+  'entries.submission_closed': {
+    vi: 'Đã hết hạn nộp bài lúc {closesAt}.',
+    en: 'The submission deadline passed at {closesAt}.',
+  },
+  'entries.not_editable': {
+    vi: 'Chỉ sửa được bài dự thi ở trạng thái nháp (hiện tại: {status}).',
+    en: 'Only draft entries can be edited (this one is {status}).',
+  },
+  'entries.quota_reached': {
+    vi: 'Đơn vị đã nộp đủ {limit} bài dự thi cho thể loại này.',
+    en: 'The unit has already submitted the maximum of {limit} entries in this category.',
+  },
+  'entries.author_type_not_allowed': {
+    vi: 'Thể loại này không nhận bài của tác giả loại "{authorType}".',
+    en: 'This category does not accept "{authorType}" entries.',
+  },
+  'entries.field_required': {
+    vi: 'Trường này là bắt buộc khi nộp bài.',
+    en: 'This field is required for submission.',
+  },
+  'entries.members_required': {
+    vi: 'Bài dự thi tập thể cần ít nhất một thành viên.',
+    en: 'A collective entry needs at least one member.',
+  },
+  'entries.no_unit': {
+    vi: 'Tài khoản chưa thuộc đơn vị hội nào nên không thể dự thi.',
+    en: 'Your account belongs to no union unit, so it cannot enter.',
+  },
+  'entries.unit_inactive': {
+    vi: 'Đơn vị hội của bạn không còn hoạt động.',
+    en: 'Your union unit is no longer active.',
+  },
+  'entries.contestants_only': {
+    vi: 'Chỉ thí sinh mới tạo được bài dự thi.',
+    en: 'Only contestants can create entries.',
+  },
+  'entries.no_next_round': {
+    vi: 'Không có vòng tiếp theo sau vòng này.',
+    en: 'There is no round after this one.',
+  },
+  'entries.not_in_round': {
+    vi: 'Bài dự thi {entryId} không ở vòng này.',
+    en: 'Entry {entryId} is not in this round.',
+  },
+  'entries.no_ranking': {
+    vi: 'Vòng thi chưa có kết quả xếp hạng.',
+    en: 'The round has no ranking yet.',
+  },
+  'entries.advance_selection': {
+    vi: 'Chọn bài bằng danh sách entryIds hoặc topNPerUnit, không dùng cả hai.',
+    en: 'Pick entries either with entryIds or with topNPerUnit, not both.',
+  },
+  'entries.invalid_cursor': { vi: 'Con trỏ phân trang không hợp lệ.', en: 'Invalid cursor.' },
+  'entries.not_organizer': {
+    vi: 'Chỉ ban tổ chức cuộc thi mới làm được việc này.',
+    en: 'Only the contest organizers can do this.',
+  },
+});

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { EntriesModule } from '../entries/entries.module';
+import { PublicController } from './public.controller';
+import { PublicService } from './public.service';
+
+@Module({
+  imports: [EntriesModule],
+  controllers: [PublicController],
+  providers: [PublicService],
+})
+export class PublicModule {}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import {
+  buildProduct,
+  RunningProcess,
+  startProcess,
+  startService,
+  stopService,
+} from './support/built-process';
+
+/**
+ * The built service as `npm start` runs it: no DATABASE_URL means the embedded database under
+ * DATA_DIR, which must keep its data from one run to the next.
+ */
+describe('booting the built service', () => {
+  let build: { dir: string; remove(): void };
+  let dataDir: string;
+  let running: RunningProcess | undefined;
+  const env = () => ({ NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
+
+  beforeAll(async () => {
+    build = await buildProduct();
+    dataDir = mkdtempSync(join(tmpdir(), 'hoithi-boot-'));
+  });
+  afterEach(async () => {
+    if (running) await stopService(running);
+    running = undefined;
+  });
+  afterAll(() => {
+    build?.remove();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const post = (url: string, body: unknown) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('starts on the embedded database with no configuration and keeps data across restarts', async () => {
+    // First run: an empty DATA_DIR is created, migrated, and served.
+    running = await startService(build.dir, env());
+    expect(running.stdout()).toContain(`embedded PGlite in ${dataDir}/pg`);
+    const health = await fetch(`${running.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'ok' } },
+    });
+    const docs = await fetch(`${running.url}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('<html');
+    expect(await stopService(running)).toBe(0);
+    running = undefined;
+
+    // Between runs, a union unit is added straight into the stored database.
+    const unitId = randomUUID();
+    const direct = await startEmbeddedPostgres(join(dataDir, 'pg'));
+    const pool = new Pool({ connectionString: direct.url, max: 1 });
+    await pool.query(
+      `INSERT INTO org_units (id, code, name, name_search, kind, parent_id, path, depth)
+       VALUES ($1, 'BOOT-01', 'Hội LHPN xã Hòa Bình', 'hoi lhpn xa hoa binh', 'Xã', NULL, $2, 0)`,
+      [unitId, `${unitId}/`],
+    );
+    await pool.end();
+    await direct.stop();
+
+    // Second run: the unit is there; a contestant registers under it.
+    running = await startService(build.dir, env());
+    const email = `boot-${unitId.slice(0, 8)}@test.hoithi.vn`;
+    const password = 'matkhau2024';
+    const registered = await post(`${running.url}/auth/register`, {
+      fullName: 'Trần Thị Mai',
+      email,
+      password,
+      unitId,
+    });
+    expect(registered.status).toBe(201);
+    const user = (await registered.json()) as { id: string };
+    const firstLogin = await post(`${running.url}/auth/login`, { identifier: email, password });
+    expect(firstLogin.status).toBe(200);
+    const { accessToken } = (await firstLogin.json()) as { accessToken: string };
+    expect(await stopService(running)).toBe(0);
+    running = undefined;
+
+    // Third run: the account, its session and the generated signing secret all survived.
+    running = await startService(build.dir, env());
+    const me = await fetch(`${running.url}/auth/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ id: user.id, email, unitId, role: 'contestant' });
+    const again = await post(`${running.url}/auth/login`, { identifier: email, password });
+    expect(again.status).toBe(200);
+    expect(await stopService(running)).toBe(0);
+    running = undefined;
+  });
+
+  it('refuses an invalid setting with one line naming it and exit code 1', async () => {
+    const proc = startProcess(build.dir, { ...env(), PORT: 'abc' });
+    expect(await proc.exited).toBe(1);
+    const lines = proc.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('PORT');
+    expect(lines[0]).toContain('abc');
+    expect(proc.stdout()).not.toContain('listening');
+  });
+});
