@@ -20,6 +20,7 @@ import { Client, Pool } from 'pg';
 import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { DeviceTokens } from '../src/voting/voter-identity';
+import { seedVotingContest } from './voting-seed';
 
 const ROOT = join(__dirname, '../..');
 const SECONDS = Number(process.env.VOTES_BENCH_SECONDS ?? 60);
@@ -319,11 +320,12 @@ async function main(): Promise<void> {
     const db = new Client({ connectionString: dbUrl });
     await db.connect();
     const sessionId = randomUUID();
-    const entryIds = Array.from({ length: 10 }, () => randomUUID());
+    const seeded = await seedVotingContest(db, { entries: 10 });
+    const entryIds = seeded.entryIds;
     await db.query(
       `INSERT INTO voting_sessions (id, contest_id, round_id, title, state, policy)
        VALUES ($1, $2, $3, 'Bench', 'open', '{"perEntry": 1, "perSession": null, "perDay": 50, "identities": ["device"]}')`,
-      [sessionId, randomUUID(), randomUUID()],
+      [sessionId, seeded.contestId, seeded.roundId],
     );
     for (const [i, e] of entryIds.entries())
       await db.query('INSERT INTO voting_session_entries VALUES ($1, $2, $3)', [sessionId, e, i]);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { seedVotingContest } from '../bench/voting-seed';
 import { io, Socket } from 'socket.io-client';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser, TestUser } from './support/fixtures';
@@ -7,11 +8,15 @@ import type { TestApp } from './support/test-app';
 export interface VotingFixture {
   organizer: TestUser;
   contestId: string;
+  roundId: string;
   sessionId: string;
   entryIds: string[];
 }
 
-/** An organizer of a fresh contest and an open session over `entries` new entries. */
+/**
+ * An organizer of a fresh contest (with a public-vote round and `entries` eligible entries
+ * active in it) and an open session over those entries.
+ */
 export async function openSession(
   t: TestApp,
   opts: {
@@ -21,24 +26,26 @@ export async function openSession(
     hideTallies?: boolean;
     open?: boolean;
     organizer?: TestUser;
-    contestId?: string;
+    timeZone?: string;
   } = {},
 ): Promise<VotingFixture> {
   const organizer = opts.organizer ?? (await createUser(t, UserRole.Organizer));
-  const contestId = opts.contestId ?? randomUUID();
+  const { contestId, roundId, entryIds } = await seedVotingContest(t.db, {
+    entries: opts.entries ?? 3,
+    timeZone: opts.timeZone,
+  });
   await t.db.query(
     `INSERT INTO contest_memberships (contest_id, user_id, role) VALUES ($1, $2, 'organizer')
      ON CONFLICT DO NOTHING`,
     [contestId, organizer.id],
   );
-  const entryIds = Array.from({ length: opts.entries ?? 3 }, () => randomUUID());
   const created = await t
     .http()
     .post('/voting/sessions')
     .set('Authorization', organizer.auth)
     .send({
       contestId,
-      roundId: randomUUID(),
+      roundId,
       title: 'Chung kết — bình chọn trực tiếp',
       entryIds,
       mode: opts.mode ?? 'all',
@@ -56,7 +63,7 @@ export async function openSession(
       .send({ action: 'open' })
       .expect(200);
   }
-  return { organizer, contestId, sessionId, entryIds };
+  return { organizer, contestId, roundId, sessionId, entryIds };
 }
 
 export async function deviceToken(t: TestApp): Promise<string> {

@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { insertEntry, seedVotingContest } from '../bench/voting-seed';
 import {
   castOverHttp,
   castOverSocket,
@@ -135,7 +136,12 @@ describe('live voting (one instance)', () => {
   });
 
   it('limits votes per day in the contest time zone', async () => {
-    const f = await openSession(t, { policy: { perDay: 2, identities: ['member'] } });
+    const f = await openSession(t, {
+      policy: { perDay: 2, identities: ['member'] },
+      timeZone: 'Pacific/Kiritimati',
+    });
+    const view = await t.http().get(`/voting/sessions/${f.sessionId}`).expect(200);
+    expect(view.body.timeZone).toBe('Pacific/Kiritimati');
     const member = await createUser(t, UserRole.Contestant);
     const results = [];
     for (const e of [0, 1, 2])
@@ -145,10 +151,90 @@ describe('live voting (one instance)', () => {
     expect(results.map((r) => r.status)).toEqual([201, 201, 409]);
     expect(results[2].body.message).toBe('You have used all your votes (day: at most 2).');
     const { rows } = await t.db.query(
-      `SELECT DISTINCT vote_day::text AS d, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS today, voter_key FROM votes WHERE session_id = $1`,
+      `SELECT DISTINCT vote_day::text AS d, (now() AT TIME ZONE 'Pacific/Kiritimati')::date::text AS today, voter_key FROM votes WHERE session_id = $1`,
       [f.sessionId],
     );
     expect(rows).toEqual([{ d: rows[0].today, today: rows[0].today, voter_key: `u:${member.id}` }]);
+  });
+
+  it('offers only entries of the contest that are in the round and still in the running', async () => {
+    const f = await openSession(t, { entries: 3, mode: 'on_stage' });
+    const other = await seedVotingContest(t.db, { entries: 1 });
+    const { rows } = await t.db.query<{ category_id: string; unit_id: string; owner_id: string }>(
+      'SELECT category_id, unit_id, owner_id FROM entries WHERE id = $1',
+      [f.entryIds[0]],
+    );
+    const base = {
+      contestId: f.contestId,
+      categoryId: rows[0].category_id,
+      unitId: rows[0].unit_id,
+      ownerId: rows[0].owner_id,
+    };
+    const draftEntry = await insertEntry(t.db, {
+      ...base,
+      title: 'Bản nháp',
+      status: 'draft',
+      roundId: f.roundId,
+    });
+    const notInRound = await insertEntry(t.db, {
+      ...base,
+      title: 'Chưa vào vòng',
+      status: 'eligible',
+    });
+    const advancedOut = await insertEntry(t.db, {
+      ...base,
+      title: 'Đã bị loại ở vòng',
+      status: 'eligible',
+      roundId: f.roundId,
+      roundStatus: 'eliminated',
+    });
+    const create = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .post('/voting/sessions')
+        .set('Authorization', f.organizer.auth)
+        .set('Accept-Language', 'en')
+        .send({
+          contestId: f.contestId,
+          roundId: f.roundId,
+          title: 'Bình chọn',
+          policy: { perEntry: 1, identities: ['device'] },
+          ...body,
+        });
+    for (const bad of [other.entryIds[0], draftEntry, notInRound, advancedOut]) {
+      const res = await create({ entryIds: [f.entryIds[0], bad] });
+      expect([res.status, res.body.code]).toEqual([400, 'common.validation_failed']);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ field: 'entryIds[1]', code: 'voting.entry_not_in_round' }),
+      ]);
+    }
+    const foreignRound = await create({ roundId: other.roundId });
+    expect(foreignRound.status).toBe(400);
+    expect(foreignRound.body.errors[0].code).toBe('voting.round_not_in_contest');
+    const strangerContest = await create({ contestId: other.contestId, roundId: other.roundId });
+    expect(strangerContest.status).toBe(403);
+
+    const all = await create({});
+    expect(all.status).toBe(201);
+    expect([...all.body.entryIds].sort()).toEqual([...f.entryIds].sort());
+
+    const patch = await t
+      .http()
+      .patch(`/voting/sessions/${f.sessionId}`)
+      .set('Authorization', f.organizer.auth)
+      .send({ entryIds: [f.entryIds[0], other.entryIds[0]] });
+    expect(patch.status).toBe(400);
+
+    // Disqualified after the list was made: it can no longer go on stage.
+    await t.db.query(`UPDATE entries SET status = 'disqualified' WHERE id = $1`, [f.entryIds[2]]);
+    const stage = (entryId: string) =>
+      t
+        .http()
+        .post(`/voting/sessions/${f.sessionId}/stage`)
+        .set('Authorization', f.organizer.auth)
+        .send({ entryId });
+    expect((await stage(f.entryIds[2])).status).toBe(400);
+    expect((await stage(f.entryIds[1])).status).toBe(200);
   });
 
   it('takes votes over sockets with an acknowledgement, and in on-stage mode only for the entry on stage', async () => {

@@ -49,9 +49,17 @@ export const VotingMessages = defineMessages({
     vi: 'Chỉ ban tổ chức cuộc thi mới được quản lý phiên bình chọn.',
     en: 'Only the contest organizers may manage voting sessions.',
   },
-  'voting.invalid_time_zone': {
-    vi: 'Múi giờ không hợp lệ: {timeZone}.',
-    en: 'Unknown time zone: {timeZone}.',
+  'voting.round_not_in_contest': {
+    vi: 'Vòng thi không thuộc cuộc thi này.',
+    en: 'The round is not a round of this contest.',
+  },
+  'voting.entry_not_in_round': {
+    vi: 'Bài dự thi không thuộc vòng thi này hoặc chưa đủ điều kiện bình chọn.',
+    en: 'The entry is not in this round or may not receive votes.',
+  },
+  'voting.round_has_no_entries': {
+    vi: 'Vòng thi chưa có bài dự thi nào đủ điều kiện bình chọn.',
+    en: 'No entry of the round may receive votes yet.',
   },
   'voting.invalid_schedule': {
     vi: 'Thời điểm đóng phải sau thời điểm mở.',

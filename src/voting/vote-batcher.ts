@@ -16,6 +16,9 @@ export interface BatcherOptions {
   queueMax: number;
 }
 
+/** Slot hints kept per instance; beyond this many the hints start again from nothing. */
+const HINTS_MAX = 500_000;
+
 /** A vote that lost a slot race more often than this is answered "retry later". */
 const MAX_ATTEMPTS = 25;
 const RETRY_IN_BATCH = new Set(['40P01', '40001']);
@@ -39,6 +42,14 @@ export class VoteBatcher {
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
   private readonly busyVoters = new Set<string>();
+  /**
+   * Next free slots as this instance last saw them, for limits above 1 (with a limit of 1 the
+   * slot is always 0): `entry` by session|voter|entry, `session` and `day` by session|voter.
+   * Only hints: a stale one costs a retry, never a wrong count.
+   */
+  private readonly entryHints = new Map<string, number>();
+  private readonly sessionHints = new Map<string, number>();
+  private readonly dayHints = new Map<string, { day: string; next: number }>();
   /** Tally shards of this instance: one per lane, distinct from other instances' (randomly). */
   private readonly shardBase = randomInt(1, 1 << 24) * 16;
   private stopping = false;
@@ -100,6 +111,43 @@ export class VoteBatcher {
     }, this.options.batchWaitMs);
   }
 
+  /** Puts this instance's idea of the voter's next free slots on a new vote. */
+  private hint(p: Pending, voter: string): void {
+    p.entrySlot = this.entryHints.get(`${voter}|${p.entryId}`);
+    p.sessionSlot = this.sessionHints.get(voter);
+    const d = this.dayHints.get(voter);
+    if (d) {
+      p.daySlot = d.next;
+      p.day = d.day;
+    }
+  }
+
+  /**
+   * Remembers the slots a vote took (`step` 1: the next is one further) or the next free ones
+   * the database reported (`step` 0), and puts them on the vote for its retry.
+   */
+  private learn(p: Pending, o: BatchOutcome, step: 0 | 1): void {
+    const voter = `${p.sessionId}|${p.voterKey}`;
+    if (this.entryHints.size + this.sessionHints.size + this.dayHints.size > HINTS_MAX) {
+      this.entryHints.clear();
+      this.sessionHints.clear();
+      this.dayHints.clear();
+    }
+    if (o.entrySlot !== null) {
+      p.entrySlot = o.entrySlot + step;
+      if ((o.perEntry ?? 0) > 1) this.entryHints.set(`${voter}|${p.entryId}`, p.entrySlot);
+    }
+    if (o.sessionSlot !== null) {
+      p.sessionSlot = o.sessionSlot + step;
+      if ((o.perSession ?? 0) > 1) this.sessionHints.set(voter, p.sessionSlot);
+    }
+    if (o.daySlot !== null && o.day !== null) {
+      p.daySlot = o.daySlot + step;
+      p.day = o.day;
+      if ((o.perDay ?? 0) > 1) this.dayHints.set(voter, { day: o.day, next: p.daySlot });
+    }
+  }
+
   private async flush(): Promise<void> {
     if (this.inFlight >= this.options.concurrency || !this.queue.length) return;
     const batch: Pending[] = [];
@@ -114,6 +162,7 @@ export class VoteBatcher {
         !ids.has(p.id) &&
         !this.busyVoters.has(voter)
       ) {
+        if (!p.attempts) this.hint(p, voter);
         batch.push(p);
         voters.add(voter);
         ids.add(p.id);
@@ -130,12 +179,16 @@ export class VoteBatcher {
       const retry: Pending[] = [];
       const counted = new Set<string>();
       batch.forEach((p, i) => {
-        const o = outcomes[i] ?? { kind: 'retry' };
-        if (o.kind === 'retry') {
+        const o = outcomes[i];
+        if (!o || o.kind === 'retry') {
           if (++p.attempts >= MAX_ATTEMPTS) p.resolve({ kind: 'unavailable' });
-          else retry.push(p);
+          else {
+            if (o) this.learn(p, o, 0);
+            retry.push(p);
+          }
           return;
         }
+        if (o.kind === 'counted') this.learn(p, o, 1);
         if (o.kind === 'counted') counted.add(p.sessionId);
         p.resolve(o);
       });

@@ -9,9 +9,9 @@ import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { ContestAccessService } from '../contests/contest-access.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RoomRegistry } from '../realtime/room-registry';
-import { UserRole } from '../users/entities/user.entity';
 import { isOpenAt, TallyView, VotingSessionView } from './dto/voting.dto';
 import type { VotingSession } from './entities/voting-session.entity';
 import './messages';
@@ -20,6 +20,8 @@ import { SessionWithEntries, VotingRepository } from './voting.repository';
 export interface CachedSession {
   session: VotingSession;
   entryIds: string[];
+  /** The contest's time zone. */
+  timeZone: string;
   /** Whether it was open at the last look (to broadcast schedule changes). */
   wasOpen: boolean;
   usedAt: number;
@@ -57,6 +59,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly repository: VotingRepository,
     private readonly realtime: RealtimeService,
     private readonly rooms: RoomRegistry,
+    private readonly access: ContestAccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -109,14 +112,13 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     if (!principal || !UUID.test(sessionId)) return false;
     const cached = await this.get(sessionId);
     if (!cached) return false;
-    if (principal.role === UserRole.Admin) return true;
-    return this.repository.isOrganizer(cached.session.contestId, principal.id);
+    return this.access.isOrganizer(principal, cached.session.contestId);
   }
 
   /** After a change committed here: refresh the cache and tell every viewer at once. */
   changed(found: SessionWithEntries): VotingSessionView {
     const cached = this.store(found);
-    const view = VotingSessionView.of(cached.session, cached.entryIds);
+    const view = VotingSessionView.of(cached.session, cached.entryIds, cached.timeZone);
     this.realtime.broadcast(publicRoom(view.id), 'voting:session', view);
     this.realtime.broadcast(adminRoom(view.id), 'voting:session', view);
     // The public room may have just been hidden or shown: send the numbers it may see now.
@@ -137,7 +139,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     const cached = await this.get(id);
     if (!cached) throw AppError.notFound('voting.session_not_found');
     const tallies = (await this.repository.tallies([id])).get(id)!;
-    const view = VotingSessionView.of(cached.session, cached.entryIds);
+    const view = VotingSessionView.of(cached.session, cached.entryIds, cached.timeZone);
     const hidden = cached.session.hideTallies && !admin;
     return { session: view, tally: hidden ? null : this.tallyView(id, cached.entryIds, tallies) };
   }
@@ -146,6 +148,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     const cached: CachedSession = {
       session: found.session,
       entryIds: found.entryIds,
+      timeZone: found.timeZone,
       wasOpen: isOpenAt(found.session, Date.now()),
       usedAt: Date.now(),
     };
@@ -233,7 +236,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private announceLocally(c: CachedSession): void {
-    const view = VotingSessionView.of(c.session, c.entryIds);
+    const view = VotingSessionView.of(c.session, c.entryIds, c.timeZone);
     this.realtime.toRoomLocal(publicRoom(view.id), 'voting:session', view);
     this.realtime.toRoomLocal(adminRoom(view.id), 'voting:session', view);
   }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
-import { ContestMembership } from '../users/entities/contest-membership.entity';
+import { ContestsModule } from '../contests/contests.module';
 import { Vote, VotingTally } from './entities/vote.entity';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
 import {
@@ -20,13 +20,8 @@ import { VotingService } from './voting.service';
 @Module({
   imports: [
     AuthModule,
-    TypeOrmModule.forFeature([
-      VotingSession,
-      VotingSessionEntry,
-      Vote,
-      VotingTally,
-      ContestMembership,
-    ]),
+    ContestsModule,
+    TypeOrmModule.forFeature([VotingSession, VotingSessionEntry, Vote, VotingTally]),
   ],
   controllers: [VotingController],
   providers: [

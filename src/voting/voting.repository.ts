@@ -1,16 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { ContestMembership, ContestRole } from '../users/entities/contest-membership.entity';
+import { EntryStatus } from '../entries/entry-state-machine';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
 
-/** A vote ready for the batch statement; the batcher guarantees one per voter per statement. */
+/**
+ * A vote ready for the batch statement; the batcher guarantees one per voter per statement.
+ * The slots are hints (the next free slot as this instance last saw it, 0 when unknown): the
+ * unique keys decide, and a vote whose hinted slot was taken learns the next free one.
+ */
 export interface BatchVote {
   id: string;
   sessionId: string;
   entryId: string;
   voterKey: string;
   channel: string;
+  entrySlot?: number;
+  sessionSlot?: number;
+  daySlot?: number;
+  /** The calendar day `daySlot` was seen for. */
+  day?: string;
 }
 
 export type BatchOutcomeKind =
@@ -31,70 +40,81 @@ export interface BatchOutcome {
   perEntry: number | null;
   perSession: number | null;
   perDay: number | null;
+  /** Counted: the slots taken; retry: the next free ones. Null when no limit of that kind. */
+  entrySlot: number | null;
+  sessionSlot: number | null;
+  daySlot: number | null;
+  day: string | null;
 }
 
 export interface SessionWithEntries {
   session: VotingSession;
   entryIds: string[];
+  /** The contest's time zone. */
+  timeZone: string;
 }
 
 /**
- * One statement writes a whole batch: the window and the votable entries are checked against the
- * session row, each vote takes the next free slot of every limit, `ON CONFLICT DO NOTHING` lets
- * the unique keys refuse duplicates and slots taken concurrently (by another instance), and the
- * tally shard of this intake lane grows by the batch's counts. One answer per vote, in order.
- * A vote that lost a slot race comes back as `retry` and goes into the next batch, where the
- * slots it sees are fresh.
+ * One statement writes a whole batch, set-based: the batch's sessions are read once (window,
+ * mode, policy, the contest's time zone for the day), the votable entries are joined once, and
+ * each vote is inserted into the slots it brings as hints; `ON CONFLICT DO NOTHING` lets the
+ * unique keys refuse duplicates and slots already taken (here or by another instance), and the
+ * tally shard of this intake lane grows by the batch's counts. Only the votes that were not
+ * inserted are looked at again: whether their id is already stored (a retry of a counted vote,
+ * or the same id with another body), and otherwise the next free slots, so that a vote over a
+ * limit is refused at once and one that lost a race is retried in the next batch with fresh
+ * slots. One answer per vote, in order.
  */
+/** Entry statuses that may receive public votes (submitted or later, still in the running). */
+export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
+  EntryStatus.Submitted,
+  EntryStatus.Eligible,
+  EntryStatus.Advanced,
+  EntryStatus.Awarded,
+];
+
 const CAST_BATCH = `
 WITH c AS (
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[])
-    AS c(id, session_id, entry_id, voter_key, channel, ord)
-), x AS (
-  SELECT c.*,
-    s.id IS NOT NULL AS found,
-    COALESCE(s.state::text, 'missing') AS state,
-    COALESCE(
-      (s.state = 'open' OR (s.state = 'scheduled' AND s.opens_at IS NOT NULL))
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[],
+    $7::int[], $8::int[], $9::int[], $10::date[])
+    AS c(id, session_id, entry_id, voter_key, channel, ord, entry_hint, session_hint, day_hint,
+      hint_day)
+), s AS MATERIALIZED (
+  SELECT s.id, s.state::text AS state, s.mode, s.on_stage_entry_id,
+    ((s.state = 'open' OR (s.state = 'scheduled' AND s.opens_at IS NOT NULL))
       AND (s.opens_at IS NULL OR s.opens_at <= now())
-      AND (s.closes_at IS NULL OR now() < s.closes_at), false) AS is_open,
-    COALESCE(se.entry_id IS NOT NULL AND (s.mode = 'all' OR s.on_stage_entry_id = c.entry_id),
-      false) AS votable,
+      AND (s.closes_at IS NULL OR now() < s.closes_at)) AS is_open,
     (s.policy->>'perEntry')::int AS per_entry,
     (s.policy->>'perSession')::int AS per_session,
     (s.policy->>'perDay')::int AS per_day,
-    (now() AT TIME ZONE COALESCE(s.time_zone, 'UTC'))::date AS vote_day,
-    v.session_id IS NOT NULL AS seen,
-    COALESCE(v.session_id = c.session_id AND v.entry_id = c.entry_id
-      AND v.voter_key = c.voter_key, false) AS same
+    (now() AT TIME ZONE k.time_zone)::date AS vote_day
+  FROM voting_sessions s JOIN contests k ON k.id = s.contest_id
+  WHERE s.id IN (SELECT DISTINCT session_id FROM c)
+), e AS MATERIALIZED (
+  SELECT se.session_id, se.entry_id FROM voting_session_entries se
+  WHERE se.session_id IN (SELECT id FROM s)
+), x AS MATERIALIZED (
+  SELECT c.id, c.session_id, c.entry_id, c.voter_key, c.channel, c.ord,
+    s.id IS NOT NULL AS found,
+    COALESCE(s.state, 'missing') AS state,
+    COALESCE(s.is_open, false) AS is_open,
+    COALESCE(e.entry_id IS NOT NULL AND (s.mode = 'all' OR s.on_stage_entry_id = c.entry_id),
+      false) AS votable,
+    s.per_entry, s.per_session, s.per_day, s.vote_day,
+    CASE WHEN s.per_entry IS NOT NULL THEN COALESCE(c.entry_hint, 0) END AS entry_slot,
+    CASE WHEN s.per_session IS NOT NULL THEN COALESCE(c.session_hint, 0) END AS session_slot,
+    CASE WHEN s.per_day IS NOT NULL THEN
+      CASE WHEN c.hint_day = s.vote_day THEN COALESCE(c.day_hint, 0) ELSE 0 END END AS day_slot
   FROM c
-  LEFT JOIN voting_sessions s ON s.id = c.session_id
-  LEFT JOIN voting_session_entries se ON se.session_id = c.session_id AND se.entry_id = c.entry_id
-  LEFT JOIN LATERAL (
-    SELECT w.session_id, w.entry_id, w.voter_key FROM votes w WHERE w.id = c.id
-  ) v ON true
-), y AS (
-  SELECT x.id, x.session_id, x.entry_id, x.voter_key, x.channel, x.vote_day,
-    x.per_entry, x.per_session, x.per_day,
-    CASE WHEN x.per_entry IS NULL THEN NULL ELSE (
-      SELECT COALESCE(max(w.entry_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = x.session_id AND w.voter_key = x.voter_key AND w.entry_id = x.entry_id
-    ) END AS entry_slot,
-    CASE WHEN x.per_session IS NULL THEN NULL ELSE (
-      SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = x.session_id AND w.voter_key = x.voter_key
-    ) END AS session_slot,
-    CASE WHEN x.per_day IS NULL THEN NULL ELSE (
-      SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = x.session_id AND w.voter_key = x.voter_key AND w.vote_day = x.vote_day
-    ) END AS day_slot
-  FROM x WHERE NOT x.seen AND x.is_open AND x.votable
+  LEFT JOIN s ON s.id = c.session_id
+  LEFT JOIN e ON e.session_id = c.session_id AND e.entry_id = c.entry_id
 ), ins AS (
   INSERT INTO votes (id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day,
     day_slot, channel)
   SELECT id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day, day_slot, channel
-  FROM y
-  WHERE (entry_slot IS NULL OR entry_slot < per_entry)
+  FROM x
+  WHERE x.is_open AND x.votable
+    AND (entry_slot IS NULL OR entry_slot < per_entry)
     AND (session_slot IS NULL OR session_slot < per_session)
     AND (day_slot IS NULL OR day_slot < per_day)
   ORDER BY session_id, voter_key
@@ -102,26 +122,50 @@ WITH c AS (
   RETURNING id, session_id, entry_id
 ), t AS (
   INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
-  SELECT session_id, entry_id, $7::int, count(*) FROM ins
+  SELECT session_id, entry_id, $11::int, count(*) FROM ins
   GROUP BY session_id, entry_id ORDER BY session_id, entry_id
   ON CONFLICT (session_id, entry_id, shard)
   DO UPDATE SET votes = voting_tallies.votes + excluded.votes
+), lost AS MATERIALIZED (
+  SELECT x.*, v.session_id IS NOT NULL AS seen,
+    COALESCE(v.session_id = x.session_id AND v.entry_id = x.entry_id
+      AND v.voter_key = x.voter_key, false) AS same
+  FROM x LEFT JOIN votes v ON v.id = x.id
+  WHERE x.found AND NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = x.id)
+), fresh AS (
+  SELECT l.*,
+    CASE WHEN l.per_entry IS NOT NULL THEN (
+      SELECT COALESCE(max(w.entry_slot) + 1, 0) FROM votes w
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.entry_id = l.entry_id
+    ) END AS next_entry,
+    CASE WHEN l.per_session IS NOT NULL THEN (
+      SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key
+    ) END AS next_session,
+    CASE WHEN l.per_day IS NOT NULL THEN (
+      SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.vote_day = l.vote_day
+    ) END AS next_day
+  FROM lost l WHERE NOT l.seen AND l.is_open AND l.votable
 )
 SELECT x.ord,
   CASE
-    WHEN ins.id IS NOT NULL THEN 'counted'
-    WHEN x.seen AND x.same THEN 'duplicate'
-    WHEN x.seen THEN 'mismatch'
     WHEN NOT x.found THEN 'no_session'
+    WHEN l.id IS NULL THEN 'counted'
+    WHEN l.seen AND l.same THEN 'duplicate'
+    WHEN l.seen THEN 'mismatch'
     WHEN NOT x.is_open THEN 'closed'
     WHEN NOT x.votable THEN 'not_votable'
-    WHEN y.entry_slot >= y.per_entry THEN 'limit_entry'
-    WHEN y.session_slot >= y.per_session THEN 'limit_session'
-    WHEN y.day_slot >= y.per_day THEN 'limit_day'
+    WHEN f.next_entry >= x.per_entry THEN 'limit_entry'
+    WHEN f.next_session >= x.per_session THEN 'limit_session'
+    WHEN f.next_day >= x.per_day THEN 'limit_day'
     ELSE 'retry'
   END AS outcome,
-  x.state, x.per_entry, x.per_session, x.per_day
-FROM x LEFT JOIN y ON y.id = x.id LEFT JOIN ins ON ins.id = x.id`;
+  x.state, x.per_entry, x.per_session, x.per_day, x.vote_day::text AS day,
+  COALESCE(f.next_entry, x.entry_slot) AS entry_slot,
+  COALESCE(f.next_session, x.session_slot) AS session_slot,
+  COALESCE(f.next_day, x.day_slot) AS day_slot
+FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id`;
 
 @Injectable()
 export class VotingRepository {
@@ -129,18 +173,10 @@ export class VotingRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(VotingSession) private readonly sessions: Repository<VotingSession>,
     @InjectRepository(VotingSessionEntry) private readonly entries: Repository<VotingSessionEntry>,
-    @InjectRepository(ContestMembership)
-    private readonly memberships: Repository<ContestMembership>,
   ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
-  }
-
-  async isOrganizer(contestId: string, userId: string): Promise<boolean> {
-    return this.memberships.exists({
-      where: { contestId, userId, role: ContestRole.Organizer },
-    });
   }
 
   async insertSession(
@@ -167,12 +203,16 @@ export class VotingRepository {
 
   async findSession(id: string, manager?: EntityManager): Promise<SessionWithEntries | null> {
     const m = manager ?? this.dataSource.manager;
-    const session = await m.getRepository(VotingSession).findOne({ where: { id } });
+    const session = await m
+      .getRepository(VotingSession)
+      .findOne({ where: { id }, relations: { contest: true } });
     if (!session) return null;
     const rows = await m
       .getRepository(VotingSessionEntry)
       .find({ where: { sessionId: id }, order: { position: 'ASC' } });
-    return { session, entryIds: rows.map((r) => r.entryId) };
+    const timeZone = session.contest?.timeZone ?? 'Asia/Ho_Chi_Minh';
+    delete session.contest;
+    return { session, entryIds: rows.map((r) => r.entryId), timeZone };
   }
 
   /** Locks the session row for a change made in `manager`'s transaction. */
@@ -214,6 +254,30 @@ export class VotingRepository {
 
   /** Writes one batch; answers in the order of `votes`. Commits before it resolves. */
   async castBatch(votes: BatchVote[], shard: number): Promise<BatchOutcome[]> {
+    const n = votes.length;
+    const ids = new Array<string>(n);
+    const sessions = new Array<string>(n);
+    const entries = new Array<string>(n);
+    const voters = new Array<string>(n);
+    const channels = new Array<string>(n);
+    const ords = new Array<number>(n);
+    const entryHints = new Array<number | null>(n);
+    const sessionHints = new Array<number | null>(n);
+    const dayHints = new Array<number | null>(n);
+    const days = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const v = votes[i];
+      ids[i] = v.id;
+      sessions[i] = v.sessionId;
+      entries[i] = v.entryId;
+      voters[i] = v.voterKey;
+      channels[i] = v.channel;
+      ords[i] = i;
+      entryHints[i] = v.entrySlot ?? null;
+      sessionHints[i] = v.sessionSlot ?? null;
+      dayHints[i] = v.daySlot ?? null;
+      days[i] = v.day ?? null;
+    }
     const rows: Array<{
       ord: number;
       outcome: BatchOutcomeKind;
@@ -221,16 +285,24 @@ export class VotingRepository {
       per_entry: number | null;
       per_session: number | null;
       per_day: number | null;
+      day: string | null;
+      entry_slot: number | null;
+      session_slot: number | null;
+      day_slot: number | null;
     }> = await this.dataSource.query(CAST_BATCH, [
-      votes.map((v) => v.id),
-      votes.map((v) => v.sessionId),
-      votes.map((v) => v.entryId),
-      votes.map((v) => v.voterKey),
-      votes.map((v) => v.channel),
-      votes.map((_, i) => i),
+      ids,
+      sessions,
+      entries,
+      voters,
+      channels,
+      ords,
+      entryHints,
+      sessionHints,
+      dayHints,
+      days,
       shard,
     ]);
-    const out = new Array<BatchOutcome>(votes.length);
+    const out = new Array<BatchOutcome>(n);
     for (const r of rows) {
       out[r.ord] = {
         kind: r.outcome,
@@ -238,9 +310,32 @@ export class VotingRepository {
         perEntry: r.per_entry,
         perSession: r.per_session,
         perDay: r.per_day,
+        entrySlot: r.entry_slot,
+        sessionSlot: r.session_slot,
+        daySlot: r.day_slot,
+        day: r.day,
       };
     }
     return out;
+  }
+
+  /**
+   * Which of `entryIds` may be voted for in a session of the round (all such entries when
+   * `entryIds` is absent): entries of the contest, active in the round, submitted or later and
+   * not withdrawn, disqualified or eliminated. In the order given (or by title).
+   */
+  async votableEntries(contestId: string, roundId: string, entryIds?: string[]): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT e.id FROM entries e
+       JOIN entry_rounds er ON er.entry_id = e.id AND er.round_id = $2 AND er.status = 'active'
+       WHERE e.contest_id = $1 AND e.status = ANY($4::entry_status[])
+         AND ($3::uuid[] IS NULL OR e.id = ANY($3::uuid[]))
+       ORDER BY e.title, e.id`,
+      [contestId, roundId, entryIds ?? null, VOTABLE_ENTRY_STATUSES],
+    );
+    if (!entryIds) return rows.map((r) => r.id);
+    const found = new Set(rows.map((r) => r.id));
+    return entryIds.filter((id) => found.has(id));
   }
 
   /** Counted votes per entry, from the tally shards (cheap: a few rows per entry). */

@@ -9,9 +9,9 @@ import {
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
+import { ContestAccessService } from '../contests/contest-access.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
-import { UserRole } from '../users/entities/user.entity';
 import type {
   CreateVotingSessionDto,
   UpdateVotingSessionDto,
@@ -49,15 +49,6 @@ export function retryable(code: string, retryAfter = 1): AppError {
   });
 }
 
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Voting sessions and their rules; vote intake through the batcher. */
 @Injectable()
 export class VotingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -70,6 +61,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly live: VotingLive,
     private readonly identities: VoterIdentityResolver,
     private readonly audit: AuditService,
+    private readonly access: ContestAccessService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.statsEnabled = config.voting.statsEndpoint;
@@ -168,11 +160,12 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
   // ---- sessions ------------------------------------------------------------------------------
 
   async create(dto: CreateVotingSessionDto, actor: Principal): Promise<VotingSessionView> {
-    await this.assertOrganizer(dto.contestId, actor);
-    const timeZone = dto.timeZone ?? 'Asia/Ho_Chi_Minh';
-    if (!validTimeZone(timeZone))
-      throw AppError.badRequest('voting.invalid_time_zone', { timeZone });
+    await this.access.assertOrganizer(actor, dto.contestId);
+    const round = await this.access.getRound(dto.roundId);
+    if (round.contestId !== dto.contestId)
+      throw AppError.validation([{ field: 'roundId', code: 'voting.round_not_in_contest' }]);
     this.assertSchedule(dto.opensAt ?? null, dto.closesAt ?? null);
+    const entryIds = await this.votable(dto.contestId, dto.roundId, dto.entryIds);
     const found = await this.repository.transaction(async (m) => {
       const session = await this.repository.insertSession(
         m,
@@ -186,11 +179,10 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
           mode: dto.mode ?? VotingMode.All,
           onStageEntryId: null,
           policy: this.policy(dto.policy),
-          timeZone,
           hideTallies: dto.hideTallies ?? false,
           createdBy: actor.id,
         },
-        dto.entryIds,
+        entryIds,
       );
       await this.audit.record(
         {
@@ -199,7 +191,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
           subjectType: 'voting_session',
           subjectId: session.id,
           contestId: dto.contestId,
-          after: { title: dto.title, policy: session.policy, entryIds: dto.entryIds },
+          after: { title: dto.title, policy: session.policy, entryIds },
         },
         m,
       );
@@ -211,7 +203,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
   async view(id: string): Promise<VotingSessionView> {
     const cached = await this.live.get(id);
     if (!cached) throw AppError.notFound('voting.session_not_found');
-    return VotingSessionView.of(cached.session, cached.entryIds);
+    return VotingSessionView.of(cached.session, cached.entryIds, cached.timeZone);
   }
 
   async tallies(id: string, principal: Principal | null) {
@@ -248,6 +240,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       if (dto.closesAt !== undefined) patch.closesAt = dto.closesAt;
       if (dto.mode) patch.mode = dto.mode;
       if (dto.entryIds) {
+        await this.votable(session.contestId, session.roundId, dto.entryIds);
         await this.repository.replaceEntries(m, id, dto.entryIds);
         if (session.onStageEntryId && !dto.entryIds.includes(session.onStageEntryId))
           patch.onStageEntryId = null;
@@ -269,11 +262,13 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   stage(id: string, entryId: string | null, actor: Principal) {
-    return this.change(id, actor, 'voting.stage_switched', async (_s, m) => {
+    return this.change(id, actor, 'voting.stage_switched', async (session, m) => {
       if (entryId) {
         const found = await this.repository.findSession(id, m);
         if (!found!.entryIds.includes(entryId))
           throw AppError.badRequest('voting.entry_not_in_session');
+        // Withdrawn, disqualified or moved out of the round since the list was made.
+        await this.votable(session.contestId, session.roundId, [entryId]);
       }
       return { onStageEntryId: entryId };
     });
@@ -343,10 +338,25 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       throw AppError.badRequest('voting.invalid_schedule');
   }
 
-  private async assertOrganizer(contestId: string, actor: Principal): Promise<void> {
-    if (actor.role === UserRole.Admin) return;
-    if (!(await this.repository.isOrganizer(contestId, actor.id)))
-      throw AppError.forbidden('voting.not_organizer');
+  /**
+   * The entries a session of the round may offer: each of `entryIds` must be an entry of the
+   * contest, active in the round and submitted or later (all such entries when none are given).
+   */
+  private async votable(contestId: string, roundId: string, entryIds?: string[]) {
+    const found = await this.repository.votableEntries(contestId, roundId, entryIds);
+    if (entryIds && found.length !== entryIds.length) {
+      const ok = new Set(found);
+      const refused = entryIds.filter((e) => !ok.has(e));
+      throw AppError.validation(
+        refused.slice(0, 20).map((entryId) => ({
+          field: `entryIds[${entryIds.indexOf(entryId)}]`,
+          code: 'voting.entry_not_in_round',
+          params: { entryId },
+        })),
+      );
+    }
+    if (!found.length) throw AppError.conflict('voting.round_has_no_entries');
+    return found;
   }
 
   private async assertManager(sessionId: string, actor: Principal): Promise<void> {

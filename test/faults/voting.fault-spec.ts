@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { seedVotingContest } from '../../bench/voting-seed';
 import { io, Socket } from 'socket.io-client';
 import { AppProcess, PrivatePostgres, PrivateRedis, sleep } from './services';
 
@@ -23,12 +24,16 @@ async function sql<T = Record<string, unknown>>(url: string, text: string, param
 
 async function createSession(dbUrl: string, entries = 4) {
   const id = randomUUID();
-  const entryIds = Array.from({ length: entries }, () => randomUUID());
+  const seeded = await seedVotingContest(
+    { query: (text: string, params?: unknown[]) => sql(dbUrl, text, params) },
+    { entries },
+  );
+  const entryIds = seeded.entryIds;
   await sql(
     dbUrl,
     `INSERT INTO voting_sessions (id, contest_id, round_id, title, state, policy)
      VALUES ($1, $2, $3, 'Fault drill', 'open', '{"perEntry": null, "perSession": null, "perDay": null, "identities": ["device"]}')`,
-    [id, randomUUID(), randomUUID()],
+    [id, seeded.contestId, seeded.roundId],
   );
   for (const [i, e] of entryIds.entries())
     await sql(dbUrl, 'INSERT INTO voting_session_entries VALUES ($1, $2, $3)', [id, e, i]);

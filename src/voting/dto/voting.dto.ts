@@ -90,13 +90,19 @@ export class CreateVotingSessionDto {
   @Length(1, 300)
   title: string;
 
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Votable entries, in running order' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Votable entries, in running order: entries of the contest active in the round, submitted or later. Default: all of them.',
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2000)
   @ArrayUnique()
   @IsUUID('all', { each: true })
-  entryIds: string[];
+  entryIds?: string[];
 
   @ApiPropertyOptional({ enum: VotingMode, default: VotingMode.All })
   @IsOptional()
@@ -119,12 +125,6 @@ export class CreateVotingSessionDto {
   @Type(() => Date)
   @IsDate()
   closesAt?: Date | null;
-
-  @ApiPropertyOptional({ default: 'Asia/Ho_Chi_Minh', description: "The contest's IANA time zone" })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  timeZone?: string;
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
@@ -271,14 +271,19 @@ export class VotingSessionView {
   entryIds: string[];
   @ApiProperty({ type: VotingPolicyView })
   policy: VotingPolicyView;
-  @ApiProperty()
+  @ApiProperty({ description: "The contest's IANA time zone: per-day limits count days there" })
   timeZone: string;
   @ApiProperty()
   hideTallies: boolean;
   @ApiProperty({ description: 'Raised on every change' })
   revision: number;
 
-  static of(session: VotingSession, entryIds: string[], now = Date.now()): VotingSessionView {
+  static of(
+    session: VotingSession,
+    entryIds: string[],
+    timeZone: string,
+    now = Date.now(),
+  ): VotingSessionView {
     return {
       id: session.id,
       contestId: session.contestId,
@@ -297,7 +302,7 @@ export class VotingSessionView {
         perDay: session.policy.perDay ?? null,
         identities: session.policy.identities,
       },
-      timeZone: session.timeZone,
+      timeZone,
       hideTallies: session.hideTallies,
       revision: session.revision,
     };

@@ -3,10 +3,15 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Contest } from '../../contests/entities/contest.entity';
+import { Round } from '../../contests/entities/round.entity';
+import { Entry } from '../../entries/entities/entry.entity';
 
 /** Where a session stands; whether votes are accepted also depends on opensAt/closesAt. */
 export enum VotingSessionState {
@@ -36,7 +41,7 @@ export enum VoterIdentityKind {
 export interface VotingPolicy {
   perEntry: number | null;
   perSession: number | null;
-  /** Per calendar day in the session's time zone. */
+  /** Per calendar day in the contest's time zone. */
   perDay: number | null;
   /** Identities accepted, strongest first when a voter presents several. */
   identities: VoterIdentityKind[];
@@ -51,8 +56,18 @@ export class VotingSession {
   @Column({ type: 'uuid' })
   contestId: string;
 
+  /** Loaded with the session: its time zone is the one per-day limits count days in. */
+  @ManyToOne(() => Contest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Contest;
+
+  /** The round whose entries are voted for (a round of `contestId`). */
   @Column({ type: 'uuid' })
   roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Round;
 
   @Column({ type: 'varchar', length: 300 })
   title: string;
@@ -80,10 +95,6 @@ export class VotingSession {
   @Column({ type: 'jsonb' })
   policy: VotingPolicy;
 
-  /** IANA zone of the contest: per-day limits count calendar days there. */
-  @Column({ type: 'varchar', length: 64, default: 'Asia/Ho_Chi_Minh' })
-  timeZone: string;
-
   /** The public sees no live numbers (organizers still do). */
   @Column({ type: 'boolean', default: false })
   hideTallies: boolean;
@@ -102,14 +113,25 @@ export class VotingSession {
   updatedAt: Date;
 }
 
-/** An entry that may receive votes in a session, in running order. */
+/**
+ * An entry that may receive votes in a session, in running order: an entry of the session's
+ * contest, active in its round (checked when the list is set and when the entry goes on stage).
+ */
 @Entity('voting_session_entries')
 export class VotingSessionEntry {
   @PrimaryColumn({ type: 'uuid' })
   sessionId: string;
 
+  @ManyToOne(() => VotingSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: VotingSession;
+
   @PrimaryColumn({ type: 'uuid' })
   entryId: string;
+
+  @ManyToOne(() => Entry, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'entry_id' })
+  entry?: Entry;
 
   @Column({ type: 'integer' })
   position: number;
