@@ -58,6 +58,11 @@ export class RealtimeService {
     else this.toRoomLocal(room, event, payload);
   }
 
+  /** Sockets connected to this instance. */
+  localSocketCount(): number {
+    return this.server?.sockets.sockets.size ?? 0;
+  }
+
   /** Sockets of this instance in a room. */
   localCount(room: string): number {
     return this.server?.sockets.adapter.rooms.get(room)?.size ?? 0;

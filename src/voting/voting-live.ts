@@ -50,7 +50,10 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
   private tallyTimer?: NodeJS.Timeout;
   private pollTimer?: NodeJS.Timeout;
   private ticking = false;
-  /** Durations of recent public-room tally broadcasts (ms), for the operational stats. */
+  /**
+   * Durations of the last 500 public-room tally broadcasts (ms: encoding the message once and
+   * writing it to this instance's sockets in the room), for the operational stats.
+   */
   readonly broadcastMs: number[] = [];
   broadcastCount = 0;
   private polling = false;
@@ -127,6 +130,11 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     return view;
   }
 
+  /** Sockets connected to this instance (for the operational stats). */
+  localSockets(): number {
+    return this.realtime.localSocketCount();
+  }
+
   /** Votes were committed for these sessions: their tallies go out on the next tick. */
   committed(sessionIds: Set<string>): void {
     for (const id of sessionIds) this.dirty.add(id);
@@ -182,8 +190,11 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
         if ((this.lastSeq.get(id) ?? -1) >= view.seq) continue;
         this.lastSeq.set(id, view.seq);
         this.realtime.broadcast(adminRoom(id), 'voting:tally', view);
-        if (!cached.session.hideTallies)
+        if (!cached.session.hideTallies) {
+          const t0 = performance.now();
           this.realtime.broadcast(publicRoom(id), 'voting:tally', view);
+          this.recordBroadcast(performance.now() - t0);
+        }
       }
     } catch (err) {
       for (const id of ids) this.dirty.add(id);
@@ -233,6 +244,12 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     } finally {
       this.polling = false;
     }
+  }
+
+  private recordBroadcast(ms: number): void {
+    this.broadcastCount++;
+    this.broadcastMs.push(ms);
+    if (this.broadcastMs.length > 500) this.broadcastMs.splice(0, this.broadcastMs.length - 500);
   }
 
   private announceLocally(c: CachedSession): void {

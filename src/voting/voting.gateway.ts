@@ -37,15 +37,22 @@ const str = (v: unknown, max: number) =>
 export class VotingGateway implements OnGatewayConnection {
   private readonly log = new Logger('VotingGateway');
 
-  constructor(private readonly voting: VotingService) {}
+  /** One listener for every socket (called with the socket as `this`): nothing per socket. */
+  private readonly onVote: (this: Socket, payload: unknown, ack: unknown) => void;
+
+  constructor(private readonly voting: VotingService) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const gateway = this;
+    this.onVote = function (this: Socket, payload: unknown, ack: unknown) {
+      if (typeof ack !== 'function') return;
+      gateway.cast(this, payload).then(ack as (a: VoteAck) => void, (err: unknown) => {
+        gateway.log.error(err);
+      });
+    };
+  }
 
   handleConnection(socket: Socket): void {
-    socket.on('vote:cast', (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return;
-      this.cast(socket, payload).then(ack as (a: VoteAck) => void, (err: unknown) => {
-        this.log.error(err);
-      });
-    });
+    socket.on('vote:cast', this.onVote);
   }
 
   private async cast(socket: Socket, payload: unknown): Promise<VoteAck> {

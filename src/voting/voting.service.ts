@@ -149,9 +149,14 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
   stats() {
     if (!this.statsEnabled) throw AppError.notFound();
     const times = [...this.live.broadcastMs];
+    // With --expose-gc, memory is measured after a full collection (steady-state figures).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
     return {
       queued: this.batcher.queued,
       rssBytes: process.memoryUsage().rss,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+      sockets: this.live.localSockets(),
       broadcasts: this.live.broadcastCount,
       broadcastMs: times,
     };
