@@ -18,6 +18,9 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 import { VotingModule } from './voting/voting.module';
+import { PhoneVerificationModule } from './phone-verification/phone-verification.module';
+import { VoteIntegrityModule } from './vote-integrity/vote-integrity.module';
+import { PagesModule } from './pages/pages.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -69,6 +72,9 @@ export class AppModule {
         EntriesModule,
         PublicModule,
         VotingModule,
+        PhoneVerificationModule,
+        VoteIntegrityModule,
+        PagesModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -14,6 +14,9 @@ import { EntryRound } from '../entries/entities/entry-round.entity';
 import { RoundRanking } from '../entries/entities/round-ranking.entity';
 import { Vote, VotingTally } from '../voting/entities/vote.entity';
 import { VotingSession, VotingSessionEntry } from '../voting/entities/voting-session.entity';
+import { PhoneCode } from '../phone-verification/entities/phone-code.entity';
+import { VoteBatch, VoteChainHead } from '../vote-integrity/entities/vote-chain.entity';
+import { VoteFlag } from '../vote-integrity/entities/vote-flag.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -35,4 +38,8 @@ export const ENTITIES = [
   VotingSessionEntry,
   Vote,
   VotingTally,
+  PhoneCode,
+  VoteBatch,
+  VoteChainHead,
+  VoteFlag,
 ];
