@@ -296,7 +296,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       devicesPerFingerprint: int(env, 'VOTE_MAX_DEVICES_PER_FINGERPRINT', 20, 1, 1_000_000),
       minHumanMs: int(env, 'VOTE_MIN_HUMAN_MS', 700, 0, 60_000),
       burstFactor: int(env, 'VOTE_BURST_FACTOR', 20, 2, 10_000),
-      burstMinPerSecond: int(env, 'VOTE_BURST_MIN_PER_SECOND', 500, 1, 10_000_000),
+      burstMinPerSecond: int(env, 'VOTE_BURST_MIN_PER_SECOND', 200, 1, 10_000_000),
       phoneRunLength: int(env, 'VOTE_PHONE_RUN_LENGTH', 5, 2, 1000),
       phoneRunGap: int(env, 'VOTE_PHONE_RUN_GAP', 2, 1, 1000),
     },

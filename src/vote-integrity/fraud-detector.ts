@@ -3,6 +3,7 @@ import {
   crowded,
   FraudReason,
   isBurst,
+  isPublicIp,
   lowerBound,
   normalizeIp,
   phoneNumberValue,
@@ -20,7 +21,7 @@ export const DEFAULT_FRAUD_SETTINGS: FraudSettings = {
   devicesPerFingerprint: 20,
   minHumanMs: 700,
   burstFactor: 20,
-  burstMinPerSecond: 2000,
+  burstMinPerSecond: 200,
   phoneRunLength: 5,
   phoneRunGap: 2,
 };
@@ -50,6 +51,7 @@ const MAX_KEYS = 200_000;
 const MAX_PHONES = 500_000;
 const RECENT_SECONDS = 5;
 const USUAL_SECONDS = 120;
+const USUAL_HISTORY_SECONDS = 60;
 
 class SessionSignals {
   readonly crowds = new Map<string, Crowd>();
@@ -76,7 +78,7 @@ export class FraudDetector {
   assess(v: VoteFacts, now = Date.now()): FraudReason[] {
     const session = this.session(v.sessionId, now);
     const reasons: FraudReason[] = [];
-    if (v.ip) {
+    if (v.ip && isPublicIp(v.ip)) {
       const ip = normalizeIp(v.ip);
       if (this.crowd(session, `i:${ip}`, v.voterKey, this.s.votersPerIp, now))
         reasons.push('ip_crowd');
@@ -158,12 +160,16 @@ export class FraudDetector {
       if (i < RECENT_SECONDS) recent += n;
       else usual += n;
     }
-    const age = Math.max(1, Math.min(RECENT_SECONDS, second - s.firstSecond + 1));
-    const usualSpan = Math.max(
-      1,
-      Math.min(USUAL_SECONDS, second - s.firstSecond + 1) - RECENT_SECONDS,
+    // No usual rate before a minute of history: a session's opening rush is not a burst.
+    const history = second - s.firstSecond;
+    if (history < USUAL_HISTORY_SECONDS) return false;
+    const usualSpan = Math.min(USUAL_SECONDS, history + 1) - RECENT_SECONDS;
+    return isBurst(
+      recent / RECENT_SECONDS,
+      usual / usualSpan,
+      this.s.burstFactor,
+      this.s.burstMinPerSecond,
     );
-    return isBurst(recent / age, usual / usualSpan, this.s.burstFactor, this.s.burstMinPerSecond);
   }
 
   private phoneRun(s: SessionSignals, phone: string): boolean {

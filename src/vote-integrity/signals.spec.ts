@@ -1,6 +1,7 @@
 import { DEFAULT_FRAUD_SETTINGS, FraudDetector } from './fraud-detector';
 import {
   isBurst,
+  isPublicIp,
   normalizeIp,
   phoneNumberValue,
   phoneRunLength,
@@ -15,6 +16,21 @@ describe('fraud signals', () => {
     expect(subnetOf('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
     expect(subnetOf('2001:DB8::1')).toBe('2001:db8:0:0::/64');
     expect(normalizeIp('::ffff:10.0.0.1')).toBe('10.0.0.1');
+  });
+
+  it('takes no address of a proxy or the local network as the voter address', () => {
+    for (const ip of [
+      '127.0.0.1',
+      '10.2.3.4',
+      '172.20.0.5',
+      '192.168.1.9',
+      '::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isPublicIp(ip)).toBe(false);
+    for (const ip of ['203.113.7.41', '172.32.0.1', '2402:800:6000::1', '::ffff:14.160.1.2'])
+      expect(isPublicIp(ip)).toBe(true);
   });
 
   it('tells a human pace from a machine', () => {
@@ -48,20 +64,20 @@ describe('FraudDetector', () => {
   it('flags voters behind one address beyond the limit, not the neighbours', () => {
     const d = new FraudDetector(settings);
     const reasons = Array.from({ length: 5 }, (_, i) =>
-      d.assess({ sessionId: s, voterKey: `d:${i}`, ip: '10.1.1.1' }),
+      d.assess({ sessionId: s, voterKey: `d:${i}`, ip: '203.0.113.1' }),
     );
     expect(reasons.map((r) => r.includes('ip_crowd'))).toEqual([false, false, false, true, true]);
-    expect(d.assess({ sessionId: s, voterKey: 'd:x', ip: '10.1.2.1' })).toEqual([]);
+    expect(d.assess({ sessionId: s, voterKey: 'd:x', ip: '198.51.100.1' })).toEqual([]);
     // the same voter again behind a crowded address stays flagged
-    expect(d.assess({ sessionId: s, voterKey: 'd:0', ip: '10.1.1.1' })).toContain('ip_crowd');
+    expect(d.assess({ sessionId: s, voterKey: 'd:0', ip: '203.0.113.1' })).toContain('ip_crowd');
     // another session has its own counts
-    expect(d.assess({ sessionId: 'other', voterKey: 'd:9', ip: '10.1.1.1' })).toEqual([]);
+    expect(d.assess({ sessionId: 'other', voterKey: 'd:9', ip: '203.0.113.1' })).toEqual([]);
   });
 
   it('flags a subnet with many addresses', () => {
     const d = new FraudDetector(settings);
     const flagged = Array.from({ length: 8 }, (_, i) =>
-      d.assess({ sessionId: s, voterKey: `d:${i}`, ip: `10.9.9.${i}` }).includes('subnet_crowd'),
+      d.assess({ sessionId: s, voterKey: `d:${i}`, ip: `192.0.2.${i}` }).includes('subnet_crowd'),
     );
     expect(flagged.filter(Boolean)).toHaveLength(3);
   });
@@ -69,7 +85,7 @@ describe('FraudDetector', () => {
   it('counts the same voter once', () => {
     const d = new FraudDetector(settings);
     for (let i = 0; i < 20; i++)
-      expect(d.assess({ sessionId: s, voterKey: 'd:same', ip: '10.1.1.1' })).toEqual([]);
+      expect(d.assess({ sessionId: s, voterKey: 'd:same', ip: '203.0.113.1' })).toEqual([]);
   });
 
   it('flags many device tokens from one browser fingerprint', () => {
@@ -103,8 +119,8 @@ describe('FraudDetector', () => {
         expect(d.assess({ sessionId: s, voterKey: `a${sec}${k}` }, t0 + sec * 1000)).toEqual([]);
     // then 400 votes within one second
     let flagged = 0;
-    for (let k = 0; k < 400; k++)
-      if (d.assess({ sessionId: s, voterKey: `b${k}` }, t0 + 60_000 + k).includes('burst'))
+    for (let k = 0; k < 1000; k++)
+      if (d.assess({ sessionId: s, voterKey: `b${k}` }, t0 + 61_000 + k).includes('burst'))
         flagged++;
     expect(flagged).toBeGreaterThan(100);
   });

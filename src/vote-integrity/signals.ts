@@ -22,6 +22,31 @@ export function normalizeIp(ip: string): string {
   return mapped ? mapped[1] : v;
 }
 
+/**
+ * Whether an address can say anything about a voter: loopback, private, link-local and
+ * carrier-internal addresses are those of a proxy or of the server's own network (behind a
+ * reverse proxy without TRUST_PROXY every vote would seem to come from one place).
+ */
+export function isPublicIp(ip: string): boolean {
+  const v = normalizeIp(ip);
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(v);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return !(
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (!v.includes(':')) return false;
+  return !(v === '::1' || v === '::' || /^f[cd]/.test(v) || /^fe[89ab]/.test(v));
+}
+
 /** The network a household or a mobile carrier's NAT shares: IPv4 /24, IPv6 /64. */
 export function subnetOf(ip: string): string {
   const v = normalizeIp(ip);
