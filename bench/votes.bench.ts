@@ -284,26 +284,31 @@ async function rawPgRate(url: string, seconds: number): Promise<number> {
 
 async function startApp(dbUrl: string): Promise<{ url: string; proc: ChildProcess }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--expose-gc', join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: dbUrl,
-      DB_POOL_SIZE: '10',
-      JWT_SECRET: SECRET,
-      VOTING_DEVICE_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      SOCKET_EVENTS_PER_SECOND: '10000',
-      SOCKET_BURST: '100000',
-      VOTING_STATS_ENDPOINT: 'true',
-      REDIS_URL: '',
+  const nodeArgs = ['--expose-gc', ...(process.env.VOTES_BENCH_APP_NODE_ARGS ?? '').split(' ')];
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs.filter(Boolean), join(ROOT, 'dist/src/main.js')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: dbUrl,
+        DB_POOL_SIZE: '10',
+        JWT_SECRET: SECRET,
+        VOTING_DEVICE_SECRET: SECRET,
+        SEED_DEMO: 'false',
+        SOCKET_EVENTS_PER_SECOND: '10000',
+        SOCKET_BURST: '100000',
+        VOTING_STATS_ENDPOINT: 'true',
+        REDIS_URL: '',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
@@ -321,6 +326,7 @@ async function stats(url: string) {
     rssBytes: number;
     heapUsedBytes: number;
     sockets: number;
+    batches: { batches: number; votes: number; ms: number };
     broadcasts: number;
     broadcastMs: number[];
   };
@@ -409,6 +415,10 @@ async function main(): Promise<void> {
     log(`intake for ${SECONDS} s`);
     const intake = await runIntake(app.url, sessionId, entryIds, SECONDS);
     const rate = intake.counted / intake.elapsed;
+    const b = (await stats(app.url)).batches;
+    log(
+      `batches: ${b.batches}, ${(b.votes / b.batches).toFixed(0)} votes and ${(b.ms / b.batches).toFixed(1)} ms each`,
+    );
     log(
       `ours: ${Math.round(rate)} votes/s (${intake.duplicates} duplicates answered, ${intake.errors} errors)`,
     );

@@ -73,7 +73,7 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
   EntryStatus.Awarded,
 ];
 
-const CAST_BATCH = `
+export const CAST_BATCH = `
 WITH c AS (
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[],
     $7::int[], $8::int[], $9::int[], $10::date[])

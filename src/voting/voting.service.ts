@@ -154,6 +154,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     if (gc) gc();
     return {
       queued: this.batcher.queued,
+      batches: { ...this.batcher.figures },
       rssBytes: process.memoryUsage().rss,
       heapUsedBytes: process.memoryUsage().heapUsed,
       sockets: this.live.localSockets(),
