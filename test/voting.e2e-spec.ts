@@ -233,7 +233,8 @@ describe('live voting (one instance)', () => {
         .post(`/voting/sessions/${f.sessionId}/stage`)
         .set('Authorization', f.organizer.auth)
         .send({ entryId });
-    expect((await stage(f.entryIds[2])).status).toBe(400);
+    const refused = await stage(f.entryIds[2]);
+    expect([refused.status, refused.body.code]).toEqual([400, 'voting.entry_not_in_round']);
     expect((await stage(f.entryIds[1])).status).toBe(200);
   });
 

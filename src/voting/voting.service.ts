@@ -274,7 +274,10 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         if (!found!.entryIds.includes(entryId))
           throw AppError.badRequest('voting.entry_not_in_session');
         // Withdrawn, disqualified or moved out of the round since the list was made.
-        await this.votable(session.contestId, session.roundId, [entryId]);
+        const still = await this.repository.votableEntries(session.contestId, session.roundId, [
+          entryId,
+        ]);
+        if (!still.length) throw AppError.badRequest('voting.entry_not_in_round', { entryId });
       }
       return { onStageEntryId: entryId };
     });
