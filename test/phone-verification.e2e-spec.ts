@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { loadConfig } from '../src/config/config';
 import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { VerifiedPhoneTokens } from '../src/phone-verification/phone-tokens';
 import { startTestApp, TestApp } from './support/test-app';
-import { deviceToken } from './voting-helpers';
+import { deviceToken, openSession } from './voting-helpers';
 
 describe('Phone verification (log provider)', () => {
   let t: TestApp;
@@ -120,6 +121,32 @@ describe('Phone verification (log provider)', () => {
     const res = await send('+1 415 555 0100').expect(400);
     expect(res.body.errors[0]).toMatchObject({ field: 'phone' });
     await verify('0912345678', '12345').expect(400);
+  });
+
+  it('a verified phone votes; every spelling of the number is the same voter', async () => {
+    const f = await openSession(t, { entries: 2, policy: { perEntry: 1, identities: ['phone'] } });
+    const p = nextPhone();
+    const tokenFor = async (spelling: string) => {
+      await send(spelling, `198.51.100.${n % 200}`).expect(202);
+      const ok = await verify(spelling, outbox.last(p.e164)!).expect(200);
+      return ok.body.token as string;
+    };
+    const vote = (phoneToken: string) =>
+      t
+        .http()
+        .post(`/voting/sessions/${f.sessionId}/votes`)
+        .set('Idempotency-Key', randomUUID())
+        .send({ entryId: f.entryIds[0], phoneToken });
+    // without a verified phone: refused with the reason
+    const none = await vote('pv1.84912345678.zzzzzz.forged').expect(401);
+    expect(none.body.code).toBe('voting.identity_required');
+    await vote(await tokenFor(p.local)).expect(201);
+    const again = await vote(await tokenFor(`+84 ${p.e164.slice(3)}`)).expect(409);
+    expect(again.body.code).toBe('voting.limit_reached');
+    const { rows } = await t.db.query('SELECT voter_key FROM votes WHERE session_id = $1', [
+      f.sessionId,
+    ]);
+    expect(rows).toEqual([{ voter_key: `p:${p.e164}` }]);
   });
 
   it('verified-phone tokens cannot be forged', () => {

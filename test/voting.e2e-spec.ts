@@ -52,7 +52,7 @@ describe('live voting (one instance)', () => {
       voteId,
     );
     expect(first.status).toBe(201);
-    expect(first.body).toEqual({ voteId, status: 'counted' });
+    expect(first.body).toEqual({ voteId, status: 'counted', receipt: expect.any(String) });
     const again = await castOverHttp(
       t,
       f.sessionId,
@@ -60,7 +60,8 @@ describe('live voting (one instance)', () => {
       voteId,
     );
     expect(again.status).toBe(200);
-    expect(again.body).toEqual({ voteId, status: 'already_counted' });
+    // a retry gets the same receipt
+    expect(again.body).toEqual({ voteId, status: 'already_counted', receipt: first.body.receipt });
     const other = await castOverHttp(
       t,
       f.sessionId,
@@ -271,13 +272,25 @@ describe('live voting (one instance)', () => {
     await switched;
 
     const voteId = randomUUID();
+    // listening before the vote: the tally may go out before the acknowledgement is read
+    const tallied = waitFor<Tally>(viewer, 'voting:tally', (p) => p.seq >= 1);
     const ok = await castOverSocket(s, { sessionId: f.sessionId, entryId: f.entryIds[1], voteId });
-    expect(ok).toEqual({ ok: true, data: { voteId, status: 'counted' } });
+    expect(ok).toEqual({
+      ok: true,
+      data: {
+        voteId,
+        status: 'counted',
+        receipt: expect.stringMatching(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/),
+      },
+    });
     const dup = await castOverSocket(s, { sessionId: f.sessionId, entryId: f.entryIds[1], voteId });
-    expect(dup).toEqual({ ok: true, data: { voteId, status: 'already_counted' } });
+    expect(dup).toEqual({
+      ok: true,
+      data: { voteId, status: 'already_counted', receipt: ok.data!.receipt },
+    });
     const off = await castOverSocket(s, { sessionId: f.sessionId, entryId: f.entryIds[0] });
     expect(off.error?.code).toBe('voting.entry_not_votable');
-    const tally = await waitFor<Tally>(viewer, 'voting:tally', (p) => p.seq >= 1);
+    const tally = await tallied;
     expect(tally.tallies[f.entryIds[1]]).toBe(1);
   });
 

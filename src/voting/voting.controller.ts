@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -21,7 +22,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { CurrentUser, Public } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
@@ -77,6 +78,16 @@ export class VotingController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The vote id (UUID)' })
   @ApiHeader({ name: 'X-Voter-Token', required: false, description: 'Device token' })
+  @ApiHeader({
+    name: 'X-Client-Fingerprint',
+    required: false,
+    description: "A hash of the browser's traits (fraud signals: many devices from one browser)",
+  })
+  @ApiHeader({
+    name: 'X-Page-Elapsed',
+    required: false,
+    description: 'Milliseconds from the page appearing to the vote (fraud signals)',
+  })
   @ApiCreatedResponse({ type: VoteReceiptView, description: 'Counted' })
   @ApiOkResponse({ type: VoteReceiptView, description: 'Already counted (a retry)' })
   @ApiConflictResponse({ type: ErrorBodyView })
@@ -87,6 +98,9 @@ export class VotingController {
     @Headers('idempotency-key') key: string | undefined,
     @Headers('x-voter-token') voterHeader: string | undefined,
     @Headers('authorization') authorization: string | undefined,
+    @Headers('x-client-fingerprint') fingerprint: string | undefined,
+    @Headers('x-page-elapsed') elapsed: string | undefined,
+    @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<VoteReceiptView> {
     if (!key || !UUID.test(key)) throw AppError.badRequest('voting.idempotency_key_required');
@@ -98,7 +112,15 @@ export class VotingController {
       memberId = (await this.verifier.verify(authorization.replace(/^Bearer\s+/i, ''))).id;
     }
     const receipt = await this.voting.cast(
-      { sessionId, entryId: dto.entryId.toLowerCase(), voteId, channel: 'http' },
+      {
+        sessionId,
+        entryId: dto.entryId.toLowerCase(),
+        voteId,
+        channel: 'http',
+        ip: req.ip,
+        fingerprint: fingerprint && /^[A-Za-z0-9_-]{1,64}$/.test(fingerprint) ? fingerprint : null,
+        elapsedMs: elapsed && /^\d{1,9}$/.test(elapsed) ? Number(elapsed) : null,
+      },
       { memberId, deviceToken: dto.voterToken ?? voterHeader, phoneToken: dto.phoneToken },
     );
     void reply.status(receipt.status === 'counted' ? HttpStatus.CREATED : HttpStatus.OK);

@@ -11,7 +11,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface VoteAck {
   ok: boolean;
-  data?: { voteId: string; status: 'counted' | 'already_counted' };
+  data?: {
+    voteId: string;
+    status: 'counted' | 'already_counted';
+    receipt?: string;
+    held?: boolean;
+  };
   error?: { code: string; message: string; retryable?: boolean };
 }
 
@@ -21,6 +26,8 @@ interface VotePayload {
   voteId?: unknown;
   voterToken?: unknown;
   phoneToken?: unknown;
+  fingerprint?: unknown;
+  elapsedMs?: unknown;
 }
 
 const str = (v: unknown, max: number) =>
@@ -70,7 +77,12 @@ export class VotingGateway implements OnGatewayConnection {
       data.violations = (data.violations ?? 0) + 1;
       return this.fail(socket, 'voting.bad_vote');
     }
-    const handshake = socket.handshake.auth as { voterToken?: unknown; phoneToken?: unknown };
+    const handshake = socket.handshake.auth as {
+      voterToken?: unknown;
+      phoneToken?: unknown;
+      fingerprint?: unknown;
+    };
+    const fingerprint = str(p.fingerprint, 64) ?? str(handshake?.fingerprint, 64);
     try {
       const receipt = await this.voting.cast(
         {
@@ -78,6 +90,10 @@ export class VotingGateway implements OnGatewayConnection {
           entryId: entryId.toLowerCase(),
           voteId: voteId.toLowerCase(),
           channel: 'socket',
+          ip: socket.handshake.address,
+          fingerprint: fingerprint && /^[A-Za-z0-9_-]+$/.test(fingerprint) ? fingerprint : null,
+          elapsedMs:
+            typeof p.elapsedMs === 'number' && Number.isFinite(p.elapsedMs) ? p.elapsedMs : null,
         },
         {
           memberId: data.principal?.id ?? null,

@@ -4,12 +4,9 @@ import { AuthModule } from '../auth/auth.module';
 import { ContestsModule } from '../contests/contests.module';
 import { Vote, VotingTally } from './entities/vote.entity';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
-import {
-  DeviceTokens,
-  NoVerifiedPhones,
-  VERIFIED_PHONE_RESOLVER,
-  VoterIdentityResolver,
-} from './voter-identity';
+import { PhoneVerificationModule } from '../phone-verification/phone-verification.module';
+import { VoteIntegrityModule } from '../vote-integrity/vote-integrity.module';
+import { DeviceTokens, VoterIdentityResolver } from './voter-identity';
 import { VotingController } from './voting.controller';
 import { VotingGateway } from './voting.gateway';
 import { VotingLive } from './voting-live';
@@ -21,6 +18,9 @@ import { VotingService } from './voting.service';
   imports: [
     AuthModule,
     ContestsModule,
+    // VERIFIED_PHONE_RESOLVER (verified-phone tokens) and the fraud signals / hash chain
+    PhoneVerificationModule,
+    VoteIntegrityModule,
     TypeOrmModule.forFeature([VotingSession, VotingSessionEntry, Vote, VotingTally]),
   ],
   controllers: [VotingController],
@@ -31,8 +31,7 @@ import { VotingService } from './voting.service';
     VotingGateway,
     DeviceTokens,
     VoterIdentityResolver,
-    { provide: VERIFIED_PHONE_RESOLVER, useClass: NoVerifiedPhones },
   ],
-  exports: [VotingService, VERIFIED_PHONE_RESOLVER],
+  exports: [VotingService],
 })
 export class VotingModule {}

@@ -20,6 +20,8 @@ export interface BatchVote {
   daySlot?: number;
   /** The calendar day `daySlot` was seen for. */
   day?: string;
+  /** Fraud signals, comma-separated: a flagged vote is stored but held out of the tally. */
+  flags?: string;
 }
 
 export type BatchOutcomeKind =
@@ -45,6 +47,10 @@ export interface BatchOutcome {
   sessionSlot: number | null;
   daySlot: number | null;
   day: string | null;
+  /** Hash of the chained batch that holds the vote (counted now, or before: a duplicate). */
+  batchHash: string | null;
+  /** Counted now but quarantined by a fraud signal. */
+  held: boolean;
 }
 
 export interface SessionWithEntries {
@@ -76,9 +82,9 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
 export const CAST_BATCH = `
 WITH c AS (
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[],
-    $7::int[], $8::int[], $9::int[], $10::date[])
+    $7::int[], $8::int[], $9::int[], $10::date[], $12::text[])
     AS c(id, session_id, entry_id, voter_key, channel, ord, entry_hint, session_hint, day_hint,
-      hint_day)
+      hint_day, flags)
 ), s AS MATERIALIZED (
   SELECT s.id, s.state::text AS state, s.mode, s.on_stage_entry_id,
     ((s.state = 'open' OR (s.state = 'scheduled' AND s.opens_at IS NOT NULL))
@@ -87,14 +93,15 @@ WITH c AS (
     (s.policy->>'perEntry')::int AS per_entry,
     (s.policy->>'perSession')::int AS per_session,
     (s.policy->>'perDay')::int AS per_day,
-    (now() AT TIME ZONE k.time_zone)::date AS vote_day
+    (now() AT TIME ZONE k.time_zone)::date AS vote_day,
+    gen_random_uuid() AS batch_id
   FROM voting_sessions s JOIN contests k ON k.id = s.contest_id
   WHERE s.id IN (SELECT DISTINCT session_id FROM c)
 ), e AS MATERIALIZED (
   SELECT se.session_id, se.entry_id FROM voting_session_entries se
   WHERE se.session_id IN (SELECT id FROM s)
 ), x AS MATERIALIZED (
-  SELECT c.id, c.session_id, c.entry_id, c.voter_key, c.channel, c.ord,
+  SELECT c.id, c.session_id, c.entry_id, c.voter_key, c.channel, c.ord, c.flags, s.batch_id,
     s.id IS NOT NULL AS found,
     COALESCE(s.state, 'missing') AS state,
     COALESCE(s.is_open, false) AS is_open,
@@ -110,8 +117,9 @@ WITH c AS (
   LEFT JOIN e ON e.session_id = c.session_id AND e.entry_id = c.entry_id
 ), ins AS (
   INSERT INTO votes (id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day,
-    day_slot, channel)
-  SELECT id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day, day_slot, channel
+    day_slot, channel, batch_id)
+  SELECT id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day, day_slot, channel,
+    batch_id
   FROM x
   WHERE x.is_open AND x.votable
     AND (entry_slot IS NULL OR entry_slot < per_entry)
@@ -119,15 +127,41 @@ WITH c AS (
     AND (day_slot IS NULL OR day_slot < per_day)
   ORDER BY session_id, voter_key
   ON CONFLICT DO NOTHING
-  RETURNING id, session_id, entry_id
+  RETURNING id, session_id, entry_id, voter_key, batch_id
 ), t AS (
   INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
-  SELECT session_id, entry_id, $11::int, count(*) FROM ins
-  GROUP BY session_id, entry_id ORDER BY session_id, entry_id
+  SELECT ins.session_id, ins.entry_id, $11::int, count(*) FROM ins JOIN x ON x.id = ins.id
+  WHERE x.flags = ''
+  GROUP BY ins.session_id, ins.entry_id ORDER BY ins.session_id, ins.entry_id
   ON CONFLICT (session_id, entry_id, shard)
   DO UPDATE SET votes = voting_tallies.votes + excluded.votes
+), fl AS (
+  INSERT INTO vote_flags (vote_id, session_id, entry_id, reasons)
+  SELECT ins.id, ins.session_id, ins.entry_id, string_to_array(x.flags, ',')
+  FROM ins JOIN x ON x.id = ins.id WHERE x.flags <> ''
+), d AS (
+  SELECT ins.session_id, ins.batch_id, count(*)::int AS n,
+    convert_to(string_agg(ins.id::text || '|' || ins.entry_id::text || '|' || ins.voter_key,
+      E'\n' ORDER BY ins.id), 'UTF8') AS body
+  FROM ins GROUP BY ins.session_id, ins.batch_id
+), h AS (
+  INSERT INTO vote_chain_heads AS hd (session_id, seq, prev_hash, hash, updated_at)
+  SELECT d.session_id, 1, g.genesis, encode(sha256(decode(g.genesis, 'hex') || d.body), 'hex'),
+    now()
+  FROM d CROSS JOIN LATERAL (SELECT encode(sha256(convert_to('hoi-thi:chain:' ||
+    d.session_id::text, 'UTF8')), 'hex') AS genesis) g
+  ORDER BY d.session_id
+  ON CONFLICT (session_id) DO UPDATE SET seq = hd.seq + 1, prev_hash = hd.hash,
+    hash = encode(sha256(decode(hd.hash, 'hex') ||
+      (SELECT d2.body FROM d d2 WHERE d2.session_id = hd.session_id)), 'hex'),
+    updated_at = now()
+  RETURNING session_id, seq, prev_hash, hash
+), vb AS (
+  INSERT INTO vote_batches (id, session_id, seq, prev_hash, hash, vote_count)
+  SELECT d.batch_id, h.session_id, h.seq, h.prev_hash, h.hash, d.n
+  FROM h JOIN d ON d.session_id = h.session_id
 ), lost AS MATERIALIZED (
-  SELECT x.*, v.session_id IS NOT NULL AS seen,
+  SELECT x.*, v.session_id IS NOT NULL AS seen, v.batch_id AS prior_batch,
     COALESCE(v.session_id = x.session_id AND v.entry_id = x.entry_id
       AND v.voter_key = x.voter_key, false) AS same
   FROM x LEFT JOIN votes v ON v.id = x.id
@@ -164,8 +198,12 @@ SELECT x.ord,
   x.state, x.per_entry, x.per_session, x.per_day, x.vote_day::text AS day,
   COALESCE(f.next_entry, x.entry_slot) AS entry_slot,
   COALESCE(f.next_session, x.session_slot) AS session_slot,
-  COALESCE(f.next_day, x.day_slot) AS day_slot
-FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id`;
+  COALESCE(f.next_day, x.day_slot) AS day_slot,
+  CASE WHEN l.id IS NULL THEN h.hash ELSE pb.hash END AS batch_hash,
+  (l.id IS NULL AND x.flags <> '') AS held
+FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id
+  LEFT JOIN h ON h.session_id = x.session_id AND l.id IS NULL AND x.found
+  LEFT JOIN vote_batches pb ON pb.id = l.prior_batch`;
 
 @Injectable()
 export class VotingRepository {
@@ -265,6 +303,7 @@ export class VotingRepository {
     const sessionHints = new Array<number | null>(n);
     const dayHints = new Array<number | null>(n);
     const days = new Array<string | null>(n);
+    const flags = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const v = votes[i];
       ids[i] = v.id;
@@ -277,6 +316,7 @@ export class VotingRepository {
       sessionHints[i] = v.sessionSlot ?? null;
       dayHints[i] = v.daySlot ?? null;
       days[i] = v.day ?? null;
+      flags[i] = v.flags ?? '';
     }
     const rows: Array<{
       ord: number;
@@ -289,6 +329,8 @@ export class VotingRepository {
       entry_slot: number | null;
       session_slot: number | null;
       day_slot: number | null;
+      batch_hash: string | null;
+      held: boolean;
     }> = await this.dataSource.query(CAST_BATCH, [
       ids,
       sessions,
@@ -301,6 +343,7 @@ export class VotingRepository {
       dayHints,
       days,
       shard,
+      flags,
     ]);
     const out = new Array<BatchOutcome>(n);
     for (const r of rows) {
@@ -314,6 +357,8 @@ export class VotingRepository {
         sessionSlot: r.session_slot,
         daySlot: r.day_slot,
         day: r.day,
+        batchHash: r.batch_hash,
+        held: r.held,
       };
     }
     return out;
@@ -355,8 +400,11 @@ export class VotingRepository {
 
   /** Counted votes per entry, counted from the stored votes themselves. */
   async recount(sessionId: string): Promise<Map<string, number>> {
+    // Quarantined and voided votes are stored but not counted (vote integrity).
     const rows: Array<{ entry_id: string; votes: string }> = await this.dataSource.query(
-      'SELECT entry_id, count(*) AS votes FROM votes WHERE session_id = $1 GROUP BY entry_id',
+      `SELECT v.entry_id, count(*) AS votes FROM votes v WHERE v.session_id = $1
+         AND NOT EXISTS (SELECT 1 FROM vote_flags f WHERE f.vote_id = v.id AND f.status <> 'released')
+       GROUP BY v.entry_id`,
       [sessionId],
     );
     return new Map(rows.map((r) => [r.entry_id, Number(r.votes)]));

@@ -24,6 +24,8 @@ import {
   VotingSession,
   VotingSessionState,
 } from './entities/voting-session.entity';
+import { formatReceipt, receiptCode } from '../vote-integrity/chain';
+import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
 import { VoteBatcher } from './vote-batcher';
 import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
@@ -35,11 +37,19 @@ export interface CastVote {
   entryId: string;
   voteId: string;
   channel: 'socket' | 'http';
+  /** The client's address, a hash of its browser's traits, and ms from page load to vote. */
+  ip?: string | null;
+  fingerprint?: string | null;
+  elapsedMs?: number | null;
 }
 
 export interface VoteReceipt {
   voteId: string;
   status: 'counted' | 'already_counted';
+  /** Short code the voter checks the vote with (GET /voting/receipts/:voteId/:code). */
+  receipt?: string;
+  /** Stored but held for review by a fraud signal (not in the tally until released). */
+  held?: boolean;
 }
 
 /** Refusals a client may simply send again (same vote id): the vote was not counted, or maybe was. */
@@ -62,6 +72,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly identities: VoterIdentityResolver,
     private readonly audit: AuditService,
     private readonly access: ContestAccessService,
+    private readonly integrity: VoteIntegrityService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.statsEnabled = config.voting.statsEndpoint;
@@ -115,12 +126,32 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       entryId: vote.entryId,
       voterKey,
       channel: vote.channel,
+      flags: this.integrity
+        .assess({
+          sessionId: vote.sessionId,
+          voterKey,
+          ip: vote.ip,
+          fingerprint: vote.fingerprint,
+          elapsedMs: vote.elapsedMs,
+          deviceId: voterKey.startsWith('d:') ? voterKey.slice(2) : null,
+          phone: voterKey.startsWith('p:') ? voterKey.slice(2) : null,
+        })
+        .join(','),
     });
     switch (result.kind) {
       case 'counted':
-        return { voteId: vote.voteId, status: 'counted' };
+        return {
+          voteId: vote.voteId,
+          status: 'counted',
+          ...this.receiptOf(vote.voteId, result.batchHash),
+          ...(result.held ? { held: true } : {}),
+        };
       case 'duplicate':
-        return { voteId: vote.voteId, status: 'already_counted' };
+        return {
+          voteId: vote.voteId,
+          status: 'already_counted',
+          ...this.receiptOf(vote.voteId, result.batchHash),
+        };
       case 'mismatch':
         throw AppError.conflict('voting.idempotency_mismatch');
       case 'no_session':
@@ -143,6 +174,10 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       default:
         throw retryable('voting.unavailable');
     }
+  }
+
+  private receiptOf(voteId: string, batchHash: string | null): { receipt?: string } {
+    return batchHash ? { receipt: formatReceipt(receiptCode(voteId, batchHash)) } : {};
   }
 
   /** Operational figures (only served when VOTING_STATS_ENDPOINT is on). */

@@ -224,6 +224,15 @@ export class VoteReceiptView {
   voteId: string;
   @ApiProperty({ enum: ['counted', 'already_counted'] })
   status: 'counted' | 'already_counted';
+  @ApiPropertyOptional({
+    example: '7K2QM-9XD4P',
+    description: 'Receipt code: GET /voting/receipts/:voteId/:code says whether the vote counts',
+  })
+  receipt?: string;
+  @ApiPropertyOptional({
+    description: 'Stored but held for review by a fraud signal (not counted until released)',
+  })
+  held?: boolean;
 }
 
 export class DeviceTokenView {

@@ -40,6 +40,11 @@ export class Vote {
   @Column({ type: 'varchar', length: 8 })
   channel: string;
 
+  /** The batch of the session's hash chain the vote was written in (vote integrity). */
+  @Index('ix_votes_batch')
+  @Column({ type: 'uuid', nullable: true })
+  batchId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
