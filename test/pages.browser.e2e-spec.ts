@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { emulateSlow3g, launchChromium, phoneContext, screenshot } from './support/browser';
 import { createTestDatabase, TestDatabase } from './support/test-db';
@@ -15,6 +15,10 @@ interface PageNode {
 }
 declare const document: { querySelector(selector: string): PageNode | null; body: PageNode };
 declare function getComputedStyle(node: PageNode): { backgroundColor: string };
+declare const performance: { now(): number };
+
+/** A person needs a moment between the page appearing and a tap (faster is held as a bot's). */
+const humanPace = (p: Page) => p.waitForFunction(() => performance.now() > 1000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,12 +71,14 @@ describe('Pages in Chromium', () => {
         /^0\b/.test(document.querySelector('#count')?.textContent ?? ''),
       );
     }
+    await humanPace(a);
     await a.click('#vote');
     await a.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),
     );
     await a.waitForFunction(() => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''));
     await b.waitForFunction(() => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''));
+    await humanPace(b);
     await b.click('#vote');
     await a.waitForFunction(() => /^2\b/.test(document.querySelector('#count')?.textContent ?? ''));
     await screenshot(a, 'vote-page-after-votes');
@@ -124,6 +130,43 @@ describe('Pages in Chromium', () => {
     const { rows } = await t.db.query('SELECT title FROM entries WHERE id = $1', [f.entryIds[1]]);
     expect(title).toBe(rows[0].title);
     await screenshot(o, 'overlay-switched');
+    await ctx.close();
+  });
+
+  it('the control page switches the entry on stage and releases a held vote', async () => {
+    const f = await openSession(t, { entries: 2, mode: 'on_stage' });
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    // a vote cast 40 ms after its page appeared is held for review
+    const late = await t
+      .http()
+      .post(`/voting/sessions/${f.sessionId}/votes`)
+      .set('Idempotency-Key', '5f0c1d7e-8a43-4c51-9b1e-2b7c1e0d9a12')
+      .set('X-Page-Elapsed', '40')
+      .send({ entryId: f.entryIds[0], voterToken: await deviceToken(t) });
+    expect(late.body).toMatchObject({ status: 'counted', held: true });
+    const ctx = await browser.newContext({ viewport: { width: 900, height: 900 } });
+    const p = await ctx.newPage();
+    await p.goto(`${t.url}/control/${f.sessionId}`);
+    await p.fill('#lid', f.organizer.email);
+    await p.fill('#lpw', 'matkhau2024');
+    await p.click('#lform button[type=submit]');
+    await p.waitForSelector('#queue input[type=checkbox]');
+    expect(await p.textContent('#qcount')).toContain('1 phiếu bị giữ');
+    await p.click(`[data-stage="${f.entryIds[1]}"]`);
+    await p.waitForFunction(
+      (id) => document.querySelector(`[data-stage="${id}"]`)?.getAttribute('disabled') !== null,
+      f.entryIds[1],
+    );
+    const session = await t.http().get(`/voting/sessions/${f.sessionId}`).expect(200);
+    expect(session.body.onStageEntryId).toBe(f.entryIds[1]);
+    await p.click('#queue input[type=checkbox]');
+    await p.click('#release');
+    await p.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('Đã cho tính 1 phiếu'),
+    );
+    await screenshot(p, 'control-page');
+    const tally = await t.http().get(`/voting/sessions/${f.sessionId}/tallies`).expect(200);
+    expect(tally.body.tallies[f.entryIds[0]]).toBe(1);
     await ctx.close();
   });
 
@@ -217,6 +260,7 @@ describe('Pages in Chromium', () => {
     await p.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('Đã xác minh số điện thoại'),
     );
+    await humanPace(p);
     await p.click('#vote');
     await p.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),

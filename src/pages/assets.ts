@@ -3,15 +3,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The pages' own files: next to the compiled code, or in the sources (tests, dev). */
+/**
+ * The pages' own files: next to the compiled code (the build copies them), or in the sources
+ * of an enclosing folder (tests, development, a build into another folder).
+ */
 function assetsDir(): string {
-  const candidates = [
-    join(__dirname, 'assets'),
-    join(__dirname, '..', '..', '..', 'src', 'pages', 'assets'),
-  ];
-  const found = candidates.find((d) => existsSync(join(d, 'live.js')));
-  if (!found) throw new Error(`page assets not found in ${candidates.join(', ')}`);
-  return found;
+  const tried: string[] = [];
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'assets'), join(dir, 'src', 'pages', 'assets')]) {
+      if (existsSync(join(candidate, 'live.js'))) return candidate;
+      tried.push(candidate);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new Error(`page assets not found in ${tried.slice(0, 4).join(', ')}…`);
 }
 
 export function readAsset(name: string): string {

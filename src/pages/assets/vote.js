@@ -105,7 +105,8 @@
         if (r.ok) {
           busy = false;
           var d = r.data || {};
-          show('ok', (d.status === 'already_counted' ? 'Bình chọn của bạn đã được ghi nhận trước đó.' : 'Cảm ơn bạn! Bình chọn cho “' + title(entryId) + '” đã được ghi nhận.') +
+          show(d.held ? 'info' : 'ok', (d.status === 'already_counted' ? 'Bình chọn của bạn đã được ghi nhận trước đó.' : 'Cảm ơn bạn! Bình chọn cho “' + title(entryId) + '” đã được ghi nhận.') +
+            (d.held ? ' Phiếu đang chờ ban tổ chức kiểm tra trước khi được tính.' : '') +
             (d.receipt ? ' Mã biên nhận: ' + d.receipt : ''));
           if (d.receipt) {
             HT.el('receipt').classList.remove('hidden');
