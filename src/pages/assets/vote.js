@@ -70,6 +70,7 @@
       });
     }
     list.innerHTML = rows;
+    list.classList.toggle('hidden', !rows);
     var open = session.open;
     HT.el('vote').disabled = !open || !on || busy;
     HT.el('state').textContent = open ? 'Đang mở bình chọn' : session.state === 'closed' ? 'Đã kết thúc bình chọn' : session.state === 'paused' ? 'Tạm dừng bình chọn' : 'Chưa mở bình chọn';
