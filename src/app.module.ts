@@ -18,6 +18,10 @@ import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
+import { VotingModule } from './voting/voting.module';
+import { PhoneVerificationModule } from './phone-verification/phone-verification.module';
+import { VoteIntegrityModule } from './vote-integrity/vote-integrity.module';
+import { PagesModule } from './pages/pages.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,6 +50,10 @@ export class AppModule {
         PublicModule,
         JobsModule,
         MediaModule,
+        VotingModule,
+        PhoneVerificationModule,
+        VoteIntegrityModule,
+        PagesModule,
         SeedModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

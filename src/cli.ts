@@ -17,6 +17,8 @@ import { PASSWORD_RULE } from './users/dto/user.dto';
 import { UserRole } from './users/entities/user.entity';
 import { UsersModule } from './users/users.module';
 import { UsersService } from './users/users.service';
+import { VoteIntegrityModule } from './vote-integrity/vote-integrity.module';
+import { VoteIntegrityService } from './vote-integrity/vote-integrity.service';
 
 /**
  * Administration from the command line, for the first admin account and for recovery:
@@ -51,6 +53,18 @@ defineMessages({
     vi: '--password cần ít nhất 8 ký tự, gồm cả chữ và số (tối đa 128).',
     en: '--password needs at least 8 characters with letters and digits (at most 128).',
   },
+  'cli.invalid_session': {
+    vi: 'Cần mã phiên bình chọn (UUID): npm run cli -- recount <sessionId>',
+    en: 'A voting session id (UUID) is required: npm run cli -- recount <sessionId>',
+  },
+  'cli.recount_equal': {
+    vi: 'Kiểm phiếu lại phiên {sessionId}: chuỗi băm hợp lệ ({batches} lô, đầu chuỗi {head}); {votes} phiếu, {notCounting} phiếu bị giữ hoặc loại; kết quả trùng khớp với số phiếu trực tiếp.',
+    en: 'Recount of {sessionId}: hash chain valid ({batches} batches, head {head}); {votes} votes, {notCounting} held or voided; the tallies equal the live ones.',
+  },
+  'cli.recount_differs': {
+    vi: 'Kiểm phiếu lại phiên {sessionId}: KHÔNG KHỚP — chuỗi băm {chain}, {problems} lô bất thường, {unchained} phiếu ngoài chuỗi, {differences} bài dự thi lệch số phiếu.',
+    en: 'Recount of {sessionId}: MISMATCH — hash chain {chain}, {problems} broken batches, {unchained} votes outside the chain, {differences} entries with different tallies.',
+  },
   'cli.error': { vi: 'Lỗi: {message} ({code})', en: 'Error: {message} ({code})' },
   'cli.failed': { vi: 'Lỗi: {message}', en: 'Error: {message}' },
   'cli.admin_created': {
@@ -75,6 +89,9 @@ Commands:
                    --phone <phone>      optional, any Vietnamese spelling (0912 345 678)
                    --password <pw>      optional; without it a strong password is generated
                                         and printed once
+  recount <sessionId>
+                 Check a voting session's hash chain and recompute its tallies from the
+                 stored votes; exit code 0 when they equal the live tallies, 2 when not
   help           Show this text
 
 The database is the server's: DATABASE_URL, or the embedded database in DATA_DIR (stop the
@@ -97,6 +114,7 @@ class CliModule {
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 2, migrate: true }),
         AuditModule,
         UsersModule,
+        VoteIntegrityModule,
       ],
     };
   }
@@ -223,6 +241,58 @@ async function createAdmin(input: AdminInput, env: Env, io: CliIo, locale: Local
   }
 }
 
+async function recount(args: string[], env: Env, io: CliIo, locale: Locale): Promise<number> {
+  const sessionId = args[0]?.toLowerCase() ?? '';
+  if (
+    args.length !== 1 ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sessionId)
+  )
+    throw new UsageError('cli.invalid_session');
+  const config = loadConfig(env);
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'));
+    databaseUrl = embedded.url;
+  }
+  try {
+    const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), {
+      logger: false,
+      abortOnError: false,
+    });
+    try {
+      const r = await app.get(VoteIntegrityService).recount(sessionId, null);
+      if (r.equal) {
+        io.out(
+          translate('cli.recount_equal', locale, {
+            sessionId,
+            batches: r.chain.batches,
+            head: r.chain.head,
+            votes: r.votes,
+            notCounting: r.notCounting,
+          }),
+        );
+      } else {
+        io.err(
+          translate('cli.recount_differs', locale, {
+            sessionId,
+            chain: r.chain.valid ? 'OK' : '✗',
+            problems: r.chain.problems.length,
+            unchained: r.chain.unchained,
+            differences: r.differences.length,
+          }),
+        );
+      }
+      io.out(JSON.stringify(r));
+      return r.equal ? 0 : 2;
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await embedded?.stop().catch(() => undefined);
+  }
+}
+
 /** Runs one command; returns the process exit code. Every failure is one line on `err`. */
 export async function runCli(argv: string[], env: Env, io: CliIo): Promise<number> {
   const locale = localeOf(env);
@@ -237,6 +307,8 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
       case 'create-admin':
         await createAdmin(parseCreateAdmin(rest), env, io, locale);
         return 0;
+      case 'recount':
+        return await recount(rest, env, io, locale);
       case undefined:
         throw new UsageError('cli.missing_command');
       default:

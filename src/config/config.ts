@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -34,6 +34,67 @@ export interface AppConfig {
   /** Per-socket event rate: sustained events per second and the burst allowed. */
   socketEventsPerSecond: number;
   socketBurst: number;
+  /** Prefix of the Redis keys and channels the socket adapter uses (instances that share rooms share it). */
+  redisKeyPrefix: string;
+  voting: {
+    /** Largest batch of votes written by one statement. */
+    batchMax: number;
+    /** How long the first vote of a batch waits for others, in milliseconds. */
+    batchWaitMs: number;
+    /** Batch statements in flight at once per instance. */
+    batchConcurrency: number;
+    /** Votes waiting for a batch beyond which new ones are refused as busy (retryable). */
+    queueMax: number;
+    /** How often live tallies are sent to viewers, in milliseconds. */
+    tallyIntervalMs: number;
+    /** How often cached sessions are compared with the database, in milliseconds. */
+    sessionPollMs: number;
+    /** Key that signs device tokens (HMAC-SHA256); derived from JWT_SECRET when unset. */
+    deviceSecret: string;
+    deviceTokenTtlDays: number;
+    /** Serve GET /voting/stats (queue length, broadcast times, memory) for benchmarks. */
+    statsEndpoint: boolean;
+  };
+  /** One-time codes that verify a voter's phone number. */
+  otp: {
+    /** `log` writes the code to the server log (development); `http` posts it to a gateway. */
+    provider: 'log' | 'http';
+    httpUrl?: string;
+    httpToken?: string;
+    ttlSeconds: number;
+    maxAttempts: number;
+    /** Codes sent per phone, per client address and per device within `sendWindowSeconds`. */
+    sendPerPhone: number;
+    sendPerIp: number;
+    sendPerDevice: number;
+    sendWindowSeconds: number;
+    /** Shortest wait between two codes to one phone. */
+    resendSeconds: number;
+    /** Key of the code hashes (HMAC-SHA256) and of the verified-phone tokens. */
+    secret: string;
+    /** Life of a verified-phone token. */
+    tokenTtlSeconds: number;
+  };
+  /** Fraud signals: a vote beyond one of these is stored but quarantined. */
+  integrity: {
+    /** Window over which the per-key counts below are kept, in seconds. */
+    windowSeconds: number;
+    /** Distinct voters behind one client address. */
+    votersPerIp: number;
+    /** Distinct voters behind one IPv4 /24 (IPv6 /64). */
+    votersPerSubnet: number;
+    /** Distinct device tokens from one browser fingerprint. */
+    devicesPerFingerprint: number;
+    /** A vote sooner than this after the page (or device token) appeared, in milliseconds. */
+    minHumanMs: number;
+    /** A burst: the last seconds' rate above `burstFactor` times the session's usual rate… */
+    burstFactor: number;
+    /** …and above this many votes per second. */
+    burstMinPerSecond: number;
+    /** Phone numbers within `phoneRunGap` of each other forming a run this long. */
+    phoneRunLength: number;
+    phoneRunGap: number;
+  };
   media: MediaConfig;
 }
 
@@ -166,6 +227,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const lockoutSeconds = int(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400);
+  const secret = jwtSecret(env, nodeEnv, dataDir);
+  const deviceSecret = env.VOTING_DEVICE_SECRET?.trim();
+  if (deviceSecret !== undefined && deviceSecret !== '' && deviceSecret.length < 32) {
+    throw new ConfigError('VOTING_DEVICE_SECRET', 'must be at least 32 characters');
+  }
+  const redisKeyPrefix = str(env, 'REDIS_KEY_PREFIX', 'socket.io');
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(redisKeyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1 to 64 letters, digits or : . _ -');
+  }
+  const otpProvider = str(env, 'OTP_PROVIDER', 'log');
+  if (otpProvider !== 'log' && otpProvider !== 'http') {
+    throw new ConfigError('OTP_PROVIDER', `must be log or http, got ${shown(otpProvider)}`);
+  }
+  const otpHttpUrl = url(env, 'OTP_HTTP_URL', ['http:', 'https:']);
+  const otpHttpToken = env.OTP_HTTP_TOKEN?.trim() || undefined;
+  if (otpProvider === 'http') {
+    if (!otpHttpUrl) throw new ConfigError('OTP_HTTP_URL', 'is required when OTP_PROVIDER=http');
+    if (!otpHttpToken || otpHttpToken.length < 16)
+      throw new ConfigError(
+        'OTP_HTTP_TOKEN',
+        'is required (16+ characters) when OTP_PROVIDER=http',
+      );
+  }
+  const otpSecret = env.OTP_SECRET?.trim();
+  if (otpSecret !== undefined && otpSecret !== '' && otpSecret.length < 32) {
+    throw new ConfigError('OTP_SECRET', 'must be at least 32 characters');
+  }
   return {
     nodeEnv,
     host: str(env, 'HOST', '0.0.0.0'),
@@ -178,7 +266,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxJsonDepth: int(env, 'MAX_JSON_DEPTH', 32, 2, 1000),
     shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     jwt: {
-      secret: jwtSecret(env, nodeEnv, dataDir),
+      secret,
       accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 900, 10, 86_400),
       refreshTtlSeconds: int(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
       issuer: str(env, 'JWT_ISSUER', 'hoi-thi'),
@@ -197,6 +285,46 @@ export function loadConfig(env: Env = process.env): AppConfig {
     socketMaxMessageBytes: int(env, 'SOCKET_MAX_MESSAGE_BYTES', 16_384, 256, 1_048_576),
     socketEventsPerSecond: int(env, 'SOCKET_EVENTS_PER_SECOND', 20, 1, 10_000),
     socketBurst: int(env, 'SOCKET_BURST', 40, 1, 100_000),
+    redisKeyPrefix,
+    voting: {
+      batchMax: int(env, 'VOTING_BATCH_MAX', 1000, 1, 10_000),
+      batchWaitMs: int(env, 'VOTING_BATCH_WAIT_MS', 4, 0, 1000),
+      batchConcurrency: int(env, 'VOTING_BATCH_CONCURRENCY', 2, 1, 16),
+      queueMax: int(env, 'VOTING_QUEUE_MAX', 50_000, 100, 1_000_000),
+      tallyIntervalMs: int(env, 'VOTING_TALLY_INTERVAL_MS', 250, 20, 10_000),
+      sessionPollMs: int(env, 'VOTING_SESSION_POLL_MS', 1000, 50, 60_000),
+      deviceSecret:
+        deviceSecret ||
+        createHmac('sha256', secret).update('hoi-thi voting device tokens').digest('base64url'),
+      deviceTokenTtlDays: int(env, 'VOTING_DEVICE_TOKEN_TTL_DAYS', 30, 1, 3650),
+      statsEndpoint: bool(env, 'VOTING_STATS_ENDPOINT', false),
+    },
+    otp: {
+      provider: otpProvider,
+      httpUrl: otpHttpUrl,
+      httpToken: otpHttpToken,
+      ttlSeconds: int(env, 'OTP_TTL_SECONDS', 300, 1, 3600),
+      maxAttempts: int(env, 'OTP_MAX_ATTEMPTS', 5, 1, 20),
+      sendPerPhone: int(env, 'OTP_SEND_PER_PHONE', 5, 1, 1000),
+      sendPerIp: int(env, 'OTP_SEND_PER_IP', 30, 1, 100_000),
+      sendPerDevice: int(env, 'OTP_SEND_PER_DEVICE', 5, 1, 1000),
+      sendWindowSeconds: int(env, 'OTP_SEND_WINDOW_SECONDS', 3600, 10, 86_400),
+      resendSeconds: int(env, 'OTP_RESEND_SECONDS', 30, 0, 3600),
+      secret:
+        otpSecret || createHmac('sha256', secret).update('hoi-thi phone codes').digest('base64url'),
+      tokenTtlSeconds: int(env, 'OTP_TOKEN_TTL_SECONDS', 6 * 3600, 60, 7 * 86_400),
+    },
+    integrity: {
+      windowSeconds: int(env, 'VOTE_SIGNAL_WINDOW_SECONDS', 3600, 10, 7 * 86_400),
+      votersPerIp: int(env, 'VOTE_MAX_VOTERS_PER_IP', 50, 1, 1_000_000),
+      votersPerSubnet: int(env, 'VOTE_MAX_VOTERS_PER_SUBNET', 150, 1, 1_000_000),
+      devicesPerFingerprint: int(env, 'VOTE_MAX_DEVICES_PER_FINGERPRINT', 20, 1, 1_000_000),
+      minHumanMs: int(env, 'VOTE_MIN_HUMAN_MS', 700, 0, 60_000),
+      burstFactor: int(env, 'VOTE_BURST_FACTOR', 20, 2, 10_000),
+      burstMinPerSecond: int(env, 'VOTE_BURST_MIN_PER_SECOND', 200, 1, 10_000_000),
+      phoneRunLength: int(env, 'VOTE_PHONE_RUN_LENGTH', 5, 2, 1000),
+      phoneRunGap: int(env, 'VOTE_PHONE_RUN_GAP', 2, 1, 1000),
+    },
     media: {
       uploadsDir: resolve(str(env, 'UPLOADS_DIR', './uploads')),
       maxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 1, 1_000_000_000),

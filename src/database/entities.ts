@@ -20,6 +20,11 @@ import { PanelMember } from '../judging/entities/panel-member.entity';
 import { Assignment } from '../judging/entities/assignment.entity';
 import { Recusal } from '../judging/entities/recusal.entity';
 import { ScoreSheet } from '../judging/entities/score-sheet.entity';
+import { Vote, VotingTally } from '../voting/entities/vote.entity';
+import { VotingSession, VotingSessionEntry } from '../voting/entities/voting-session.entity';
+import { PhoneCode } from '../phone-verification/entities/phone-code.entity';
+import { VoteBatch, VoteChainHead } from '../vote-integrity/entities/vote-chain.entity';
+import { VoteFlag } from '../vote-integrity/entities/vote-flag.entity';
 
 /** Every entity of the product, in one list shared by the application and the migration tools. */
 export const ENTITIES = [
@@ -45,4 +50,12 @@ export const ENTITIES = [
   Assignment,
   Recusal,
   ScoreSheet,
+  VotingSession,
+  VotingSessionEntry,
+  Vote,
+  VotingTally,
+  PhoneCode,
+  VoteBatch,
+  VoteChainHead,
+  VoteFlag,
 ];

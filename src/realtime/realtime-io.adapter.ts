@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../config/config';
+import { RealtimeService } from './realtime.service';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -31,10 +32,10 @@ export class RealtimeIoAdapter extends IoAdapter {
   private redis?: RedisClient;
 
   constructor(
-    app: INestApplicationContext,
+    private readonly appContext: INestApplicationContext,
     private readonly config: AppConfig,
   ) {
-    super(app);
+    super(appContext);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -55,15 +56,49 @@ export class RealtimeIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * The publishing client has no offline queue: while Redis is away a broadcast fails at once
+   * (socket.io then still delivers it to this instance's sockets) instead of waiting in a queue
+   * that grows without bound. The readers it duplicates keep theirs, so each waits with one
+   * pending XREAD until Redis is back rather than spinning.
+   */
   private redisAdapter() {
     if (!this.config.redisUrl) return undefined;
-    this.redis = createClient({
+    const redis = createClient({
       url: this.config.redisUrl,
+      disableOfflineQueue: true,
       socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
     });
-    this.redis.on('error', (err: Error) => this.log.warn(`Redis: ${err.message}`));
-    this.redis.connect().catch((err: Error) => this.log.warn(`Redis connect: ${err.message}`));
-    return createAdapter(this.redis);
+    const patchable = redis as unknown as { duplicate: (o?: object) => unknown };
+    const duplicate = patchable.duplicate.bind(redis);
+    patchable.duplicate = (overrides?: object) =>
+      duplicate({ ...overrides, disableOfflineQueue: false });
+    this.redis = redis as unknown as RedisClient;
+    let wasReady = false;
+    redis.on('error', (err: Error) => this.log.warn(`Redis: ${err.message}`));
+    redis.on('ready', () => {
+      if (wasReady) this.log.log('Redis is back: cross-instance broadcast resumes');
+      wasReady = true;
+      this.realtime()?.crossInstanceChanged(true);
+    });
+    redis.on('end', () => this.realtime()?.crossInstanceChanged(false));
+    redis.on('reconnecting', () => this.realtime()?.crossInstanceChanged(false));
+    this.realtime()?.useCrossInstance(() => redis.isReady);
+    redis.connect().catch((err: Error) => this.log.warn(`Redis connect: ${err.message}`));
+    const k = this.config.redisKeyPrefix;
+    return createAdapter(redis, {
+      streamName: k,
+      channelPrefix: k,
+      sessionKeyPrefix: `${k}:session:`,
+    });
+  }
+
+  private realtime(): RealtimeService | undefined {
+    try {
+      return this.appContext.get(RealtimeService, { strict: false });
+    } catch {
+      return undefined;
+    }
   }
 
   override async close(server: Server): Promise<void> {

@@ -1,12 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  OnGatewayConnection,
-  OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import type { Principal } from '../auth/principal';
@@ -48,13 +41,32 @@ function tokenOf(socket: Socket): string | undefined {
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('Realtime');
+  /**
+   * Listeners shared by every socket (socket.io calls them with the socket as `this`): no
+   * per-socket closures or framework pipelines, which would cost memory on every idle viewer.
+   */
+  private readonly onJoin: (this: Socket, body: unknown, ack: unknown) => void;
+  private readonly onLeave: (this: Socket, body: unknown, ack: unknown) => void;
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly rooms: RoomRegistry,
     private readonly realtime: RealtimeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const gateway = this;
+    const reply = (ack: unknown, result: Promise<Ack>) => {
+      if (typeof ack !== 'function') return;
+      result.then(ack as (a: Ack) => void, (err: unknown) => gateway.logger.error(err));
+    };
+    this.onJoin = function (this: Socket, body: unknown, ack: unknown) {
+      reply(ack, gateway.join(this, body));
+    };
+    this.onLeave = function (this: Socket, body: unknown, ack: unknown) {
+      reply(ack, gateway.leave(this, body));
+    };
+  }
 
   afterInit(server: Server): void {
     this.realtime.attach(server);
@@ -99,10 +111,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       if (typeof ack === 'function')
         (ack as (a: Ack) => void)(this.fail(socket, 'realtime.rate_limited'));
     });
+    socket.on('room:join', this.onJoin);
+    socket.on('room:leave', this.onLeave);
   }
 
-  @SubscribeMessage('room:join')
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  /** `room:join {room}` → `{ok, data: snapshot}`: joins a room the socket may read. */
+  async join(socket: Socket, body: unknown): Promise<Ack> {
     const room = (body as { room?: unknown } | null)?.room;
     if (typeof room !== 'string') return this.fail(socket, 'realtime.bad_payload');
     const parsed = this.rooms.parse(room);
@@ -124,8 +138,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     }
   }
 
-  @SubscribeMessage('room:leave')
-  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  /** `room:leave {room}` → `{ok}`. */
+  async leave(socket: Socket, body: unknown): Promise<Ack> {
     const room = (body as { room?: unknown } | null)?.room;
     if (typeof room !== 'string' || room.startsWith('user:'))
       return this.fail(socket, 'realtime.bad_payload');

@@ -43,7 +43,8 @@ export async function startTestApp(
     logStream: options.logStream,
   });
   await app.init();
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A fixed PORT (env override) lets a test restart the app where its clients reconnect.
+  await app.listen({ port: env.PORT ? Number(env.PORT) : 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   return {

@@ -1,0 +1,562 @@
+/**
+ * npm run bench:votes — live voting figures beside references measured in the same run.
+ *
+ *  intake      votes/s acknowledged-and-committed over sockets (5% duplicates) for
+ *              VOTES_BENCH_SECONDS (default 60) vs a bare socket.io server counting in memory
+ *  intake-pg   the same figure vs the raw `pg` batch insert rate (unnest, ON CONFLICT, RETURNING)
+ *  fanout-p99  ms from a vote's acknowledgement to 10,000 viewers seeing it (VOTES_BENCH_VIEWERS)
+ *  broadcast   ms for one tally broadcast to the viewers vs a bare socket.io broadcast
+ *  rss-per-socket  KB of server RSS per connected idle viewer
+ *  stored-equals-tallies  1 when the stored votes equal the live tallies
+ *
+ * Roles (argv[2]): main (default), bare, load, viewers. Clients run in child processes so no
+ * process holds more than ~5,000 sockets (the machine allows ~20,000 open files per process).
+ */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import { Server } from 'socket.io';
+import { io, Socket } from 'socket.io-client';
+import { WebSocket } from 'ws';
+import { DeviceTokens } from '../src/voting/voter-identity';
+import { seedVotingContest } from './voting-seed';
+
+const ROOT = join(__dirname, '../..');
+const SECONDS = Number(process.env.VOTES_BENCH_SECONDS ?? 60);
+const VIEWERS = Number(process.env.VOTES_BENCH_VIEWERS ?? 10_000);
+const FANOUT_SECONDS = Number(process.env.VOTES_BENCH_FANOUT_SECONDS ?? 15);
+const LOADERS = Number(process.env.VOTES_BENCH_LOADERS ?? 3);
+const SOCKETS_PER_LOADER = Number(process.env.VOTES_BENCH_SOCKETS ?? 20);
+const WINDOW = Number(process.env.VOTES_BENCH_WINDOW ?? 50);
+/** Distinct voters per load process (each votes once per entry before any votes again). */
+/** Broadcasts timed for the `broadcast` figure, ours and bare alike. */
+const BROADCASTS = 20;
+const VOTERS = Number(process.env.VOTES_BENCH_VOTERS ?? 200_000);
+const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECRET = (process.env.VOTES_BENCH_SECRET ??= randomBytes(32).toString('hex'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.timeOrigin + performance.now();
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+function pct(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** A child that answers one JSON message per request over IPC. */
+function child(role: string, args: Record<string, unknown>): ChildProcess {
+  return fork(__filename, [role, JSON.stringify(args)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+function next<T>(c: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    c.once('message', (m) => resolve(m as T));
+    c.once('exit', (code) => reject(new Error(`child exited ${code}`)));
+  });
+}
+
+// ---- roles ---------------------------------------------------------------------------------
+
+/** The reference: socket.io alone, counting votes in memory (with dedup by id), same acks. */
+async function bare(): Promise<void> {
+  const port = await freePort();
+  const http = createServer();
+  const server = new Server(http, {
+    perMessageDeflate: false,
+    httpCompression: false,
+    serveClient: false,
+  });
+  const seen = new Set<string>();
+  let counted = 0;
+  server.on('connection', (socket) => {
+    socket.on('room:join', (b: { room: string }, ack: (a: unknown) => void) => {
+      void socket.join(b.room);
+      ack({ ok: true });
+    });
+    socket.on('vote:cast', (v: { voteId: string }, ack: (a: unknown) => void) => {
+      if (seen.has(v.voteId))
+        return ack({ ok: true, data: { voteId: v.voteId, status: 'already_counted' } });
+      seen.add(v.voteId);
+      counted++;
+      ack({ ok: true, data: { voteId: v.voteId, status: 'counted' } });
+    });
+  });
+  await new Promise<void>((r) => http.listen(port, '127.0.0.1', r));
+  process.send!({ port });
+  process.on('message', (m: { cmd: string; room?: string; payload?: unknown }) => {
+    if (m.cmd === 'broadcast') {
+      // Like ours: one broadcast every tally interval, to idle sockets.
+      void (async () => {
+        const times: number[] = [];
+        for (let i = 0; i < BROADCASTS; i++) {
+          await sleep(300);
+          const t0 = performance.now();
+          server.to(m.room!).emit('voting:tally', m.payload);
+          times.push(performance.now() - t0);
+        }
+        process.send!({ times, counted });
+      })();
+    } else if (m.cmd === 'stop') process.exit(0);
+  });
+}
+
+/**
+ * Voters: raw sockets each keeping WINDOW votes in flight, sent back to back (a vote goes out
+ * as soon as one is acknowledged; no timers, no per-vote JSON). Voter i of VOTERS votes for the entries in turn, a
+ * new voter for each vote until all have voted once; 5% of votes resend an acknowledged one.
+ * Bare and ours get exactly this load.
+ */
+async function load(args: { url: string; sessionId: string; entryIds: string[]; seconds: number }) {
+  const tokens = new DeviceTokens({
+    voting: { deviceSecret: SECRET, deviceTokenTtlDays: 1 },
+  } as never);
+  const sockets = await Promise.all(
+    Array.from({ length: SOCKETS_PER_LOADER }, () => rawSocket(args.url)),
+  );
+  const voterTokens = new Array<string>(VOTERS);
+  for (let i = 0; i < Math.min(VOTERS, 20_000); i++) voterTokens[i] = tokens.issue().token;
+  process.send!({ ready: true });
+  await new Promise((r) => process.once('message', r));
+  const recent: string[] = [];
+  let counted = 0;
+  let duplicates = 0;
+  let errors = 0;
+  let k = 0;
+  const acks: number[] = [];
+  const keepAcks = args.seconds <= 30;
+  const end = Date.now() + args.seconds * 1000;
+  const head = `["vote:cast",{"sessionId":"${args.sessionId}","voteId":"`;
+  const nextVote = (): string => {
+    if (recent.length > 100 && Math.random() < 0.05)
+      return recent[Math.floor(Math.random() * recent.length)];
+    const i = k++;
+    const voter = i % VOTERS;
+    const entryId = args.entryIds[Math.floor(i / VOTERS) % args.entryIds.length];
+    const token = (voterTokens[voter] ??= tokens.issue().token);
+    return `${head}${randomUUID()}","entryId":"${entryId}","voterToken":"${token}"}]`;
+  };
+  let open = 0;
+  await new Promise<void>((done) => {
+    for (const s of sockets) {
+      const pending = new Map<number, string>();
+      let nextId = 0;
+      const send = () => {
+        if (Date.now() >= end) {
+          if (--open === 0) done();
+          return;
+        }
+        const vote = nextVote();
+        const id = nextId++;
+        pending.set(id, vote);
+        s.send(`42${id}${vote}`);
+      };
+      s.on('message', (raw: Buffer, binary: boolean) => {
+        if (binary) return;
+        const msg = raw.toString();
+        if (msg === '2') return s.send('3');
+        if (!msg.startsWith('43')) return;
+        const id = parseInt(msg.slice(2, 12), 10);
+        const vote = pending.get(id);
+        if (vote === undefined) return;
+        pending.delete(id);
+        if (!msg.includes('"ok":true')) errors++;
+        else if (msg.includes('"counted"')) {
+          counted++;
+          if (keepAcks) acks.push(now());
+          if (recent.length < 10_000) recent.push(vote);
+          else recent[Math.floor(Math.random() * recent.length)] = vote;
+        } else duplicates++;
+        send();
+      });
+      for (let w = 0; w < WINDOW; w++) {
+        open++;
+        send();
+      }
+    }
+  });
+  sockets.forEach((s) => s.close());
+  process.send!({ counted, duplicates, errors, acks }, () => process.exit(0));
+}
+
+/**
+ * A socket.io client reduced to what the load needs, over `ws`: it speaks the engine.io 4 and
+ * socket.io 5 text protocol itself (open, namespace connect, pong, `42<id>[...]` events and
+ * `43<id>[...]` acknowledgements read with string tests), so that a load process costs less per
+ * vote than the server it measures.
+ */
+function rawSocket(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    perMessageDeflate: false,
+  });
+  return new Promise((resolve, reject) => {
+    const onMessage = (raw: Buffer) => {
+      const msg = raw.toString();
+      if (msg.startsWith('0')) ws.send('40');
+      else if (msg.startsWith('40')) {
+        ws.off('message', onMessage);
+        resolve(ws);
+      } else if (msg.startsWith('44')) reject(new Error(msg));
+    };
+    ws.on('message', onMessage);
+    ws.once('error', reject);
+  });
+}
+
+/** Viewers: `count` sockets in the session room, recording when each tally `seq` arrives. */
+async function viewers(args: { url: string; sessionId: string; count: number }) {
+  const arrivals = new Map<number, number[]>();
+  const sockets: Socket[] = [];
+  for (let i = 0; i < args.count; i += 200) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(200, args.count - i) }, async () => {
+        const s = io(args.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+        await new Promise<void>(
+          (res, rej) => (s.once('connect', () => res()), s.once('connect_error', rej)),
+        );
+        await s.emitWithAck('room:join', { room: `session:${args.sessionId}` });
+        let last = -1;
+        s.on('voting:tally', (p: { seq: number }) => {
+          if (p.seq <= last) return;
+          last = p.seq;
+          const t = now();
+          const list = arrivals.get(p.seq);
+          if (list) list.push(t);
+          else arrivals.set(p.seq, [t]);
+        });
+        return s;
+      }),
+    );
+    sockets.push(...batch);
+  }
+  process.send!({ ready: true });
+  process.on('message', (m: { cmd: string }) => {
+    if (m.cmd === 'report') {
+      const out: Array<[number, number]> = [];
+      for (const [seq, times] of arrivals) out.push([seq, pct(times, 99)]);
+      process.send!({ arrivals: out });
+      arrivals.clear();
+    } else if (m.cmd === 'stop') {
+      sockets.forEach((s) => s.disconnect());
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+}
+
+// ---- main ----------------------------------------------------------------------------------
+
+async function rawPgRate(url: string, seconds: number): Promise<number> {
+  const pool = new Pool({ connectionString: url, max: 2 });
+  await pool.query(
+    'CREATE TABLE bench_raw (id uuid PRIMARY KEY, session_id uuid, entry_id uuid, voter text)',
+  );
+  const end = now() + seconds * 1000;
+  let rows = 0;
+  const lane = async () => {
+    while (now() < end) {
+      const ids = Array.from({ length: 1000 }, () => randomUUID());
+      const r = await pool.query(
+        `INSERT INTO bench_raw SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[])
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [ids, ids.map(() => ids[0]), ids.map(() => ids[1]), ids.map((x) => `d:${x}`)],
+      );
+      rows += r.rowCount ?? 0;
+    }
+  };
+  const t0 = now();
+  await Promise.all([lane(), lane()]);
+  const rate = rows / ((now() - t0) / 1000);
+  await pool.end();
+  return rate;
+}
+
+async function startApp(dbUrl: string): Promise<{ url: string; proc: ChildProcess }> {
+  const port = await freePort();
+  const nodeArgs = ['--expose-gc', ...(process.env.VOTES_BENCH_APP_NODE_ARGS ?? '').split(' ')];
+  const proc = spawn(
+    process.execPath,
+    [...nodeArgs.filter(Boolean), join(ROOT, 'dist/src/main.js')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: dbUrl,
+        DB_POOL_SIZE: '10',
+        JWT_SECRET: SECRET,
+        VOTING_DEVICE_SECRET: SECRET,
+        SEED_DEMO: 'false',
+        SOCKET_EVENTS_PER_SECOND: '10000',
+        SOCKET_BURST: '100000',
+        VOTING_STATS_ENDPOINT: 'true',
+        REDIS_URL: '',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, proc };
+    } catch {
+      /* starting */
+    }
+    await sleep(200);
+  }
+  throw new Error('the application did not start');
+}
+
+async function stats(url: string) {
+  return (await (await fetch(`${url}/voting/stats`)).json()) as {
+    rssBytes: number;
+    heapUsedBytes: number;
+    sockets: number;
+    batches: { batches: number; votes: number; ms: number };
+    broadcasts: number;
+    broadcastMs: number[];
+  };
+}
+
+async function runIntake(url: string, sessionId: string, entryIds: string[], seconds: number) {
+  const loaders = Array.from({ length: LOADERS }, () =>
+    child('load', { url, sessionId, entryIds, seconds }),
+  );
+  await Promise.all(loaders.map((c) => next(c)));
+  const t0 = now();
+  const results = loaders.map((c) =>
+    next<{ counted: number; duplicates: number; errors: number; acks: number[] }>(c),
+  );
+  loaders.forEach((c) => c.send({ go: true }));
+  const all = await Promise.all(results);
+  const elapsed = (now() - t0) / 1000;
+  const sum = (k: 'counted' | 'duplicates' | 'errors') => all.reduce((a, r) => a + r[k], 0);
+  return {
+    counted: sum('counted'),
+    duplicates: sum('duplicates'),
+    errors: sum('errors'),
+    elapsed,
+    acks: all.flatMap((r) => r.acks),
+  };
+}
+
+async function main(): Promise<void> {
+  const dbName = `hoithi_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: PG_SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const u = new URL(PG_SERVER);
+  u.pathname = `/${dbName}`;
+  const dbUrl = u.toString();
+  const children: ChildProcess[] = [];
+  let app: { url: string; proc: ChildProcess } | undefined;
+  try {
+    log('raw pg batch insert reference (10 s)');
+    const pgRate = await rawPgRate(dbUrl, Math.min(10, SECONDS));
+
+    log('bare socket.io reference');
+    const bareProc = child('bare', {});
+    children.push(bareProc);
+    const { port: barePort } = await next<{ port: number }>(bareProc);
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    const bareIntake = await runIntake(bareUrl, randomUUID(), [randomUUID()], SECONDS);
+    const bareRate = bareIntake.counted / bareIntake.elapsed;
+    log(`bare: ${Math.round(bareRate)} votes/s`);
+
+    app = await startApp(dbUrl);
+    const db = new Client({ connectionString: dbUrl });
+    await db.connect();
+    const sessionId = randomUUID();
+    const seeded = await seedVotingContest(db, { entries: 10 });
+    const entryIds = seeded.entryIds;
+    await db.query(
+      `INSERT INTO voting_sessions (id, contest_id, round_id, title, state, policy)
+       VALUES ($1, $2, $3, 'Bench', 'open', '{"perEntry": 1, "perSession": null, "perDay": 50, "identities": ["device"]}')`,
+      [sessionId, seeded.contestId, seeded.roundId],
+    );
+    for (const [i, e] of entryIds.entries())
+      await db.query('INSERT INTO voting_session_entries VALUES ($1, $2, $3)', [sessionId, e, i]);
+
+    // Memory first, on the fresh instance: RSS after a full collection, before and after
+    // VIEWERS idle viewers joined the session's room.
+    const perProc = 5000;
+    const spawnViewers = (url: string) =>
+      Array.from({ length: Math.ceil(VIEWERS / perProc) }, (_, i) =>
+        child('viewers', { url, sessionId, count: Math.min(perProc, VIEWERS - i * perProc) }),
+      );
+    await sleep(1000);
+    const rss0 = await stats(app.url);
+    const idle = spawnViewers(app.url);
+    children.push(...idle);
+    await Promise.all(idle.map((c) => next(c)));
+    await sleep(2000);
+    const rss1 = await stats(app.url);
+    const rssPerSocket = (rss1.rssBytes - rss0.rssBytes) / 1024 / (rss1.sockets - rss0.sockets);
+    log(
+      `RSS per idle viewer: ${rssPerSocket.toFixed(1)} KB (${rss1.sockets - rss0.sockets} sockets, heap ${((rss1.heapUsedBytes - rss0.heapUsedBytes) / 1024 / VIEWERS).toFixed(1)} KB each)`,
+    );
+    idle.forEach((c) => c.send({ cmd: 'stop' }));
+    await Promise.all(idle.map((c) => new Promise((r) => c.once('exit', r))));
+
+    log(`intake for ${SECONDS} s`);
+    const intake = await runIntake(app.url, sessionId, entryIds, SECONDS);
+    const rate = intake.counted / intake.elapsed;
+    const b = (await stats(app.url)).batches;
+    log(
+      `batches: ${b.batches}, ${(b.votes / b.batches).toFixed(0)} votes and ${(b.ms / b.batches).toFixed(1)} ms each`,
+    );
+    log(
+      `ours: ${Math.round(rate)} votes/s (${intake.duplicates} duplicates answered, ${intake.errors} errors)`,
+    );
+    await sleep(500);
+    const stored = await db.query<{ entry_id: string; n: string }>(
+      'SELECT entry_id, count(*) AS n FROM votes WHERE session_id = $1 GROUP BY entry_id',
+      [sessionId],
+    );
+    const shown = await db.query<{ entry_id: string; n: string }>(
+      'SELECT entry_id, sum(votes) AS n FROM voting_tallies WHERE session_id = $1 GROUP BY entry_id',
+      [sessionId],
+    );
+    const storedMap = new Map(stored.rows.map((r) => [r.entry_id, Number(r.n)]));
+    const storedTotal = [...storedMap.values()].reduce((a, b) => a + b, 0);
+    const equal =
+      shown.rows.every((r) => storedMap.get(r.entry_id) === Number(r.n)) &&
+      shown.rows.length === storedMap.size &&
+      storedTotal === intake.counted;
+    log(
+      `stored ${storedTotal}, acknowledged as counted ${intake.counted}, tallies equal: ${equal}`,
+    );
+
+    log(`fan-out: connecting ${VIEWERS} viewers`);
+    const viewerProcs = spawnViewers(app.url);
+    children.push(...viewerProcs);
+    await Promise.all(viewerProcs.map((c) => next(c)));
+
+    const broadcastsBefore = (await stats(app.url)).broadcasts;
+    process.env.VOTES_BENCH_SOCKETS = '5';
+    const flow = await runIntake(app.url, sessionId, entryIds, FANOUT_SECONDS);
+    await sleep(1500);
+    const reports = await Promise.all(
+      viewerProcs.map((c) => {
+        const r = next<{ arrivals: Array<[number, number]> }>(c);
+        c.send({ cmd: 'report' });
+        return r;
+      }),
+    );
+    const ackTimes = flow.acks.sort((a, b) => a - b);
+    const base = intake.counted;
+    // The k-th acknowledged vote is visible once a viewer holds a tally with seq >= base + k.
+    const firstSeen = new Map<number, number>();
+    for (const r of reports)
+      for (const [seq, t] of r.arrivals) firstSeen.set(seq, Math.max(firstSeen.get(seq) ?? 0, t));
+    const seqs = [...firstSeen.keys()].sort((a, b) => a - b);
+    const latencies: number[] = [];
+    let j = 0;
+    ackTimes.forEach((ackAt, k) => {
+      while (j < seqs.length && seqs[j] < base + k + 1) j++;
+      if (j < seqs.length) latencies.push(firstSeen.get(seqs[j])! - ackAt);
+    });
+    const fanoutP99 = pct(latencies, 99);
+    const during = await stats(app.url);
+    const busy = during.broadcastMs.slice(-Math.max(0, during.broadcasts - broadcastsBefore));
+    log(
+      `fan-out p99 ${fanoutP99.toFixed(0)} ms over ${latencies.length} votes; broadcast p50 while votes flow ${pct(busy, 50).toFixed(1)} ms (${busy.length} broadcasts)`,
+    );
+    // The broadcast itself, as the bare one is measured: one vote per tally interval, so each
+    // tick sends one coalesced tally to the idle viewers; timed inside the server.
+    const devices = new DeviceTokens({
+      voting: { deviceSecret: SECRET, deviceTokenTtlDays: 1 },
+    } as never);
+    for (let i = 0; i < BROADCASTS; i++) {
+      const voter = devices.issue().token;
+      await fetch(`${app.url}/voting/sessions/${sessionId}/votes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ entryId: entryIds[i % entryIds.length], voterToken: voter }),
+      });
+      await sleep(300);
+    }
+    const after = await stats(app.url);
+    const ours = after.broadcastMs.slice(
+      -Math.min(BROADCASTS, after.broadcasts - during.broadcasts),
+    );
+    const ourBroadcast = pct(ours, 50);
+    log(`broadcast p50 ${ourBroadcast.toFixed(1)} ms (${ours.length} broadcasts to idle viewers)`);
+
+    viewerProcs.forEach((c) => c.send({ cmd: 'stop' }));
+    await Promise.all(viewerProcs.map((c) => new Promise((r) => c.once('exit', r))));
+    const bareViewers = spawnViewers(bareUrl);
+    children.push(...bareViewers);
+    await Promise.all(bareViewers.map((c) => next(c)));
+    const entries: Record<string, number> = {};
+    entryIds.forEach((e, i) => (entries[e] = 1000 + i));
+    const r = next<{ times: number[] }>(bareProc);
+    bareProc.send({
+      cmd: 'broadcast',
+      room: `session:${sessionId}`,
+      payload: { sessionId, seq: 123456, tallies: entries },
+    });
+    const bareBroadcast = pct((await r).times, 50);
+    bareViewers.forEach((c) => c.send({ cmd: 'stop' }));
+    bareProc.send({ cmd: 'stop' });
+    log(`bare broadcast p50 ${bareBroadcast.toFixed(1)} ms`);
+
+    const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+    const result = {
+      bench: 'votes',
+      metrics: {
+        intake: {
+          value: round(rate, 0),
+          unit: 'votes/s',
+          reference: round(bareRate, 0),
+          ratio: round(rate / bareRate, 2),
+        },
+        'intake-pg': {
+          value: round(rate, 0),
+          unit: 'votes/s',
+          reference: round(pgRate, 0),
+          ratio: round(rate / pgRate, 2),
+        },
+        'fanout-p99': { value: round(fanoutP99, 0), unit: 'ms', viewers: VIEWERS },
+        broadcast: {
+          value: round(ourBroadcast, 1),
+          unit: 'ms',
+          reference: round(bareBroadcast, 1),
+          ratio: round(ourBroadcast / bareBroadcast, 2),
+        },
+        'rss-per-socket': { value: round(rssPerSocket, 1), unit: 'KB' },
+        'stored-equals-tallies': { value: equal ? 1 : 0 },
+      },
+    };
+    await db.end();
+    console.log(JSON.stringify(result));
+  } finally {
+    children.forEach((c) => c.exitCode === null && c.kill());
+    app?.proc.kill('SIGTERM');
+    await sleep(500);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  }
+}
+
+const role = process.argv[2] ?? 'main';
+const args = process.argv[3] ? (JSON.parse(process.argv[3]) as Record<string, unknown>) : {};
+const run = { main, bare, load, viewers }[role] as (a: never) => Promise<void>;
+run(args as never).catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../common/errors/app-error';
+import { translate } from '../common/i18n/i18n';
+import { normalizeVnPhone } from '../common/validation/phone';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { DeviceTokens } from '../voting/voter-identity';
+import type { CodeSentView, VerifiedPhoneView } from './dto/phone-verification.dto';
+import './messages';
+import { OTP_PROVIDER, OtpProvider } from './otp-provider';
+import { PhoneVerificationRepository } from './phone-verification.repository';
+import { VerifiedPhoneTokens } from './phone-tokens';
+
+export const CODE_DIGITS = 6;
+
+/** HMAC-SHA256 of a code, bound to its row and number: a leaked table reveals no code. */
+export function hashCode(secret: string, id: string, phone: string, code: string): string {
+  return createHmac('sha256', secret).update(`${id}|${phone}|${code}`).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+type Check =
+  | { kind: 'ok' }
+  | { kind: 'none' }
+  | { kind: 'expired' }
+  | { kind: 'exhausted' }
+  | { kind: 'wrong'; remaining: number };
+
+/**
+ * Phone verification by one-time code: sending is limited per phone, per client address and per
+ * device (counted in the database, under locks, so instances agree); a code lives a few minutes
+ * and allows a handful of tries; a right code gives a short-lived verified-phone token.
+ */
+@Injectable()
+export class PhoneVerificationService {
+  private readonly log = new Logger('PhoneVerification');
+  private readonly devices: DeviceTokens;
+
+  constructor(
+    private readonly repository: PhoneVerificationRepository,
+    private readonly tokens: VerifiedPhoneTokens,
+    @Inject(OTP_PROVIDER) private readonly provider: OtpProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.devices = new DeviceTokens(config);
+  }
+
+  phone(raw: string): string {
+    const phone = normalizeVnPhone(raw);
+    if (!phone)
+      throw AppError.validation([{ field: 'phone', code: 'phone_verification.invalid_phone' }]);
+    return phone;
+  }
+
+  async send(rawPhone: string, ip: string, deviceToken?: string): Promise<CodeSentView> {
+    const phone = this.phone(rawPhone);
+    const deviceKey = deviceToken ? this.devices.verify(deviceToken) : null;
+    const o = this.config.otp;
+    const now = Date.now();
+    const code = randomInt(0, 10 ** CODE_DIGITS)
+      .toString()
+      .padStart(CODE_DIGITS, '0');
+    const id = randomUUID();
+    const expiresAt = new Date(now + o.ttlSeconds * 1000);
+    const ipKey = ip.slice(0, 64);
+    await this.repository.transaction(async (m) => {
+      await this.repository.lockKeys(m, [
+        `otp:p:${phone}`,
+        `otp:i:${ipKey}`,
+        ...(deviceKey ? [`otp:d:${deviceKey}`] : []),
+      ]);
+      const windowMs = o.sendWindowSeconds * 1000;
+      const c = await this.repository.sendCounts(
+        m,
+        phone,
+        ipKey,
+        deviceKey,
+        new Date(now - windowMs),
+      );
+      const waits: number[] = [];
+      const until = (oldest: Date | null) =>
+        oldest ? oldest.getTime() + windowMs - now : windowMs;
+      if (c.phone >= o.sendPerPhone) waits.push(until(c.oldestPhone));
+      if (c.ip >= o.sendPerIp) waits.push(until(c.oldestIp));
+      if (deviceKey && c.device >= o.sendPerDevice) waits.push(until(c.oldestDevice));
+      if (c.lastPhone && now - c.lastPhone.getTime() < o.resendSeconds * 1000)
+        waits.push(c.lastPhone.getTime() + o.resendSeconds * 1000 - now);
+      if (waits.length) {
+        const retryAfter = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
+        throw new AppError(
+          HttpStatus.TOO_MANY_REQUESTS,
+          'phone_verification.send_limited',
+          { retryAfter },
+          [],
+          { 'Retry-After': String(retryAfter) },
+        );
+      }
+      await this.repository.insertCode(m, {
+        id,
+        phone,
+        codeHash: hashCode(o.secret, id, phone, code),
+        ip: ipKey,
+        deviceKey,
+        attempts: 0,
+        maxAttempts: o.maxAttempts,
+        expiresAt,
+        consumedAt: null,
+      });
+    });
+    try {
+      await this.provider.send({
+        to: phone,
+        code,
+        text: translate('phone_verification.sms_text', 'vi', {
+          code,
+          minutes: Math.max(1, Math.round(o.ttlSeconds / 60)),
+        }),
+        ttlSeconds: o.ttlSeconds,
+      });
+    } catch (err) {
+      this.log.warn(`code not delivered: ${(err as Error).message}`);
+      await this.repository.retire(id).catch(() => undefined);
+      throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'phone_verification.send_failed', {
+        retryAfter: 5,
+      });
+    }
+    return { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
+  }
+
+  async verify(rawPhone: string, code: string): Promise<VerifiedPhoneView> {
+    const phone = this.phone(rawPhone);
+    // The failed try is committed before the refusal is thrown (a throw would roll it back).
+    const check = await this.repository.transaction(async (m): Promise<Check> => {
+      const row = await this.repository.lockCurrent(m, phone);
+      if (!row) return { kind: 'none' };
+      if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
+      if (row.attempts >= row.maxAttempts) return { kind: 'exhausted' };
+      if (sameHash(row.codeHash, hashCode(this.config.otp.secret, row.id, phone, code))) {
+        await this.repository.consume(m, row.id);
+        return { kind: 'ok' };
+      }
+      await this.repository.recordFailure(m, row.id);
+      return { kind: 'wrong', remaining: row.maxAttempts - row.attempts - 1 };
+    });
+    switch (check.kind) {
+      case 'ok': {
+        const { token, expiresAt } = this.tokens.issue(phone);
+        return { token, phone, expiresAt };
+      }
+      case 'none':
+        throw AppError.badRequest('phone_verification.no_code');
+      case 'expired':
+        throw new AppError(HttpStatus.GONE, 'phone_verification.code_expired');
+      case 'exhausted':
+        throw new AppError(HttpStatus.TOO_MANY_REQUESTS, 'phone_verification.too_many_attempts');
+      case 'wrong':
+        if (check.remaining <= 0)
+          throw new AppError(HttpStatus.TOO_MANY_REQUESTS, 'phone_verification.too_many_attempts');
+        throw AppError.badRequest('phone_verification.wrong_code', {
+          remaining: check.remaining,
+        });
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Contest } from '../../contests/entities/contest.entity';
+import { Round } from '../../contests/entities/round.entity';
+import { Entry } from '../../entries/entities/entry.entity';
+
+/** Where a session stands; whether votes are accepted also depends on opensAt/closesAt. */
+export enum VotingSessionState {
+  /** Opens by itself at opensAt (and closes at closesAt, if set). */
+  Scheduled = 'scheduled',
+  Open = 'open',
+  Paused = 'paused',
+  Closed = 'closed',
+}
+
+/** Which of the session's entries take votes: all of them, or only the one on stage now. */
+export enum VotingMode {
+  All = 'all',
+  OnStage = 'on_stage',
+}
+
+export enum VoterIdentityKind {
+  /** A device token issued by the service (POST /voting/device-token). */
+  Device = 'device',
+  /** A phone number verified by the integrity feature. */
+  Phone = 'phone',
+  /** A signed-in member account. */
+  Member = 'member',
+}
+
+/** The rules of a session, as data. A null limit means no limit of that kind. */
+export interface VotingPolicy {
+  perEntry: number | null;
+  perSession: number | null;
+  /** Per calendar day in the contest's time zone. */
+  perDay: number | null;
+  /** Identities accepted, strongest first when a voter presents several. */
+  identities: VoterIdentityKind[];
+}
+
+@Entity('voting_sessions')
+@Index('ix_voting_sessions_round', ['contestId', 'roundId'])
+export class VotingSession {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  contestId: string;
+
+  /** Loaded with the session: its time zone is the one per-day limits count days in. */
+  @ManyToOne(() => Contest, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'contest_id' })
+  contest?: Contest;
+
+  /** The round whose entries are voted for (a round of `contestId`). */
+  @Column({ type: 'uuid' })
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Round;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({
+    type: 'enum',
+    enum: VotingSessionState,
+    enumName: 'voting_session_state',
+    default: VotingSessionState.Scheduled,
+  })
+  state: VotingSessionState;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  opensAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closesAt: Date | null;
+
+  @Column({ type: 'enum', enum: VotingMode, enumName: 'voting_mode', default: VotingMode.All })
+  mode: VotingMode;
+
+  @Column({ type: 'uuid', nullable: true })
+  onStageEntryId: string | null;
+
+  @Column({ type: 'jsonb' })
+  policy: VotingPolicy;
+
+  /** The public sees no live numbers (organizers still do). */
+  @Column({ type: 'boolean', default: false })
+  hideTallies: boolean;
+
+  /** Raised on every change, so instances notice changes made elsewhere. */
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/**
+ * An entry that may receive votes in a session, in running order: an entry of the session's
+ * contest, active in its round (checked when the list is set and when the entry goes on stage).
+ */
+@Entity('voting_session_entries')
+export class VotingSessionEntry {
+  @PrimaryColumn({ type: 'uuid' })
+  sessionId: string;
+
+  @ManyToOne(() => VotingSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: VotingSession;
+
+  @PrimaryColumn({ type: 'uuid' })
+  entryId: string;
+
+  @ManyToOne(() => Entry, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'entry_id' })
+  entry?: Entry;
+
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,101 @@
+import type { AppConfig } from '../config/config';
+import { VoterIdentityKind } from './entities/voting-session.entity';
+import { DeviceTokens, VerifiedPhoneResolver, VoterIdentityResolver } from './voter-identity';
+
+const config = (secret: string, days = 30) =>
+  ({ voting: { deviceSecret: secret, deviceTokenTtlDays: days } }) as unknown as AppConfig;
+
+const SECRET = 'a'.repeat(40);
+const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);
+const DAY = 86_400_000;
+
+describe('DeviceTokens', () => {
+  const tokens = new DeviceTokens(config(SECRET));
+
+  it('verifies a token it issued and returns its device id until it expires', () => {
+    const issued = tokens.issue(T0);
+    expect(issued.token.split('.')).toHaveLength(4);
+    expect(issued.expiresAt.getTime()).toBe(T0 + 30 * DAY);
+    expect(tokens.verify(issued.token, T0)).toBe(issued.deviceId);
+    expect(tokens.verify(issued.token, T0 + 30 * DAY - 1000)).toBe(issued.deviceId);
+    expect(tokens.verify(issued.token, T0 + 30 * DAY)).toBeNull();
+    expect(tokens.verify(issued.token, T0 + 31 * DAY)).toBeNull();
+  });
+
+  it('issues a different device for each token', () => {
+    const a = tokens.issue(T0);
+    const b = tokens.issue(T0);
+    expect(a.deviceId).not.toBe(b.deviceId);
+    expect(a.deviceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('refuses a token signed with another secret', () => {
+    const other = new DeviceTokens(config('b'.repeat(40)));
+    expect(tokens.verify(other.issue(T0).token, T0)).toBeNull();
+  });
+
+  it('refuses a token whose device, expiry or signature was changed', () => {
+    const { token } = tokens.issue(T0);
+    const [prefix, device, exp, sig] = token.split('.');
+    const otherDevice = tokens.issue(T0).deviceId;
+    const later = (parseInt(exp, 36) + 365 * 86_400).toString(36);
+    const flipped = sig.slice(0, -1) + (sig.endsWith('A') ? 'B' : 'A');
+    for (const forged of [
+      [prefix, otherDevice, exp, sig],
+      [prefix, device, later, sig],
+      [prefix, device, exp, flipped],
+      [prefix, device, exp, sig.slice(0, -2)],
+      ['dv2', device, exp, sig],
+    ])
+      expect(tokens.verify(forged.join('.'), T0)).toBeNull();
+  });
+
+  it('refuses malformed input without throwing', () => {
+    for (const junk of ['', 'dv1', 'dv1...', 'a.b.c.d', 'x'.repeat(500), 42, null, undefined])
+      expect(tokens.verify(junk as string, T0)).toBeNull();
+  });
+});
+
+describe('VoterIdentityResolver', () => {
+  const devices = new DeviceTokens(config(SECRET));
+  const phones: VerifiedPhoneResolver = {
+    resolve: (token: string) => Promise.resolve(token === 'good-phone' ? '+84912345678' : null),
+  };
+  const resolver = new VoterIdentityResolver(devices, phones);
+  const device = devices.issue();
+  const all = [VoterIdentityKind.Device, VoterIdentityKind.Phone, VoterIdentityKind.Member];
+
+  it('takes the strongest identity presented that the session accepts', async () => {
+    const everything = {
+      memberId: 'u-1',
+      phoneToken: 'good-phone',
+      deviceToken: device.token,
+    };
+    expect(await resolver.voterKey(all, everything)).toBe('u:u-1');
+    expect(
+      await resolver.voterKey([VoterIdentityKind.Device, VoterIdentityKind.Phone], everything),
+    ).toBe('p:+84912345678');
+    expect(await resolver.voterKey([VoterIdentityKind.Device], everything)).toBe(
+      `d:${device.deviceId}`,
+    );
+  });
+
+  it('falls back to a weaker accepted identity when a stronger one does not verify', async () => {
+    expect(
+      await resolver.voterKey(all, { phoneToken: 'bad-phone', deviceToken: device.token }),
+    ).toBe(`d:${device.deviceId}`);
+  });
+
+  it('gives no key when nothing accepted is presented or verifies', async () => {
+    expect(await resolver.voterKey([VoterIdentityKind.Member], { deviceToken: device.token })).toBe(
+      null,
+    );
+    expect(await resolver.voterKey([VoterIdentityKind.Phone], { phoneToken: 'bad-phone' })).toBe(
+      null,
+    );
+    expect(
+      await resolver.voterKey([VoterIdentityKind.Device], { deviceToken: device.token + 'x' }),
+    ).toBeNull();
+    expect(await resolver.voterKey(all, {})).toBeNull();
+  });
+});

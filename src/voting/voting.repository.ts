@@ -1,0 +1,418 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntryStatus } from '../entries/entry-state-machine';
+import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
+
+/**
+ * A vote ready for the batch statement; the batcher guarantees one per voter per statement.
+ * The slots are hints (the next free slot as this instance last saw it, 0 when unknown): the
+ * unique keys decide, and a vote whose hinted slot was taken learns the next free one.
+ */
+export interface BatchVote {
+  id: string;
+  sessionId: string;
+  entryId: string;
+  voterKey: string;
+  channel: string;
+  entrySlot?: number;
+  sessionSlot?: number;
+  daySlot?: number;
+  /** The calendar day `daySlot` was seen for. */
+  day?: string;
+  /** Fraud signals, comma-separated: a flagged vote is stored but held out of the tally. */
+  flags?: string;
+}
+
+export type BatchOutcomeKind =
+  | 'counted'
+  | 'duplicate'
+  | 'mismatch'
+  | 'no_session'
+  | 'closed'
+  | 'not_votable'
+  | 'limit_entry'
+  | 'limit_session'
+  | 'limit_day'
+  | 'retry';
+
+export interface BatchOutcome {
+  kind: BatchOutcomeKind;
+  state: string;
+  perEntry: number | null;
+  perSession: number | null;
+  perDay: number | null;
+  /** Counted: the slots taken; retry: the next free ones. Null when no limit of that kind. */
+  entrySlot: number | null;
+  sessionSlot: number | null;
+  daySlot: number | null;
+  day: string | null;
+  /** Hash of the chained batch that holds the vote (counted now, or before: a duplicate). */
+  batchHash: string | null;
+  /** Counted now but quarantined by a fraud signal. */
+  held: boolean;
+}
+
+export interface SessionWithEntries {
+  session: VotingSession;
+  entryIds: string[];
+  /** The contest's time zone. */
+  timeZone: string;
+}
+
+/**
+ * One statement writes a whole batch, set-based: the batch's sessions are read once (window,
+ * mode, policy, the contest's time zone for the day), the votable entries are joined once, and
+ * each vote is inserted into the slots it brings as hints; `ON CONFLICT DO NOTHING` lets the
+ * unique keys refuse duplicates and slots already taken (here or by another instance), and the
+ * tally shard of this intake lane grows by the batch's counts. Only the votes that were not
+ * inserted are looked at again: whether their id is already stored (a retry of a counted vote,
+ * or the same id with another body), and otherwise the next free slots, so that a vote over a
+ * limit is refused at once and one that lost a race is retried in the next batch with fresh
+ * slots. One answer per vote, in order.
+ */
+/** Entry statuses that may receive public votes (submitted or later, still in the running). */
+export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
+  EntryStatus.Submitted,
+  EntryStatus.Eligible,
+  EntryStatus.Advanced,
+  EntryStatus.Awarded,
+];
+
+export const CAST_BATCH = `
+WITH c AS (
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[],
+    $7::int[], $8::int[], $9::int[], $10::date[], $12::text[])
+    AS c(id, session_id, entry_id, voter_key, channel, ord, entry_hint, session_hint, day_hint,
+      hint_day, flags)
+), s AS MATERIALIZED (
+  SELECT s.id, s.state::text AS state, s.mode, s.on_stage_entry_id,
+    ((s.state = 'open' OR (s.state = 'scheduled' AND s.opens_at IS NOT NULL))
+      AND (s.opens_at IS NULL OR s.opens_at <= now())
+      AND (s.closes_at IS NULL OR now() < s.closes_at)) AS is_open,
+    (s.policy->>'perEntry')::int AS per_entry,
+    (s.policy->>'perSession')::int AS per_session,
+    (s.policy->>'perDay')::int AS per_day,
+    (now() AT TIME ZONE k.time_zone)::date AS vote_day,
+    gen_random_uuid() AS batch_id
+  FROM voting_sessions s JOIN contests k ON k.id = s.contest_id
+  WHERE s.id IN (SELECT DISTINCT session_id FROM c)
+), e AS MATERIALIZED (
+  SELECT se.session_id, se.entry_id FROM voting_session_entries se
+  WHERE se.session_id IN (SELECT id FROM s)
+), x AS MATERIALIZED (
+  SELECT c.id, c.session_id, c.entry_id, c.voter_key, c.channel, c.ord, c.flags, s.batch_id,
+    s.id IS NOT NULL AS found,
+    COALESCE(s.state, 'missing') AS state,
+    COALESCE(s.is_open, false) AS is_open,
+    COALESCE(e.entry_id IS NOT NULL AND (s.mode = 'all' OR s.on_stage_entry_id = c.entry_id),
+      false) AS votable,
+    s.per_entry, s.per_session, s.per_day, s.vote_day,
+    CASE WHEN s.per_entry IS NOT NULL THEN COALESCE(c.entry_hint, 0) END AS entry_slot,
+    CASE WHEN s.per_session IS NOT NULL THEN COALESCE(c.session_hint, 0) END AS session_slot,
+    CASE WHEN s.per_day IS NOT NULL THEN
+      CASE WHEN c.hint_day = s.vote_day THEN COALESCE(c.day_hint, 0) ELSE 0 END END AS day_slot
+  FROM c
+  LEFT JOIN s ON s.id = c.session_id
+  LEFT JOIN e ON e.session_id = c.session_id AND e.entry_id = c.entry_id
+), ins AS (
+  INSERT INTO votes (id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day,
+    day_slot, channel, batch_id)
+  SELECT id, session_id, entry_id, voter_key, entry_slot, session_slot, vote_day, day_slot, channel,
+    batch_id
+  FROM x
+  WHERE x.is_open AND x.votable
+    AND (entry_slot IS NULL OR entry_slot < per_entry)
+    AND (session_slot IS NULL OR session_slot < per_session)
+    AND (day_slot IS NULL OR day_slot < per_day)
+  ORDER BY session_id, voter_key
+  ON CONFLICT DO NOTHING
+  RETURNING id, session_id, entry_id, voter_key, batch_id
+), t AS (
+  INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
+  SELECT ins.session_id, ins.entry_id, $11::int, count(*) FROM ins JOIN x ON x.id = ins.id
+  WHERE x.flags = ''
+  GROUP BY ins.session_id, ins.entry_id ORDER BY ins.session_id, ins.entry_id
+  ON CONFLICT (session_id, entry_id, shard)
+  DO UPDATE SET votes = voting_tallies.votes + excluded.votes
+), fl AS (
+  INSERT INTO vote_flags (vote_id, session_id, entry_id, reasons)
+  SELECT ins.id, ins.session_id, ins.entry_id, string_to_array(x.flags, ',')
+  FROM ins JOIN x ON x.id = ins.id WHERE x.flags <> ''
+), d AS (
+  SELECT ins.session_id, ins.batch_id, count(*)::int AS n,
+    convert_to(string_agg(ins.id::text || '|' || ins.entry_id::text || '|' || ins.voter_key,
+      E'\n' ORDER BY ins.id), 'UTF8') AS body
+  FROM ins GROUP BY ins.session_id, ins.batch_id
+), h AS (
+  INSERT INTO vote_chain_heads AS hd (session_id, seq, prev_hash, hash, updated_at)
+  SELECT d.session_id, 1, g.genesis, encode(sha256(decode(g.genesis, 'hex') || d.body), 'hex'),
+    now()
+  FROM d CROSS JOIN LATERAL (SELECT encode(sha256(convert_to('hoi-thi:chain:' ||
+    d.session_id::text, 'UTF8')), 'hex') AS genesis) g
+  ORDER BY d.session_id
+  ON CONFLICT (session_id) DO UPDATE SET seq = hd.seq + 1, prev_hash = hd.hash,
+    hash = encode(sha256(decode(hd.hash, 'hex') ||
+      (SELECT d2.body FROM d d2 WHERE d2.session_id = hd.session_id)), 'hex'),
+    updated_at = now()
+  RETURNING session_id, seq, prev_hash, hash
+), vb AS (
+  INSERT INTO vote_batches (id, session_id, seq, prev_hash, hash, vote_count)
+  SELECT d.batch_id, h.session_id, h.seq, h.prev_hash, h.hash, d.n
+  FROM h JOIN d ON d.session_id = h.session_id
+), lost AS MATERIALIZED (
+  SELECT x.*, v.session_id IS NOT NULL AS seen, v.batch_id AS prior_batch,
+    COALESCE(v.session_id = x.session_id AND v.entry_id = x.entry_id
+      AND v.voter_key = x.voter_key, false) AS same
+  FROM x LEFT JOIN votes v ON v.id = x.id
+  WHERE x.found AND NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = x.id)
+), fresh AS (
+  SELECT l.*,
+    CASE WHEN l.per_entry IS NOT NULL THEN (
+      SELECT COALESCE(max(w.entry_slot) + 1, 0) FROM votes w
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.entry_id = l.entry_id
+    ) END AS next_entry,
+    CASE WHEN l.per_session IS NOT NULL THEN (
+      SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key
+    ) END AS next_session,
+    CASE WHEN l.per_day IS NOT NULL THEN (
+      SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.vote_day = l.vote_day
+    ) END AS next_day
+  FROM lost l WHERE NOT l.seen AND l.is_open AND l.votable
+)
+SELECT x.ord,
+  CASE
+    WHEN NOT x.found THEN 'no_session'
+    WHEN l.id IS NULL THEN 'counted'
+    WHEN l.seen AND l.same THEN 'duplicate'
+    WHEN l.seen THEN 'mismatch'
+    WHEN NOT x.is_open THEN 'closed'
+    WHEN NOT x.votable THEN 'not_votable'
+    WHEN f.next_entry >= x.per_entry THEN 'limit_entry'
+    WHEN f.next_session >= x.per_session THEN 'limit_session'
+    WHEN f.next_day >= x.per_day THEN 'limit_day'
+    ELSE 'retry'
+  END AS outcome,
+  x.state, x.per_entry, x.per_session, x.per_day, x.vote_day::text AS day,
+  COALESCE(f.next_entry, x.entry_slot) AS entry_slot,
+  COALESCE(f.next_session, x.session_slot) AS session_slot,
+  COALESCE(f.next_day, x.day_slot) AS day_slot,
+  CASE WHEN l.id IS NULL THEN h.hash ELSE pb.hash END AS batch_hash,
+  (l.id IS NULL AND x.flags <> '') AS held
+FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id
+  LEFT JOIN h ON h.session_id = x.session_id AND l.id IS NULL AND x.found
+  LEFT JOIN vote_batches pb ON pb.id = l.prior_batch`;
+
+@Injectable()
+export class VotingRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(VotingSession) private readonly sessions: Repository<VotingSession>,
+    @InjectRepository(VotingSessionEntry) private readonly entries: Repository<VotingSessionEntry>,
+  ) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insertSession(
+    manager: EntityManager,
+    data: Partial<VotingSession>,
+    entryIds: string[],
+  ): Promise<VotingSession> {
+    const session = await manager
+      .getRepository(VotingSession)
+      .save(manager.create(VotingSession, data));
+    await this.replaceEntries(manager, session.id, entryIds);
+    return session;
+  }
+
+  async replaceEntries(manager: EntityManager, sessionId: string, entryIds: string[]) {
+    await manager.delete(VotingSessionEntry, { sessionId });
+    if (entryIds.length) {
+      await manager.insert(
+        VotingSessionEntry,
+        entryIds.map((entryId, position) => ({ sessionId, entryId, position })),
+      );
+    }
+  }
+
+  async findSession(id: string, manager?: EntityManager): Promise<SessionWithEntries | null> {
+    const m = manager ?? this.dataSource.manager;
+    const session = await m
+      .getRepository(VotingSession)
+      .findOne({ where: { id }, relations: { contest: true } });
+    if (!session) return null;
+    const rows = await m
+      .getRepository(VotingSessionEntry)
+      .find({ where: { sessionId: id }, order: { position: 'ASC' } });
+    const timeZone = session.contest?.timeZone ?? 'Asia/Ho_Chi_Minh';
+    delete session.contest;
+    return { session, entryIds: rows.map((r) => r.entryId), timeZone };
+  }
+
+  /** Locks the session row for a change made in `manager`'s transaction. */
+  lockSession(manager: EntityManager, id: string): Promise<VotingSession | null> {
+    return manager
+      .getRepository(VotingSession)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async updateSession(
+    manager: EntityManager,
+    id: string,
+    patch: Partial<VotingSession>,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(VotingSession)
+      .set({ ...patch, revision: () => 'revision + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async listByRound(contestId: string, roundId?: string): Promise<VotingSession[]> {
+    return this.sessions.find({
+      where: roundId ? { contestId, roundId } : { contestId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Current revision of each session (sessions that no longer exist are absent). */
+  async revisions(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; revision: number }> = await this.dataSource.query(
+      'SELECT id, revision FROM voting_sessions WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.revision]));
+  }
+
+  /** Writes one batch; answers in the order of `votes`. Commits before it resolves. */
+  async castBatch(votes: BatchVote[], shard: number): Promise<BatchOutcome[]> {
+    const n = votes.length;
+    const ids = new Array<string>(n);
+    const sessions = new Array<string>(n);
+    const entries = new Array<string>(n);
+    const voters = new Array<string>(n);
+    const channels = new Array<string>(n);
+    const ords = new Array<number>(n);
+    const entryHints = new Array<number | null>(n);
+    const sessionHints = new Array<number | null>(n);
+    const dayHints = new Array<number | null>(n);
+    const days = new Array<string | null>(n);
+    const flags = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const v = votes[i];
+      ids[i] = v.id;
+      sessions[i] = v.sessionId;
+      entries[i] = v.entryId;
+      voters[i] = v.voterKey;
+      channels[i] = v.channel;
+      ords[i] = i;
+      entryHints[i] = v.entrySlot ?? null;
+      sessionHints[i] = v.sessionSlot ?? null;
+      dayHints[i] = v.daySlot ?? null;
+      days[i] = v.day ?? null;
+      flags[i] = v.flags ?? '';
+    }
+    const rows: Array<{
+      ord: number;
+      outcome: BatchOutcomeKind;
+      state: string;
+      per_entry: number | null;
+      per_session: number | null;
+      per_day: number | null;
+      day: string | null;
+      entry_slot: number | null;
+      session_slot: number | null;
+      day_slot: number | null;
+      batch_hash: string | null;
+      held: boolean;
+    }> = await this.dataSource.query(CAST_BATCH, [
+      ids,
+      sessions,
+      entries,
+      voters,
+      channels,
+      ords,
+      entryHints,
+      sessionHints,
+      dayHints,
+      days,
+      shard,
+      flags,
+    ]);
+    const out = new Array<BatchOutcome>(n);
+    for (const r of rows) {
+      out[r.ord] = {
+        kind: r.outcome,
+        state: r.state,
+        perEntry: r.per_entry,
+        perSession: r.per_session,
+        perDay: r.per_day,
+        entrySlot: r.entry_slot,
+        sessionSlot: r.session_slot,
+        daySlot: r.day_slot,
+        day: r.day,
+        batchHash: r.batch_hash,
+        held: r.held,
+      };
+    }
+    return out;
+  }
+
+  /**
+   * Which of `entryIds` may be voted for in a session of the round (all such entries when
+   * `entryIds` is absent): entries of the contest, active in the round, submitted or later and
+   * not withdrawn, disqualified or eliminated. In the order given (or by title).
+   */
+  async votableEntries(contestId: string, roundId: string, entryIds?: string[]): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT e.id FROM entries e
+       JOIN entry_rounds er ON er.entry_id = e.id AND er.round_id = $2 AND er.status = 'active'
+       WHERE e.contest_id = $1 AND e.status = ANY($4::entry_status[])
+         AND ($3::uuid[] IS NULL OR e.id = ANY($3::uuid[]))
+       ORDER BY e.title, e.id`,
+      [contestId, roundId, entryIds ?? null, VOTABLE_ENTRY_STATUSES],
+    );
+    if (!entryIds) return rows.map((r) => r.id);
+    const found = new Set(rows.map((r) => r.id));
+    return entryIds.filter((id) => found.has(id));
+  }
+
+  /** Counted votes per entry, from the tally shards (cheap: a few rows per entry). */
+  async tallies(sessionIds: string[]): Promise<Map<string, Map<string, number>>> {
+    const result = new Map<string, Map<string, number>>();
+    if (!sessionIds.length) return result;
+    const rows: Array<{ session_id: string; entry_id: string; votes: string }> =
+      await this.dataSource.query(
+        `SELECT session_id, entry_id, sum(votes)::bigint AS votes FROM voting_tallies
+         WHERE session_id = ANY($1::uuid[]) GROUP BY session_id, entry_id`,
+        [sessionIds],
+      );
+    for (const id of sessionIds) result.set(id, new Map());
+    for (const r of rows) result.get(r.session_id)!.set(r.entry_id, Number(r.votes));
+    return result;
+  }
+
+  /** Counted votes per entry, counted from the stored votes themselves. */
+  async recount(sessionId: string): Promise<Map<string, number>> {
+    // Quarantined and voided votes are stored but not counted (vote integrity).
+    const rows: Array<{ entry_id: string; votes: string }> = await this.dataSource.query(
+      `SELECT v.entry_id, count(*) AS votes FROM votes v WHERE v.session_id = $1
+         AND NOT EXISTS (SELECT 1 FROM vote_flags f WHERE f.vote_id = v.id AND f.status <> 'released')
+       GROUP BY v.entry_id`,
+      [sessionId],
+    );
+    return new Map(rows.map((r) => [r.entry_id, Number(r.votes)]));
+  }
+
+  async synchronousCommit(): Promise<string> {
+    const rows: Array<{ synchronous_commit: string }> =
+      await this.dataSource.query('SHOW synchronous_commit');
+    return rows[0]?.synchronous_commit ?? 'unknown';
+  }
+}

@@ -1,0 +1,413 @@
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { ContestAccessService } from '../contests/contest-access.service';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import type {
+  CreateVotingSessionDto,
+  UpdateVotingSessionDto,
+  VotingPolicyDto,
+} from './dto/voting.dto';
+import { VotingSessionView } from './dto/voting.dto';
+import {
+  VotingMode,
+  VotingPolicy,
+  VotingSession,
+  VotingSessionState,
+} from './entities/voting-session.entity';
+import { formatReceipt, receiptCode } from '../vote-integrity/chain';
+import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
+import './messages';
+import { VoteBatcher } from './vote-batcher';
+import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
+import { VotingLive } from './voting-live';
+import { VotingRepository } from './voting.repository';
+
+export interface CastVote {
+  sessionId: string;
+  entryId: string;
+  voteId: string;
+  channel: 'socket' | 'http';
+  /** The client's address, a hash of its browser's traits, and ms from page load to vote. */
+  ip?: string | null;
+  fingerprint?: string | null;
+  elapsedMs?: number | null;
+}
+
+export interface VoteReceipt {
+  voteId: string;
+  status: 'counted' | 'already_counted';
+  /** Short code the voter checks the vote with (GET /voting/receipts/:voteId/:code). */
+  receipt?: string;
+  /** Stored but held for review by a fraud signal (not in the tally until released). */
+  held?: boolean;
+}
+
+/** Refusals a client may simply send again (same vote id): the vote was not counted, or maybe was. */
+export function retryable(code: string, retryAfter = 1): AppError {
+  return new AppError(HttpStatus.SERVICE_UNAVAILABLE, code, { retryAfter }, [], {
+    'Retry-After': String(retryAfter),
+  });
+}
+
+/** Voting sessions and their rules; vote intake through the batcher. */
+@Injectable()
+export class VotingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Voting');
+  readonly batcher: VoteBatcher;
+  private readonly statsEnabled: boolean;
+
+  constructor(
+    private readonly repository: VotingRepository,
+    private readonly live: VotingLive,
+    private readonly identities: VoterIdentityResolver,
+    private readonly audit: AuditService,
+    private readonly access: ContestAccessService,
+    private readonly integrity: VoteIntegrityService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.statsEnabled = config.voting.statsEndpoint;
+    this.batcher = new VoteBatcher(
+      repository,
+      {
+        batchMax: config.voting.batchMax,
+        batchWaitMs: config.voting.batchWaitMs,
+        concurrency: config.voting.batchConcurrency,
+        queueMax: config.voting.queueMax,
+      },
+      (ids) => live.committed(ids),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const mode = await this.repository.synchronousCommit().catch(() => 'unknown');
+    if (mode === 'off') {
+      this.log.error('synchronous_commit is off: acknowledged votes could be lost in a crash');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.batcher.stop();
+  }
+
+  // ---- votes ---------------------------------------------------------------------------------
+
+  /**
+   * Counts one vote, or says why not. Resolves only after the vote's batch has committed. The
+   * checks made here (the session exists, the voter has an identity it accepts) need no
+   * database; the window, the votable entries, duplicates and limits are decided by the batch
+   * statement against the rows themselves.
+   */
+  async cast(vote: CastVote, presented: PresentedIdentity): Promise<VoteReceipt> {
+    let cached;
+    try {
+      cached = await this.live.get(vote.sessionId);
+    } catch {
+      throw retryable('voting.unavailable');
+    }
+    if (!cached) throw AppError.notFound('voting.session_not_found');
+    const accepted = cached.session.policy.identities;
+    const voterKey = await this.identities.voterKey(accepted, presented);
+    if (!voterKey) {
+      throw AppError.unauthorized('voting.identity_required', { accepted: accepted.join(', ') });
+    }
+    const result = await this.batcher.submit({
+      id: vote.voteId,
+      sessionId: vote.sessionId,
+      entryId: vote.entryId,
+      voterKey,
+      channel: vote.channel,
+      flags: this.integrity
+        .assess({
+          sessionId: vote.sessionId,
+          voterKey,
+          ip: vote.ip,
+          fingerprint: vote.fingerprint,
+          elapsedMs: vote.elapsedMs,
+          deviceId: voterKey.startsWith('d:') ? voterKey.slice(2) : null,
+          phone: voterKey.startsWith('p:') ? voterKey.slice(2) : null,
+        })
+        .join(','),
+    });
+    switch (result.kind) {
+      case 'counted':
+        return {
+          voteId: vote.voteId,
+          status: 'counted',
+          ...this.receiptOf(vote.voteId, result.batchHash),
+          ...(result.held ? { held: true } : {}),
+        };
+      case 'duplicate':
+        return {
+          voteId: vote.voteId,
+          status: 'already_counted',
+          ...this.receiptOf(vote.voteId, result.batchHash),
+        };
+      case 'mismatch':
+        throw AppError.conflict('voting.idempotency_mismatch');
+      case 'no_session':
+        throw AppError.notFound('voting.session_not_found');
+      case 'closed':
+        throw AppError.conflict('voting.window_closed', { state: result.state });
+      case 'not_votable':
+        throw AppError.conflict('voting.entry_not_votable');
+      case 'limit_entry':
+        throw AppError.conflict('voting.limit_reached', { kind: 'entry', limit: result.perEntry });
+      case 'limit_session':
+        throw AppError.conflict('voting.limit_reached', {
+          kind: 'session',
+          limit: result.perSession,
+        });
+      case 'limit_day':
+        throw AppError.conflict('voting.limit_reached', { kind: 'day', limit: result.perDay });
+      case 'busy':
+        throw retryable('voting.busy', 2);
+      default:
+        throw retryable('voting.unavailable');
+    }
+  }
+
+  private receiptOf(voteId: string, batchHash: string | null): { receipt?: string } {
+    return batchHash ? { receipt: formatReceipt(receiptCode(voteId, batchHash)) } : {};
+  }
+
+  /** Operational figures (only served when VOTING_STATS_ENDPOINT is on). */
+  stats() {
+    if (!this.statsEnabled) throw AppError.notFound();
+    const times = [...this.live.broadcastMs];
+    // With --expose-gc, memory is measured after a full collection (steady-state figures).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    return {
+      queued: this.batcher.queued,
+      batches: { ...this.batcher.figures },
+      rssBytes: process.memoryUsage().rss,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+      sockets: this.live.localSockets(),
+      broadcasts: this.live.broadcastCount,
+      broadcastMs: times,
+    };
+  }
+
+  // ---- sessions ------------------------------------------------------------------------------
+
+  async create(dto: CreateVotingSessionDto, actor: Principal): Promise<VotingSessionView> {
+    await this.access.assertOrganizer(actor, dto.contestId);
+    const round = await this.access.getRound(dto.roundId);
+    if (round.contestId !== dto.contestId)
+      throw AppError.validation([{ field: 'roundId', code: 'voting.round_not_in_contest' }]);
+    this.assertSchedule(dto.opensAt ?? null, dto.closesAt ?? null);
+    const entryIds = await this.votable(dto.contestId, dto.roundId, dto.entryIds);
+    const found = await this.repository.transaction(async (m) => {
+      const session = await this.repository.insertSession(
+        m,
+        {
+          contestId: dto.contestId,
+          roundId: dto.roundId,
+          title: dto.title,
+          state: VotingSessionState.Scheduled,
+          opensAt: dto.opensAt ?? null,
+          closesAt: dto.closesAt ?? null,
+          mode: dto.mode ?? VotingMode.All,
+          onStageEntryId: null,
+          policy: this.policy(dto.policy),
+          hideTallies: dto.hideTallies ?? false,
+          createdBy: actor.id,
+        },
+        entryIds,
+      );
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'voting.session_created',
+          subjectType: 'voting_session',
+          subjectId: session.id,
+          contestId: dto.contestId,
+          after: { title: dto.title, policy: session.policy, entryIds },
+        },
+        m,
+      );
+      return (await this.repository.findSession(session.id, m))!;
+    });
+    return this.live.changed(found);
+  }
+
+  async view(id: string): Promise<VotingSessionView> {
+    const cached = await this.live.get(id);
+    if (!cached) throw AppError.notFound('voting.session_not_found');
+    return VotingSessionView.of(cached.session, cached.entryIds, cached.timeZone);
+  }
+
+  async tallies(id: string, principal: Principal | null) {
+    const admin = await this.live.mayManage(principal, id);
+    const snapshot = await this.live.snapshot(id, admin);
+    return snapshot.tally;
+  }
+
+  async recount(id: string, actor: Principal) {
+    await this.assertManager(id, actor);
+    const [stored, tallies] = await Promise.all([
+      this.repository.recount(id),
+      this.repository.tallies([id]),
+    ]);
+    const shown = tallies.get(id)!;
+    const entries = new Set([...stored.keys(), ...shown.keys()]);
+    const mismatches = [...entries].filter((e) => (stored.get(e) ?? 0) !== (shown.get(e) ?? 0));
+    return {
+      stored: Object.fromEntries(stored),
+      tallies: Object.fromEntries(shown),
+      equal: mismatches.length === 0,
+    };
+  }
+
+  update(id: string, dto: UpdateVotingSessionDto, actor: Principal) {
+    return this.change(id, actor, 'voting.session_updated', async (session, m) => {
+      const opensAt = dto.opensAt !== undefined ? dto.opensAt : session.opensAt;
+      const closesAt = dto.closesAt !== undefined ? dto.closesAt : session.closesAt;
+      this.assertSchedule(opensAt, closesAt);
+      const patch: Partial<VotingSession> = {};
+      if (dto.title !== undefined) patch.title = dto.title;
+      if (dto.policy) patch.policy = this.policy(dto.policy);
+      if (dto.opensAt !== undefined) patch.opensAt = dto.opensAt;
+      if (dto.closesAt !== undefined) patch.closesAt = dto.closesAt;
+      if (dto.mode) patch.mode = dto.mode;
+      if (dto.entryIds) {
+        await this.votable(session.contestId, session.roundId, dto.entryIds);
+        await this.repository.replaceEntries(m, id, dto.entryIds);
+        if (session.onStageEntryId && !dto.entryIds.includes(session.onStageEntryId))
+          patch.onStageEntryId = null;
+      }
+      return patch;
+    });
+  }
+
+  act(id: string, action: 'open' | 'pause' | 'close', actor: Principal) {
+    return this.change(id, actor, `voting.session_${action}`, (session) => {
+      if (action === 'close') return Promise.resolve({ state: VotingSessionState.Closed });
+      if (action === 'pause') return Promise.resolve({ state: VotingSessionState.Paused });
+      const now = new Date();
+      const patch: Partial<VotingSession> = { state: VotingSessionState.Open };
+      if (session.opensAt && session.opensAt > now) patch.opensAt = now;
+      if (session.closesAt && session.closesAt <= now) patch.closesAt = null;
+      return Promise.resolve(patch);
+    });
+  }
+
+  stage(id: string, entryId: string | null, actor: Principal) {
+    return this.change(id, actor, 'voting.stage_switched', async (session, m) => {
+      if (entryId) {
+        const found = await this.repository.findSession(id, m);
+        if (!found!.entryIds.includes(entryId))
+          throw AppError.badRequest('voting.entry_not_in_session');
+        // Withdrawn, disqualified or moved out of the round since the list was made.
+        const still = await this.repository.votableEntries(session.contestId, session.roundId, [
+          entryId,
+        ]);
+        if (!still.length) throw AppError.badRequest('voting.entry_not_in_round', { entryId });
+      }
+      return { onStageEntryId: entryId };
+    });
+  }
+
+  visibility(id: string, hideTallies: boolean, actor: Principal) {
+    return this.change(id, actor, 'voting.visibility_changed', () =>
+      Promise.resolve({ hideTallies }),
+    );
+  }
+
+  private async change(
+    id: string,
+    actor: Principal,
+    action: string,
+    work: (
+      session: VotingSession,
+      m: import('typeorm').EntityManager,
+    ) => Promise<Partial<VotingSession>>,
+  ): Promise<VotingSessionView> {
+    await this.assertManager(id, actor);
+    const found = await this.repository.transaction(async (m) => {
+      const session = await this.repository.lockSession(m, id);
+      if (!session) throw AppError.notFound('voting.session_not_found');
+      const afterClose = [
+        'voting.session_open',
+        'voting.session_close',
+        'voting.visibility_changed',
+      ];
+      if (session.state === VotingSessionState.Closed && !afterClose.includes(action))
+        throw AppError.conflict('voting.session_closed');
+      const patch = await work(session, m);
+      await this.repository.updateSession(m, id, patch);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action,
+          subjectType: 'voting_session',
+          subjectId: id,
+          contestId: session.contestId,
+          before: {
+            state: session.state,
+            onStageEntryId: session.onStageEntryId,
+            hideTallies: session.hideTallies,
+          },
+          after: patch,
+        },
+        m,
+      );
+      return (await this.repository.findSession(id, m))!;
+    });
+    return this.live.changed(found);
+  }
+
+  private policy(dto: VotingPolicyDto): VotingPolicy {
+    if (!dto.identities?.length) throw AppError.badRequest('voting.identity_kinds_required');
+    return {
+      perEntry: dto.perEntry ?? null,
+      perSession: dto.perSession ?? null,
+      perDay: dto.perDay ?? null,
+      identities: dto.identities,
+    };
+  }
+
+  private assertSchedule(opensAt: Date | null, closesAt: Date | null): void {
+    if (opensAt && closesAt && closesAt <= opensAt)
+      throw AppError.badRequest('voting.invalid_schedule');
+  }
+
+  /**
+   * The entries a session of the round may offer: each of `entryIds` must be an entry of the
+   * contest, active in the round and submitted or later (all such entries when none are given).
+   */
+  private async votable(contestId: string, roundId: string, entryIds?: string[]) {
+    const found = await this.repository.votableEntries(contestId, roundId, entryIds);
+    if (entryIds && found.length !== entryIds.length) {
+      const ok = new Set(found);
+      const refused = entryIds.filter((e) => !ok.has(e));
+      throw AppError.validation(
+        refused.slice(0, 20).map((entryId) => ({
+          field: `entryIds[${entryIds.indexOf(entryId)}]`,
+          code: 'voting.entry_not_in_round',
+          params: { entryId },
+        })),
+      );
+    }
+    if (!found.length) throw AppError.conflict('voting.round_has_no_entries');
+    return found;
+  }
+
+  private async assertManager(sessionId: string, actor: Principal): Promise<void> {
+    if (!(await this.live.mayManage(actor, sessionId))) {
+      const exists = await this.live.get(sessionId);
+      if (!exists) throw AppError.notFound('voting.session_not_found');
+      throw AppError.forbidden('voting.not_organizer');
+    }
+  }
+}

@@ -1,0 +1,319 @@
+import { createServer } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { OtpOutbox } from '../src/phone-verification/otp-provider';
+import { emulateSlow3g, launchChromium, phoneContext, screenshot } from './support/browser';
+import { createTestDatabase, TestDatabase } from './support/test-db';
+import { startTestApp, TestApp } from './support/test-app';
+import { castOverHttp, deviceToken, openSession } from './voting-helpers';
+
+jest.setTimeout(180_000);
+
+// What the functions run inside the page use of the DOM (this project compiles without its types).
+interface PageNode {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: { querySelector(selector: string): PageNode | null; body: PageNode };
+declare function getComputedStyle(node: PageNode): { backgroundColor: string };
+declare const performance: { now(): number };
+
+/** A person needs a moment between the page appearing and a tap (faster is held as a bot's). */
+const humanPace = (p: Page) => p.waitForFunction(() => performance.now() > 1000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('Pages in Chromium', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let port: number;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    port = await freePort();
+    t = await startTestApp({ PORT: String(port) }, db);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await db?.drop();
+  });
+
+  async function stage(sessionId: string, auth: string, entryId: string) {
+    await t
+      .http()
+      .post(`/voting/sessions/${sessionId}/stage`)
+      .set('Authorization', auth)
+      .send({ entryId })
+      .expect(200);
+  }
+
+  it('a voter votes and sees the count move; a second browser sees it too', async () => {
+    const f = await openSession(t, { entries: 2, mode: 'on_stage' });
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    const a = await (await phoneContext(browser)).newPage();
+    const b = await (await phoneContext(browser)).newPage();
+    await Promise.all([a.goto(`${t.url}/v/${f.sessionId}`), b.goto(`${t.url}/v/${f.sessionId}`)]);
+    for (const p of [a, b]) {
+      await p.waitForSelector('#vote:not([disabled])');
+      await p.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Trực tiếp');
+      await p.waitForFunction(() =>
+        /^0\b/.test(document.querySelector('#count')?.textContent ?? ''),
+      );
+    }
+    await humanPace(a);
+    await a.click('#vote');
+    await a.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),
+    );
+    await a.waitForFunction(() => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''));
+    await b.waitForFunction(() => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''));
+    await humanPace(b);
+    await b.click('#vote');
+    await a.waitForFunction(() => /^2\b/.test(document.querySelector('#count')?.textContent ?? ''));
+    await screenshot(a, 'vote-page-after-votes');
+    await screenshot(b, 'vote-page-second-browser');
+    // the same phone again: the limit is one vote per entry, said in Vietnamese
+    await a.click('#vote');
+    await a.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('hết lượt bình chọn'),
+    );
+    const { rows } = await t.db.query(
+      'SELECT count(*)::int AS n FROM votes WHERE session_id = $1',
+      [f.sessionId],
+    );
+    expect(rows[0].n).toBe(2);
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it('the overlay follows API votes and switches with the entry on stage', async () => {
+    const f = await openSession(t, { entries: 3, mode: 'on_stage' });
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const o = await ctx.newPage();
+    await o.goto(`${t.url}/overlay/${f.sessionId}?theme=dark&numbers=1`);
+    await o.waitForFunction(
+      (id) => document.querySelector('#stage')?.getAttribute('data-entry') === id,
+      f.entryIds[0],
+    );
+    const bg = await o.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgba(0, 0, 0, 0)');
+    for (let i = 0; i < 3; i++) {
+      const res = await castOverHttp(t, f.sessionId, {
+        entryId: f.entryIds[0],
+        voterToken: await deviceToken(t),
+      });
+      expect(res.status).toBe(201);
+    }
+    await o.waitForFunction(
+      (id) => document.querySelector(`#r-${id} .n`)?.textContent === '3',
+      f.entryIds[0],
+    );
+    await screenshot(o, 'overlay-three-votes');
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[1]);
+    await o.waitForFunction(
+      (id) => document.querySelector('#stage')?.getAttribute('data-entry') === id,
+      f.entryIds[1],
+    );
+    const title = await o.textContent('#stage');
+    const { rows } = await t.db.query('SELECT title FROM entries WHERE id = $1', [f.entryIds[1]]);
+    expect(title).toBe(rows[0].title);
+    await screenshot(o, 'overlay-switched');
+    await ctx.close();
+  });
+
+  it('the control page switches the entry on stage and releases a held vote', async () => {
+    const f = await openSession(t, { entries: 2, mode: 'on_stage' });
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    // a vote cast 40 ms after its page appeared is held for review
+    const late = await t
+      .http()
+      .post(`/voting/sessions/${f.sessionId}/votes`)
+      .set('Idempotency-Key', '5f0c1d7e-8a43-4c51-9b1e-2b7c1e0d9a12')
+      .set('X-Page-Elapsed', '40')
+      .send({ entryId: f.entryIds[0], voterToken: await deviceToken(t) });
+    expect(late.body).toMatchObject({ status: 'counted', held: true });
+    const ctx = await browser.newContext({ viewport: { width: 900, height: 900 } });
+    const p = await ctx.newPage();
+    await p.goto(`${t.url}/control/${f.sessionId}`);
+    await p.fill('#lid', f.organizer.email);
+    await p.fill('#lpw', 'matkhau2024');
+    await p.click('#lform button[type=submit]');
+    await p.waitForSelector('#queue input[type=checkbox]');
+    expect(await p.textContent('#qcount')).toContain('1 phiếu bị giữ');
+    await p.click(`[data-stage="${f.entryIds[1]}"]`);
+    await p.waitForFunction(
+      (id) => document.querySelector(`[data-stage="${id}"]`)?.getAttribute('disabled') !== null,
+      f.entryIds[1],
+    );
+    const session = await t.http().get(`/voting/sessions/${f.sessionId}`).expect(200);
+    expect(session.body.onStageEntryId).toBe(f.entryIds[1]);
+    await p.click('#queue input[type=checkbox]');
+    await p.click('#release');
+    await p.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('Đã cho tính 1 phiếu'),
+    );
+    await screenshot(p, 'control-page');
+    const tally = await t.http().get(`/voting/sessions/${f.sessionId}/tallies`).expect(200);
+    expect(tally.body.tallies[f.entryIds[0]]).toBe(1);
+    await ctx.close();
+  });
+
+  it('works under slow 3G and reconnects with a fresh count after the server restarts', async () => {
+    const f = await openSession(t, { entries: 1, mode: 'on_stage' });
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    const ctx = await phoneContext(browser);
+    const p = await ctx.newPage();
+    await emulateSlow3g(p);
+    const transferred: number[] = [];
+    p.on('response', (r) => {
+      void r
+        .request()
+        .sizes()
+        .then((s) => transferred.push(s.responseBodySize + s.responseHeadersSize))
+        .catch(() => undefined);
+    });
+    await p.goto(`${t.url}/v/${f.sessionId}`, { timeout: 60_000 });
+    await p.waitForSelector('#vote:not([disabled])', { timeout: 60_000 });
+    await p.click('#vote');
+    await p.waitForFunction(
+      () => (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await p.waitForFunction(
+      () => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''),
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    await screenshot(p, 'vote-page-slow-3g');
+
+    await t.close();
+    await p.waitForFunction(() => document.querySelector('#conn')?.textContent !== 'Trực tiếp');
+    t = await startTestApp({ PORT: String(port) }, db);
+    // votes cast while the page was away reach it through the snapshot on reconnect
+    for (let i = 0; i < 2; i++) {
+      const res = await castOverHttp(t, f.sessionId, {
+        entryId: f.entryIds[0],
+        voterToken: await deviceToken(t),
+      });
+      expect(res.status).toBe(201);
+    }
+    await p.waitForFunction(
+      () => document.querySelector('#conn')?.textContent === 'Trực tiếp',
+      undefined,
+      {
+        timeout: 90_000,
+      },
+    );
+    await p.waitForFunction(
+      () => /^3\b/.test(document.querySelector('#count')?.textContent ?? ''),
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    await screenshot(p, 'vote-page-after-restart');
+    await ctx.close();
+  });
+
+  it('asks for a phone code when the session needs one: wrong code refused, right one votes', async () => {
+    const f = await openSession(t, {
+      entries: 1,
+      mode: 'on_stage',
+      policy: { perEntry: 1, identities: ['phone'] },
+    });
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    const ctx = await phoneContext(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${t.url}/v/${f.sessionId}`);
+    await p.waitForSelector('#phone:not(.hidden)');
+    const phone = `0913${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    await p.fill('#pnum', phone.slice(0, 4) + ' ' + phone.slice(4, 7) + ' ' + phone.slice(7));
+    await p.click('#send');
+    await p.waitForSelector('#codebox:not(.hidden)');
+    const e164 = `+84${phone.slice(1)}`;
+    const code = t.app.get(OtpOutbox).last(e164)!;
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = code === '000000' ? '111111' : '000000';
+    await p.fill('#pcode', wrong);
+    await p.click('#check');
+    await p.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('không đúng'),
+    );
+    await screenshot(p, 'phone-wrong-code');
+    await p.fill('#pcode', code);
+    await p.click('#check');
+    await p.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('Đã xác minh số điện thoại'),
+    );
+    await humanPace(p);
+    await p.click('#vote');
+    await p.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),
+    );
+    await screenshot(p, 'phone-verified-vote');
+    const { rows } = await t.db.query('SELECT voter_key FROM votes WHERE session_id = $1', [
+      f.sessionId,
+    ]);
+    expect(rows).toEqual([{ voter_key: `p:${e164}` }]);
+    await ctx.close();
+  });
+});
+
+describe('Phone code that expired, in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    t = await startTestApp({ OTP_TTL_SECONDS: '1', OTP_RESEND_SECONDS: '0' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('refuses an expired code with a clear sentence', async () => {
+    const f = await openSession(t, {
+      entries: 1,
+      mode: 'on_stage',
+      policy: { perEntry: 1, identities: ['phone'] },
+    });
+    await t
+      .http()
+      .post(`/voting/sessions/${f.sessionId}/stage`)
+      .set('Authorization', f.organizer.auth)
+      .send({ entryId: f.entryIds[0] })
+      .expect(200);
+    const p = await (await phoneContext(browser)).newPage();
+    await p.goto(`${t.url}/v/${f.sessionId}`);
+    await p.waitForSelector('#phone:not(.hidden)');
+    await p.fill('#pnum', '0987 654 321');
+    await p.click('#send');
+    await p.waitForSelector('#codebox:not(.hidden)');
+    const code = t.app.get(OtpOutbox).last('+84987654321')!;
+    // let the 1-second code expire
+    await new Promise((r) => setTimeout(r, 1500));
+    await p.fill('#pcode', code);
+    await p.click('#check');
+    await p.waitForFunction(() =>
+      (document.querySelector('#msg')?.textContent ?? '').includes('hết hạn'),
+    );
+    await screenshot(p, 'phone-expired-code');
+    const votes = await t.db.query('SELECT count(*)::int AS n FROM votes');
+    expect(votes.rows[0].n).toBe(0);
+  });
+});
