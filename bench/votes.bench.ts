@@ -518,29 +518,41 @@ async function main(): Promise<void> {
     const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
     const result = {
       bench: 'votes',
-      metrics: {
-        intake: {
-          value: round(rate, 0),
+      metrics: [
+        {
+          name: 'intake',
           unit: 'votes/s',
+          ours: round(rate, 0),
           reference: round(bareRate, 0),
           ratio: round(rate / bareRate, 2),
+          target: 'ours>=20000 && ratio>=0.5',
         },
-        'intake-pg': {
-          value: round(rate, 0),
+        {
+          name: 'intake-pg',
           unit: 'votes/s',
+          ours: round(rate, 0),
           reference: round(pgRate, 0),
           ratio: round(rate / pgRate, 2),
+          target: 'reported',
         },
-        'fanout-p99': { value: round(fanoutP99, 0), unit: 'ms', viewers: VIEWERS },
-        broadcast: {
-          value: round(ourBroadcast, 1),
+        {
+          name: 'fanout-p99',
           unit: 'ms',
+          ours: round(fanoutP99, 0),
+          viewers: VIEWERS,
+          target: 'ours<=1000',
+        },
+        {
+          name: 'broadcast',
+          unit: 'ms',
+          ours: round(ourBroadcast, 1),
           reference: round(bareBroadcast, 1),
           ratio: round(ourBroadcast / bareBroadcast, 2),
+          target: 'ratio<=1.7',
         },
-        'rss-per-socket': { value: round(rssPerSocket, 1), unit: 'KB' },
-        'stored-equals-tallies': { value: equal ? 1 : 0 },
-      },
+        { name: 'rss-per-socket', unit: 'KB', ours: round(rssPerSocket, 1), target: 'ours<=15' },
+        { name: 'stored-equals-tallies', unit: 'bool', ours: equal ? 1 : 0, target: 'ours==1' },
+      ],
     };
     await db.end();
     console.log(JSON.stringify(result));
