@@ -95,7 +95,15 @@ interface Server {
 async function startServer(name: string, script: string, env: Record<string, string>) {
   const port = await freePort();
   let stderr = '';
-  const child = spawn(process.execPath, [script], {
+  // BENCH_PROFILE_DIR: write a CPU profile of each server (for finding where the time goes)
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`,
+        `--cpu-prof-name=${name.replace(/\W+/g, '-')}.cpuprofile`,
+      ]
+    : [];
+  const child = spawn(process.execPath, [...profile, script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
