@@ -200,7 +200,8 @@ describe('Entries: the workflow of one contest, as each role', () => {
     });
     // Contestants and judges cannot screen.
     expect((await act(cA, ids.a1, 'screen', { decision: 'eligible' })).status).toBe(403);
-    expect((await act(judge, ids.a1, 'screen', { decision: 'eligible' })).status).toBe(403);
+    // a judge not (yet) assigned to the entry is not even told it exists
+    expect((await act(judge, ids.a1, 'screen', { decision: 'eligible' })).status).toBe(404);
     res = await act(cB, ids.b4, 'withdraw');
     expect(res.body.status).toBe('withdrawn');
     // Withdrawal is no longer possible once screened.

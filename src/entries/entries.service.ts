@@ -384,8 +384,12 @@ export class EntriesService {
     if (!entry) throw AppError.notFound('entries.not_found');
     const standing = await this.standing(entry.contestId, user);
     if (!standing.organizer) {
-      // Judges and the entry's own unit learn it exists, nothing more; others learn nothing.
-      if (standing.judge || this.isOwnerSide(entry, user))
+      // The entry's own unit and the judges who may read it learn it exists, nothing more;
+      // others (a judge not assigned to it, or conflicted) learn nothing.
+      if (
+        this.isOwnerSide(entry, user) ||
+        (standing.judge && (await this.judgeAccess.mayRead(user.id, entry.id)))
+      )
         throw AppError.forbidden('entries.not_organizer');
       throw AppError.notFound('entries.not_found');
     }
