@@ -77,17 +77,13 @@ function readInt(text: string, pos: number): { value: number; next: number } {
   return { value, next: i + 1 };
 }
 
-/** Parses the text of rankingMatrix: lines "entryId judge total ratio submittedMs|-". */
-export function parseRankingMatrix(
-  judgesText: string,
-  data: string | null,
-): { matrix: SheetMatrix; submittedAt: (number | null)[] } {
+/** Parses the text of rankingMatrix: lines "entryId judge total ratio". */
+export function parseRankingMatrix(judgesText: string, data: string | null): SheetMatrix {
   const judgeIds = judgesText ? judgesText.split(',') : [];
   const known = judgeIds.length;
   const otherJudges = new Map<string, number>();
   const entries = new Map<string, number>();
   const entryIds: string[] = [];
-  const submittedAt: (number | null)[] = [];
   let lines = 0;
   if (data) {
     lines = 1;
@@ -101,7 +97,7 @@ export function parseRankingMatrix(
     total: new Float64Array(lines),
     first: new Float64Array(lines),
   };
-  if (!data) return { matrix, submittedAt };
+  if (!data) return matrix;
   let pos = 0;
   let lastId = '';
   let lastIndex = -1;
@@ -115,7 +111,6 @@ export function parseRankingMatrix(
       if (found === undefined) {
         found = entryIds.push(id) - 1;
         entries.set(id, found);
-        submittedAt.push(null);
       }
       e = found;
       lastId = id;
@@ -143,21 +138,12 @@ export function parseRankingMatrix(
     const total = readInt(data, pos);
     const first = readInt(data, total.next);
     pos = first.next;
-    // Submission time: "-" alone when none, a minus sign before 1970.
-    const negative = data.charCodeAt(pos) === 45; /* - */
-    if (negative) pos++;
-    if (negative && (pos >= data.length || data.charCodeAt(pos) === 10)) pos++;
-    else {
-      const at = readInt(data, pos);
-      submittedAt[e] = negative ? -at.value : at.value;
-      pos = at.next;
-    }
     matrix.entry[k] = e;
     matrix.judge[k] = j;
     matrix.total[k] = total.value / 10_000;
     matrix.first[k] = first.value / 1_000_000;
   }
-  return { matrix, submittedAt };
+  return matrix;
 }
 
 /** The only code of the judging feature that touches the database. */
@@ -636,13 +622,10 @@ export class JudgingRepository {
    * The round's submitted sheets as a matrix, for ranking: one query, one text value, no object
    * per sheet. Judges travel as their position among the contest's judges (a judge no longer on
    * the jury as their id), totals (numeric(8,4)) and first-criterion ratios (numeric(7,6)) read as
-   * exact integers × 10⁴ and × 10⁶ (dividing gives the same number as parsing the decimal), with
-   * the entry's submission time in ms.
+   * exact integers × 10⁴ and × 10⁶ (dividing gives the same number as parsing the decimal).
+   * Submission times are not part of it: see submissionTimes.
    */
-  async rankingMatrix(
-    roundId: string,
-    manager?: EntityManager,
-  ): Promise<{ matrix: SheetMatrix; submittedAt: (number | null)[] }> {
+  async rankingMatrix(roundId: string, manager?: EntityManager): Promise<SheetMatrix> {
     const rows: { judges: string; data: string | null }[] = await this.m(manager).query(
       `WITH j AS (
          SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
@@ -653,15 +636,30 @@ export class JudgingRepository {
               (SELECT string_agg(s.entry_id::text || ' ' ||
                                  coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
                                  s.total::text || ' ' ||
-                                 coalesce(s.first_ratio::text, '0') || ' ' ||
-                                 coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, '-'),
+                                 coalesce(s.first_ratio::text, '0'),
                                  E'\n')
-                 FROM score_sheets s JOIN entries en ON en.id = s.entry_id
+                 FROM score_sheets s
                 WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) AS data
          FROM j`,
       [roundId],
     );
     return parseRankingMatrix(rows[0]?.judges ?? '', rows[0]?.data ?? null);
+  }
+
+  /** Entries' submission times in ms (null when never submitted), by entry id. */
+  async submissionTimes(
+    entryIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, number | null>> {
+    const out = new Map<string, number | null>();
+    if (!entryIds.length) return out;
+    const rows: { id: string; at: string | null }[] = await this.m(manager).query(
+      `SELECT id, floor(extract(epoch FROM submitted_at) * 1000)::bigint::text AS at
+         FROM entries WHERE id = ANY($1::uuid[])`,
+      [entryIds],
+    );
+    for (const r of rows) out.set(r.id, r.at === null ? null : Number(r.at));
+    return out;
   }
 
   /** Per judge: assigned and submitted counts on the round's active assignments. */

@@ -96,12 +96,14 @@ export class ResultsService {
     tieBreaks: readonly TieBreak[],
     entries?: readonly { id: string; submittedAt: Date | null }[],
   ): Promise<Ranked[]> {
-    const { matrix, submittedAt } = await this.repo.rankingMatrix(roundId);
+    const matrix = await this.repo.rankingMatrix(roundId);
     const agg = aggregateMatrix(matrix, method, entries?.map((e) => e.id) ?? []);
     const submitted = new Map<string, number | null>();
-    matrix.entryIds.forEach((id, i) => submitted.set(id, submittedAt[i]));
     for (const e of entries ?? [])
       submitted.set(e.id, e.submittedAt ? e.submittedAt.getTime() : null);
+    // Entries with sheets but not given (no longer in the round) still rank by their own time.
+    const missing = matrix.entryIds.filter((id) => !submitted.has(id));
+    for (const [id, at] of await this.repo.submissionTimes(missing)) submitted.set(id, at);
     const items: Rankable[] = [...agg.values()]
       .filter((a) => !entries || submitted.has(a.entryId))
       .map((a) => ({ ...a, submittedAt: submitted.get(a.entryId) ?? null }));
