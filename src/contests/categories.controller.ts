@@ -26,7 +26,7 @@ import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { CategoriesService } from './categories.service';
-import { uuidParam } from './params';
+import { uuidParam } from '../common/validation/uuid-param';
 import { ContestsService } from './contests.service';
 import { CategoryView, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 

@@ -43,7 +43,7 @@ import {
 import { AddMemberDto, ListMembersQuery, MemberView } from './dto/member.dto';
 import { MembersService } from './members.service';
 import { RoundsService } from './rounds.service';
-import { uuidParam } from './params';
+import { uuidParam } from '../common/validation/uuid-param';
 
 @ApiTags('contests')
 @ApiBearerAuth()

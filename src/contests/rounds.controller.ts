@@ -30,7 +30,7 @@ import { localeFrom } from '../common/i18n/i18n';
 import type { TimeLocale } from '../common/time/zoned-time';
 import type { Round } from './entities/round.entity';
 import { ContestAccessService } from './contest-access.service';
-import { uuidParam } from './params';
+import { uuidParam } from '../common/validation/uuid-param';
 import { ContestsService } from './contests.service';
 import { ChangeRoundStatusDto, CreateRoundDto, RoundView, UpdateRoundDto } from './dto/round.dto';
 import { RoundsService } from './rounds.service';

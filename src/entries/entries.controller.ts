@@ -1,3 +1,4 @@
+import { uuidParam } from '../common/validation/uuid-param';
 import {
   Body,
   Controller,
@@ -5,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -23,7 +23,6 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import {
   AdvanceEntriesDto,
@@ -48,10 +47,6 @@ import { EntryListRow } from './entries.repository';
 import { allowedActions } from './entry-state-machine';
 import { Entry } from './entities/entry.entity';
 import { EntrySnapshot } from './entities/entry-version.entity';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
-});
 
 export function entryView(e: Entry): EntryView {
   return {
@@ -145,7 +140,7 @@ export class EntriesController {
   @ApiCreatedResponse({ type: EntryView })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'Contest not open, window closed' })
   async create(
-    @Param('contestId', uuid) contestId: string,
+    @Param('contestId', uuidParam) contestId: string,
     @Body() dto: CreateEntryDto,
     @CurrentUser() user: Principal,
   ): Promise<EntryView> {
@@ -158,7 +153,7 @@ export class EntriesController {
   })
   @ApiOkResponse({ type: EntryPage })
   async list(
-    @Param('contestId', uuid) contestId: string,
+    @Param('contestId', uuidParam) contestId: string,
     @Query() query: ListEntriesQuery,
     @CurrentUser() user: Principal,
   ): Promise<EntryPage> {
@@ -174,8 +169,8 @@ export class EntriesController {
   @ApiOkResponse({ type: AdvanceResultView })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'Invalid transition, no ranking' })
   advance(
-    @Param('contestId', uuid) contestId: string,
-    @Param('roundId', uuid) roundId: string,
+    @Param('contestId', uuidParam) contestId: string,
+    @Param('roundId', uuidParam) roundId: string,
     @Body() dto: AdvanceEntriesDto,
     @CurrentUser() user: Principal,
   ): Promise<AdvanceResultView> {
@@ -187,7 +182,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Publish entries of a contest (all publishable ones, or some)' })
   @ApiOkResponse({ type: PublishResultView })
   async publishMany(
-    @Param('contestId', uuid) contestId: string,
+    @Param('contestId', uuidParam) contestId: string,
     @Body() dto: PublishEntriesDto,
     @CurrentUser() user: Principal,
   ): Promise<PublishResultView> {
@@ -199,7 +194,7 @@ export class EntriesController {
   @ApiOkResponse(readResponse)
   @ApiNotFoundResponse({ type: ErrorBodyView })
   async get(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
   ): Promise<EntryView | JudgeEntryView> {
     return readView(await this.entries.read(id, user));
@@ -209,7 +204,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Edit a draft (its unit, until the submission round closes)' })
   @ApiOkResponse({ type: EntryView })
   async update(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: UpdateEntryDto,
     @CurrentUser() user: Principal,
   ): Promise<EntryView> {
@@ -221,7 +216,10 @@ export class EntriesController {
   @ApiOperation({ summary: 'Submit a draft: freezes a version; refused after the deadline' })
   @ApiOkResponse({ type: EntryView })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'Late, quota reached, not a draft' })
-  async submit(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<EntryView> {
+  async submit(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
     return entryView(await this.entries.submit(id, user));
   }
 
@@ -230,7 +228,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Withdraw a submitted entry (before screening)' })
   @ApiOkResponse({ type: EntryView })
   async withdraw(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
   ): Promise<EntryView> {
     return entryView(await this.entries.withdraw(id, user));
@@ -241,7 +239,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Screening: eligible, or disqualified with a reason (organizers)' })
   @ApiOkResponse({ type: EntryView })
   async screen(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: ScreenEntryDto,
     @CurrentUser() user: Principal,
   ): Promise<EntryView> {
@@ -253,7 +251,7 @@ export class EntriesController {
   @ApiOperation({ summary: 'Award an advanced entry (organizers)' })
   @ApiOkResponse({ type: EntryView })
   async award(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: AwardEntryDto,
     @CurrentUser() user: Principal,
   ): Promise<EntryView> {
@@ -264,7 +262,10 @@ export class EntriesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Publish one entry: it gets a stable public page (organizers)' })
   @ApiOkResponse({ type: EntryView })
-  async publish(@Param('id', uuid) id: string, @CurrentUser() user: Principal): Promise<EntryView> {
+  async publish(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryView> {
     return entryView(await this.entries.publish(id, user));
   }
 
@@ -272,7 +273,7 @@ export class EntriesController {
   @ApiOperation({ summary: "An entry's rounds and its audit trail (organizers)" })
   @ApiOkResponse({ type: EntryHistoryView })
   async history(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
   ): Promise<EntryHistoryView> {
     const { rounds, audit } = await this.entries.history(id, user);

@@ -11,7 +11,7 @@ import {
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
-import { uuidParam } from '../contests/params';
+import { uuidParam } from '../common/validation/uuid-param';
 import { ReasonDto, SheetDto } from './dto/judging.dto';
 import { JudgingService } from './judging.service';
 import { ResultsService } from './results.service';

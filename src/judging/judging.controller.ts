@@ -25,7 +25,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
-import { uuidParam } from '../contests/params';
+import { uuidParam } from '../common/validation/uuid-param';
 import {
   AssignDto,
   CloseRoundDto,

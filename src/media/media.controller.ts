@@ -1,15 +1,5 @@
-import {
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { uuidParam } from '../common/validation/uuid-param';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConsumes,
@@ -131,7 +121,7 @@ export class MediaController {
   @ApiOperation({ summary: 'A file: status, reason, facts and available versions' })
   @ApiOkResponse({ type: MediaView })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam) id: string,
     @Headers('authorization') authorization?: string,
   ): Promise<MediaView> {
     return this.media.get(await this.optionalPrincipal(authorization), id);
@@ -148,7 +138,7 @@ export class MediaController {
   })
   @ApiOkResponse({ description: 'The bytes (206 for a range, 304 when unchanged)' })
   async file(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam) id: string,
     @Param('variant') variant: string,
     @Headers('authorization') authorization: string | undefined,
     @Headers('range') range: string | undefined,

@@ -1,3 +1,4 @@
+import { uuidParam } from '../common/validation/uuid-param';
 import {
   Body,
   Controller,
@@ -6,7 +7,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
 } from '@nestjs/common';
@@ -25,7 +25,6 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { UserRole } from '../users/entities/user.entity';
 import {
@@ -51,10 +50,6 @@ import {
 } from './dto/org-unit.dto';
 import { CSV_TYPE, XLSX_TYPE } from './import/unit-table.reader';
 import { OrgUnitsService } from './org-units.service';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
-});
 
 @ApiTags('org-units')
 @ApiBearerAuth()
@@ -115,7 +110,7 @@ export class OrgUnitsController {
   @ApiOperation({ summary: 'One unit with its ancestors (breadcrumb)' })
   @ApiOkResponse({ type: OrgUnitDetailView })
   @ApiNotFoundResponse({ type: ErrorBodyView })
-  async get(@Param('id', uuid) id: string): Promise<OrgUnitDetailView> {
+  async get(@Param('id', uuidParam) id: string): Promise<OrgUnitDetailView> {
     const { unit, ancestors } = await this.units.getWithAncestors(id);
     return { ...OrgUnitView.of(unit), ancestors: ancestors.map(OrgUnitView.of) };
   }
@@ -125,7 +120,7 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: OrgUnitPage })
   @ApiNotFoundResponse({ type: ErrorBodyView })
   async children(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Query() query: ChildrenQuery,
   ): Promise<OrgUnitPage> {
     const page = await this.units.children(id, query);
@@ -142,7 +137,7 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: OrgUnitSubtreeView })
   @ApiNotFoundResponse({ type: ErrorBodyView })
   async subtree(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Query() query: SubtreeQuery,
   ): Promise<OrgUnitSubtreeView> {
     const includeHistorical = query.includeHistorical ?? false;
@@ -155,7 +150,7 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: OrgUnitHistoryPage })
   @ApiNotFoundResponse({ type: ErrorBodyView })
   async history(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Query() query: HistoryQuery,
   ): Promise<OrgUnitHistoryPage> {
     const page = await this.units.history(id, query.after, query.limit);
@@ -170,7 +165,7 @@ export class OrgUnitsController {
   @ApiConflictResponse({ type: ErrorBodyView, description: 'org_units.not_active' })
   @ApiForbiddenResponse({ type: ErrorBodyView })
   async rename(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: RenameOrgUnitDto,
     @CurrentUser() actor: Principal,
   ): Promise<OrgUnitView> {
@@ -185,7 +180,7 @@ export class OrgUnitsController {
   @ApiConflictResponse({ type: ErrorBodyView, description: 'org_units.code_taken' })
   @ApiForbiddenResponse({ type: ErrorBodyView })
   async recode(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: RecodeOrgUnitDto,
     @CurrentUser() actor: Principal,
   ): Promise<OrgUnitView> {
@@ -203,7 +198,7 @@ export class OrgUnitsController {
   })
   @ApiForbiddenResponse({ type: ErrorBodyView })
   async move(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: MoveOrgUnitDto,
     @CurrentUser() actor: Principal,
   ): Promise<OrgUnitView> {
@@ -223,7 +218,7 @@ export class OrgUnitsController {
   @ApiConflictResponse({ type: ErrorBodyView })
   @ApiForbiddenResponse({ type: ErrorBodyView })
   async merge(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: MergeOrgUnitsDto,
     @CurrentUser() actor: Principal,
   ): Promise<MergeResultView> {
@@ -243,7 +238,7 @@ export class OrgUnitsController {
   @ApiConflictResponse({ type: ErrorBodyView, description: 'org_units.has_active_children' })
   @ApiForbiddenResponse({ type: ErrorBodyView })
   async dissolve(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: DissolveOrgUnitDto,
     @CurrentUser() actor: Principal,
   ): Promise<OrgUnitView> {

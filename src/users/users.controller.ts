@@ -1,3 +1,4 @@
+import { uuidParam } from '../common/validation/uuid-param';
 import {
   Body,
   Controller,
@@ -6,7 +7,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
 } from '@nestjs/common';
@@ -22,15 +22,10 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { CreateUserDto, ListUsersQuery, UserPage, UserView } from './dto/user.dto';
 import { UserRole } from './entities/user.entity';
 import { UsersService } from './users.service';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
-});
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -63,7 +58,7 @@ export class UsersController {
   @ApiOperation({ summary: 'One account' })
   @ApiOkResponse({ type: UserView })
   @ApiNotFoundResponse({ type: ErrorBodyView })
-  async get(@Param('id', uuid) id: string): Promise<UserView> {
+  async get(@Param('id', uuidParam) id: string): Promise<UserView> {
     return UserView.of(await this.users.get(id));
   }
 
@@ -71,7 +66,7 @@ export class UsersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete an account; its tokens stop working at once' })
   @ApiNoContentResponse()
-  async remove(@Param('id', uuid) id: string, @CurrentUser() actor: Principal): Promise<void> {
+  async remove(@Param('id', uuidParam) id: string, @CurrentUser() actor: Principal): Promise<void> {
     await this.users.remove(id, actor.id);
   }
 }

@@ -1,14 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { uuidParam } from '../common/validation/uuid-param';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -19,7 +10,6 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Public } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import {
   DecideDto,
@@ -31,10 +21,6 @@ import {
 } from './dto/integrity.dto';
 import { VoteIntegrityService } from './vote-integrity.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
-});
-
 @ApiTags('vote-integrity')
 @Controller()
 export class VoteIntegrityController {
@@ -45,7 +31,7 @@ export class VoteIntegrityController {
   @ApiOperation({ summary: 'Votes held by fraud signals (organizers), oldest first' })
   @ApiOkResponse({ type: QueueView })
   queue(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Query() query: QueueQuery,
     @CurrentUser() actor: Principal,
   ): Promise<QueueView> {
@@ -60,7 +46,7 @@ export class VoteIntegrityController {
   })
   @ApiOkResponse({ type: DecisionView })
   decide(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: DecideDto,
     @CurrentUser() actor: Principal,
   ): Promise<DecisionView> {
@@ -74,7 +60,10 @@ export class VoteIntegrityController {
     summary: 'Check the hash chain and recompute every tally from the stored votes (organizers)',
   })
   @ApiOkResponse({ type: RecountView })
-  recount(@Param('id', uuid) id: string, @CurrentUser() actor: Principal): Promise<RecountView> {
+  recount(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() actor: Principal,
+  ): Promise<RecountView> {
     return this.integrity.recount(id, actor);
   }
 
@@ -87,7 +76,7 @@ export class VoteIntegrityController {
   @ApiOkResponse({ type: ReceiptView })
   @ApiNotFoundResponse({ type: ErrorBodyView })
   receipt(
-    @Param('voteId', uuid) voteId: string,
+    @Param('voteId', uuidParam) voteId: string,
     @Param('code') code: string,
   ): Promise<ReceiptView> {
     return this.integrity.receipt(voteId, code);

@@ -1,3 +1,4 @@
+import { uuidParam } from '../common/validation/uuid-param';
 import {
   Body,
   Controller,
@@ -6,7 +7,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Req,
@@ -43,9 +43,6 @@ import {
 import { DeviceTokens } from './voter-identity';
 import { VotingService } from './voting.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => AppError.badRequest('common.invalid_uuid'),
-});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('voting')
@@ -93,7 +90,7 @@ export class VotingController {
   @ApiConflictResponse({ type: ErrorBodyView })
   @ApiServiceUnavailableResponse({ type: ErrorBodyView })
   async cast(
-    @Param('id', uuid) sessionId: string,
+    @Param('id', uuidParam) sessionId: string,
     @Body() dto: CastVoteDto,
     @Headers('idempotency-key') key: string | undefined,
     @Headers('x-voter-token') voterHeader: string | undefined,
@@ -152,7 +149,7 @@ export class VotingController {
   @Get('sessions/:id')
   @ApiOperation({ summary: 'A voting session: its entries, window and rules' })
   @ApiOkResponse({ type: VotingSessionView })
-  get(@Param('id', uuid) id: string): Promise<VotingSessionView> {
+  get(@Param('id', uuidParam) id: string): Promise<VotingSessionView> {
     return this.voting.view(id);
   }
 
@@ -163,7 +160,7 @@ export class VotingController {
   })
   @ApiOkResponse({ type: TallyView })
   async tallies(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Headers('authorization') authorization: string | undefined,
   ): Promise<TallyView | null> {
     let principal: Principal | null = null;
@@ -176,7 +173,7 @@ export class VotingController {
   @Get('sessions/:id/recount')
   @ApiOperation({ summary: 'Compare the live tallies with a count of the stored votes' })
   @ApiOkResponse({ description: '{stored, tallies, equal}' })
-  recount(@Param('id', uuid) id: string, @CurrentUser() actor: Principal) {
+  recount(@Param('id', uuidParam) id: string, @CurrentUser() actor: Principal) {
     return this.voting.recount(id, actor);
   }
 
@@ -185,7 +182,7 @@ export class VotingController {
   @ApiOperation({ summary: 'Change the title, rules, schedule, mode or entries' })
   @ApiOkResponse({ type: VotingSessionView })
   update(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: UpdateVotingSessionDto,
     @CurrentUser() actor: Principal,
   ): Promise<VotingSessionView> {
@@ -198,7 +195,7 @@ export class VotingController {
   @ApiOperation({ summary: 'Open, pause or close now (broadcast at once)' })
   @ApiOkResponse({ type: VotingSessionView })
   act(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: SessionActionDto,
     @CurrentUser() actor: Principal,
   ): Promise<VotingSessionView> {
@@ -211,7 +208,7 @@ export class VotingController {
   @ApiOperation({ summary: 'Switch the entry on stage (the only votable one in on_stage mode)' })
   @ApiOkResponse({ type: VotingSessionView })
   stage(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: StageDto,
     @CurrentUser() actor: Principal,
   ): Promise<VotingSessionView> {
@@ -224,7 +221,7 @@ export class VotingController {
   @ApiOperation({ summary: 'Hide or show live numbers to the public (organizers still see them)' })
   @ApiOkResponse({ type: VotingSessionView })
   visibility(
-    @Param('id', uuid) id: string,
+    @Param('id', uuidParam) id: string,
     @Body() dto: VisibilityDto,
     @CurrentUser() actor: Principal,
   ): Promise<VotingSessionView> {
