@@ -14,13 +14,13 @@
  * in-memory embedded PGlite served from this process.
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createDataSource, runMigrations } from '../src/database/data-source';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { aggregate, aggregateMatrix, AggregationMethod } from '../src/judging/aggregation';
 import { JudgingRepository } from '../src/judging/judging.repository';
 import { DEFAULT_TIE_BREAKS, Ranked, rankEntries } from '../src/judging/ranking';
+import { scratchDatabase } from './support';
 
 const ENTRIES = 10_000;
 const JUDGES = 5;
@@ -28,42 +28,6 @@ const CRITERIA = 6;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_RATIO = 3;
 const TARGET_SECONDS = 2;
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function scratchDatabase(): Promise<{ url: string; kind: string; drop(): Promise<void> }> {
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (await reachable(server)) {
-    const name = `hoithi_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      kind: `PostgreSQL at ${url.host}, scratch database ${name}`,
-      async drop() {
-        const a = new Client({ connectionString: server });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
-      },
-    };
-  }
-  const embedded = await startEmbeddedPostgres();
-  return { url: embedded.url, kind: 'embedded PGlite (in memory)', drop: () => embedded.stop() };
-}
 
 /** Units, a contest, a judging round, 10,000 entries, 5 judges and 50,000 submitted sheets, in bulk SQL. */
 async function seed(db: Client): Promise<string> {
