@@ -493,6 +493,9 @@ describe('Entries: the workflow of one contest, as each role', () => {
       do {
         const res = await list(organizer, { sort, limit: 2, ...(cursor ? { cursor } : {}) });
         expect(res.status).toBe(200);
+        // The page is written by the query: exactly the JSON text JSON.stringify gives.
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        expect(res.text).toBe(JSON.stringify(res.body));
         seen.push(...res.body.items.map((i: { id: string }) => i.id));
         cursor = res.body.nextCursor ?? undefined;
         pages++;

@@ -3,6 +3,7 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Param,
@@ -37,13 +38,11 @@ import {
   AdvanceResultView,
   EntryHistoryView,
   EntryPage,
-  EntrySummaryView,
   EntryView,
   JudgeEntryView,
   PublishResultView,
 } from './dto/entry.view';
 import { EntriesService, EntryReadAs } from './entries.service';
-import { EntryListRow } from './entries.repository';
 import { allowedActions } from './entry-state-machine';
 import { Entry } from './entities/entry.entity';
 import { EntrySnapshot } from './entities/entry-version.entity';
@@ -104,25 +103,6 @@ function readView(r: EntryReadAs): EntryView | JudgeEntryView {
   return r.kind === 'full' ? entryView(r.entry) : judgeView(r.entry, r.snapshot, r.blind);
 }
 
-/** The list row as it comes from the query (same fields), unit hidden in blind judging. */
-function summaryView(r: EntryListRow, blind: boolean): EntrySummaryView {
-  return {
-    id: r.id,
-    categoryId: r.categoryId,
-    title: r.title,
-    status: r.status,
-    authorType: r.authorType,
-    unitId: blind ? null : r.unitId,
-    unitName: blind ? null : r.unitName,
-    currentRoundId: r.currentRoundId,
-    version: r.version,
-    submittedAt: r.submittedAt,
-    publishedAt: r.publishedAt,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  };
-}
-
 const readResponse = {
   description: 'Full entry for its unit and the organizers; the frozen version for judges',
   schema: { oneOf: [{ $ref: getSchemaPath(EntryView) }, { $ref: getSchemaPath(JudgeEntryView) }] },
@@ -152,13 +132,14 @@ export class EntriesController {
     summary: 'List entries: organizers all, contestants their unit, judges those in judging',
   })
   @ApiOkResponse({ type: EntryPage })
-  async list(
+  // The service answers the page's JSON text (written by the query): sent as it is.
+  @Header('content-type', 'application/json; charset=utf-8')
+  list(
     @Param('contestId', uuidParam) contestId: string,
     @Query() query: ListEntriesQuery,
     @CurrentUser() user: Principal,
-  ): Promise<EntryPage> {
-    const page = await this.entries.list(contestId, query, user);
-    return { items: page.rows.map((r) => summaryView(r, page.blind)), nextCursor: page.nextCursor };
+  ): Promise<string> {
+    return this.entries.list(contestId, query, user);
   }
 
   @Post('contests/:contestId/rounds/:roundId/advance')

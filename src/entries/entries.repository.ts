@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { buildEntryListQuery, EntryListFilter } from './entry-list.query';
 import { EntryStatus } from './entry-state-machine';
 import { Entry } from './entities/entry.entity';
@@ -13,25 +15,6 @@ export interface UnitRef {
   path: string;
   depth: number;
   status: string;
-}
-
-/** One row of the list query: a list item's fields, and the cursor's sort key. */
-export interface EntryListRow {
-  id: string;
-  categoryId: string;
-  title: string;
-  status: EntryStatus;
-  authorType: string;
-  unitId: string;
-  unitName: string;
-  currentRoundId: string | null;
-  version: number;
-  /** ISO 8601 (UTC, milliseconds), as JSON writes a Date. */
-  submittedAt: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sort_key: string | null;
 }
 
 /** The only code of the entries feature that touches the database. */
@@ -225,9 +208,19 @@ export class EntriesRepository {
     return rows.length > 0;
   }
 
-  list(filter: EntryListFilter): Promise<EntryListRow[]> {
+  /**
+   * One page of the list as the response body (EntryPage's JSON text, written by PostgreSQL):
+   * straight on the driver's pool, as the text comes, with no row objects on the way.
+   */
+  async listPage(filter: EntryListFilter): Promise<string> {
     const { sql, params } = buildEntryListQuery(filter);
-    return this.dataSource.query(sql, params);
+    const result = await this.pool().query<[string]>({ text: sql, values: params, rowMode: 'array' });
+    return result.rows[0][0];
+  }
+
+  /** The pg pool under the DataSource (the same connections TypeORM uses). */
+  private pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   /** Publishes the publishable entries among `ids` (or all of the contest), returns them. */

@@ -22,8 +22,8 @@ import {
   PublishEntriesDto,
   UpdateEntryDto,
 } from './dto/entry.dto';
-import { EntriesRepository, EntryListRow } from './entries.repository';
-import { decodeCursor, encodeCursor } from './entry-list.query';
+import { EntriesRepository } from './entries.repository';
+import { decodeCursor, EntryListFilter } from './entry-list.query';
 import {
   EntryAction,
   EntryActor,
@@ -46,13 +46,6 @@ export interface ContestStanding {
 export type EntryReadAs =
   | { kind: 'full'; entry: Entry }
   | { kind: 'judge'; entry: Entry; snapshot: EntrySnapshot; blind: boolean };
-
-export interface EntryListPage {
-  rows: EntryListRow[];
-  nextCursor: string | null;
-  /** Judges in a blind contest: unit fields must be hidden. */
-  blind: boolean;
-}
 
 const EDITABLE_FIELDS = [
   'title',
@@ -691,7 +684,11 @@ export class EntriesService {
     throw AppError.notFound('entries.not_found');
   }
 
-  async list(contestId: string, query: ListEntriesQuery, user: Principal): Promise<EntryListPage> {
+  /**
+   * One page of a contest's entries as the caller may see them: the response body itself
+   * (EntryPage as JSON text; items and next cursor are written by the query).
+   */
+  async list(contestId: string, query: ListEntriesQuery, user: Principal): Promise<string> {
     const standing = await this.standing(contestId, user);
     // An organizer's membership proves the contest exists (memberships go with their contest):
     // the typical list costs one round trip, the list itself. Everyone else reads the contest
@@ -708,7 +705,7 @@ export class EntriesService {
         throw AppError.validation([{ field: 'cursor', code: 'entries.invalid_cursor' }]);
       after = decoded;
     }
-    const filter = {
+    const filter: EntryListFilter = {
       contestId,
       categoryId: query.categoryId,
       roundId: query.roundId,
@@ -720,28 +717,25 @@ export class EntriesService {
       after,
       limit,
       judgeVisibleOnly: false,
-      onlyIds: undefined as string[] | undefined,
-      ownUnitId: undefined as string | undefined,
+      onlyIds: undefined,
+      ownUnitId: undefined,
+      blind: false,
     };
-    let blind = false;
     if (!standing.organizer) {
       if (standing.judge) {
         filter.judgeVisibleOnly = true;
         filter.onlyIds = await this.judgeAccess.readableEntryIds(user.id, contestId);
-        blind = contest?.settings?.blindJudging === true;
+        // Judges in a blind contest: the items carry no unit.
+        filter.blind = contest?.settings?.blindJudging === true;
         // A blind judge cannot filter by who made the entries either.
-        if (blind) filter.unitId = undefined;
+        if (filter.blind) filter.unitId = undefined;
       } else if (user.role === UserRole.Contestant && user.unitId) {
         filter.ownUnitId = user.unitId;
       } else {
         throw AppError.notFound('entries.contest_not_found');
       }
     }
-    const rows = await this.entries.list(filter);
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const last = page[page.length - 1];
-    return { rows: page, nextCursor: more ? encodeCursor(last.sort_key, last.id) : null, blind };
+    return this.entries.listPage(filter);
   }
 
   async history(id: string, user: Principal) {

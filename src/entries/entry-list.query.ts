@@ -30,6 +30,8 @@ export interface EntryListFilter {
   onlyIds?: string[];
   /** Only entries of exactly this unit (contestants). */
   ownUnitId?: string;
+  /** Blind judging: items carry no unit (unitId and unitName null). */
+  blind?: boolean;
 }
 
 /**
@@ -67,6 +69,13 @@ export function parseSort(sort: string): { field: SortField; desc: boolean } {
  * (contest_id, <sort column>, id); a search filters that scan while it is the cheaper plan (a
  * common word: the first page is found after a few rows), or goes through the GIN index on the
  * same expression as below and sorts the few matches (a rare one). No total is counted.
+ *
+ * It answers one row of one column, `body`: the page as the API sends it (EntryPage), JSON text
+ * written by PostgreSQL, byte for byte what JSON.stringify gives for the same page:
+ * `{"items":[…],"nextCursor":…}`. Each item is row_to_json of exactly the fields of a list item
+ * (EntrySummaryView), in their order, under their API names, timestamps as the ISO 8601 text
+ * JSON gives a Date (unit and its name null for a blind judge); the next cursor is
+ * encodeCursor(sort key as text, id) of the page's last row when the look-ahead row exists.
  */
 export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -112,19 +121,36 @@ export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: 
     where.push(`(e.${column}, e.id) ${op} (${p(f.after.key)}::${type}, ${p(f.after.id)}::uuid)`);
   }
   const dir = desc ? 'DESC' : 'ASC';
-  // Exactly the fields of a list item (EntrySummaryView), under their API names, timestamps as
-  // the ISO 8601 text JSON gives a Date; then the cursor's sort key at full precision.
-  const sql = `SELECT e.id, e.category_id AS "categoryId", e.title, e.status,
-       e.author_type AS "authorType", e.unit_id AS "unitId",
-       COALESCE(e.unit_name_at_submission, e.unit_name_at_creation) AS "unitName",
-       e.current_round_id AS "currentRoundId", e.version,
-       ${isoTime('e.submitted_at')} AS "submittedAt", ${isoTime('e.published_at')} AS "publishedAt",
-       ${isoTime('e.created_at')} AS "createdAt", ${isoTime('e.updated_at')} AS "updatedAt",
-       e.${column}::text AS sort_key
-  FROM entries e
- WHERE ${where.join('\n   AND ')}
- ORDER BY e.${column} ${dir}, e.id ${dir}
- LIMIT ${p(f.limit + 1)}`;
+  const order = `e.${column} ${dir}, e.id ${dir}`;
+  const limit = p(f.limit);
+  const unit = f.blind
+    ? `NULL::uuid AS "unitId", NULL::text AS "unitName"`
+    : `e.unit_id AS "unitId", COALESCE(e.unit_name_at_submission, e.unit_name_at_creation) AS "unitName"`;
+  // The cursor: base64url (no padding) of the UTF-8 of ["<sort key>","<id>"], as encodeCursor.
+  const cursor = `translate(rtrim(replace(encode(convert_to(
+           '[' || COALESCE(to_json(min(sort_key) FILTER (WHERE n = ${limit}))::text, 'null')
+               || ',"' || min(id::text) FILTER (WHERE n = ${limit}) || '"]',
+           'UTF8'), 'base64'), E'\\n', ''), '='), '+/', '-_')`;
+  const sql = `WITH page AS (
+  SELECT row_number() OVER (ORDER BY ${order}) AS n, e.id, e.${column}::text AS sort_key,
+         row_to_json(item)::text AS item
+    FROM entries e
+   CROSS JOIN LATERAL (
+     SELECT e.id, e.category_id AS "categoryId", e.title, e.status, e.author_type AS "authorType",
+            ${unit},
+            e.current_round_id AS "currentRoundId", e.version,
+            ${isoTime('e.submitted_at')} AS "submittedAt", ${isoTime('e.published_at')} AS "publishedAt",
+            ${isoTime('e.created_at')} AS "createdAt", ${isoTime('e.updated_at')} AS "updatedAt"
+   ) item
+   WHERE ${where.join('\n     AND ')}
+   ORDER BY ${order}
+   LIMIT ${limit} + 1
+)
+SELECT '{"items":[' || COALESCE(string_agg(item, ',' ORDER BY n) FILTER (WHERE n <= ${limit}), '')
+       || '],"nextCursor":'
+       || CASE WHEN count(*) > ${limit} THEN '"' || ${cursor} || '"' ELSE 'null' END
+       || '}' AS body
+  FROM page`;
   return { sql, params };
 }
 
