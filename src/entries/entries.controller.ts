@@ -132,13 +132,13 @@ export class EntriesController {
     summary: 'List entries: organizers all, contestants their unit, judges those in judging',
   })
   @ApiOkResponse({ type: EntryPage })
-  // The service answers the page's JSON text (written by the query): sent as it is.
+  // The service answers the page's JSON bytes (written by the query): sent as they are.
   @Header('content-type', 'application/json; charset=utf-8')
   list(
     @Param('contestId', uuidParam) contestId: string,
     @Query() query: ListEntriesQuery,
     @CurrentUser() user: Principal,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     return this.entries.list(contestId, query, user);
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { buildEntryListQuery, EntryListFilter } from './entry-list.query';
+import { buildEntryListQuery, EntryListFilter, pageBody } from './entry-list.query';
 import { EntryStatus } from './entry-state-machine';
 import { Entry } from './entities/entry.entity';
 import { EntryRound, EntryRoundSource, EntryRoundStatus } from './entities/entry-round.entity';
@@ -209,13 +209,17 @@ export class EntriesRepository {
   }
 
   /**
-   * One page of the list as the response body (EntryPage's JSON text, written by PostgreSQL):
-   * straight on the driver's pool, as the text comes, with no row objects on the way.
+   * One page of the list as the response body (the bytes of EntryPage's JSON, written by
+   * PostgreSQL): straight on the driver's pool, with no row objects on the way.
    */
-  async listPage(filter: EntryListFilter): Promise<string> {
+  async listPage(filter: EntryListFilter): Promise<Buffer> {
     const { sql, params } = buildEntryListQuery(filter);
-    const result = await this.pool().query<[string]>({ text: sql, values: params, rowMode: 'array' });
-    return result.rows[0][0];
+    const result = await this.pool().query<[string]>({
+      text: sql,
+      values: params,
+      rowMode: 'array',
+    });
+    return pageBody(result.rows[0][0]);
   }
 
   /** The pg pool under the DataSource (the same connections TypeORM uses). */

@@ -686,9 +686,9 @@ export class EntriesService {
 
   /**
    * One page of a contest's entries as the caller may see them: the response body itself
-   * (EntryPage as JSON text; items and next cursor are written by the query).
+   * (the bytes of EntryPage's JSON; items and next cursor are written by the query).
    */
-  async list(contestId: string, query: ListEntriesQuery, user: Principal): Promise<string> {
+  async list(contestId: string, query: ListEntriesQuery, user: Principal): Promise<Buffer> {
     const standing = await this.standing(contestId, user);
     // An organizer's membership proves the contest exists (memberships go with their contest):
     // the typical list costs one round trip, the list itself. Everyone else reads the contest
