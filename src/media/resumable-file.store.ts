@@ -1,0 +1,304 @@
+import { createHash, Hash } from 'node:crypto';
+import { close, ftruncate, open, writev } from 'node:fs';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** Names of resumable uploads: 32 lowercase hex digits (never a path typed by a client). */
+export const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Bytes of a request body held in memory per upload before reading pauses: the body is read
+ * while the previous bytes are written, and what arrives meanwhile goes out in one vectored
+ * write. Bounds the memory of an upload whatever its size.
+ */
+const PENDING_LIMIT = 1024 * 1024;
+
+/**
+ * An upload as kept next to its bytes in `<id>.json` (the layout of tus's file store, so that
+ * uploads begun before an upgrade resume after it). The offset is the size of the data file.
+ */
+export interface ResumableUpload {
+  id: string;
+  size: number;
+  offset: number;
+  metadata: Record<string, string | null>;
+  creationDate: string;
+}
+
+interface StoredInfo {
+  id: string;
+  size?: number;
+  metadata?: Record<string, string | null>;
+  creation_date?: string;
+}
+
+/** How reading a body ended. */
+export type AppendEnd =
+  /** the body arrived whole */
+  | 'complete'
+  /** the client went away (connection closed before the end of the body) */
+  | 'aborted'
+  /** no byte arrived for the idle timeout */
+  | 'stalled'
+  /** the body went on past the upload's length (the bytes within it are kept) */
+  | 'too_large'
+  /** stopped by `signal` (another request took the upload over, or the app shuts down) */
+  | 'cancelled';
+
+export interface AppendResult {
+  offset: number;
+  end: AppendEnd;
+  /** A write failed (disk full, permissions): the bytes after `offset` were not kept. */
+  error?: NodeJS.ErrnoException;
+}
+
+export interface AppendOptions {
+  /** Bytes the body may carry (the upload's length minus the offset). */
+  limit: number;
+  idleTimeoutMs: number;
+  signal: AbortSignal;
+  /** Called about once a second while bytes arrive, with the offset reached. */
+  onProgress?: (offset: number) => void;
+}
+
+/**
+ * Resumable uploads on local disk (the resumable folder of the storage): one data file per
+ * upload, appended to in place, and its description in `<id>.json`. The running SHA-256 of an
+ * upload lives in memory while every byte since the first went through this process; after a
+ * restart (or a failed write) the finished file is hashed again from disk.
+ */
+export class ResumableFileStore {
+  private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+
+  constructor(readonly directory: string) {}
+
+  path(id: string): string {
+    if (!UPLOAD_ID.test(id)) throw new Error(`not an upload id: ${id}`);
+    return join(this.directory, id);
+  }
+
+  private infoPath(id: string) {
+    return `${this.path(id)}.json`;
+  }
+
+  async create(id: string, size: number, metadata: Record<string, string | null>) {
+    const path = this.path(id);
+    await writeFile(path, '', { flag: 'wx' });
+    const creationDate = new Date().toISOString();
+    const info = { id, size, offset: 0, metadata, creation_date: creationDate };
+    await writeFile(this.infoPath(id), JSON.stringify(info));
+    this.hashes.set(id, { hash: createHash('sha256'), offset: 0 });
+    return { id, size, offset: 0, metadata, creationDate } satisfies ResumableUpload;
+  }
+
+  /** The upload, null when unknown, 'gone' when its description exists but its bytes do not. */
+  async get(id: string): Promise<ResumableUpload | null | 'gone'> {
+    if (!UPLOAD_ID.test(id)) return null;
+    let info: StoredInfo;
+    try {
+      info = JSON.parse(await readFile(this.infoPath(id), 'utf8')) as StoredInfo;
+    } catch {
+      return null;
+    }
+    const s = await stat(this.path(id)).catch(() => null);
+    if (!s || !s.isFile()) return 'gone';
+    return {
+      id,
+      size: info.size ?? 0,
+      offset: s.size,
+      metadata: info.metadata ?? {},
+      creationDate: info.creation_date ?? s.birthtime.toISOString(),
+    };
+  }
+
+  /**
+   * Appends a request body at `offset`: each chunk is hashed as it arrives and written in
+   * place, chunks that arrive during a write going out together in the next one. Reading
+   * pauses while PENDING_LIMIT bytes wait for the disk. Whatever way the body ends, every byte
+   * accepted is on disk when this resolves, and the new offset is the file's size.
+   */
+  append(id: string, offset: number, body: Readable, options: AppendOptions): Promise<AppendResult> {
+    const path = this.path(id);
+    const state = this.hashes.get(id);
+    const tracking = state && state.offset === offset ? state : undefined;
+    if (!tracking) this.hashes.delete(id);
+    return new Promise((resolve) => {
+      let fd = -1;
+      let position = offset;
+      let received = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      let writing = false;
+      let paused = false;
+      let stopped: AppendEnd | undefined;
+      let failure: NodeJS.ErrnoException | undefined;
+      let lastByteAt = Date.now();
+      let reported = offset;
+      let settled = false;
+
+      const finish = () => {
+        if (settled || writing || pending.length || !stopped || fd === -2) return;
+        settled = true;
+        cleanup();
+        const done = () => {
+          if (tracking) {
+            if (failure) this.hashes.delete(id);
+            else tracking.offset = position;
+          }
+          resolve({ offset: position, end: stopped!, error: failure });
+        };
+        if (fd < 0) return done();
+        const handle = fd;
+        fd = -1;
+        if (!failure) return close(handle, done);
+        // a failed write may have left part of its bytes: cut the file back to what is known
+        ftruncate(handle, position, () => close(handle, done));
+      };
+
+      const flush = () => {
+        if (writing || fd < 0) return;
+        if (!pending.length || failure) {
+          pending = [];
+          pendingBytes = 0;
+          return finish();
+        }
+        const buffers = pending;
+        const bytes = pendingBytes;
+        pending = [];
+        pendingBytes = 0;
+        writing = true;
+        writev(fd, buffers, position, (err, written) => {
+          writing = false;
+          lastByteAt = Date.now();
+          if (err || written !== bytes) {
+            failure = err ?? Object.assign(new Error('short write'), { code: 'EIO' });
+            stop('aborted');
+          } else position += written;
+          if (paused && !stopped && pendingBytes < PENDING_LIMIT) {
+            paused = false;
+            body.resume();
+          }
+          flush();
+        });
+      };
+
+      const stop = (end: AppendEnd) => {
+        if (stopped) return;
+        stopped = end;
+        body.pause();
+        body.off('data', onData);
+        flush();
+        finish();
+      };
+
+      const onData = (chunk: Buffer) => {
+        if (stopped) return;
+        lastByteAt = Date.now();
+        let overflow = false;
+        if (received + chunk.length > options.limit) {
+          chunk = chunk.subarray(0, options.limit - received);
+          overflow = true;
+        }
+        if (chunk.length) {
+          tracking?.hash.update(chunk);
+          received += chunk.length;
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+        }
+        if (overflow) return stop('too_large');
+        if (pendingBytes >= PENDING_LIMIT && writing) {
+          paused = true;
+          body.pause();
+        }
+        flush();
+      };
+      const onEnd = () => stop('complete');
+      const onClose = () => stop('aborted');
+      const onAbort = () => stop('cancelled');
+
+      const timer = setInterval(
+        () => {
+          const reached = offset + received;
+          if (reached !== reported) {
+            reported = reached;
+            options.onProgress?.(reached);
+          }
+          if (!writing && Date.now() - lastByteAt >= options.idleTimeoutMs) stop('stalled');
+        },
+        Math.max(50, Math.min(1000, options.idleTimeoutMs / 4)),
+      );
+      const cleanup = () => {
+        clearInterval(timer);
+        body.off('data', onData);
+        body.off('end', onEnd);
+        body.off('error', onClose);
+        body.off('close', onClose);
+        options.signal.removeEventListener('abort', onAbort);
+      };
+
+      body.on('end', onEnd);
+      body.on('error', onClose);
+      body.on('close', onClose);
+      options.signal.addEventListener('abort', onAbort);
+      if (options.signal.aborted) stop('cancelled');
+      // the body may already be over (an empty PATCH)
+      if ((body as Readable & { complete?: boolean }).complete && body.readableEnded)
+        stop('complete');
+
+      fd = -2;
+      open(path, 'r+', (err, handle) => {
+        if (err) {
+          fd = -1;
+          failure = err;
+          stop('aborted');
+          return finish();
+        }
+        fd = handle;
+        if (stopped) return flush();
+        body.on('data', onData);
+        body.resume();
+        flush();
+      });
+    });
+  }
+
+  /** The digest when every byte of the upload went through this process, else null. */
+  takeHash(id: string, size: number): string | null {
+    const state = this.hashes.get(id);
+    this.hashes.delete(id);
+    return state && state.offset === size ? state.hash.digest('hex') : null;
+  }
+
+  /** Removes the description, keeping the bytes (a finished upload about to be stored). */
+  async removeInfo(id: string): Promise<void> {
+    await rm(this.infoPath(id), { force: true });
+  }
+
+  /** Removes an upload: its bytes, its description and its running hash. */
+  async remove(id: string): Promise<void> {
+    this.hashes.delete(id);
+    await rm(this.path(id), { force: true });
+    await rm(this.infoPath(id), { force: true });
+  }
+
+  /**
+   * Files of the resumable folder last changed before `before`, with the upload id they
+   * belong to (null for a name that is no upload's).
+   */
+  async staleFiles(before: Date): Promise<{ name: string; id: string | null }[]> {
+    const out: { name: string; id: string | null }[] = [];
+    for (const name of await readdir(this.directory).catch(() => [] as string[])) {
+      const s = await stat(join(this.directory, name)).catch(() => null);
+      if (!s || s.mtime >= before) continue;
+      const id = name.replace(/\.json$/, '');
+      out.push({ name, id: UPLOAD_ID.test(id) ? id : null });
+    }
+    return out;
+  }
+
+  async removeFile(name: string): Promise<void> {
+    if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') return;
+    await rm(join(this.directory, name), { force: true });
+  }
+}
