@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import * as tus from 'tus-js-client';
@@ -462,6 +463,21 @@ describe('Resumable uploads (tus)', () => {
       ]);
       expect(rows[0].sha256).toBe(sha256(pdf));
       expect(['processing', 'ready']).toContain(rows[0].status);
+    });
+
+    it('a large body in one request arrives intact, in order', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const pdf = makePdf(1, `/Pad (${randomBytes(6_000_000).toString('base64')})`);
+      const id = idOf(await create(entryId, pdf.length));
+      const res = await patch(id, 0, pdf);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('upload-offset')).toBe(String(pdf.length));
+      const { rows } = await t.db.query(
+        'SELECT sha256, size_bytes FROM media_items WHERE id = $1',
+        [res.headers.get('media-id')],
+      );
+      expect(rows[0].sha256).toBe(sha256(pdf));
+      expect(Number(rows[0].size_bytes)).toBe(pdf.length);
     });
 
     it('a body that stops arriving is answered 408 and its bytes are kept', async () => {

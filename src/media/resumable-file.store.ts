@@ -1,5 +1,5 @@
 import { createHash, Hash } from 'node:crypto';
-import { close, ftruncate, open, writev } from 'node:fs';
+import { close, ftruncate, open, write } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -8,11 +8,47 @@ import type { Readable } from 'node:stream';
 export const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
 /**
- * Bytes of a request body held in memory per upload before reading pauses: the body is read
- * while the previous bytes are written, and what arrives meanwhile goes out in one vectored
- * write. Bounds the memory of an upload whatever its size.
+ * Size of the blocks a body is copied into on its way to disk (two per upload at most): the
+ * bytes that arrive while one block is written go out together in the next write.
  */
-const PENDING_LIMIT = 1024 * 1024;
+const BLOCK = 1024 * 1024;
+/** Blocks kept for reuse between requests. */
+const POOLED_BLOCKS = 8;
+
+/** Whether a chunk is the whole of its memory (a socket read of body bytes only, no other view). */
+function ownsBuffer(chunk: Buffer): chunk is Buffer & { buffer: ArrayBuffer } {
+  return (
+    chunk.byteOffset === 0 &&
+    chunk.buffer instanceof ArrayBuffer &&
+    chunk.length === chunk.buffer.byteLength
+  );
+}
+
+let releasing: ArrayBuffer[] = [];
+
+/**
+ * Frees the memory of socket reads whose bytes are hashed and copied, instead of leaving it to
+ * the garbage collector. Each read of a request body is a fresh 64 KB buffer held outside V8's
+ * heap; left to the collector, they pile up until V8's external-memory limit (64 MB over the
+ * last collection) forces a full collection of the whole API heap, which at upload speeds is
+ * several a second, most of the upload's CPU time and tens of MB of resident memory. Only a
+ * chunk that is the whole of its buffer is released (no other view of that memory exists), and
+ * only after the current I/O callback has returned (the HTTP parser is done with the memory).
+ */
+function release(buffer: ArrayBuffer) {
+  if (releasing.push(buffer) > 1) return;
+  setImmediate(() => {
+    const list = releasing;
+    releasing = [];
+    for (const b of list) {
+      try {
+        (b as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+      } catch {
+        // not detachable: the collector frees it
+      }
+    }
+  });
+}
 
 /**
  * An upload as kept next to its bytes in `<id>.json` (the layout of tus's file store, so that
@@ -70,6 +106,7 @@ export interface AppendOptions {
  */
 export class ResumableFileStore {
   private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
+  private readonly blocks: Buffer[] = [];
 
   constructor(readonly directory: string) {}
 
@@ -112,11 +149,22 @@ export class ResumableFileStore {
     };
   }
 
+  /** A write block from the pool (reused: a long upload allocates nothing per chunk). */
+  private takeBlock(): Buffer {
+    return this.blocks.pop() ?? Buffer.allocUnsafeSlow(BLOCK);
+  }
+
+  private giveBlock(block: Buffer | null) {
+    if (block && this.blocks.length < POOLED_BLOCKS) this.blocks.push(block);
+  }
+
   /**
-   * Appends a request body at `offset`: each chunk is hashed as it arrives and written in
-   * place, chunks that arrive during a write going out together in the next one. Reading
-   * pauses while PENDING_LIMIT bytes wait for the disk. Whatever way the body ends, every byte
-   * accepted is on disk when this resolves, and the new offset is the file's size.
+   * Appends a request body at `offset`. Each chunk is hashed as it arrives and copied into one
+   * of two blocks of BLOCK bytes: while one is written in place, the next fills, and reading
+   * pauses when both are busy (so an upload holds two blocks whatever its size, and the
+   * socket's chunks are dropped at once instead of waiting in memory for the disk). Whatever
+   * way the body ends, every byte accepted is on disk when this resolves, and the new offset
+   * is the file's size.
    */
   append(id: string, offset: number, body: Readable, options: AppendOptions): Promise<AppendResult> {
     const path = this.path(id);
@@ -127,8 +175,13 @@ export class ResumableFileStore {
       let fd = -1;
       let position = offset;
       let received = 0;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
+      let fill: Buffer | null = null;
+      let spare: Buffer | null = null;
+      let filled = 0;
+      /** Bytes of a chunk not yet copied (both blocks busy): reading is paused meanwhile. */
+      let carry: Buffer | null = null;
+      /** The memory of the chunk being copied, released once it is copied (see release). */
+      let source: ArrayBuffer | null = null;
       let writing = false;
       let paused = false;
       let stopped: AppendEnd | undefined;
@@ -138,9 +191,13 @@ export class ResumableFileStore {
       let settled = false;
 
       const finish = () => {
-        if (settled || writing || pending.length || !stopped || fd === -2) return;
+        if (settled || writing || !stopped || fd === -2) return;
+        if (!failure && (filled || carry)) return;
         settled = true;
         cleanup();
+        this.giveBlock(fill);
+        this.giveBlock(spare);
+        fill = spare = carry = source = null;
         const done = () => {
           if (tracking) {
             if (failure) this.hashes.delete(id);
@@ -156,30 +213,54 @@ export class ResumableFileStore {
         ftruncate(handle, position, () => close(handle, done));
       };
 
-      const flush = () => {
+      /** Copies what it can of the carried chunk into the filling block. */
+      const drain = () => {
+        while (carry) {
+          if (!fill) {
+            fill = spare ?? this.takeBlock();
+            spare = null;
+            filled = 0;
+          }
+          if (filled === fill.length) return;
+          const n = carry.copy(fill, filled);
+          filled += n;
+          carry = n < carry.length ? carry.subarray(n) : null;
+        }
+        if (source) {
+          release(source);
+          source = null;
+        }
+      };
+
+      /** Writes the filling block when the disk is free; the other block fills meanwhile. */
+      const kick = () => {
         if (writing || fd < 0) return;
-        if (!pending.length || failure) {
-          pending = [];
-          pendingBytes = 0;
+        if (failure || !filled || !fill) {
+          if (failure) filled = 0;
           return finish();
         }
-        const buffers = pending;
-        const bytes = pendingBytes;
-        pending = [];
-        pendingBytes = 0;
+        const block = fill;
+        const length = filled;
+        fill = null;
+        filled = 0;
         writing = true;
-        writev(fd, buffers, position, (err, written) => {
+        drain();
+        write(fd, block, 0, length, position, (err, written) => {
           writing = false;
           lastByteAt = Date.now();
-          if (err || written !== bytes) {
+          if (spare) this.giveBlock(block);
+          else spare = block;
+          if (err || written !== length) {
             failure = err ?? Object.assign(new Error('short write'), { code: 'EIO' });
+            carry = null;
             stop('aborted');
           } else position += written;
-          if (paused && !stopped && pendingBytes < PENDING_LIMIT) {
+          drain();
+          kick();
+          if (paused && !carry && !stopped) {
             paused = false;
             body.resume();
           }
-          flush();
         });
       };
 
@@ -188,8 +269,7 @@ export class ResumableFileStore {
         stopped = end;
         body.pause();
         body.off('data', onData);
-        flush();
-        finish();
+        kick();
       };
 
       const onData = (chunk: Buffer) => {
@@ -203,15 +283,16 @@ export class ResumableFileStore {
         if (chunk.length) {
           tracking?.hash.update(chunk);
           received += chunk.length;
-          pending.push(chunk);
-          pendingBytes += chunk.length;
+          source = ownsBuffer(chunk) ? chunk.buffer : null;
+          carry = chunk;
+          drain();
         }
         if (overflow) return stop('too_large');
-        if (pendingBytes >= PENDING_LIMIT && writing) {
+        kick();
+        if (carry) {
           paused = true;
           body.pause();
         }
-        flush();
       };
       const onEnd = () => stop('complete');
       const onClose = () => stop('aborted');
@@ -242,9 +323,6 @@ export class ResumableFileStore {
       body.on('close', onClose);
       options.signal.addEventListener('abort', onAbort);
       if (options.signal.aborted) stop('cancelled');
-      // the body may already be over (an empty PATCH)
-      if ((body as Readable & { complete?: boolean }).complete && body.readableEnded)
-        stop('complete');
 
       fd = -2;
       open(path, 'r+', (err, handle) => {
@@ -255,10 +333,9 @@ export class ResumableFileStore {
           return finish();
         }
         fd = handle;
-        if (stopped) return flush();
+        if (stopped) return kick();
         body.on('data', onData);
         body.resume();
-        flush();
       });
     });
   }
