@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import * as tus from 'tus-js-client';
 import { InMemoryEntryCatalog } from '../src/media/entry-catalog';
 import { MediaTusService } from '../src/media/media-tus.service';
@@ -9,6 +11,7 @@ import { createTestDatabase, TestDatabase } from './support/test-db';
 import {
   filesUnder,
   makeClip,
+  makePdf,
   putEntry,
   removeDir,
   sha256,
@@ -22,7 +25,11 @@ describe('Resumable uploads (tus)', () => {
   let owner: TestUser;
   let uploads: string;
   let work: string;
-  const env = () => ({ UPLOADS_DIR: uploads, JOB_POLL_MS: '100' });
+  const env = () => ({
+    UPLOADS_DIR: uploads,
+    JOB_POLL_MS: '100',
+    MEDIA_UPLOAD_IDLE_TIMEOUT_MS: '1500',
+  });
 
   beforeAll(async () => {
     uploads = tempDir('tus-uploads');
@@ -277,5 +284,251 @@ describe('Resumable uploads (tus)', () => {
       headers: { 'Tus-Resumable': '1.0.0', Authorization: owner.auth },
     });
     expect(head.status).toBe(404);
+  });
+  describe('protocol', () => {
+    const b64 = (v: string) => Buffer.from(v).toString('base64');
+    const meta = (entryId: string, filename = 'bai-du-thi.pdf', filetype = 'application/pdf') =>
+      `entryId ${b64(entryId)},filename ${b64(filename)},filetype ${b64(filetype)}`;
+    /** A valid PDF of about `size` bytes (a padded info dictionary). */
+    const bigPdf = (size: number) => makePdf(1, `/Pad (${'x'.repeat(size)})`);
+
+    async function create(entryId: string, length: number, headers: Record<string, string> = {}) {
+      const res = await fetch(`${t.url}/media/uploads/tus`, {
+        method: 'POST',
+        headers: {
+          'Tus-Resumable': '1.0.0',
+          'Upload-Length': String(length),
+          'Upload-Metadata': meta(entryId),
+          Authorization: owner.auth,
+          ...headers,
+        },
+      });
+      return res;
+    }
+
+    async function head(id: string) {
+      return fetch(`${t.url}/media/uploads/tus/${id}`, {
+        method: 'HEAD',
+        headers: { 'Tus-Resumable': '1.0.0', Authorization: owner.auth },
+      });
+    }
+
+    function patch(id: string, offset: number, body: Buffer, headers: Record<string, string> = {}) {
+      return fetch(`${t.url}/media/uploads/tus/${id}`, {
+        method: 'PATCH',
+        headers: {
+          'Tus-Resumable': '1.0.0',
+          'Upload-Offset': String(offset),
+          'Content-Type': 'application/offset+octet-stream',
+          Authorization: owner.auth,
+          ...headers,
+        },
+        body,
+      });
+    }
+
+    /**
+     * A PATCH sent by hand: announces `length` bytes, sends `part`, then closes the connection
+     * (`cut`) or waits for the server's answer (`wait`). Resolves with what the server said.
+     */
+    function rawPatch(
+      id: string,
+      offset: number,
+      length: number,
+      part: Buffer,
+      behaviour: 'cut' | 'wait',
+    ): Promise<string> {
+      return new Promise((resolve) => {
+        const url = new URL(t.url);
+        const socket = connect(Number(url.port), url.hostname);
+        let answer = '';
+        socket.on('data', (d: Buffer) => (answer += d.toString()));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+        socket.write(
+          `PATCH /media/uploads/tus/${id} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${owner.auth}\r\n` +
+            `Tus-Resumable: 1.0.0\r\nUpload-Offset: ${offset}\r\nContent-Type: application/offset+octet-stream\r\n` +
+            `Content-Length: ${length}\r\n\r\n`,
+        );
+        socket.write(part, () => {
+          if (behaviour === 'cut') setTimeout(() => socket.destroy(), 300);
+        });
+      });
+    }
+
+    const idOf = (res: Response) => res.headers.get('location')!.split('/').pop()!;
+
+    it('answers creation, offsets and metadata as tus 1.0.0 says', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const options = await fetch(`${t.url}/media/uploads/tus`, { method: 'OPTIONS' });
+      expect(options.status).toBe(204);
+      expect(options.headers.get('tus-version')).toBe('1.0.0');
+      expect(options.headers.get('tus-extension')).toContain('creation');
+      expect(Number(options.headers.get('tus-max-size'))).toBeGreaterThan(0);
+
+      const created = await create(entryId, 1000);
+      expect(created.status).toBe(201);
+      expect(created.headers.get('tus-resumable')).toBe('1.0.0');
+      expect(created.headers.get('location')).toMatch(/^\/media\/uploads\/tus\/[0-9a-f]{32}$/);
+      expect(created.headers.get('upload-expires')).toBeTruthy();
+      const id = idOf(created);
+
+      const h = await head(id);
+      expect(h.status).toBe(200);
+      expect(h.headers.get('upload-offset')).toBe('0');
+      expect(h.headers.get('upload-length')).toBe('1000');
+      expect(h.headers.get('cache-control')).toBe('no-store');
+      expect(h.headers.get('upload-metadata')).toContain(`filename ${b64('bai-du-thi.pdf')}`);
+
+      const part = await patch(id, 0, Buffer.alloc(400, 0x25));
+      expect(part.status).toBe(204);
+      expect(part.headers.get('upload-offset')).toBe('400');
+      expect((await head(id)).headers.get('upload-offset')).toBe('400');
+    });
+
+    it('refuses requests that break the protocol, with the error body in the asked language', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const noVersion = await fetch(`${t.url}/media/uploads/tus`, {
+        method: 'POST',
+        headers: { 'Upload-Length': '10', Authorization: owner.auth },
+      });
+      expect(noVersion.status).toBe(412);
+      expect(noVersion.headers.get('tus-version')).toBe('1.0.0');
+      expect(((await noVersion.json()) as { code: string }).code).toBe(
+        'media.tus_version_unsupported',
+      );
+
+      const noLength = await create(entryId, 10, { 'Upload-Length': '' });
+      expect(noLength.status).toBe(400);
+      const badMeta = await create(entryId, 10, { 'Upload-Metadata': 'entryId ???,x' });
+      expect({
+        status: badMeta.status,
+        code: ((await badMeta.json()) as { code: string }).code,
+      }).toEqual({
+        status: 400,
+        code: 'media.tus_metadata_invalid',
+      });
+      const huge = await create(entryId, 10 * 1024 ** 4);
+      expect({ status: huge.status, code: ((await huge.json()) as { code: string }).code }).toEqual(
+        {
+          status: 413,
+          code: 'media.too_large',
+        },
+      );
+
+      const id = idOf(await create(entryId, 1000));
+      const wrongType = await patch(id, 0, Buffer.alloc(10), { 'Content-Type': 'text/plain' });
+      expect({
+        status: wrongType.status,
+        code: ((await wrongType.json()) as { code: string }).code,
+      }).toEqual({
+        status: 415,
+        code: 'media.tus_content_type',
+      });
+      const conflict = await patch(id, 5, Buffer.alloc(10), { 'Accept-Language': 'en' });
+      const body = (await conflict.json()) as { code: string; message: string };
+      expect(conflict.status).toBe(409);
+      expect(body.code).toBe('media.upload_offset_conflict');
+      expect(body.message).toBe(
+        'The Upload-Offset does not match: the server has received 0 bytes.',
+      );
+      const vi = (await (await patch(id, 5, Buffer.alloc(10))).json()) as { message: string };
+      expect(vi.message).toContain('Upload-Offset');
+      expect(vi.message).not.toBe(body.message);
+      const tooMuch = await patch(id, 0, Buffer.alloc(2000));
+      expect({
+        status: tooMuch.status,
+        code: ((await tooMuch.json()) as { code: string }).code,
+      }).toEqual({
+        status: 413,
+        code: 'media.upload_exceeds_length',
+      });
+      expect((await head(id)).headers.get('upload-offset')).toBe('0');
+    });
+
+    it('a body cut off mid-way keeps what arrived, and the upload resumes from there', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const pdf = bigPdf(600_000);
+      const id = idOf(await create(entryId, pdf.length));
+      await rawPatch(id, 0, pdf.length, pdf.subarray(0, 250_000), 'cut');
+      const h = await head(id);
+      const offset = Number(h.headers.get('upload-offset'));
+      expect(offset).toBe(250_000);
+      expect(readFileSync(`${uploads}/resumable/${id}`).length).toBe(offset);
+      const rest = await patch(id, offset, pdf.subarray(offset));
+      expect(rest.status).toBe(204);
+      const mediaId = rest.headers.get('media-id')!;
+      const { rows } = await t.db.query('SELECT sha256, status FROM media_items WHERE id = $1', [
+        mediaId,
+      ]);
+      expect(rows[0].sha256).toBe(sha256(pdf));
+      expect(['processing', 'ready']).toContain(rows[0].status);
+    });
+
+    it('a large body in one request arrives intact, in order', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const pdf = makePdf(1, `/Pad (${randomBytes(6_000_000).toString('base64')})`);
+      const id = idOf(await create(entryId, pdf.length));
+      const res = await patch(id, 0, pdf);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('upload-offset')).toBe(String(pdf.length));
+      const { rows } = await t.db.query(
+        'SELECT sha256, size_bytes FROM media_items WHERE id = $1',
+        [res.headers.get('media-id')],
+      );
+      expect(rows[0].sha256).toBe(sha256(pdf));
+      expect(Number(rows[0].size_bytes)).toBe(pdf.length);
+    });
+
+    it('a body that stops arriving is answered 408 and its bytes are kept', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const id = idOf(await create(entryId, 500_000));
+      const answer = await rawPatch(id, 0, 500_000, Buffer.alloc(120_000, 0x25), 'wait');
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(answer).toContain('media.upload_stalled');
+      expect((await head(id)).headers.get('upload-offset')).toBe('120000');
+    });
+
+    it('a resume takes the upload over from a request still hanging on it', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const id = idOf(await create(entryId, 500_000));
+      const hanging = rawPatch(id, 0, 500_000, Buffer.alloc(70_000, 0x25), 'wait');
+      // the bytes are on disk before the resume looks
+      const until = Date.now() + 5000;
+      while (Date.now() < until) {
+        const size = (() => {
+          try {
+            return readFileSync(`${uploads}/resumable/${id}`).length;
+          } catch {
+            return 0;
+          }
+        })();
+        if (size === 70_000) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await head(id)).headers.get('upload-offset')).toBe('70000');
+      expect(await hanging).toMatch(/^HTTP\/1\.1 409[\s\S]*media\.upload_superseded/);
+    });
+
+    it('a client may give an upload up (termination)', async () => {
+      const entryId = putEntry(t, { ownerId: owner.id });
+      const id = idOf(await create(entryId, 1000));
+      await patch(id, 0, Buffer.alloc(100, 0x25));
+      const del = await fetch(`${t.url}/media/uploads/tus/${id}`, {
+        method: 'DELETE',
+        headers: { 'Tus-Resumable': '1.0.0', Authorization: owner.auth },
+      });
+      expect(del.status).toBe(204);
+      expect(filesUnder(`${uploads}/resumable`).some((f) => f.includes(id))).toBe(false);
+      expect((await head(id)).status).toBe(404);
+      const { rows } = await t.db.query(
+        'SELECT status, reason FROM media_items WHERE entry_id = $1',
+        [entryId],
+      );
+      expect(rows[0]).toMatchObject({
+        status: 'failed',
+        reason: { code: 'media.upload_cancelled' },
+      });
+    });
   });
 });

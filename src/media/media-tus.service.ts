@@ -1,15 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ERRORS, Server } from '@tus/server';
-import { FileStore } from '@tus/file-store';
-import type { Upload } from '@tus/utils';
-import type { FastifyInstance } from 'fastify';
-import { createHash, Hash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createWriteStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
@@ -17,139 +17,50 @@ import { renderError } from '../common/errors/error-body';
 import { localeFrom } from '../common/i18n/i18n';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { MEDIA_RULES_SOURCE, MediaRulesSource } from './media-policy';
+import { storageError } from '../storage/local-disk.storage';
 import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
-import { MediaStatus } from './entities/media-item.entity';
+import { MediaItem, MediaStatus } from './entities/media-item.entity';
+import { MEDIA_RULES_SOURCE, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
 import { MediaIntakeService } from './media-intake.service';
 import { MediaRepository } from './media.repository';
+import { AppendResult, ResumableFileStore, ResumableUpload, UPLOAD_ID } from './resumable-file.store';
+import {
+  parseMetadata,
+  parseSize,
+  stringifyMetadata,
+  TUS_CONTENT_TYPE,
+  TUS_EXPOSED_HEADERS,
+  TUS_EXTENSIONS,
+  TUS_VERSION,
+} from './tus-protocol';
 import './messages';
 
 export const TUS_PATH = '/media/uploads/tus';
-const UPLOAD_ID = /^[0-9a-f]{32}$/;
-/** Bytes a resumable upload buffers before the file write waits (one vectored write). */
-const WRITE_BUFFER = 1024 * 1024;
-/** Bytes of a PATCH body read ahead of the file write. */
-const BODY_BUFFER = 1024 * 1024;
 
-interface HashState {
-  hash: Hash;
-  offset: number;
+type Headers = Record<string, string>;
+
+/** An upload being worked on by one request: a newer request on it stops this one first. */
+interface Hold {
+  controller: AbortController;
+  done: Promise<void>;
 }
+
+/** Ends of a body that leave part of it unread: the connection cannot be reused. */
+const UNREAD_BODY = new Set(['stalled', 'too_large', 'cancelled', 'aborted']);
 
 /**
- * The tus file store, hashing bytes as they are written. The running hash lives in memory, so
- * after a restart (or a write that failed half way) the finished file is hashed again from disk
- * by streaming it.
+ * Resumable uploads (tus 1.0.0: core, creation, creation-with-upload, termination, expiration)
+ * on `/media/uploads/tus`. Each PATCH body streams from the socket straight into the upload's
+ * file, hashed on the way (ResumableFileStore.append); nothing holds a file in memory. Every
+ * request needs a token, and an upload is its starter's alone. A finished upload goes through
+ * the same content checks and admission as a multipart one.
  */
-class HashingFileStore extends FileStore {
-  private readonly hashes = new Map<string, HashState>();
-
-  constructor(
-    options: ConstructorParameters<typeof FileStore>[0],
-    private readonly idleTimeoutMs: number,
-    /** Called about once a second while bytes arrive (not per chunk). */
-    private readonly onProgress: (id: string, offset: number) => void,
-  ) {
-    super(options);
-  }
-
-  override async create(file: Upload) {
-    const created = await super.create(file);
-    this.hashes.set(file.id, { hash: createHash('sha256'), offset: 0 });
-    return created;
-  }
-
-  /**
-   * Appends the body at `offset`, hashing and counting in one pass. The file stream buffers up
-   * to WRITE_BUFFER bytes, so chunks that arrive while a write is in flight go out together in
-   * one vectored write instead of one thread-pool round trip each.
-   */
-  override async write(readable: Readable, id: string, offset: number): Promise<number> {
-    // the tus server answers its own error objects ({status_code, body}) as they are
-    // eslint-disable-next-line @typescript-eslint/only-throw-error
-    if (!UPLOAD_ID.test(id)) throw ERRORS.FILE_NOT_FOUND;
-    const state = this.hashes.get(id);
-    const tracking = state && state.offset === offset ? state : undefined;
-    if (!tracking) this.hashes.delete(id);
-    let seen = 0;
-    let lastByteAt = Date.now();
-    const timeout = this.idleTimeoutMs;
-    const meter = new Transform({
-      highWaterMark: WRITE_BUFFER,
-      transform(chunk: Buffer, _enc, done) {
-        seen += chunk.length;
-        tracking?.hash.update(chunk);
-        lastByteAt = Date.now();
-        done(null, chunk);
-      },
-    });
-    // one timer per request (not per chunk): progress is reported from here, and a body that
-    // stops arriving is ended as stalled
-    let reported = 0;
-    const idle = setInterval(
-      () => {
-        if (seen !== reported) {
-          reported = seen;
-          this.onProgress(id, offset + seen);
-        }
-        if (Date.now() - lastByteAt >= timeout) meter.destroy(new Error('upload stalled'));
-      },
-      Math.max(50, Math.min(1000, timeout / 4)),
-    );
-    const out = createWriteStream(join(this.directory, id), {
-      flags: 'r+',
-      start: offset,
-      highWaterMark: WRITE_BUFFER,
-    });
-    try {
-      await pipeline(readable, meter, out);
-    } catch {
-      this.hashes.delete(id);
-      // eslint-disable-next-line @typescript-eslint/only-throw-error
-      throw ERRORS.FILE_WRITE_ERROR;
-    } finally {
-      clearInterval(idle);
-    }
-    const next = offset + seen;
-    if (tracking) tracking.offset = next;
-    return next;
-  }
-
-  /** The digest when every byte went through this process, else null. */
-  takeHash(id: string, size: number): string | null {
-    const state = this.hashes.get(id);
-    this.hashes.delete(id);
-    return state && state.offset === size ? state.hash.digest('hex') : null;
-  }
-
-  forget(id: string) {
-    this.hashes.delete(id);
-  }
-}
-
-/**
- * The tus server reads the body through a web stream sized by the request's high-water mark
- * (one socket chunk by default), pausing and resuming the socket for every chunk. A wider
- * mark lets a few chunks queue while the disk write runs.
- */
-function widenBodyBuffer(req: import('node:http').IncomingMessage) {
-  const state = (req as unknown as { _readableState?: { highWaterMark?: number } })._readableState;
-  if (state && typeof state.highWaterMark === 'number' && state.highWaterMark < BODY_BUFFER)
-    state.highWaterMark = BODY_BUFFER;
-}
-
-type TusRequest = Parameters<
-  NonNullable<ConstructorParameters<typeof Server>[0]['onIncomingRequest']>
->[0];
-
-/** Resumable uploads (tus 1.0) on `/media/uploads/tus`, files assembled on disk. */
 @Injectable()
-export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
+export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('MediaUploads');
-  private readonly principals = new WeakMap<object, Principal>();
-  private server!: Server;
-  private store!: HashingFileStore;
+  private store!: ResumableFileStore;
+  private readonly holds = new Map<string, Hold>();
   private cleanupTimer?: NodeJS.Timeout;
 
   constructor(
@@ -164,120 +75,344 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit() {
-    const expiryMs = this.config.media.uploadExpiryHours * 3600_000;
-    this.store = new HashingFileStore(
-      { directory: this.storage.resumableDir, expirationPeriodInMilliseconds: expiryMs },
-      this.config.media.uploadIdleTimeoutMs,
-      (id, offset) => void this.progress(id, offset).catch(() => undefined),
-    );
-    this.server = new Server({
-      path: TUS_PATH,
-      datastore: this.store,
-      relativeLocation: true,
-      maxSize: this.config.media.maxUploadBytes,
-      allowedOrigins: this.config.corsOrigins.length ? this.config.corsOrigins : () => false,
-      namingFunction: () =>
-        createHash('sha256').update(crypto.randomUUID()).digest('hex').slice(0, 32),
-      getFileIdFromRequest: (_req, lastPath) =>
-        lastPath && UPLOAD_ID.test(lastPath) ? lastPath : undefined,
-      onIncomingRequest: (req, id) => this.authorize(req, id),
-      onUploadCreate: (req, upload) => this.create(req, upload),
-      onUploadFinish: (req, upload) => this.finish(req, upload),
-      onResponseError: (req, err) => this.renderError(req, err),
+    this.store = new ResumableFileStore(this.storage.resumableDir);
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // the tus routes read their bodies themselves, as streams, whatever the declared type (a
+    // wrong type on PATCH is answered by the handler, in the tus way)
+    void fastify.register((scope, _opts, done) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_req, _payload, next) => next(null));
+      const route = (
+        method: 'POST' | 'PATCH' | 'HEAD' | 'DELETE' | 'OPTIONS',
+        url: string,
+        run: (req: FastifyRequest, reply: FastifyReply, id: string) => Promise<void>,
+      ) =>
+        scope.route({
+          method,
+          url,
+          handler: (req, reply) => this.guarded(req, reply, run),
+        });
+      route('OPTIONS', TUS_PATH, (req, reply) => this.options(reply));
+      route('OPTIONS', `${TUS_PATH}/:id`, (req, reply) => this.options(reply));
+      route('POST', TUS_PATH, (req, reply) => this.create(req, reply));
+      route('HEAD', `${TUS_PATH}/:id`, (req, reply, id) => this.head(req, reply, id));
+      route('PATCH', `${TUS_PATH}/:id`, (req, reply, id) => this.patch(req, reply, id));
+      route('DELETE', `${TUS_PATH}/:id`, (req, reply, id) => this.terminate(req, reply, id));
+      done();
     });
 
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // tus bodies are read by the tus server itself, as a stream
-    fastify.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) =>
-      done(null),
-    );
-    const handler = async (
-      request: { raw: import('node:http').IncomingMessage },
-      reply: { hijack(): void; raw: import('node:http').ServerResponse },
-    ) => {
-      reply.hijack();
-      if (request.raw.method === 'PATCH') widenBodyBuffer(request.raw);
-      await this.server.handle(request.raw, reply.raw);
-    };
-    for (const url of [TUS_PATH, `${TUS_PATH}/:id`]) {
-      fastify.route({
-        method: ['POST', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'GET'],
-        url,
-        handler,
-      });
-    }
-
+    const expiryMs = this.config.media.uploadExpiryHours * 3600_000;
     const every = Math.min(15 * 60_000, expiryMs);
     this.cleanupTimer = setInterval(() => void this.cleanupExpired().catch(() => undefined), every);
     this.cleanupTimer.unref();
+  }
+
+  /** Bodies still arriving stop (their bytes are kept): the client resumes on the next process. */
+  beforeApplicationShutdown() {
+    for (const hold of this.holds.values()) hold.controller.abort('shutdown');
   }
 
   onApplicationShutdown() {
     clearInterval(this.cleanupTimer);
   }
 
-  private async principalOf(req: TusRequest): Promise<Principal> {
-    const known = this.principals.get(req);
-    if (known) return known;
-    const header = req.headers.get('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw AppError.unauthorized('auth.token_invalid');
-    const principal = await this.verifier.verify(m[1]);
-    this.principals.set(req, principal);
-    return principal;
+  // --- protocol ------------------------------------------------------------------------------
+
+  private base(): Headers {
+    return { 'Tus-Resumable': TUS_VERSION, 'Access-Control-Expose-Headers': TUS_EXPOSED_HEADERS };
   }
 
-  /** Every tus request needs a valid token; an existing upload is its starter's alone. */
-  private async authorize(req: TusRequest, id: string): Promise<void> {
-    const principal = await this.principalOf(req);
-    if (req.method === 'POST') return;
-    const item = await this.repository.findByTusId(id);
-    if (!item || item.ownerId !== principal.id || item.status !== MediaStatus.Uploading) {
-      throw AppError.notFound('media.upload_not_found');
+  /** Runs a handler; any error becomes the product's error body, with the tus headers. */
+  private async guarded(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    run: (req: FastifyRequest, reply: FastifyReply, id: string) => Promise<void>,
+  ): Promise<void> {
+    try {
+      const id = (req.params as { id?: string }).id ?? '';
+      if (req.method !== 'OPTIONS' && req.headers['tus-resumable'] !== TUS_VERSION) {
+        throw new AppError(
+          HttpStatus.PRECONDITION_FAILED,
+          'media.tus_version_unsupported',
+          {},
+          [],
+          { 'Tus-Version': TUS_VERSION },
+        );
+      }
+      if (req.method !== 'OPTIONS' && req.method !== 'POST' && !UPLOAD_ID.test(id))
+        throw AppError.notFound('media.upload_not_found');
+      await run(req, reply, id);
+    } catch (err) {
+      this.fail(req, reply, err);
     }
+    return reply;
   }
 
-  private async create(req: TusRequest, upload: Upload) {
+  private fail(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+    if (reply.sent) return;
+    const rendered = renderError(err, localeFrom(req.headers['accept-language']), req.id);
+    if (rendered.unexpected) this.logger.warn(`tus ${req.method}: ${(err as Error)?.message}`);
+    const headers: Headers = { ...this.base(), ...rendered.headers };
+    // a body left unread cannot be skipped over: the connection is closed after the answer
+    if (hasBody(req) && !req.raw.readableEnded) headers.Connection = 'close';
+    void reply.code(rendered.status).headers(headers).send(rendered.body);
+  }
+
+  private options(reply: FastifyReply): Promise<void> {
+    void reply
+      .code(204)
+      .headers({
+        ...this.base(),
+        'Tus-Version': TUS_VERSION,
+        'Tus-Extension': TUS_EXTENSIONS,
+        'Tus-Max-Size': String(this.config.media.maxUploadBytes),
+      })
+      .send();
+    return Promise.resolve();
+  }
+
+  private async principalOf(req: FastifyRequest): Promise<Principal> {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!m) throw AppError.unauthorized('auth.token_invalid');
+    return this.verifier.verify(m[1]);
+  }
+
+  /** The caller's own upload in progress, else 404 (whoever else's it is). */
+  private async ownUpload(req: FastifyRequest, id: string) {
     const principal = await this.principalOf(req);
-    const meta = upload.metadata ?? {};
+    const item = await this.repository.findByTusId(id);
+    if (!item || item.ownerId !== principal.id || item.status !== MediaStatus.Uploading)
+      throw AppError.notFound('media.upload_not_found');
+    return { principal, item };
+  }
+
+  /**
+   * Takes the upload for this request. A request still holding it (a body the client has
+   * given up on, as seen from here: a resume comes after a broken connection) is stopped
+   * first; the bytes it received are kept.
+   */
+  private async hold(id: string): Promise<{ signal: AbortSignal; release: () => void }> {
+    for (let i = 0; i < 50; i++) {
+      const current = this.holds.get(id);
+      if (!current) break;
+      current.controller.abort('superseded');
+      await current.done;
+    }
+    if (this.holds.has(id)) throw AppError.conflict('media.upload_superseded');
+    let release!: () => void;
+    const hold: Hold = {
+      controller: new AbortController(),
+      done: new Promise<void>((r) => (release = r)),
+    };
+    this.holds.set(id, hold);
+    return {
+      signal: hold.controller.signal,
+      release: () => {
+        if (this.holds.get(id) === hold) this.holds.delete(id);
+        release();
+      },
+    };
+  }
+
+  /** The upload's state on disk; 404 unknown, 410 gone or expired. */
+  private async current(id: string): Promise<ResumableUpload> {
+    const upload = await this.store.get(id);
+    if (!upload) throw AppError.notFound('media.upload_not_found');
+    if (upload === 'gone' || Date.now() > this.expiresAt(upload).getTime())
+      throw new AppError(HttpStatus.GONE, 'media.upload_gone');
+    return upload;
+  }
+
+  private expiresAt(upload: ResumableUpload): Date {
+    return new Date(
+      new Date(upload.creationDate).getTime() + this.config.media.uploadExpiryHours * 3600_000,
+    );
+  }
+
+  // --- requests ------------------------------------------------------------------------------
+
+  /** POST: a new upload (with the first bytes when the body carries them). */
+  private async create(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (req.headers['upload-concat'] !== undefined)
+      throw new AppError(HttpStatus.NOT_IMPLEMENTED, 'media.tus_unsupported', {
+        feature: 'concatenation',
+      });
+    const rawLength = req.headers['upload-length'];
+    if (rawLength === undefined) throw AppError.badRequest('media.tus_length_required');
+    const size = parseSize(rawLength);
+    if (size === null)
+      throw AppError.badRequest('media.tus_header_invalid', { header: 'Upload-Length' });
+    const rawMeta = req.headers['upload-metadata'];
+    const meta = rawMeta === undefined ? {} : parseMetadata(rawMeta);
+    if (!meta) throw AppError.badRequest('media.tus_metadata_invalid');
+    const max = this.config.media.maxUploadBytes;
+    if (size > max) throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', { max });
+    const principal = await this.principalOf(req);
+
     const entryId = meta.entryId ?? '';
     if (!/^[0-9a-f-]{36}$/i.test(entryId)) throw AppError.notFound('media.entry_not_found');
-    if (upload.size === undefined) throw AppError.badRequest('common.bad_request');
     const rules = await this.intake.begin(principal, entryId);
     const intent = this.intake.describe(
       rules,
       meta.filename ?? meta.name ?? undefined,
       meta.filetype ?? undefined,
-      upload.size,
+      size,
     );
+    const id = randomBytes(16).toString('hex');
     const item = await this.repository.create({
       entryId,
       ownerId: principal.id,
       status: MediaStatus.Uploading,
       originalName: intent.name.name,
       declaredType: intent.declaredType?.slice(0, 200) || null,
-      sizeBytes: upload.size,
-      tusId: upload.id,
+      sizeBytes: size,
+      tusId: id,
     });
     this.events.status(item, { progress: 0 });
-    return { metadata: { ...meta, mediaId: item.id } };
+    const { signal, release } = await this.hold(id);
+    try {
+      let upload: ResumableUpload;
+      try {
+        upload = await this.store.create(id, size, { ...meta, mediaId: item.id });
+      } catch (err) {
+        throw storageError(err);
+      }
+      const headers: Headers = { ...this.base(), Location: `${TUS_PATH}/${id}` };
+      // creation-with-upload: the body (when typed as upload data) holds the first bytes
+      if (req.headers['content-type'] === TUS_CONTENT_TYPE && hasBody(req)) {
+        const result = await this.receive(req, upload, item, signal);
+        upload.offset = result.offset;
+        headers['Upload-Offset'] = String(result.offset);
+      }
+      if (upload.offset === size) Object.assign(headers, await this.finish(principal, item, upload));
+      else headers['Upload-Expires'] = this.expiresAt(upload).toUTCString();
+      void reply.code(201).headers(headers).send();
+    } finally {
+      release();
+    }
   }
 
-  private async progress(tusId: string, offset: number) {
-    const item = await this.repository.findByTusId(tusId);
-    if (item?.sizeBytes)
-      this.events.status(item, { progress: Math.round((offset / item.sizeBytes) * 100) / 100 });
+  /** HEAD: how far an upload has come. */
+  private async head(req: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {
+    await this.ownUpload(req, id);
+    const { release } = await this.hold(id);
+    try {
+      const upload = await this.current(id);
+      void reply
+        .code(200)
+        .headers({
+          ...this.base(),
+          'Cache-Control': 'no-store',
+          'Upload-Offset': String(upload.offset),
+          'Upload-Length': String(upload.size),
+          ...(Object.keys(upload.metadata).length
+            ? { 'Upload-Metadata': stringifyMetadata(upload.metadata) }
+            : {}),
+        })
+        .send();
+    } finally {
+      release();
+    }
   }
 
-  private async finish(req: TusRequest, upload: Upload) {
-    const principal = await this.principalOf(req);
-    const item = await this.repository.findByTusId(upload.id);
-    if (!item) throw AppError.notFound('media.upload_not_found');
-    const path = join(this.storage.resumableDir, upload.id);
-    const size = upload.size ?? (await stat(path)).size;
+  /** PATCH: bytes at the upload's offset. */
+  private async patch(req: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {
+    const offset = parseSize(req.headers['upload-offset']);
+    if (offset === null)
+      throw AppError.badRequest('media.tus_header_invalid', { header: 'Upload-Offset' });
+    if (req.headers['content-type'] !== TUS_CONTENT_TYPE)
+      throw new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'media.tus_content_type');
+    const { principal, item } = await this.ownUpload(req, id);
+    const { signal, release } = await this.hold(id);
+    try {
+      const upload = await this.current(id);
+      if (upload.offset !== offset)
+        throw AppError.conflict('media.upload_offset_conflict', { offset: upload.offset });
+      // the length is declared at creation (no deferred length)
+      if (req.headers['upload-length'] !== undefined)
+        throw AppError.badRequest('media.tus_header_invalid', { header: 'Upload-Length' });
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && offset + Number(declared) > upload.size)
+        throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.upload_exceeds_length', {
+          length: upload.size,
+        });
+      const result = await this.receive(req, upload, item, signal);
+      upload.offset = result.offset;
+      const headers: Headers = { ...this.base(), 'Upload-Offset': String(result.offset) };
+      if (upload.offset === upload.size)
+        Object.assign(headers, await this.finish(principal, item, upload));
+      else headers['Upload-Expires'] = this.expiresAt(upload).toUTCString();
+      void reply.code(204).headers(headers).send();
+    } finally {
+      release();
+    }
+  }
+
+  /** DELETE: the client gives the upload up; its bytes are removed. */
+  private async terminate(req: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {
+    const { item } = await this.ownUpload(req, id);
+    const { release } = await this.hold(id);
+    try {
+      await this.store.remove(id);
+      const reason = { code: 'media.upload_cancelled' };
+      await this.repository.update(item.id, { status: MediaStatus.Failed, reason, tusId: null });
+      this.events.status({ ...item, status: MediaStatus.Failed, reason });
+      void reply.code(204).headers(this.base()).send();
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Streams the request body into the upload. A body cut short keeps what arrived (the client
+   * resumes from there); one that stops arriving, goes past the length or is taken over by a
+   * newer request is answered with an error once its bytes are on disk.
+   */
+  private async receive(
+    req: FastifyRequest,
+    upload: ResumableUpload,
+    item: MediaItem,
+    signal: AbortSignal,
+  ): Promise<AppendResult> {
+    const result = await this.store.append(upload.id, upload.offset, req.raw, {
+      limit: upload.size - upload.offset,
+      idleTimeoutMs: this.config.media.uploadIdleTimeoutMs,
+      signal,
+      onProgress: (offset) =>
+        this.events.status(item, {
+          progress: upload.size ? Math.round((offset / upload.size) * 100) / 100 : 0,
+        }),
+    });
+    if (result.error) throw storageError(result.error);
+    if (!UNREAD_BODY.has(result.end)) return result;
+    switch (result.end) {
+      case 'stalled':
+        throw new AppError(HttpStatus.REQUEST_TIMEOUT, 'media.upload_stalled');
+      case 'too_large':
+        throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.upload_exceeds_length', {
+          length: upload.size,
+        });
+      case 'cancelled':
+        if (signal.reason === 'shutdown')
+          throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'common.service_unavailable');
+        throw AppError.conflict('media.upload_superseded');
+      default:
+        // the client went away: nobody reads the answer
+        throw AppError.badRequest('media.upload_cancelled');
+    }
+  }
+
+  /** The last byte arrived: content checks, then stored under its hash with its job queued. */
+  private async finish(
+    principal: Principal,
+    item: MediaItem,
+    upload: ResumableUpload,
+  ): Promise<Headers> {
+    const path = this.store.path(upload.id);
+    const size = upload.size;
     const sha256 =
       this.store.takeHash(upload.id, size) ?? (await this.storage.hashFile(path)).sha256;
-    await rm(`${path}.json`, { force: true });
+    await this.store.removeInfo(upload.id);
     try {
       const rules = await this.rulesSource.rulesFor(item.entryId);
       if (!rules) throw AppError.notFound('media.entry_not_found');
@@ -295,9 +430,9 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
         intent,
         item,
       );
-      return { headers: { 'Media-Id': admitted.id } };
+      return { 'Media-Id': admitted.id };
     } catch (err) {
-      await rm(path, { force: true });
+      await this.store.remove(upload.id);
       const reason =
         err instanceof AppError
           ? { code: err.code, params: err.params }
@@ -306,19 +441,6 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
       this.events.status({ ...item, status: MediaStatus.Rejected, reason });
       throw err;
     }
-  }
-
-  private renderError(req: TusRequest, err: Error | { status_code: number; body: string }) {
-    if (!(err instanceof AppError)) {
-      if (err instanceof Error) this.logger.warn(`tus: ${err.message}`);
-      return undefined;
-    }
-    const rendered = renderError(
-      err,
-      localeFrom(req.headers.get('accept-language') ?? undefined),
-      req.headers.get('x-request-id') ?? undefined,
-    );
-    return { status_code: rendered.status, body: JSON.stringify(rendered.body) };
   }
 
   /**
@@ -330,26 +452,27 @@ export class MediaTusService implements OnModuleInit, OnApplicationShutdown {
     const stale = await this.repository.findStaleUploads(before);
     for (const item of stale) {
       if (item.tusId && UPLOAD_ID.test(item.tusId)) {
-        const path = join(this.storage.resumableDir, item.tusId);
-        this.store.forget(item.tusId);
-        await rm(path, { force: true });
-        await rm(`${path}.json`, { force: true });
+        this.holds.get(item.tusId)?.controller.abort('superseded');
+        await this.store.remove(item.tusId);
       }
       const reason = { code: 'media.upload_expired' };
       await this.repository.update(item.id, { status: MediaStatus.Failed, reason, tusId: null });
       this.events.status({ ...item, status: MediaStatus.Failed, reason });
     }
     // files in the resumable folder that no upload claims, older than the expiry
-    for (const dir of [this.storage.resumableDir]) {
-      for (const name of await readdir(dir).catch(() => [] as string[])) {
-        const id = name.replace(/\.json$/, '');
-        const s = await stat(join(dir, name)).catch(() => null);
-        if (!s || s.mtime >= before) continue;
-        const owner = UPLOAD_ID.test(id) ? await this.repository.findByTusId(id) : null;
-        if (!owner) await rm(join(dir, name), { force: true });
-      }
+    for (const file of await this.store.staleFiles(before)) {
+      const owner = file.id ? await this.repository.findByTusId(file.id) : null;
+      if (!owner) await this.store.removeFile(file.name);
     }
     await this.storage.cleanTemp(before);
     return stale.length;
   }
+}
+
+/** Whether a request carries a body (a length above zero, or chunked). */
+function hasBody(req: FastifyRequest): boolean {
+  const length = req.headers['content-length'];
+  return (
+    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  );
 }

@@ -160,4 +160,48 @@ export const MediaMessages = defineMessages({
     vi: 'Không tìm thấy phiên tải lên.',
     en: 'The upload was not found.',
   },
+  'media.upload_gone': {
+    vi: 'Phiên tải lên không còn nữa (đã hết hạn hoặc đã bị xoá).',
+    en: 'The upload no longer exists (it expired or was removed).',
+  },
+  'media.upload_offset_conflict': {
+    vi: 'Vị trí tải tiếp (Upload-Offset) không khớp: máy chủ đã nhận {offset} byte.',
+    en: 'The Upload-Offset does not match: the server has received {offset} bytes.',
+  },
+  'media.upload_exceeds_length': {
+    vi: 'Dữ liệu gửi lên vượt quá độ dài đã khai báo của tệp ({length} byte).',
+    en: 'The data sent goes beyond the declared length of the file ({length} bytes).',
+  },
+  'media.upload_superseded': {
+    vi: 'Một yêu cầu khác đã tiếp tục phiên tải lên này.',
+    en: 'Another request has taken over this upload.',
+  },
+  'media.upload_cancelled': {
+    vi: 'Việc tải lên đã bị huỷ.',
+    en: 'The upload was cancelled.',
+  },
+  'media.tus_version_unsupported': {
+    vi: 'Phiên bản giao thức tus không được hỗ trợ (cần Tus-Resumable: 1.0.0).',
+    en: 'Unsupported tus protocol version (Tus-Resumable: 1.0.0 is required).',
+  },
+  'media.tus_header_invalid': {
+    vi: 'Tiêu đề {header} thiếu hoặc không hợp lệ.',
+    en: 'The {header} header is missing or invalid.',
+  },
+  'media.tus_length_required': {
+    vi: 'Cần khai báo độ dài tệp (Upload-Length) khi bắt đầu tải lên.',
+    en: 'The file length (Upload-Length) must be declared when the upload starts.',
+  },
+  'media.tus_metadata_invalid': {
+    vi: 'Upload-Metadata không hợp lệ (các cặp "khoá giá-trị-base64" cách nhau bởi dấu phẩy).',
+    en: 'Upload-Metadata is invalid (comma-separated "key base64-value" pairs).',
+  },
+  'media.tus_content_type': {
+    vi: 'Dữ liệu tải lên phải có Content-Type: application/offset+octet-stream.',
+    en: 'Upload data must be sent as Content-Type: application/offset+octet-stream.',
+  },
+  'media.tus_unsupported': {
+    vi: 'Máy chủ không hỗ trợ phần mở rộng tus "{feature}".',
+    en: 'The server does not support the tus extension "{feature}".',
+  },
 });
