@@ -187,11 +187,14 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     // With --expose-gc, memory is measured after a full collection (steady-state figures).
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) gc();
+    const memory = process.memoryUsage();
     return {
       queued: this.batcher.queued,
       batches: { ...this.batcher.figures },
-      rssBytes: process.memoryUsage().rss,
-      heapUsedBytes: process.memoryUsage().heapUsed,
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
+      externalBytes: memory.external,
       sockets: this.live.localSockets(),
       broadcasts: this.live.broadcastCount,
       broadcastMs: times,
