@@ -103,6 +103,26 @@ export class VoterIdentityResolver {
     @Inject(VERIFIED_PHONE_RESOLVER) private readonly phones: VerifiedPhoneResolver,
   ) {}
 
+  /**
+   * The same answer without waiting when no phone token has to be resolved (undefined: call
+   * `voterKey`).
+   */
+  voterKeyNow(
+    accepted: VoterIdentityKind[],
+    presented: PresentedIdentity,
+  ): string | null | undefined {
+    for (const kind of STRENGTH) {
+      if (!accepted.includes(kind)) continue;
+      if (kind === VoterIdentityKind.Member && presented.memberId) return `u:${presented.memberId}`;
+      if (kind === VoterIdentityKind.Phone && presented.phoneToken) return undefined;
+      if (kind === VoterIdentityKind.Device && presented.deviceToken) {
+        const device = this.devices.verify(presented.deviceToken);
+        if (device) return `d:${device}`;
+      }
+    }
+    return null;
+  }
+
   async voterKey(
     accepted: VoterIdentityKind[],
     presented: PresentedIdentity,
