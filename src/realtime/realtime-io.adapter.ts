@@ -22,6 +22,36 @@ export function originAllowed(req: IncomingMessage, allowList: string[]): boolea
   }
 }
 
+interface EngineSocketLike {
+  transport?: {
+    name?: string;
+    socket?: { _socket?: { writableCorked: number; cork(): void; uncork(): void } };
+  };
+}
+
+/**
+ * Many packets for one socket at once (the acknowledgements of the votes a socket had in a
+ * batch, answered together when the batch commits) leave in one write instead of one system
+ * call each: engine.io announces each flush of a socket's buffer, and a WebSocket socket with
+ * more than one packet waiting is corked until the end of the tick. Single packets (a tally
+ * broadcast to many viewers) are written as before.
+ */
+function coalesceWrites(server: Server): void {
+  let corked: Array<{ uncork(): void }> = [];
+  const uncorkAll = () => {
+    const list = corked;
+    corked = [];
+    for (const raw of list) raw.uncork();
+  };
+  server.engine.on('flush', (socket: EngineSocketLike, buffer: unknown[]) => {
+    if (buffer.length < 2 || socket.transport?.name !== 'websocket') return;
+    const raw = socket.transport.socket?._socket;
+    if (!raw || raw.writableCorked) return;
+    raw.cork();
+    if (corked.push(raw) === 1) process.nextTick(uncorkAll);
+  });
+}
+
 /**
  * socket.io on the application's HTTP server: origins checked at the handshake, small message
  * limit, no compression (it costs memory per socket), and with REDIS_URL the Redis streams
@@ -61,6 +91,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
       next();
     });
+    coalesceWrites(server);
     return server;
   }
 
