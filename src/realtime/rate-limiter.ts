@@ -1,24 +1,43 @@
+/**
+ * A token bucket kept in two numbers on the object it limits (a socket's data), so that an
+ * idle socket carries no limiter object: `capacity` events at once, refilled at `perSecond`.
+ */
+export interface BucketState {
+  /** Tokens left; undefined until the first event (a full bucket). */
+  tokens?: number;
+  /** When the tokens were last counted (ms). */
+  refilledAt?: number;
+}
+
+export function takeToken(
+  state: BucketState,
+  capacity: number,
+  perSecond: number,
+  now = Date.now(),
+): boolean {
+  const tokens =
+    state.tokens === undefined
+      ? capacity
+      : Math.min(capacity, state.tokens + ((now - state.refilledAt!) / 1000) * perSecond);
+  state.refilledAt = now;
+  if (tokens < 1) {
+    state.tokens = tokens;
+    return false;
+  }
+  state.tokens = tokens - 1;
+  return true;
+}
+
 /** A token bucket: `capacity` events at once, refilled at `perSecond`. */
 export class TokenBucket {
-  private tokens: number;
-  private last = Date.now();
+  private readonly state: BucketState = {};
 
   constructor(
     private readonly capacity: number,
     private readonly perSecond: number,
-  ) {
-    this.tokens = capacity;
-  }
+  ) {}
 
   take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(
-      this.capacity,
-      this.tokens + ((now - this.last) / 1000) * this.perSecond,
-    );
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return takeToken(this.state, this.capacity, this.perSecond);
   }
 }

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../config/config';
@@ -20,6 +20,36 @@ export function originAllowed(req: IncomingMessage, allowList: string[]): boolea
   } catch {
     return false;
   }
+}
+
+interface EngineSocketLike {
+  transport?: {
+    name?: string;
+    socket?: { _socket?: { writableCorked: number; cork(): void; uncork(): void } };
+  };
+}
+
+/**
+ * Many packets for one socket at once (the acknowledgements of the votes a socket had in a
+ * batch, answered together when the batch commits) leave in one write instead of one system
+ * call each: engine.io announces each flush of a socket's buffer, and a WebSocket socket with
+ * more than one packet waiting is corked until the end of the tick. Single packets (a tally
+ * broadcast to many viewers) are written as before.
+ */
+function coalesceWrites(server: Server): void {
+  let corked: Array<{ uncork(): void }> = [];
+  const uncorkAll = () => {
+    const list = corked;
+    corked = [];
+    for (const raw of list) raw.uncork();
+  };
+  server.engine.on('flush', (socket: EngineSocketLike, buffer: unknown[]) => {
+    if (buffer.length < 2 || socket.transport?.name !== 'websocket') return;
+    const raw = socket.transport.socket?._socket;
+    if (!raw || raw.writableCorked) return;
+    raw.cork();
+    if (corked.push(raw) === 1) process.nextTick(uncorkAll);
+  });
 }
 
 /**
@@ -53,6 +83,15 @@ export class RealtimeIoAdapter extends IoAdapter {
       allowRequest: (req, callback) => callback(null, originAllowed(req, this.config.corsOrigins)),
       adapter: this.redisAdapter(),
     } as ServerOptions);
+    // For a WebSocket upgrade engine.io hands middlewares a stand-in response that a close
+    // listener on the TCP socket keeps for the connection's life, and with it the upgrade
+    // request (headers, stream state: a few KB per idle viewer). Nothing reads it after the
+    // middlewares; the request itself is let go once the handshake is read (RealtimeGateway).
+    server.engine.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
+      next();
+    });
+    coalesceWrites(server);
     return server;
   }
 
@@ -91,6 +130,28 @@ export class RealtimeIoAdapter extends IoAdapter {
       channelPrefix: k,
       sessionKeyPrefix: `${k}:session:`,
     });
+  }
+
+  /**
+   * Nest prepares per-socket streams (a disconnect observable and its operators) for message
+   * handlers even when a gateway declares none; ours attach their listeners themselves, so a
+   * socket without `@SubscribeMessage` handlers costs nothing here.
+   */
+  override bindMessageHandlers(
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: Parameters<IoAdapter['bindMessageHandlers']>[1],
+    transform: Parameters<IoAdapter['bindMessageHandlers']>[2],
+  ): void {
+    if (handlers.length) super.bindMessageHandlers(socket, handlers, transform);
+  }
+
+  /**
+   * Nest binds one `disconnect` listener per socket and gateway for `handleDisconnect`. No
+   * gateway here implements it (rooms are left by socket.io itself), so nothing is bound: two
+   * closures fewer on every idle viewer. A gateway that needs it must remove this override.
+   */
+  override bindClientDisconnect(): void {
+    // deliberately empty (see above)
   }
 
   private realtime(): RealtimeService | undefined {

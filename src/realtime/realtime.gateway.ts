@@ -8,11 +8,11 @@ import { localeFrom, translate } from '../common/i18n/i18n';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import './messages';
-import { TokenBucket } from './rate-limiter';
+import { BucketState, takeToken } from './rate-limiter';
 import { RealtimeService } from './realtime.service';
 import { RoomRegistry } from './room-registry';
 
-export interface SocketData {
+export interface SocketData extends BucketState {
   principal: Principal | null;
   locale: 'vi' | 'en';
   violations: number;
@@ -22,6 +22,17 @@ export interface Ack {
   ok: boolean;
   data?: unknown;
   error?: { code: string; message: string };
+}
+
+/**
+ * Lets go of the HTTP upgrade request once the handshake has been read (socket.io's memory
+ * advice): the request, its headers and its stream state would otherwise stay with every idle
+ * socket. What the application needs later (principal, locale) is in `socket.data` by then;
+ * `handshake.auth` and `handshake.address` stay.
+ */
+function release(socket: Socket): void {
+  (socket.conn as unknown as { request: unknown }).request = null;
+  socket.handshake.headers = {};
 }
 
 function tokenOf(socket: Socket): string | undefined {
@@ -47,6 +58,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
    */
   private readonly onJoin: (this: Socket, body: unknown, ack: unknown) => void;
   private readonly onLeave: (this: Socket, body: unknown, ack: unknown) => void;
+  /** The per-socket event rate limit, as a socket.io middleware bound to each socket. */
+  private readonly limit: (this: Socket, packet: unknown[], next: (err?: Error) => void) => void;
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
@@ -66,6 +79,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     this.onLeave = function (this: Socket, body: unknown, ack: unknown) {
       reply(ack, gateway.leave(this, body));
     };
+    const { socketBurst, socketEventsPerSecond } = config;
+    this.limit = function (this: Socket, packet: unknown[], next: (err?: Error) => void) {
+      const data = this.data as SocketData;
+      if (takeToken(data, socketBurst, socketEventsPerSecond)) return next();
+      data.violations += 1;
+      if (data.violations > socketBurst) {
+        gateway.logger.warn(`closing socket ${this.id}: event flood`);
+        this.disconnect(true);
+        return;
+      }
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function')
+        (ack as (a: Ack) => void)(gateway.fail(this, 'realtime.rate_limited'));
+    };
   }
 
   afterInit(server: Server): void {
@@ -75,6 +102,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       data.locale = localeFrom(socket.handshake.headers['accept-language']);
       data.violations = 0;
       const token = tokenOf(socket);
+      release(socket);
       if (!token) {
         data.principal = null;
         return next();
@@ -98,19 +126,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   handleConnection(socket: Socket): void {
     const data = socket.data as SocketData;
     if (data.principal) void socket.join(`user:${data.principal.id}`);
-    const bucket = new TokenBucket(this.config.socketBurst, this.config.socketEventsPerSecond);
-    socket.use((packet, next) => {
-      if (bucket.take()) return next();
-      data.violations += 1;
-      if (data.violations > this.config.socketBurst) {
-        this.logger.warn(`closing socket ${socket.id}: event flood`);
-        socket.disconnect(true);
-        return;
-      }
-      const ack = packet[packet.length - 1];
-      if (typeof ack === 'function')
-        (ack as (a: Ack) => void)(this.fail(socket, 'realtime.rate_limited'));
-    });
+    // socket.io calls middlewares without the socket: one bound function (no closure scope).
+    socket.use(this.limit.bind(socket));
     socket.on('room:join', this.onJoin);
     socket.on('room:leave', this.onLeave);
   }

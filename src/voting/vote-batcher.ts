@@ -30,6 +30,22 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /**
+ * What the batcher keeps per session: the voters with a vote in a batch being written, and the
+ * next free slots as this instance last saw them, for limits above 1 (with a limit of 1 the
+ * slot is always 0): per voter and entry, per voter, and per voter for the session's current
+ * day. Only hints: a stale one costs a retry, never a wrong count. Keyed by voter key alone
+ * (no per-vote key strings).
+ */
+class SessionState {
+  readonly busy = new Set<string>();
+  readonly entryHints = new Map<string, Map<string, number>>();
+  readonly sessionHints = new Map<string, number>();
+  readonly dayHints = new Map<string, number>();
+  /** The calendar day `dayHints` are for. */
+  day: string | null = null;
+}
+
+/**
  * Collects votes for a few milliseconds (or up to `batchMax`) and writes each batch with one
  * statement; every vote's promise resolves only after its batch has committed. A batch holds
  * at most one vote per voter and session, and a voter with a batch in flight waits for the next
@@ -41,15 +57,8 @@ export class VoteBatcher {
   private readonly lanes: boolean[];
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
-  private readonly busyVoters = new Set<string>();
-  /**
-   * Next free slots as this instance last saw them, for limits above 1 (with a limit of 1 the
-   * slot is always 0): `entry` by session|voter|entry, `session` and `day` by session|voter.
-   * Only hints: a stale one costs a retry, never a wrong count.
-   */
-  private readonly entryHints = new Map<string, number>();
-  private readonly sessionHints = new Map<string, number>();
-  private readonly dayHints = new Map<string, { day: string; next: number }>();
+  private readonly sessions = new Map<string, SessionState>();
+  private hintCount = 0;
   /** Tally shards of this instance: one per lane, distinct from other instances' (randomly). */
   private readonly shardBase = randomInt(1, 1 << 24) * 16;
   private stopping = false;
@@ -74,7 +83,11 @@ export class VoteBatcher {
     if (this.stopping) return Promise.resolve({ kind: 'unavailable' });
     if (this.queue.length >= this.options.queueMax) return Promise.resolve({ kind: 'busy' });
     return new Promise<VoteResult>((resolve) => {
-      this.queue.push({ ...vote, attempts: 0, resolve });
+      // The caller hands the vote over: it becomes the queue entry (no copy per vote).
+      const p = vote as Pending;
+      p.attempts = 0;
+      p.resolve = resolve;
+      this.queue.push(p);
       this.schedule();
     });
   }
@@ -113,14 +126,25 @@ export class VoteBatcher {
     }, this.options.batchWaitMs);
   }
 
+  private state(sessionId: string): SessionState {
+    let st = this.sessions.get(sessionId);
+    if (!st) {
+      st = new SessionState();
+      this.sessions.set(sessionId, st);
+    }
+    return st;
+  }
+
   /** Puts this instance's idea of the voter's next free slots on a new vote. */
-  private hint(p: Pending, voter: string): void {
-    p.entrySlot = this.entryHints.get(`${voter}|${p.entryId}`);
-    p.sessionSlot = this.sessionHints.get(voter);
-    const d = this.dayHints.get(voter);
-    if (d) {
-      p.daySlot = d.next;
-      p.day = d.day;
+  private hint(p: Pending, st: SessionState): void {
+    if (st.entryHints.size) p.entrySlot = st.entryHints.get(p.voterKey)?.get(p.entryId);
+    if (st.sessionHints.size) p.sessionSlot = st.sessionHints.get(p.voterKey);
+    if (st.day !== null) {
+      const next = st.dayHints.get(p.voterKey);
+      if (next !== undefined) {
+        p.daySlot = next;
+        p.day = st.day;
+      }
     }
   }
 
@@ -128,45 +152,67 @@ export class VoteBatcher {
    * Remembers the slots a vote took (`step` 1: the next is one further) or the next free ones
    * the database reported (`step` 0), and puts them on the vote for its retry.
    */
-  private learn(p: Pending, o: BatchOutcome, step: 0 | 1): void {
-    const voter = `${p.sessionId}|${p.voterKey}`;
-    if (this.entryHints.size + this.sessionHints.size + this.dayHints.size > HINTS_MAX) {
-      this.entryHints.clear();
-      this.sessionHints.clear();
-      this.dayHints.clear();
+  private learn(p: Pending, o: BatchOutcome, step: 0 | 1, st: SessionState): void {
+    if (this.hintCount > HINTS_MAX) {
+      for (const s of this.sessions.values()) {
+        s.entryHints.clear();
+        s.sessionHints.clear();
+        s.dayHints.clear();
+      }
+      this.hintCount = 0;
     }
     if (o.entrySlot !== null) {
       p.entrySlot = o.entrySlot + step;
-      if ((o.perEntry ?? 0) > 1) this.entryHints.set(`${voter}|${p.entryId}`, p.entrySlot);
+      if ((o.perEntry ?? 0) > 1) {
+        let byEntry = st.entryHints.get(p.voterKey);
+        if (!byEntry) st.entryHints.set(p.voterKey, (byEntry = new Map()));
+        byEntry.set(p.entryId, p.entrySlot);
+        this.hintCount++;
+      }
     }
     if (o.sessionSlot !== null) {
       p.sessionSlot = o.sessionSlot + step;
-      if ((o.perSession ?? 0) > 1) this.sessionHints.set(voter, p.sessionSlot);
+      if ((o.perSession ?? 0) > 1) {
+        st.sessionHints.set(p.voterKey, p.sessionSlot);
+        this.hintCount++;
+      }
     }
     if (o.daySlot !== null && o.day !== null) {
       p.daySlot = o.daySlot + step;
       p.day = o.day;
-      if ((o.perDay ?? 0) > 1) this.dayHints.set(voter, { day: o.day, next: p.daySlot });
+      if ((o.perDay ?? 0) > 1) {
+        if (st.day !== o.day) {
+          // A new day (in the contest's time zone): yesterday's slots say nothing.
+          this.hintCount -= st.dayHints.size;
+          st.dayHints.clear();
+          st.day = o.day;
+        }
+        st.dayHints.set(p.voterKey, p.daySlot);
+        this.hintCount++;
+      }
     }
   }
 
   private async flush(): Promise<void> {
     if (this.inFlight >= this.options.concurrency || !this.queue.length) return;
     const batch: Pending[] = [];
+    /** Each vote's session state, by position in the batch. */
+    const states: SessionState[] = [];
     const rest: Pending[] = [];
-    const voters = new Set<string>();
     const ids = new Set<string>();
+    let lastSession: string | undefined;
+    let st: SessionState | undefined;
     for (const p of this.queue) {
-      const voter = `${p.sessionId}|${p.voterKey}`;
-      if (
-        batch.length < this.options.batchMax &&
-        !voters.has(voter) &&
-        !ids.has(p.id) &&
-        !this.busyVoters.has(voter)
-      ) {
-        if (!p.attempts) this.hint(p, voter);
+      if (p.sessionId !== lastSession) {
+        lastSession = p.sessionId;
+        st = this.state(p.sessionId);
+      }
+      // One vote per voter in the batch, none while the voter has a batch in flight.
+      if (batch.length < this.options.batchMax && !st!.busy.has(p.voterKey) && !ids.has(p.id)) {
+        if (!p.attempts) this.hint(p, st!);
         batch.push(p);
-        voters.add(voter);
+        states.push(st!);
+        st!.busy.add(p.voterKey);
         ids.add(p.id);
       } else rest.push(p);
     }
@@ -175,7 +221,6 @@ export class VoteBatcher {
     const lane = this.lanes.indexOf(false);
     this.lanes[lane] = true;
     this.inFlight++;
-    for (const v of voters) this.busyVoters.add(v);
     try {
       const t0 = performance.now();
       const outcomes = await this.repository.castBatch(batch, this.shardBase + lane);
@@ -189,13 +234,15 @@ export class VoteBatcher {
         if (!o || o.kind === 'retry') {
           if (++p.attempts >= MAX_ATTEMPTS) p.resolve({ kind: 'unavailable' });
           else {
-            if (o) this.learn(p, o, 0);
+            if (o) this.learn(p, o, 0, states[i]);
             retry.push(p);
           }
           return;
         }
-        if (o.kind === 'counted') this.learn(p, o, 1);
-        if (o.kind === 'counted') counted.add(p.sessionId);
+        if (o.kind === 'counted') {
+          this.learn(p, o, 1, states[i]);
+          counted.add(p.sessionId);
+        }
         p.resolve(o);
       });
       if (counted.size) this.onCommitted(counted);
@@ -217,7 +264,7 @@ export class VoteBatcher {
         for (const p of batch) p.resolve({ kind: 'unavailable' });
       }
     } finally {
-      for (const v of voters) this.busyVoters.delete(v);
+      for (let i = 0; i < batch.length; i++) states[i].busy.delete(batch[i].voterKey);
       this.lanes[lane] = false;
       this.inFlight--;
       this.schedule();

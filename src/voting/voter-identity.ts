@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { VoterIdentityKind } from './entities/voting-session.entity';
@@ -35,13 +35,14 @@ const VERIFIED_MAX = 100_000;
  */
 @Injectable()
 export class DeviceTokens {
-  private readonly secret: Buffer;
+  /** A key object made once: an HMAC keyed with a raw buffer re-imports the key every time. */
+  private readonly secret: KeyObject;
   private readonly ttlSeconds: number;
   /** Tokens whose signature was verified here (only good ones; expiry is checked each time). */
   private readonly verified = new Map<string, { deviceId: string; exp: number }>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.secret = Buffer.from(config.voting.deviceSecret);
+    this.secret = createSecretKey(Buffer.from(config.voting.deviceSecret));
     this.ttlSeconds = config.voting.deviceTokenTtlDays * 86_400;
   }
 
@@ -101,6 +102,26 @@ export class VoterIdentityResolver {
     private readonly devices: DeviceTokens,
     @Inject(VERIFIED_PHONE_RESOLVER) private readonly phones: VerifiedPhoneResolver,
   ) {}
+
+  /**
+   * The same answer without waiting when no phone token has to be resolved (undefined: call
+   * `voterKey`).
+   */
+  voterKeyNow(
+    accepted: VoterIdentityKind[],
+    presented: PresentedIdentity,
+  ): string | null | undefined {
+    for (const kind of STRENGTH) {
+      if (!accepted.includes(kind)) continue;
+      if (kind === VoterIdentityKind.Member && presented.memberId) return `u:${presented.memberId}`;
+      if (kind === VoterIdentityKind.Phone && presented.phoneToken) return undefined;
+      if (kind === VoterIdentityKind.Device && presented.deviceToken) {
+        const device = this.devices.verify(presented.deviceToken);
+        if (device) return `d:${device}`;
+      }
+    }
+    return null;
+  }
 
   async voterKey(
     accepted: VoterIdentityKind[],

@@ -81,10 +81,12 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
 
 export const CAST_BATCH = `
 WITH c AS (
-  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[],
-    $7::int[], $8::int[], $9::int[], $10::date[], $12::text[])
-    AS c(id, session_id, entry_id, voter_key, channel, ord, entry_hint, session_hint, day_hint,
-      hint_day, flags)
+  SELECT id, session_id, entry_id, voter_key, channel, (n - 1)::int AS ord, entry_hint,
+    session_hint, day_hint, hint_day, COALESCE(flags, '') AS flags
+  FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[],
+    $8::int[], $9::date[], $11::text[]) WITH ORDINALITY
+    AS c(id, session_id, entry_id, voter_key, channel, entry_hint, session_hint, day_hint,
+      hint_day, flags, n)
 ), s AS MATERIALIZED (
   SELECT s.id, s.state::text AS state, s.mode, s.on_stage_entry_id,
     ((s.state = 'open' OR (s.state = 'scheduled' AND s.opens_at IS NOT NULL))
@@ -130,7 +132,7 @@ WITH c AS (
   RETURNING id, session_id, entry_id, voter_key, batch_id
 ), t AS (
   INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
-  SELECT ins.session_id, ins.entry_id, $11::int, count(*) FROM ins JOIN x ON x.id = ins.id
+  SELECT ins.session_id, ins.entry_id, $10::int, count(*) FROM ins JOIN x ON x.id = ins.id
   WHERE x.flags = ''
   GROUP BY ins.session_id, ins.entry_id ORDER BY ins.session_id, ins.entry_id
   ON CONFLICT (session_id, entry_id, shard)
@@ -199,11 +201,11 @@ SELECT x.ord,
   COALESCE(f.next_entry, x.entry_slot) AS entry_slot,
   COALESCE(f.next_session, x.session_slot) AS session_slot,
   COALESCE(f.next_day, x.day_slot) AS day_slot,
-  CASE WHEN l.id IS NULL THEN h.hash ELSE pb.hash END AS batch_hash,
+  CASE WHEN l.id IS NULL THEN h.hash
+    ELSE (SELECT pb.hash FROM vote_batches pb WHERE pb.id = l.prior_batch) END AS batch_hash,
   (l.id IS NULL AND x.flags <> '') AS held
 FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id
-  LEFT JOIN h ON h.session_id = x.session_id AND l.id IS NULL AND x.found
-  LEFT JOIN vote_batches pb ON pb.id = l.prior_batch`;
+  LEFT JOIN h ON h.session_id = x.session_id AND l.id IS NULL AND x.found`;
 
 @Injectable()
 export class VotingRepository {
@@ -298,12 +300,13 @@ export class VotingRepository {
     const entries = new Array<string>(n);
     const voters = new Array<string>(n);
     const channels = new Array<string>(n);
-    const ords = new Array<number>(n);
     const entryHints = new Array<number | null>(n);
     const sessionHints = new Array<number | null>(n);
     const dayHints = new Array<number | null>(n);
     const days = new Array<string | null>(n);
     const flags = new Array<string>(n);
+    let hinted = false;
+    let flagged = false;
     for (let i = 0; i < n; i++) {
       const v = votes[i];
       ids[i] = v.id;
@@ -311,13 +314,16 @@ export class VotingRepository {
       entries[i] = v.entryId;
       voters[i] = v.voterKey;
       channels[i] = v.channel;
-      ords[i] = i;
       entryHints[i] = v.entrySlot ?? null;
       sessionHints[i] = v.sessionSlot ?? null;
       dayHints[i] = v.daySlot ?? null;
       days[i] = v.day ?? null;
       flags[i] = v.flags ?? '';
+      hinted ||= v.entrySlot != null || v.sessionSlot != null || v.daySlot != null;
+      flagged ||= !!v.flags;
     }
+    // Columns that are all empty go as empty arrays (unnest pads them with nulls): most votes
+    // carry no hint and no fraud signal, and each element costs encoding here and parsing there.
     const rows: Array<{
       ord: number;
       outcome: BatchOutcomeKind;
@@ -337,13 +343,12 @@ export class VotingRepository {
       entries,
       voters,
       channels,
-      ords,
-      entryHints,
-      sessionHints,
-      dayHints,
-      days,
+      hinted ? entryHints : [],
+      hinted ? sessionHints : [],
+      hinted ? dayHints : [],
+      hinted ? days : [],
       shard,
-      flags,
+      flagged ? flags : [],
     ]);
     const out = new Array<BatchOutcome>(n);
     for (const r of rows) {
