@@ -24,7 +24,7 @@ export function bearerToken(request: { headers: object }): string | null {
     const token = header.slice(7);
     if (!/\s/.test(token)) return token;
   }
-  return fromAuthHeader(request as never);
+  return fromAuthHeader(request);
 }
 
 /**
