@@ -21,17 +21,33 @@ export class PrincipalResolver {
   constructor(private readonly cache: PrincipalCache) {}
 
   async resolve(claims: AccessTokenClaims): Promise<Principal> {
-    if (!this.wellFormed.has(claims)) {
-      if (
-        !UUID.test(claims.sub ?? '') ||
-        !UUID.test(claims.sid ?? '') ||
-        typeof claims.ver !== 'number'
-      ) {
-        throw AppError.unauthorized('auth.token_invalid');
-      }
-      this.wellFormed.add(claims);
+    this.checkClaims(claims);
+    return this.principalFor(await this.cache.get(claims.sub, claims.sid), claims);
+  }
+
+  /**
+   * The same answer as resolve() when the account state is cached (the usual case), without a
+   * promise; undefined when it must be read first.
+   */
+  resolveCached(claims: AccessTokenClaims): Principal | undefined {
+    this.checkClaims(claims);
+    const state = this.cache.peek(claims.sub, claims.sid);
+    return state === undefined ? undefined : this.principalFor(state, claims);
+  }
+
+  private checkClaims(claims: AccessTokenClaims): void {
+    if (this.wellFormed.has(claims)) return;
+    if (
+      !UUID.test(claims.sub ?? '') ||
+      !UUID.test(claims.sid ?? '') ||
+      typeof claims.ver !== 'number'
+    ) {
+      throw AppError.unauthorized('auth.token_invalid');
     }
-    const state = await this.cache.get(claims.sub, claims.sid);
+    this.wellFormed.add(claims);
+  }
+
+  private principalFor(state: AuthState | null, claims: AccessTokenClaims): Principal {
     if (
       !state ||
       state.status !== UserStatus.Active ||
