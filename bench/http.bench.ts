@@ -10,8 +10,13 @@
  * postgres://postgres@127.0.0.1:5432/postgres) when it answers, dropped at the end; otherwise an
  * in-memory embedded PGlite served from this process.
  *
- * Settings (environment): BENCH_DURATION seconds per measured run (10), BENCH_WARMUP seconds (3),
- * BENCH_CONNECTIONS (32).
+ * The two servers are measured in alternation, in BENCH_ROUNDS rounds (5) of BENCH_DURATION /
+ * BENCH_ROUNDS seconds each, the order swapped every round: on a machine shared with other
+ * work, a burst of load then falls on both rather than on whichever server was being measured
+ * at that moment. Each rate is the server's requests over its whole measured time.
+ *
+ * Settings (environment): BENCH_DURATION seconds measured per server (10), BENCH_ROUNDS (5),
+ * BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (32).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -27,6 +32,7 @@ const ROOT = join(__dirname, '..', '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 5)));
 const TARGET_RATIO = 0.5;
 
 interface Server {
@@ -133,9 +139,24 @@ async function measure(url: string, headers: Record<string, string>, seconds: nu
     );
   }
   return {
-    rps: Math.round(result.requests.average),
+    requests: result.requests.total,
+    seconds: result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
+  };
+}
+
+type Run = Awaited<ReturnType<typeof measure>>;
+
+/** Requests per second over all the runs, and the median latencies of the runs. */
+function summary(runs: Run[]) {
+  const median = (values: number[]) => values.slice().sort((a, b) => a - b)[values.length >> 1];
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  return {
+    rps: Math.round(requests / seconds),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
   };
 }
 
@@ -163,16 +184,36 @@ async function main() {
     const check = await fetch(`${bare.url}/auth/me`);
     if ((await check.text()) !== body) throw new Error('the bare server answers other JSON');
 
+    const slice = DURATION / ROUNDS;
     console.log(
       `GET /auth/me (${body.length} bytes JSON), ${CONNECTIONS} connections, ` +
-        `${WARMUP} s warm-up then ${DURATION} s each; ours: NODE_ENV=production, ` +
+        `${WARMUP} s warm-up each, then ${ROUNDS} alternating rounds of ${slice} s each ` +
+        `(${DURATION} s per server); ours: NODE_ENV=production, ` +
         `LOG_LEVEL=info (default), request logs to /dev/null`,
     );
     await measure(ours.url, auth, WARMUP);
-    const o = await measure(ours.url, auth, DURATION);
-    console.log(`ours: ${o.rps} req/s (p50 ${o.p50} ms, p99 ${o.p99} ms)`);
     await measure(bare.url, auth, WARMUP);
-    const b = await measure(bare.url, auth, DURATION);
+    const oursUrl = ours.url;
+    const bareUrl = bare.url;
+    const oursRuns: Run[] = [];
+    const bareRuns: Run[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const pair = [
+        async () => oursRuns.push(await measure(oursUrl, auth, slice)),
+        async () => bareRuns.push(await measure(bareUrl, auth, slice)),
+      ];
+      if (round % 2) pair.reverse();
+      for (const run of pair) await run();
+      const o = oursRuns[round];
+      const b = bareRuns[round];
+      console.log(
+        `round ${round + 1}: ours ${Math.round(o.requests / o.seconds)} req/s, ` +
+          `bare ${Math.round(b.requests / b.seconds)} req/s`,
+      );
+    }
+    const o = summary(oursRuns);
+    const b = summary(bareRuns);
+    console.log(`ours: ${o.rps} req/s (p50 ${o.p50} ms, p99 ${o.p99} ms)`);
     console.log(`bare Fastify: ${b.rps} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`);
     const ratio = Math.round((o.rps / b.rps) * 1000) / 1000;
     console.log(

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { frameworkErrorHandler } from './common/errors/framework-errors';
 import { registerJsonParser } from './common/http/json-body';
 import { createPino, PinoLoggerService } from './common/logging/logger';
+import { requestLogger } from './common/logging/request-log';
 import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -53,20 +54,16 @@ export async function createApp({
     RequestContext.run(request.id, done);
   });
   // one line per request, with its id, status and duration
+  const logRequest = requestLogger(pinoLogger);
   fastify.addHook('onResponse', (request, reply, done) => {
-    const status = reply.statusCode;
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    if (pinoLogger.isLevelEnabled(level)) {
-      pinoLogger[level](
-        {
-          requestId: request.id,
-          req: { method: request.method, url: request.url, ip: request.ip },
-          res: { statusCode: status },
-          responseTime: Math.round(reply.elapsedTime * 10) / 10,
-        },
-        'request completed',
-      );
-    }
+    logRequest({
+      requestId: request.id,
+      method: request.method,
+      url: request.url,
+      ip: request.ip,
+      statusCode: reply.statusCode,
+      responseTime: reply.elapsedTime,
+    });
     done();
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });

@@ -10,9 +10,10 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ErrorBodyView } from '../common/errors/error-body.view';
-import { UserView } from '../users/dto/user.dto';
+import { USER_VIEW_SCHEMA, UserView } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { RegisterDto } from '../users/dto/user.dto';
 import { UserRole } from '../users/entities/user.entity';
@@ -26,6 +27,8 @@ import type { TokenPair } from './tokens.service';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
+  private readonly views = new WeakMap<Principal, UserView>();
+
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
@@ -103,7 +106,15 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The account behind the access token' })
   @ApiOkResponse({ type: UserView })
+  @RouteSchema({ response: { 200: USER_VIEW_SCHEMA } })
   me(@CurrentUser() user: Principal): UserView {
+    // the principal is rebuilt whenever the account is read again (PrincipalResolver)
+    let view = this.views.get(user);
+    if (!view) this.views.set(user, (view = this.viewOf(user)));
+    return view;
+  }
+
+  private viewOf(user: Principal): UserView {
     const { profile } = user;
     return {
       id: user.id,

@@ -12,7 +12,7 @@ import { AuthHousekeeping } from './auth-housekeeping';
 import { AuthService } from './auth.service';
 import { LoginAttempt } from './entities/login-attempt.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
-import { JwtAuthGuard, RolesGuard } from './guards';
+import { JwtAuthGuard } from './guards';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { LoginThrottleRepository } from './login-throttle.repository';
@@ -56,7 +56,6 @@ import { TokensService } from './tokens.service';
     AccessTokenVerifier,
     AuthHousekeeping,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
-    { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [AccessTokenVerifier],
 })

@@ -1,4 +1,4 @@
-import { ExecutionContext, Injectable, CanActivate } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../common/errors/app-error';
@@ -8,55 +8,101 @@ import { IS_PUBLIC, ROLES } from './decorators';
 import { bearerToken } from './jwt.strategy';
 import type { Principal } from './principal';
 
-/** Every route needs a valid access token unless marked @Public(). */
+type AuthRequest = { user?: Principal; headers: object };
+
+/** What a route asks of its caller: read from its decorators once, not on every request. */
+interface RouteAccess {
+  isPublic: boolean;
+  roles: UserRole[] | undefined;
+}
+
+/** Route access by handler, then by controller class (a handler may be inherited). */
+class RouteAccessCache {
+  private readonly byHandler = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
+  constructor(private readonly reflector: Reflector) {}
+
+  of(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byClass = this.byHandler.get(handler);
+    let access = byClass?.get(cls);
+    if (access) return access;
+    const targets = [handler, cls];
+    access = {
+      isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+      roles: this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets),
+    };
+    if (!byClass) this.byHandler.set(handler, (byClass = new WeakMap()));
+    byClass.set(cls, access);
+    return access;
+  }
+}
+
+function checkRoles(roles: UserRole[] | undefined, user: Principal | undefined): void {
+  if (!roles?.length) return;
+  if (!user) throw AppError.unauthorized();
+  if (!roles.includes(user.role))
+    throw AppError.forbidden('auth.role_required', { roles: roles.join(', ') });
+}
+
+/**
+ * Every route needs a valid access token unless marked @Public(), and @Roles(...) restricts a
+ * route to some kinds of account: one global guard does both, in that order.
+ *
+ * A token whose signature was already checked (VerifiedTokenCache) skips passport and goes to
+ * the same verifier the socket handshake uses; the user and session are still checked on every
+ * request. A token not seen before goes through passport's JWT strategy, which verifies it and
+ * fills the cache.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly access: RouteAccessCache;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly verifier: AccessTokenVerifier,
   ) {
     super();
+    this.access = new RouteAccessCache(reflector);
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
-    // a token whose signature was already checked skips passport; the session is still checked
-    const request = context.switchToHttp().getRequest<{ user?: Principal; headers: object }>();
-    const token = bearerToken(request);
-    if (token && this.verifier.cached(token)) {
-      request.user = await this.verifier.verify(token);
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const access = this.access.of(context);
+    if (context.getType() !== 'http') {
+      checkRoles(access.roles, context.switchToHttp().getRequest<{ user?: Principal }>().user);
       return true;
     }
-    return (await super.canActivate(context)) as boolean;
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    if (!access.isPublic) {
+      const token = bearerToken(request);
+      // the usual case, a known token of a cached account, is answered without waiting
+      const principal = token ? this.verifier.verifyCached(token) : undefined;
+      if (!principal) return this.authenticate(context, request, token, access);
+      request.user = principal;
+    }
+    checkRoles(access.roles, request.user);
+    return true;
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    request: AuthRequest,
+    token: string | null,
+    access: RouteAccess,
+  ): Promise<boolean> {
+    if (token && this.verifier.cached(token)) {
+      request.user = await this.verifier.verify(token);
+    } else {
+      await super.canActivate(context);
+    }
+    checkRoles(access.roles, request.user);
+    return true;
   }
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err instanceof AppError) throw err;
     if (err || !user) throw AppError.unauthorized('auth.token_invalid');
     return user;
-  }
-}
-
-/** @Roles(...) restricts a route to some kinds of account. */
-@Injectable()
-export class RolesGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
-
-  canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!roles?.length) return true;
-    const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-    if (!user) throw AppError.unauthorized();
-    if (!roles.includes(user.role))
-      throw AppError.forbidden('auth.role_required', { roles: roles.join(', ') });
-    return true;
   }
 }

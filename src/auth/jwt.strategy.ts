@@ -9,7 +9,23 @@ import type { AccessTokenClaims, Principal } from './principal';
 import { PrincipalResolver } from './principal-resolver';
 import { VerifiedTokenCache } from './verified-token.cache';
 
-export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+const fromAuthHeader = ExtractJwt.fromAuthHeaderAsBearerToken();
+const BEARER = /^bearer$/i;
+
+/**
+ * The token of an `Authorization: Bearer <token>` header, as passport-jwt reads it. The usual
+ * spelling ("Bearer " and a token without spaces) is read without passport-jwt's regular
+ * expressions, which run on every authenticated request; any other goes to passport-jwt.
+ */
+export function bearerToken(request: { headers: object }): string | null {
+  const header = (request.headers as { authorization?: unknown }).authorization;
+  if (typeof header !== 'string') return null;
+  if (header.length > 7 && header.charCodeAt(6) === 32 && BEARER.test(header.slice(0, 6))) {
+    const token = header.slice(7);
+    if (!/\s/.test(token)) return token;
+  }
+  return fromAuthHeader(request);
+}
 
 /**
  * passport-jwt checks signature (HS256 only: `none` and other algorithms are refused), issuer

@@ -22,6 +22,12 @@ export class PrincipalCache {
     sessions.onRevoked((userId) => this.forget(userId));
   }
 
+  /** The answer while it is fresh, without waiting; undefined when it must be read. */
+  peek(userId: string, familyId: string): AuthState | null | undefined {
+    const hit = this.entries.get(`${userId}:${familyId}`);
+    return hit && hit.expires > Date.now() ? hit.state : undefined;
+  }
+
   async get(userId: string, familyId: string): Promise<AuthState | null> {
     const key = `${userId}:${familyId}`;
     const hit = this.entries.get(key);

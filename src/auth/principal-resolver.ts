@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { UserStatus } from '../users/entities/user.entity';
+import type { AuthState } from '../users/users.repository';
 import type { AccessTokenClaims, Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
 
@@ -9,9 +10,33 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** From verified claims to the caller: the user must exist, be active, and the session live. */
 @Injectable()
 export class PrincipalResolver {
+  /** Claims objects already found well-formed (the verified-token cache hands out the same one). */
+  private readonly wellFormed = new WeakSet<AccessTokenClaims>();
+  /**
+   * The principal built from one cached account state: a state belongs to one user and one
+   * session, and is replaced when the cache refreshes it, so its principal is built once.
+   */
+  private readonly principals = new WeakMap<AuthState, Principal>();
+
   constructor(private readonly cache: PrincipalCache) {}
 
   async resolve(claims: AccessTokenClaims): Promise<Principal> {
+    this.checkClaims(claims);
+    return this.principalFor(await this.cache.get(claims.sub, claims.sid), claims);
+  }
+
+  /**
+   * The same answer as resolve() when the account state is cached (the usual case), without a
+   * promise; undefined when it must be read first.
+   */
+  resolveCached(claims: AccessTokenClaims): Principal | undefined {
+    this.checkClaims(claims);
+    const state = this.cache.peek(claims.sub, claims.sid);
+    return state === undefined ? undefined : this.principalFor(state, claims);
+  }
+
+  private checkClaims(claims: AccessTokenClaims): void {
+    if (this.wellFormed.has(claims)) return;
     if (
       !UUID.test(claims.sub ?? '') ||
       !UUID.test(claims.sid ?? '') ||
@@ -19,7 +44,10 @@ export class PrincipalResolver {
     ) {
       throw AppError.unauthorized('auth.token_invalid');
     }
-    const state = await this.cache.get(claims.sub, claims.sid);
+    this.wellFormed.add(claims);
+  }
+
+  private principalFor(state: AuthState | null, claims: AccessTokenClaims): Principal {
     if (
       !state ||
       state.status !== UserStatus.Active ||
@@ -28,11 +56,20 @@ export class PrincipalResolver {
     ) {
       throw AppError.unauthorized('auth.token_invalid');
     }
+    let principal = this.principals.get(state);
+    if (!principal || principal.sessionId !== claims.sid) {
+      principal = this.principalOf(state, claims.sid);
+      this.principals.set(state, principal);
+    }
+    return principal;
+  }
+
+  private principalOf(state: AuthState, sessionId: string): Principal {
     return {
       id: state.id,
       role: state.role,
       unitId: state.unitId,
-      sessionId: claims.sid,
+      sessionId,
       profile: {
         fullName: state.fullName,
         email: state.email,

@@ -94,6 +94,22 @@ export class ListUsersQuery {
   limit?: number;
 }
 
+/** UserView as a JSON schema, for Fastify to serialize it with a compiled serializer. */
+export const USER_VIEW_SCHEMA = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    fullName: { type: 'string' },
+    email: { type: ['string', 'null'] },
+    phone: { type: ['string', 'null'] },
+    role: { type: 'string' },
+    status: { type: 'string' },
+    unitId: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+  },
+  required: ['id', 'fullName', 'email', 'phone', 'role', 'status', 'unitId', 'createdAt'],
+} as const;
+
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fullName: string;
