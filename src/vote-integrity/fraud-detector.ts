@@ -68,9 +68,12 @@ export const CROWD_VOTES_MAX = 4096;
 
 /** Distinct members seen behind one key; stops growing once over the limit (it is crowded). */
 class Crowd {
-  readonly members = new Set<string>();
-  /** Ids of the votes seen under the key while it was not crowded (until CROWD_VOTES_MAX). */
-  votes: string[] = [];
+  /**
+   * Distinct members, each with the ids of its votes seen under the key while it was not
+   * crowded (one id as is, several in an array, none as null), up to CROWD_VOTES_MAX ids.
+   */
+  readonly members = new Map<string, string | string[] | null>();
+  ids = 0;
   overflow = false;
   over = false;
   seenAt = 0;
@@ -183,31 +186,39 @@ export class FraudDetector {
     }
     c.seenAt = now;
     if (c.over) return true;
-    c.members.add(member);
-    if (crowded(c.members.size, max)) {
+    const known = c.members.get(member);
+    if (known === undefined && crowded(c.members.size + 1, max)) {
       c.over = true;
       const kind = key.slice(0, 1);
+      const voteIds: string[] = [];
+      for (const ids of c.members.values())
+        if (typeof ids === 'string') voteIds.push(ids);
+        else if (ids) voteIds.push(...ids);
       const voterKeys = !c.overflow
         ? []
         : kind === 'f'
-          ? [...c.members].filter((m) => m !== member).map((m) => `d:${m}`)
-          : [...c.members].filter((m) => m !== member);
-      if (c.votes.length || voterKeys.length)
+          ? [...c.members.keys()].map((m) => `d:${m}`)
+          : [...c.members.keys()];
+      if (voteIds.length || voterKeys.length)
         trips.push({
           sessionId: '',
           reason,
           key: `${KEY_NAMES[kind]}:${key.slice(2)}`,
-          voteIds: c.votes,
+          voteIds,
           voterKeys,
         });
-      c.votes = [];
       c.members.clear();
       return true;
     }
-    if (voteId) {
-      if (c.votes.length < CROWD_VOTES_MAX) c.votes.push(voteId);
-      else c.overflow = true;
+    if (!voteId || c.ids >= CROWD_VOTES_MAX) {
+      if (voteId) c.overflow = true;
+      if (known === undefined) c.members.set(member, null);
+      return false;
     }
+    c.ids++;
+    if (!known) c.members.set(member, voteId);
+    else if (typeof known === 'string') c.members.set(member, [known, voteId]);
+    else known.push(voteId);
     return false;
   }
 

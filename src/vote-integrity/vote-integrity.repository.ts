@@ -46,8 +46,9 @@ export const RETRACTION_SHARD = -1;
  */
 const QUARANTINE_RETROACTIVELY = `
 WITH cand AS MATERIALIZED (
-  SELECT v.id, v.entry_id FROM votes v
-  WHERE v.session_id = $1 AND (v.id = ANY($2::uuid[]) OR v.voter_key = ANY($3::text[]))
+  SELECT v.id, v.entry_id FROM votes v WHERE v.id = ANY($2::uuid[]) AND v.session_id = $1
+  UNION
+  SELECT v.id, v.entry_id FROM votes v WHERE v.session_id = $1 AND v.voter_key = ANY($3::text[])
 ), tagged AS (
   UPDATE vote_flags f SET reasons = array_append(f.reasons, $4::text)
   FROM cand WHERE f.vote_id = cand.id AND f.status = 'quarantined' AND NOT ($4 = ANY(f.reasons))
