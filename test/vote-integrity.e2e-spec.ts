@@ -334,16 +334,21 @@ describe('Fraud signals and quarantine', () => {
       voteIds,
       voterKeys: [],
     });
-    // overlapping sweeps at once, plus one with a vote that is not stored (yet)
+    const voters = await t.db.query<{ voter_key: string }>(
+      'SELECT voter_key FROM votes WHERE id = ANY($1::uuid[])',
+      [ids.slice(25)],
+    );
+    // overlapping sweeps at once (by vote and by voter), plus one with a vote not stored (yet)
     const outcomes = await Promise.all([
       integrity().sweep(trip(ids)),
       integrity().sweep(trip(ids.slice(0, 30))),
+      integrity().sweep({ ...trip([]), voterKeys: voters.rows.map((r) => r.voter_key) }),
       integrity().sweep(trip(ids.slice(10))),
       integrity().sweep(trip([...ids.slice(5, 15), missing])),
       integrity().sweep(trip(ids)),
     ]);
     expect(outcomes.reduce((n, o) => n + o.quarantined, 0)).toBe(40);
-    expect(outcomes[3].missing).toEqual([missing]);
+    expect(outcomes[4].missing).toEqual([missing]);
     expect((await publicTally(f.sessionId)).total).toBe(0);
     const flags = await flagsOf(ids);
     expect(flags.size).toBe(40);
