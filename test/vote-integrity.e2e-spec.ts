@@ -2,12 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { runCli } from '../src/cli';
 import { UserRole } from '../src/users/entities/user.entity';
 import { receiptCode } from '../src/vote-integrity/chain';
+import { VoteIntegrityService } from '../src/vote-integrity/vote-integrity.service';
 import { DeviceTokens } from '../src/voting/voter-identity';
 import { createUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { castOverSocket, connect, connected, openSession } from './voting-helpers';
 
 jest.setTimeout(180_000);
+
+interface Tally {
+  sessionId: string;
+  seq: number;
+  tallies: Record<string, number>;
+}
+
+function countPerEntry(casts: Array<{ entryId: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of casts) out[c.entryId] = (out[c.entryId] ?? 0) + 1;
+  return out;
+}
+
+function sum(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;
+  return out;
+}
+
+/** Waits (bounded) until `cond` holds; the failure is the assertion that follows. */
+async function until(cond: () => boolean, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; !cond() && Date.now() < end;)
+    await new Promise((r) => setTimeout(r, 20));
+}
 
 interface Cast {
   voteId: string;
@@ -52,14 +77,37 @@ describe('Fraud signals and quarantine', () => {
     return new Map(rows.map((r) => [r.vote_id, r]));
   }
 
-  async function publicTally(sessionId: string): Promise<number> {
+  async function publicTally(sessionId: string): Promise<Tally & { total: number }> {
     const res = await t.http().get(`/voting/sessions/${sessionId}/tallies`).expect(200);
-    return Object.values(res.body.tallies as Record<string, number>).reduce((a, b) => a + b, 0);
+    const body = res.body as Tally;
+    const tallies = Object.fromEntries(Object.entries(body.tallies).filter(([, n]) => n !== 0));
+    return { ...body, tallies, total: Object.values(tallies).reduce((a, b) => a + b, 0) };
   }
 
-  it('quarantines a device farm and a crowded address, not the traffic beside them; releases and voids are audited', async () => {
+  async function receiptOf(voteId: string): Promise<string> {
+    const { rows } = await t.db.query<{ hash: string }>(
+      'SELECT b.hash FROM votes v JOIN vote_batches b ON b.id = v.batch_id WHERE v.id = $1',
+      [voteId],
+    );
+    return receiptCode(voteId, rows[0].hash);
+  }
+
+  const integrity = () => t.app.get(VoteIntegrityService);
+
+  it('quarantines all of a device farm and a crowded address, earlier votes too, and nothing beside them; releases count, voids never; all audited', async () => {
     const f = await openSession(t, { entries: 3 });
     const pick = (i: number) => f.entryIds[i % 3];
+    // a viewer watching the live tally
+    const viewer = connect(t.url);
+    await connected(viewer);
+    const joined = (await viewer.emitWithAck('room:join', { room: `session:${f.sessionId}` })) as {
+      ok: boolean;
+    };
+    expect(joined.ok).toBe(true);
+    let latest: Tally | null = null;
+    viewer.on('voting:tally', (p: Tally) => {
+      if (!latest || p.seq > latest.seq) latest = p;
+    });
     // 300 device tokens from one browser fingerprint, each from its own address
     const farm: Cast[] = Array.from({ length: 300 }, (_, i) => ({
       voteId: randomUUID(),
@@ -77,10 +125,11 @@ describe('Fraud signals and quarantine', () => {
     // ordinary viewers: their own address, network and browser
     const normal: Cast[] = Array.from({ length: 240 }, (_, i) => ({
       voteId: randomUUID(),
-      entryId: pick(i),
+      entryId: pick(i + 1),
       ip: `14.${160 + (i % 8)}.${i}.9`,
       fingerprint: `viewer-${i}`,
     }));
+    const normalPerEntry = countPerEntry(normal);
     // interleaved, as they would arrive
     const all: Cast[] = [];
     for (let i = 0; i < 300; i++) {
@@ -90,25 +139,69 @@ describe('Fraud signals and quarantine', () => {
     }
     const statuses = await castAll(f.sessionId, all);
     expect(statuses.every((s) => s === 201)).toBe(true);
+    // the sweeps run right after the batches commit; wait for the last of them
+    await integrity().settle();
 
     // every vote is stored
     const stored = await t.db.query('SELECT count(*)::int AS n FROM votes WHERE session_id = $1', [
       f.sessionId,
     ]);
     expect(stored.rows[0].n).toBe(740);
-    // the farm beyond 20 devices per fingerprint, the crowd beyond 50 voters per address
+    // the whole farm and the whole crowd are held, the first votes under each key too
     const farmFlags = await flagsOf(farm.map((c) => c.voteId));
     const crowdFlags = await flagsOf(crowd.map((c) => c.voteId));
     const normalFlags = await flagsOf(normal.map((c) => c.voteId));
-    expect(farmFlags.size).toBe(280);
+    expect(farmFlags.size).toBe(300);
     expect([...farmFlags.values()].every((r) => r.reasons.includes('fingerprint_crowd'))).toBe(
       true,
     );
-    expect(crowdFlags.size).toBe(150);
+    expect(crowdFlags.size).toBe(200);
     expect([...crowdFlags.values()].every((r) => r.reasons.includes('ip_crowd'))).toBe(true);
+    expect(
+      [...farmFlags.values(), ...crowdFlags.values()].every((r) => r.status === 'quarantined'),
+    ).toBe(true);
     expect(normalFlags.size).toBe(0);
-    // quarantined votes are not in the public tally
-    expect(await publicTally(f.sessionId)).toBe(740 - 430);
+    // the public tally is the ordinary viewers' votes, entry by entry
+    const tally = await publicTally(f.sessionId);
+    expect(tally.tallies).toEqual(normalPerEntry);
+    // and the viewer's live tally came down to it (its sequence kept growing)
+    await until(() => latest?.seq === tally.seq);
+    expect(latest!.tallies).toEqual(normalPerEntry);
+    // no tally row below zero but the retraction shard, which holds what the sweeps took back
+    const shards = await t.db.query<{ shard: number; n: string }>(
+      `SELECT shard, sum(votes) AS n FROM voting_tallies WHERE session_id = $1 GROUP BY shard`,
+      [f.sessionId],
+    );
+    expect(shards.rows.filter((r) => Number(r.n) < 0).map((r) => r.shard)).toEqual([-1]);
+
+    // each retroactive sweep is audited: the key, the signal, how many and which votes
+    const sweeps = await t.db.query<{
+      actor_id: string | null;
+      after: { reason: string; key: string; count: number; voteIds: string[] };
+    }>(
+      `SELECT actor_id, after FROM audit_log WHERE subject_id = $1
+       AND action = 'voting.votes_quarantined' ORDER BY id`,
+      [f.sessionId],
+    );
+    const swept = (reason: string) =>
+      sweeps.rows.filter((r) => r.after.reason === reason).flatMap((r) => r.after.voteIds);
+    expect(sweeps.rows.every((r) => r.actor_id === null && r.after.count > 0)).toBe(true);
+    // the first 20 devices of the fingerprint, the first 50 voters behind the address
+    expect(swept('fingerprint_crowd')).toHaveLength(20);
+    expect(new Set(farm.map((c) => c.voteId))).toEqual(
+      new Set([...swept('fingerprint_crowd'), ...farm.map((c) => c.voteId)]),
+    );
+    expect(swept('ip_crowd')).toHaveLength(50);
+    expect(sweeps.rows.find((r) => r.after.reason === 'ip_crowd')!.after.key).toBe(
+      'ip:203.0.113.50',
+    );
+    // a receipt of a vote held after the fact says it is held
+    const heldId = swept('ip_crowd')[0];
+    const held = await t
+      .http()
+      .get(`/voting/receipts/${heldId}/${await receiptOf(heldId)}`)
+      .expect(200);
+    expect(held.body.status).toBe('quarantined');
 
     // the queue is for organizers only
     const stranger = await createUser(t, UserRole.Organizer);
@@ -122,11 +215,13 @@ describe('Fraud signals and quarantine', () => {
       .get(`/voting/sessions/${f.sessionId}/quarantine?reason=ip_crowd&limit=500`)
       .set('Authorization', f.organizer.auth)
       .expect(200);
-    expect(queue.body.counts).toEqual({ quarantined: 430, released: 0, voided: 0 });
-    expect(queue.body.items).toHaveLength(150);
+    expect(queue.body.counts).toEqual({ quarantined: 500, released: 0, voided: 0 });
+    expect(queue.body.items).toHaveLength(200);
 
-    // release ten of the farm one by one: they join the tally
-    const release = [...farmFlags.keys()].slice(0, 10);
+    // release ten of the farm one by one, five held after the fact: they join the tally
+    const farmSwept = swept('fingerprint_crowd');
+    const atIntake = farm.map((c) => c.voteId).filter((id) => !farmSwept.includes(id));
+    const release = [...farmSwept.slice(0, 5), ...atIntake.slice(0, 5)];
     for (const id of release) {
       const r = await t
         .http()
@@ -136,7 +231,8 @@ describe('Fraud signals and quarantine', () => {
         .expect(200);
       expect(r.body.decided).toBe(1);
     }
-    expect(await publicTally(f.sessionId)).toBe(310 + 10);
+    const released = countPerEntry(farm.filter((c) => release.includes(c.voteId)));
+    expect((await publicTally(f.sessionId)).tallies).toEqual(sum(normalPerEntry, released));
     // void the rest of the farm in bulk: they never count, not even if released later
     const voided = await t
       .http()
@@ -144,15 +240,15 @@ describe('Fraud signals and quarantine', () => {
       .set('Authorization', f.organizer.auth)
       .send({ action: 'void', all: true, reason: 'fingerprint_crowd' })
       .expect(200);
-    expect(voided.body.decided).toBe(270);
+    expect(voided.body.decided).toBe(290);
     const again = await t
       .http()
       .post(`/voting/sessions/${f.sessionId}/quarantine/decisions`)
       .set('Authorization', f.organizer.auth)
-      .send({ action: 'release', voteIds: [...farmFlags.keys()].slice(10, 20) })
+      .send({ action: 'release', voteIds: [farmSwept[10], atIntake[10]] })
       .expect(200);
     expect(again.body.decided).toBe(0);
-    expect(await publicTally(f.sessionId)).toBe(320);
+    expect((await publicTally(f.sessionId)).total).toBe(250);
     // release the crowd in bulk
     const crowdRelease = await t
       .http()
@@ -160,11 +256,15 @@ describe('Fraud signals and quarantine', () => {
       .set('Authorization', f.organizer.auth)
       .send({ action: 'release', all: true })
       .expect(200);
-    expect(crowdRelease.body.decided).toBe(150);
-    expect(crowdRelease.body.counts).toEqual({ quarantined: 0, released: 160, voided: 270 });
-    expect(await publicTally(f.sessionId)).toBe(470);
+    expect(crowdRelease.body.decided).toBe(200);
+    expect(crowdRelease.body.counts).toEqual({ quarantined: 0, released: 210, voided: 290 });
+    const final = await publicTally(f.sessionId);
+    expect(final.tallies).toEqual(sum(sum(normalPerEntry, released), countPerEntry(crowd)));
+    expect(final.total).toBe(450);
+    await until(() => latest?.seq === final.seq);
+    expect(latest!.tallies).toEqual(final.tallies);
 
-    // audited: who, what, how many
+    // decisions audited: who, what, how many
     const audit = await t.db.query(
       `SELECT action, actor_id, after, reason FROM audit_log WHERE subject_id = $1
        AND action IN ('voting.votes_released', 'voting.votes_voided') ORDER BY id`,
@@ -177,20 +277,27 @@ describe('Fraud signals and quarantine', () => {
       reason: 'Đã gọi điện xác minh',
       after: { count: 1, voteIds: [release[0]] },
     });
-    expect(audit.rows[10]).toMatchObject({ action: 'voting.votes_voided', after: { count: 270 } });
+    expect(audit.rows[10]).toMatchObject({ action: 'voting.votes_voided', after: { count: 290 } });
+    expect(audit.rows[11]).toMatchObject({
+      action: 'voting.votes_released',
+      after: { count: 200 },
+    });
 
-    // a receipt of a voided vote says so
-    const voidedId = [...farmFlags.keys()][50];
-    const { rows } = await t.db.query(
-      'SELECT b.hash FROM votes v JOIN vote_batches b ON b.id = v.batch_id WHERE v.id = $1',
-      [voidedId],
-    );
-    const check = await t
+    // a receipt of a voided vote says so, one held after the fact as well
+    for (const voidedId of [atIntake[50], farmSwept[10]]) {
+      const check = await t
+        .http()
+        .get(`/voting/receipts/${voidedId}/${await receiptOf(voidedId)}`)
+        .expect(200);
+      expect(check.body.status).toBe('voided');
+    }
+    await t.http().get(`/voting/receipts/${atIntake[50]}/AAAAAAAAAA`).expect(404);
+    // a released one counts
+    const counted = await t
       .http()
-      .get(`/voting/receipts/${voidedId}/${receiptCode(voidedId, rows[0].hash)}`)
+      .get(`/voting/receipts/${farmSwept[0]}/${await receiptOf(farmSwept[0])}`)
       .expect(200);
-    expect(check.body.status).toBe('voided');
-    await t.http().get(`/voting/receipts/${voidedId}/AAAAAAAAAA`).expect(404);
+    expect(counted.body.status).toBe('counted');
 
     // the recount agrees with the live tally (held and voided votes excluded)
     const recount = await t
@@ -198,7 +305,79 @@ describe('Fraud signals and quarantine', () => {
       .post(`/voting/sessions/${f.sessionId}/integrity/recount`)
       .set('Authorization', f.organizer.auth)
       .expect(200);
-    expect(recount.body).toMatchObject({ equal: true, votes: 740, notCounting: 270 });
+    expect(recount.body).toMatchObject({ equal: true, votes: 740, notCounting: 290 });
+    expect(recount.body.recomputed).toEqual(final.tallies);
+    const stored2 = await t
+      .http()
+      .get(`/voting/sessions/${f.sessionId}/recount`)
+      .set('Authorization', f.organizer.auth)
+      .expect(200);
+    expect(stored2.body.equal).toBe(true);
+    viewer.disconnect();
+  });
+
+  it('takes a vote out of the tally once, however many sweeps race for it', async () => {
+    const f = await openSession(t, { entries: 2 });
+    const casts: Cast[] = Array.from({ length: 40 }, (_, i) => ({
+      voteId: randomUUID(),
+      entryId: f.entryIds[i % 2],
+      ip: `14.200.${i}.1`,
+      fingerprint: `solo-${i}`,
+    }));
+    expect((await castAll(f.sessionId, casts)).every((s) => s === 201)).toBe(true);
+    const ids = casts.map((c) => c.voteId);
+    const missing = randomUUID();
+    const trip = (voteIds: string[]) => ({
+      sessionId: f.sessionId,
+      reason: 'ip_crowd' as const,
+      key: 'ip:test',
+      voteIds,
+      voterKeys: [],
+    });
+    const voters = await t.db.query<{ voter_key: string }>(
+      'SELECT voter_key FROM votes WHERE id = ANY($1::uuid[])',
+      [ids.slice(25)],
+    );
+    // overlapping sweeps at once (by vote and by voter), plus one with a vote not stored (yet)
+    const outcomes = await Promise.all([
+      integrity().sweep(trip(ids)),
+      integrity().sweep(trip(ids.slice(0, 30))),
+      integrity().sweep({ ...trip([]), voterKeys: voters.rows.map((r) => r.voter_key) }),
+      integrity().sweep(trip(ids.slice(10))),
+      integrity().sweep(trip([...ids.slice(5, 15), missing])),
+      integrity().sweep(trip(ids)),
+    ]);
+    expect(outcomes.reduce((n, o) => n + o.quarantined, 0)).toBe(40);
+    expect(outcomes[4].missing).toEqual([missing]);
+    expect((await publicTally(f.sessionId)).total).toBe(0);
+    const flags = await flagsOf(ids);
+    expect(flags.size).toBe(40);
+    const audits = await t.db.query<{ n: string }>(
+      `SELECT sum((after->>'count')::int) AS n FROM audit_log WHERE subject_id = $1
+       AND action = 'voting.votes_quarantined'`,
+      [f.sessionId],
+    );
+    expect(Number(audits.rows[0].n)).toBe(40);
+    // a release and a sweep at once: released votes stay released, and count once
+    await Promise.all([
+      t
+        .http()
+        .post(`/voting/sessions/${f.sessionId}/quarantine/decisions`)
+        .set('Authorization', f.organizer.auth)
+        .send({ action: 'release', all: true })
+        .expect(200),
+      integrity().sweep(trip(ids)),
+    ]);
+    expect((await integrity().sweep(trip(ids))).quarantined).toBe(0);
+    const tally = await publicTally(f.sessionId);
+    expect(tally.total).toBe(40);
+    expect(tally.tallies).toEqual(countPerEntry(casts));
+    const recount = await t
+      .http()
+      .post(`/voting/sessions/${f.sessionId}/integrity/recount`)
+      .set('Authorization', f.organizer.auth)
+      .expect(200);
+    expect(recount.body).toMatchObject({ equal: true, votes: 40, notCounting: 0 });
   });
 });
 

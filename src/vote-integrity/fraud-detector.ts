@@ -29,6 +29,8 @@ export const DEFAULT_FRAUD_SETTINGS: FraudSettings = {
 /** What is known about a vote when it arrives. */
 export interface VoteFacts {
   sessionId: string;
+  /** The client's vote id: remembered per key so that a key that trips later can take it back. */
+  voteId?: string | null;
   voterKey: string;
   ip?: string | null;
   /** A hash of the browser's traits, sent by the page. */
@@ -40,12 +42,44 @@ export interface VoteFacts {
   elapsedMs?: number | null;
 }
 
+/**
+ * A key that just crossed its threshold: the votes assessed under it before (counted, since the
+ * key was not crowded yet) are to be taken out of the tally too. `voteIds` are those votes;
+ * `voterKeys` (when some ids were not kept, or for a run of phone numbers) are voters all of
+ * whose votes in the session are to be held.
+ */
+export interface Trip {
+  sessionId: string;
+  reason: FraudReason;
+  /** The key, e.g. `ip:203.0.113.50`, `subnet:203.0.113.0/24`, `fingerprint:…`, `phones:…`. */
+  key: string;
+  voteIds: string[];
+  voterKeys: string[];
+}
+
+export interface Judgement {
+  reasons: FraudReason[];
+  /** Keys this vote made trip (usually none). */
+  trips: Trip[];
+}
+
+/** Vote ids kept per key until it trips; beyond this the key's voters are used instead. */
+export const CROWD_VOTES_MAX = 4096;
+
 /** Distinct members seen behind one key; stops growing once over the limit (it is crowded). */
 class Crowd {
-  readonly members = new Set<string>();
+  /**
+   * Distinct members, each with the ids of its votes seen under the key while it was not
+   * crowded (one id as is, several in an array, none as null), up to CROWD_VOTES_MAX ids.
+   */
+  readonly members = new Map<string, string | string[] | null>();
+  ids = 0;
+  overflow = false;
   over = false;
   seenAt = 0;
 }
+
+const KEY_NAMES: Record<string, string> = { i: 'ip', s: 'subnet', f: 'fingerprint' };
 
 const MAX_KEYS = 200_000;
 const MAX_PHONES = 500_000;
@@ -76,24 +110,39 @@ export class FraudDetector {
 
   /** Reasons to quarantine this vote (empty: count it). Records the vote's facts. */
   assess(v: VoteFacts, now = Date.now()): FraudReason[] {
+    return this.judge(v, now).reasons;
+  }
+
+  /**
+   * Reasons to quarantine this vote, and the keys it made trip: the votes seen under such a key
+   * before it tripped were counted and are to be held too (retroactive quarantine).
+   */
+  judge(v: VoteFacts, now = Date.now()): Judgement {
     const session = this.session(v.sessionId, now);
     const reasons: FraudReason[] = [];
+    const trips: Trip[] = [];
+    const id = v.voteId ?? null;
     if (v.ip && isPublicIp(v.ip)) {
       const ip = normalizeIp(v.ip);
-      if (this.crowd(session, `i:${ip}`, v.voterKey, this.s.votersPerIp, now))
+      const ipKey = `i:${ip}`;
+      if (this.crowd(session, ipKey, v.voterKey, id, this.s.votersPerIp, now, trips, 'ip_crowd'))
         reasons.push('ip_crowd');
-      if (this.crowd(session, `s:${subnetOf(ip)}`, v.voterKey, this.s.votersPerSubnet, now))
+      const subnetKey = `s:${subnetOf(ip)}`;
+      const max = this.s.votersPerSubnet;
+      if (this.crowd(session, subnetKey, v.voterKey, id, max, now, trips, 'subnet_crowd'))
         reasons.push('subnet_crowd');
     }
     if (v.fingerprint && v.deviceId) {
       const key = `f:${v.fingerprint}`;
-      if (this.crowd(session, key, v.deviceId, this.s.devicesPerFingerprint, now))
+      const max = this.s.devicesPerFingerprint;
+      if (this.crowd(session, key, v.deviceId, id, max, now, trips, 'fingerprint_crowd'))
         reasons.push('fingerprint_crowd');
     }
     if (tooFast(v.elapsedMs, this.s.minHumanMs)) reasons.push('too_fast');
     if (this.burst(session, now)) reasons.push('burst');
-    if (v.phone && this.phoneRun(session, v.phone)) reasons.push('phone_run');
-    return reasons;
+    if (v.phone && this.phoneRun(session, v.phone, trips)) reasons.push('phone_run');
+    for (const t of trips) t.sessionId = v.sessionId;
+    return { reasons, trips };
   }
 
   /** Forget a session (closed, or for tests). */
@@ -115,7 +164,16 @@ export class FraudDetector {
     return s;
   }
 
-  private crowd(s: SessionSignals, key: string, member: string, max: number, now: number) {
+  private crowd(
+    s: SessionSignals,
+    key: string,
+    member: string,
+    voteId: string | null,
+    max: number,
+    now: number,
+    trips: Trip[],
+    reason: FraudReason,
+  ): boolean {
     let c = s.crowds.get(key);
     if (c && now - c.seenAt > this.s.windowSeconds * 1000) {
       s.crowds.delete(key);
@@ -128,12 +186,39 @@ export class FraudDetector {
     }
     c.seenAt = now;
     if (c.over) return true;
-    c.members.add(member);
-    if (crowded(c.members.size, max)) {
+    const known = c.members.get(member);
+    if (known === undefined && crowded(c.members.size + 1, max)) {
       c.over = true;
+      const kind = key.slice(0, 1);
+      const voteIds: string[] = [];
+      for (const ids of c.members.values())
+        if (typeof ids === 'string') voteIds.push(ids);
+        else if (ids) voteIds.push(...ids);
+      const voterKeys = !c.overflow
+        ? []
+        : kind === 'f'
+          ? [...c.members.keys()].map((m) => `d:${m}`)
+          : [...c.members.keys()];
+      if (voteIds.length || voterKeys.length)
+        trips.push({
+          sessionId: '',
+          reason,
+          key: `${KEY_NAMES[kind]}:${key.slice(2)}`,
+          voteIds,
+          voterKeys,
+        });
       c.members.clear();
       return true;
     }
+    if (!voteId || c.ids >= CROWD_VOTES_MAX) {
+      if (voteId) c.overflow = true;
+      if (known === undefined) c.members.set(member, null);
+      return false;
+    }
+    c.ids++;
+    if (!known) c.members.set(member, voteId);
+    else if (typeof known === 'string') c.members.set(member, [known, voteId]);
+    else known.push(voteId);
     return false;
   }
 
@@ -172,15 +257,47 @@ export class FraudDetector {
     );
   }
 
-  private phoneRun(s: SessionSignals, phone: string): boolean {
+  private phoneRun(s: SessionSignals, phone: string, trips: Trip[]): boolean {
     const n = phoneNumberValue(phone);
     if (n === null) return false;
     const at = lowerBound(s.phones, n);
-    if (s.phones[at] !== n) {
+    const added = s.phones[at] !== n;
+    if (added) {
       if (s.phones.length >= MAX_PHONES) return false;
       s.phones.splice(at, 0, n);
     }
-    return phoneRunLength(s.phones, n, this.s.phoneRunGap) >= this.s.phoneRunLength;
+    const min = this.s.phoneRunLength;
+    const gap = this.s.phoneRunGap;
+    const length = phoneRunLength(s.phones, n, gap);
+    if (length < min) return false;
+    if (added) {
+      // The numbers on either side of n were one run or two before it came; a run that was
+      // short of the threshold had its votes counted, and they are held now.
+      const p = s.phones;
+      let lo = at;
+      while (lo > 0 && p[lo] - p[lo - 1] <= gap) lo--;
+      let hi = at;
+      while (hi < p.length - 1 && p[hi + 1] - p[hi] <= gap) hi++;
+      const before = p.slice(lo, at);
+      const after = p.slice(at + 1, hi + 1);
+      const joined = before.length > 0 && after.length > 0 && p[at + 1] - p[at - 1] <= gap;
+      const voters: number[] = [];
+      if (joined) {
+        if (before.length + after.length < min) voters.push(...before, ...after);
+      } else {
+        if (before.length < min) voters.push(...before);
+        if (after.length < min) voters.push(...after);
+      }
+      if (voters.length)
+        trips.push({
+          sessionId: '',
+          reason: 'phone_run',
+          key: `phones:+84${p[lo]}…+84${p[hi]}`,
+          voteIds: [],
+          voterKeys: voters.map((v) => `p:+84${v}`),
+        });
+    }
+    return true;
   }
 
   private sweep(now: number): void {

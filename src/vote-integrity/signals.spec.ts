@@ -139,4 +139,68 @@ describe('FraudDetector', () => {
     expect(d.assess({ sessionId: s, voterKey: 'x', elapsedMs: 50 })).toEqual(['too_fast']);
     expect(d.assess({ sessionId: s, voterKey: 'y', elapsedMs: 4000 })).toEqual([]);
   });
+
+  it('hands over the votes a key had before it tripped, once', () => {
+    const d = new FraudDetector(settings);
+    const judged = Array.from({ length: 6 }, (_, i) =>
+      d.judge({ sessionId: s, voteId: `v${i}`, voterKey: `d:${i % 4}`, ip: '203.0.113.1' }),
+    );
+    // voters d:0..d:3 (d:0 and d:1 twice); d:3 is the fourth, over the limit of 3
+    expect(judged.map((j) => j.trips.length)).toEqual([0, 0, 0, 1, 0, 0]);
+    expect(judged[3].trips[0]).toEqual({
+      sessionId: s,
+      reason: 'ip_crowd',
+      key: 'ip:203.0.113.1',
+      voteIds: ['v0', 'v1', 'v2'],
+      voterKeys: [],
+    });
+    // later votes are flagged at intake; the key trips no more
+    expect(judged[4].reasons).toContain('ip_crowd');
+    expect(judged[5].trips).toEqual([]);
+  });
+
+  it('hands over the earlier devices of a fingerprint farm', () => {
+    const d = new FraudDetector({ ...DEFAULT_FRAUD_SETTINGS, devicesPerFingerprint: 2 });
+    const trips = [0, 1, 2].flatMap(
+      (i) =>
+        d.judge({
+          sessionId: s,
+          voteId: `v${i}`,
+          voterKey: `d:${i}`,
+          deviceId: `${i}`,
+          fingerprint: 'fp',
+        }).trips,
+    );
+    expect(trips).toEqual([
+      {
+        sessionId: s,
+        reason: 'fingerprint_crowd',
+        key: 'fingerprint:fp',
+        voteIds: ['v0', 'v1'],
+        voterKeys: [],
+      },
+    ]);
+  });
+
+  it('hands over the phones of a run that reached the threshold, also when two runs join', () => {
+    const d = new FraudDetector({ ...DEFAULT_FRAUD_SETTINGS, phoneRunLength: 4, phoneRunGap: 1 });
+    const judge = (n: number) =>
+      d.judge({ sessionId: s, voterKey: `p:+8491200000${n}`, phone: `+8491200000${n}` });
+    expect(judge(1).trips).toEqual([]);
+    expect(judge(2).trips).toEqual([]);
+    expect(judge(5).trips).toEqual([]);
+    expect(judge(6).trips).toEqual([]);
+    // 3 and 4 join 1-2 and 5-6 into one run of 6: the four before are held
+    expect(judge(3).trips).toEqual([]);
+    const joined = judge(4);
+    expect(joined.reasons).toContain('phone_run');
+    expect(joined.trips).toHaveLength(1);
+    expect(joined.trips[0].voterKeys.sort()).toEqual(
+      [1, 2, 3, 5, 6].map((n) => `p:+8491200000${n}`),
+    );
+    // a number added to a run already over the threshold trips nothing
+    const more = judge(7);
+    expect(more.reasons).toContain('phone_run');
+    expect(more.trips).toEqual([]);
+  });
 });

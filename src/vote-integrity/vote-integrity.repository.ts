@@ -28,6 +28,46 @@ export interface ReceiptRow {
 /** Shard of the tally rows that releases (and other corrections) add to. */
 export const ADJUSTMENT_SHARD = 0;
 
+/**
+ * Shard of the tally rows that votes taken back into quarantine are subtracted from (its counts
+ * are zero or negative; every other shard only grows). The sum of the absolute values over all
+ * shards therefore only grows: it is the sequence number of the live tallies.
+ */
+export const RETRACTION_SHARD = -1;
+
+/**
+ * Retroactive quarantine, one statement: of the session's votes named (by id, or by voter), those
+ * that count (no flag row) get a flag row with `reason` and are subtracted from the tally, in
+ * the same transaction; those already held get `reason` added. The flag row's primary key makes
+ * it idempotent under concurrency: a vote flagged by another sweep or by the intake meanwhile
+ * conflicts and is left alone, so it is subtracted once, and only a vote that was added to the
+ * tally is subtracted from it (tallies never go negative). Returns the votes quarantined now and
+ * the ids that were found stored.
+ */
+const QUARANTINE_RETROACTIVELY = `
+WITH cand AS MATERIALIZED (
+  SELECT v.id, v.entry_id FROM votes v WHERE v.id = ANY($2::uuid[]) AND v.session_id = $1
+  UNION
+  SELECT v.id, v.entry_id FROM votes v WHERE v.session_id = $1 AND v.voter_key = ANY($3::text[])
+), tagged AS (
+  UPDATE vote_flags f SET reasons = array_append(f.reasons, $4::text)
+  FROM cand WHERE f.vote_id = cand.id AND f.status = 'quarantined' AND NOT ($4 = ANY(f.reasons))
+  RETURNING f.vote_id
+), ins AS (
+  INSERT INTO vote_flags (vote_id, session_id, entry_id, reasons)
+  SELECT id, $1, entry_id, ARRAY[$4::text] FROM cand ORDER BY id
+  ON CONFLICT (vote_id) DO NOTHING
+  RETURNING vote_id, entry_id
+), t AS (
+  INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
+  SELECT $1, entry_id, $5::int, -count(*) FROM ins GROUP BY entry_id ORDER BY entry_id
+  ON CONFLICT (session_id, entry_id, shard)
+  DO UPDATE SET votes = voting_tallies.votes + excluded.votes
+)
+SELECT true AS quarantined, vote_id AS id, entry_id FROM ins
+UNION ALL
+SELECT false, id, entry_id FROM cand WHERE id = ANY($2::uuid[])`;
+
 @Injectable()
 export class VoteIntegrityRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -125,6 +165,36 @@ export class VoteIntegrityRepository {
        DO UPDATE SET votes = voting_tallies.votes + excluded.votes`,
       [sessionId, [...perEntry.keys()], [...perEntry.values()], ADJUSTMENT_SHARD],
     );
+  }
+
+  /** See QUARANTINE_RETROACTIVELY. */
+  async quarantineRetroactively(
+    m: EntityManager,
+    sessionId: string,
+    reason: string,
+    voteIds: string[],
+    voterKeys: string[],
+  ): Promise<{ quarantined: Array<{ voteId: string; entryId: string }>; found: Set<string> }> {
+    const rows: Array<{ quarantined: boolean; id: string; entry_id: string }> = await m.query(
+      QUARANTINE_RETROACTIVELY,
+      [sessionId, voteIds, voterKeys, reason, RETRACTION_SHARD],
+    );
+    const quarantined: Array<{ voteId: string; entryId: string }> = [];
+    const found = new Set<string>();
+    for (const r of rows) {
+      if (r.quarantined) quarantined.push({ voteId: r.id, entryId: r.entry_id });
+      else found.add(r.id);
+    }
+    return { quarantined, found };
+  }
+
+  /** The contest a session belongs to (null: no such session). */
+  async contestOf(sessionId: string): Promise<string | null> {
+    const rows: Array<{ contest_id: string }> = await this.dataSource.query(
+      'SELECT contest_id FROM voting_sessions WHERE id = $1',
+      [sessionId],
+    );
+    return rows[0]?.contest_id ?? null;
   }
 
   async receipt(voteId: string): Promise<ReceiptRow | null> {

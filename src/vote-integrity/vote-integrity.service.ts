@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -19,8 +19,9 @@ import type {
   RecountView,
 } from './dto/integrity.dto';
 import { VoteFlagStatus } from './entities/vote-flag.entity';
-import { FraudDetector, VoteFacts } from './fraud-detector';
+import { FraudDetector, Trip, VoteFacts } from './fraud-detector';
 import './messages';
+import { RetroactiveSweeper, SweepJob, SweepOutcome } from './retroactive-quarantine';
 import type { FraudReason } from './signals';
 import { VoteIntegrityRepository } from './vote-integrity.repository';
 
@@ -30,6 +31,7 @@ interface TallyNotifier {
 }
 
 const PAGE = 200;
+const RETRY_CODES = new Set(['40P01', '40001']);
 
 /** A voter key shown to organizers: its kind and a short prefix, enough to see a pattern. */
 export function maskVoter(key: string): string {
@@ -39,14 +41,16 @@ export function maskVoter(key: string): string {
 }
 
 /**
- * The integrity of public votes: fraud signals at intake (the detector), the quarantine queue
- * and organizers' decisions (audited; a release adds the vote to the live tally), receipts, and
- * the recount that recomputes every tally from the hash-chained log.
+ * The integrity of public votes: fraud signals at intake (the detector), retroactive quarantine
+ * of the votes a key had before it tripped, the quarantine queue and organizers' decisions
+ * (audited; a release adds the vote to the live tally), receipts, and the recount that
+ * recomputes every tally from the hash-chained log.
  */
 @Injectable()
-export class VoteIntegrityService {
+export class VoteIntegrityService implements BeforeApplicationShutdown {
   private readonly log = new Logger('VoteIntegrity');
   readonly detector: FraudDetector;
+  readonly sweeper: RetroactiveSweeper;
 
   constructor(
     private readonly repository: VoteIntegrityRepository,
@@ -55,11 +59,99 @@ export class VoteIntegrityService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.detector = new FraudDetector(config.integrity);
+    this.sweeper = new RetroactiveSweeper(
+      (job) => this.sweep(job),
+      (job, err) =>
+        this.log.warn(
+          `retroactive quarantine of ${job.key} in ${job.sessionId} postponed: ${(err as Error).message}`,
+        ),
+    );
   }
 
-  /** Reasons to quarantine a vote (pure memory: no I/O on the intake path). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.sweeper.stop();
+  }
+
+  /**
+   * Reasons to quarantine a vote (pure memory: no I/O on the intake path). When the vote makes a
+   * key trip, the votes seen under that key before are swept out of the tally after the batch
+   * commits (see `committed`).
+   */
   assess(facts: VoteFacts): FraudReason[] {
-    return this.detector.assess(facts);
+    const { reasons, trips } = this.detector.judge(facts);
+    for (const trip of trips) this.sweeper.enqueue(trip);
+    return reasons;
+  }
+
+  /** Votes of these sessions were committed: sweeps waiting for them run now. */
+  committed(sessionIds: Set<string>): void {
+    this.sweeper.committed(sessionIds);
+  }
+
+  /** Runs the sweeps still waiting now and waits for them (tests, shutdown). */
+  settle(): Promise<void> {
+    return this.sweeper.drain();
+  }
+
+  /**
+   * Retroactive quarantine of one tripped key: its counted votes get a flag row and leave the
+   * tally in one transaction, with one audit record; viewers get the lower tally afterwards.
+   */
+  async sweep(trip: Trip | SweepJob): Promise<SweepOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sweepOnce(trip);
+      } catch (err) {
+        const e = err as { code?: string; driverError?: { code?: string } };
+        const code = e.driverError?.code ?? e.code;
+        if (attempt >= 3 || !code || !RETRY_CODES.has(code)) throw err;
+      }
+    }
+  }
+
+  private async sweepOnce(trip: Trip): Promise<SweepOutcome> {
+    const contestId = await this.repository.contestOf(trip.sessionId);
+    if (!contestId) return { quarantined: 0, missing: [] };
+    const { quarantined, found } = await this.repository.transaction(async (m) => {
+      const done = await this.repository.quarantineRetroactively(
+        m,
+        trip.sessionId,
+        trip.reason,
+        trip.voteIds,
+        trip.voterKeys,
+      );
+      if (done.quarantined.length)
+        await this.audit.record(
+          {
+            actorId: null,
+            action: 'voting.votes_quarantined',
+            subjectType: 'voting_session',
+            subjectId: trip.sessionId,
+            contestId,
+            before: { status: 'counted' },
+            after: {
+              status: VoteFlagStatus.Quarantined,
+              retroactive: true,
+              reason: trip.reason,
+              key: trip.key,
+              count: done.quarantined.length,
+              voteIds: done.quarantined.map((r) => r.voteId),
+            },
+          },
+          m,
+        );
+      return done;
+    });
+    if (quarantined.length) {
+      this.log.log(
+        `${quarantined.length} earlier votes of ${trip.key} (${trip.reason}) in ${trip.sessionId} held for review`,
+      );
+      this.notify(trip.sessionId);
+    }
+    return {
+      quarantined: quarantined.length,
+      missing: trip.voteIds.filter((id) => !found.has(id.toLowerCase())),
+    };
   }
 
   // ---- organizers ----------------------------------------------------------------------------

@@ -150,10 +150,12 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
   ): Promise<{ session: VotingSessionView; tally: TallyView | null }> {
     const cached = await this.get(id);
     if (!cached) throw AppError.notFound('voting.session_not_found');
-    const tallies = (await this.repository.tallies([id])).get(id)!;
+    const seqs = new Map<string, number>();
+    const tallies = (await this.repository.tallies([id], seqs)).get(id)!;
     const view = VotingSessionView.of(cached.session, cached.entryIds, cached.timeZone);
     const hidden = cached.session.hideTallies && !admin;
-    return { session: view, tally: hidden ? null : this.tallyView(id, cached.entryIds, tallies) };
+    const tally = hidden ? null : this.tallyView(id, cached.entryIds, tallies, seqs.get(id));
+    return { session: view, tally };
   }
 
   private store(found: SessionWithEntries): CachedSession {
@@ -168,7 +170,13 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     return cached;
   }
 
-  private tallyView(id: string, entryIds: string[], counts: Map<string, number>): TallyView {
+  /** `changes`: the tally sequence (see VotingRepository.tallies); else the votes counted. */
+  private tallyView(
+    id: string,
+    entryIds: string[],
+    counts: Map<string, number>,
+    changes?: number,
+  ): TallyView {
     const tallies: Record<string, number> = {};
     let seq = 0;
     for (const entryId of entryIds) tallies[entryId] = 0;
@@ -176,7 +184,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
       tallies[entryId] = n;
       seq += n;
     }
-    return { sessionId: id, seq, tallies };
+    return { sessionId: id, seq: changes ?? seq, tallies };
   }
 
   /** Sends the tallies of sessions that received votes here since the last tick. */
@@ -186,11 +194,12 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     const ids = [...this.dirty];
     this.dirty.clear();
     try {
-      const all = await this.repository.tallies(ids);
+      const seqs = new Map<string, number>();
+      const all = await this.repository.tallies(ids, seqs);
       for (const id of ids) {
         const cached = this.cache.get(id);
         if (!cached) continue;
-        const view = this.tallyView(id, cached.entryIds, all.get(id)!);
+        const view = this.tallyView(id, cached.entryIds, all.get(id)!, seqs.get(id));
         if ((this.lastSeq.get(id) ?? -1) >= view.seq) continue;
         this.lastSeq.set(id, view.seq);
         this.realtime.broadcast(adminRoom(id), 'voting:tally', view);

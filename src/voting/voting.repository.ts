@@ -388,18 +388,33 @@ export class VotingRepository {
     return entryIds.filter((id) => found.has(id));
   }
 
-  /** Counted votes per entry, from the tally shards (cheap: a few rows per entry). */
-  async tallies(sessionIds: string[]): Promise<Map<string, Map<string, number>>> {
+  /**
+   * Counted votes per entry, from the tally shards (cheap: a few rows per entry). With `seqs`,
+   * also each session's tally sequence: the sum of the shards' absolute values, which grows with
+   * every vote counted or released and every vote taken back into quarantine (the retraction
+   * shard is the only one that goes below zero).
+   */
+  async tallies(
+    sessionIds: string[],
+    seqs?: Map<string, number>,
+  ): Promise<Map<string, Map<string, number>>> {
     const result = new Map<string, Map<string, number>>();
     if (!sessionIds.length) return result;
-    const rows: Array<{ session_id: string; entry_id: string; votes: string }> =
+    const rows: Array<{ session_id: string; entry_id: string; votes: string; changes: string }> =
       await this.dataSource.query(
-        `SELECT session_id, entry_id, sum(votes)::bigint AS votes FROM voting_tallies
+        `SELECT session_id, entry_id, sum(votes)::bigint AS votes,
+           sum(abs(votes))::bigint AS changes FROM voting_tallies
          WHERE session_id = ANY($1::uuid[]) GROUP BY session_id, entry_id`,
         [sessionIds],
       );
-    for (const id of sessionIds) result.set(id, new Map());
-    for (const r of rows) result.get(r.session_id)!.set(r.entry_id, Number(r.votes));
+    for (const id of sessionIds) {
+      result.set(id, new Map());
+      seqs?.set(id, 0);
+    }
+    for (const r of rows) {
+      result.get(r.session_id)!.set(r.entry_id, Number(r.votes));
+      seqs?.set(r.session_id, seqs.get(r.session_id)! + Number(r.changes));
+    }
     return result;
   }
 

@@ -84,7 +84,10 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         concurrency: config.voting.batchConcurrency,
         queueMax: config.voting.queueMax,
       },
-      (ids) => live.committed(ids),
+      (ids) => {
+        live.committed(ids);
+        integrity.committed(ids);
+      },
     );
   }
 
@@ -135,6 +138,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       flags: this.integrity
         .assess({
           sessionId: vote.sessionId,
+          voteId: vote.voteId,
           voterKey,
           ip: vote.ip,
           fingerprint: vote.fingerprint,

@@ -323,7 +323,7 @@ export class TallyView {
   sessionId: string;
   @ApiProperty({
     description:
-      'Votes counted in the session; it only grows, so a viewer keeps the message with the largest',
+      'Changes to the tally: one per vote counted or released and one per vote taken back for review (the votes counted, when none was); it only grows, so a viewer keeps the message with the largest',
   })
   seq: number;
   @ApiProperty({
