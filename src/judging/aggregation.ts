@@ -263,35 +263,52 @@ function matrixZScores(m: SheetMatrix): Float64Array {
 }
 
 /**
- * The same result as `aggregate` on the same sheets (bit for bit: the same sums in the same
- * order), from a matrix: no object per sheet, sheets grouped by a counting sort. What the
- * ranking uses on a round's database rows.
+ * Per-entry aggregates in columns, by entry index of the matrix they come from (NaN stands for
+ * null). An entry of the matrix without sheets has sheets = 0 and NaN scores.
  */
-export function aggregateMatrix(
+export interface AggregateColumns {
+  entryIds: string[];
+  score: Float64Array;
+  sheets: Int32Array;
+  firstCriterion: Float64Array;
+  firstPlaces: Int32Array;
+}
+
+/**
+ * The same result as `aggregate` on the same sheets (bit for bit: the same sums in the same
+ * order), from a matrix and into columns: no object per sheet or entry, sheets grouped by a
+ * counting sort. What the ranking uses on a round's database rows.
+ */
+export function aggregateColumns(
   m: SheetMatrix,
   method: AggregationMethod,
-  entryIds: readonly string[] = [],
   range = RUBRIC_RANGE,
-): Map<string, EntryAggregate> {
+): AggregateColumns {
   const sheets = m.total.length;
+  const entries = m.entryIds.length;
   const best = new Float64Array(m.judgeIds.length).fill(-Infinity);
   for (let i = 0; i < sheets; i++) if (m.total[i] > best[m.judge[i]]) best[m.judge[i]] = m.total[i];
   const bestQ = best.map(quantize);
-  const firstPlaces = new Int32Array(m.entryIds.length);
+  const out: AggregateColumns = {
+    entryIds: m.entryIds,
+    score: new Float64Array(entries).fill(NaN),
+    sheets: new Int32Array(entries),
+    firstCriterion: new Float64Array(entries).fill(NaN),
+    firstPlaces: new Int32Array(entries),
+  };
   for (let i = 0; i < sheets; i++)
-    if (quantize(m.total[i]) === bestQ[m.judge[i]]) firstPlaces[m.entry[i]]++;
+    if (quantize(m.total[i]) === bestQ[m.judge[i]]) out.firstPlaces[m.entry[i]]++;
 
   const z = method === AggregationMethod.Normalized ? matrixZScores(m) : null;
-  const { start, order } = groupBy(m.entry, m.entryIds.length);
+  const values = z ?? m.total;
+  const { start, order } = groupBy(m.entry, entries);
   let widest = 0;
-  for (let e = 0; e < m.entryIds.length; e++) widest = Math.max(widest, start[e + 1] - start[e]);
+  for (let e = 0; e < entries; e++) widest = Math.max(widest, start[e + 1] - start[e]);
   const buf = new Float64Array(widest);
-  const result = new Map<string, EntryAggregate>();
-  for (let e = 0; e < m.entryIds.length; e++) {
+  for (let e = 0; e < entries; e++) {
     const from = start[e];
     const n = start[e + 1] - from;
     if (n === 0) continue;
-    const values = z ?? m.total;
     for (let k = 0; k < n; k++) buf[k] = values[order[from + k]];
     insertionSort(buf, n);
     let score: number;
@@ -315,14 +332,31 @@ export function aggregateMatrix(
     }
     for (let k = 0; k < n; k++) buf[k] = m.first[order[from + k]];
     insertionSort(buf, n);
-    result.set(m.entryIds[e], {
-      entryId: m.entryIds[e],
-      score: quantize(score),
-      sheets: n,
-      firstCriterion: quantize(sumRange(buf, 0, n) / n),
-      firstPlaces: firstPlaces[e],
-    });
+    out.score[e] = quantize(score);
+    out.sheets[e] = n;
+    out.firstCriterion[e] = quantize(sumRange(buf, 0, n) / n);
   }
+  return out;
+}
+
+/** `aggregate`'s result from a matrix (see aggregateColumns), as a map by entry id. */
+export function aggregateMatrix(
+  m: SheetMatrix,
+  method: AggregationMethod,
+  entryIds: readonly string[] = [],
+  range = RUBRIC_RANGE,
+): Map<string, EntryAggregate> {
+  const c = aggregateColumns(m, method, range);
+  const result = new Map<string, EntryAggregate>();
+  for (let e = 0; e < c.entryIds.length; e++)
+    if (c.sheets[e] > 0)
+      result.set(c.entryIds[e], {
+        entryId: c.entryIds[e],
+        score: c.score[e],
+        sheets: c.sheets[e],
+        firstCriterion: c.firstCriterion[e],
+        firstPlaces: c.firstPlaces[e],
+      });
   for (const entryId of entryIds)
     if (!result.has(entryId))
       result.set(entryId, {

@@ -102,3 +102,111 @@ export function rankEntries(items: readonly Rankable[], tieBreaks: readonly TieB
     return { ...item, rank: i + 1, decidedBy };
   });
 }
+
+/**
+ * Entries to rank in columns, by index (NaN stands for null): aggregateColumns' result plus
+ * submission times in ms.
+ */
+export interface RankColumns {
+  entryIds: readonly string[];
+  score: Float64Array;
+  sheets: Int32Array;
+  firstCriterion: Float64Array;
+  firstPlaces: Int32Array;
+  submittedAt: Float64Array;
+}
+
+const KEY_CODES: Record<DecidedBy, number> = {
+  score: 0,
+  [TieBreak.FirstCriterion]: 1,
+  [TieBreak.FirstPlaces]: 2,
+  [TieBreak.EarlierSubmission]: 3,
+  entryId: 4,
+};
+
+/** desc/asc on numbers with NaN for null. */
+function descN(a: number, b: number): number {
+  if (a === b) return 0;
+  if (a !== a) return b !== b ? 0 : 1;
+  if (b !== b) return -1;
+  return b - a;
+}
+
+function ascN(a: number, b: number): number {
+  if (a === b) return 0;
+  if (a !== a) return b !== b ? 0 : 1;
+  if (b !== b) return -1;
+  return a - b;
+}
+
+/** keyCompare on rows a and b of the columns. */
+function columnCompare(code: number, c: RankColumns, a: number, b: number): number {
+  switch (code) {
+    case 0:
+      return descN(c.score[a], c.score[b]);
+    case 1:
+      return descN(c.firstCriterion[a], c.firstCriterion[b]);
+    case 2:
+      return c.firstPlaces[b] - c.firstPlaces[a];
+    case 3:
+      return ascN(c.submittedAt[a], c.submittedAt[b]);
+    default: {
+      const x = c.entryIds[a];
+      const y = c.entryIds[b];
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+  }
+}
+
+const orNull = (x: number): number | null => (x !== x ? null : x);
+
+/**
+ * rankEntries on the given rows of columns: the same ranks and deciding keys, the rows sorted
+ * by index (no object until the result).
+ */
+export function rankColumns(
+  c: RankColumns,
+  rows: Int32Array,
+  tieBreaks: readonly TieBreak[],
+): Ranked[] {
+  const keys = keysOf(tieBreaks);
+  const codes = Int32Array.from(keys, (k) => KEY_CODES[k]);
+  const { score } = c;
+  const cmp = (a: number, b: number): number => {
+    const sa = score[a];
+    const sb = score[b];
+    // The score first (it decides nearly every pair), then the keys in order.
+    if (sa !== sb) {
+      const order = descN(sa, sb);
+      if (order !== 0) return order;
+    }
+    for (let k = 1; k < codes.length; k++) {
+      const order = columnCompare(codes[k], c, a, b);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+  const sorted = rows.slice().sort(cmp);
+  const out = new Array<Ranked>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i];
+    let decidedBy: DecidedBy | null = null;
+    if (i > 0)
+      for (let k = 0; k < codes.length; k++)
+        if (columnCompare(codes[k], c, sorted[i - 1], e) !== 0) {
+          decidedBy = keys[k];
+          break;
+        }
+    out[i] = {
+      entryId: c.entryIds[e],
+      score: orNull(c.score[e]),
+      sheets: c.sheets[e],
+      firstCriterion: orNull(c.firstCriterion[e]),
+      firstPlaces: c.firstPlaces[e],
+      submittedAt: orNull(c.submittedAt[e]),
+      rank: i + 1,
+      decidedBy,
+    };
+  }
+  return out;
+}

@@ -1,0 +1,173 @@
+import type { SheetMatrix } from './aggregation';
+
+/**
+ * The wire format of JudgingRepository.rankingMatrix, parsed without one object or string per
+ * sheet. The query aggregates the round's submitted sheets into two values, in the same row
+ * order:
+ * - `ids`: the sheets' entry ids as bytes (uuid_send: 16 bytes each, back to back);
+ * - `data`: one line per sheet, "judge total ratio": the judge as a position (1-based) among
+ *   the contest's judges (`judgesText`, comma-separated) or, for a judge no longer on the jury,
+ *   their id; the total (numeric(8,4)) and the first-criterion ratio (numeric(7,6)) as fixed-scale
+ *   decimals, read as integers (the point ignored: "87.5000" reads 875000) then divided by 10⁴
+ *   and 10⁶ — the same number as parsing the decimal.
+ * Entries are numbered in order of first appearance.
+ */
+export function parseRankingMatrix(
+  judgesText: string,
+  ids: Uint8Array | null,
+  data: string | null,
+): SheetMatrix {
+  const judgeIds = judgesText ? judgesText.split(',') : [];
+  const known = judgeIds.length;
+  const sheets = ids ? ids.length >> 4 : 0;
+  if (ids && ids.length !== sheets * 16)
+    throw new Error('ranking: entry ids are not 16 bytes each');
+  const entries = new EntryIndex(sheets);
+  const matrix: SheetMatrix = {
+    entryIds: [],
+    judgeIds,
+    entry: new Int32Array(sheets),
+    judge: new Int32Array(sheets),
+    total: new Float64Array(sheets),
+    first: new Float64Array(sheets),
+  };
+  if (!ids || !sheets) return matrix;
+  if (data === null) throw new Error('ranking: sheets without data');
+  // The ids as 32-bit words (an aligned copy when the bytes are not aligned).
+  const aligned = ids.byteOffset % 4 === 0 ? ids : ids.slice();
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, sheets * 4);
+  for (let k = 0; k < sheets; k++) matrix.entry[k] = entries.add(words, k * 4);
+  matrix.entryIds = entries.uuids();
+
+  const otherJudges = new Map<string, number>();
+  const end = data.length;
+  let pos = 0;
+  for (let k = 0; k < sheets; k++) {
+    if (pos >= end) throw new Error('ranking: fewer data lines than entry ids');
+    // Judge: a position among the contest's judges, or an id.
+    let space = pos;
+    let n = 0;
+    let digits = true;
+    for (; space < end; space++) {
+      const c = data.charCodeAt(space);
+      if (c === SPACE) break;
+      if (c < 48 || c > 57) digits = false;
+      else n = n * 10 + (c - 48);
+    }
+    let j: number;
+    if (!digits || space === pos || space - pos === 36) {
+      const id = data.slice(pos, space);
+      let found = otherJudges.get(id);
+      if (found === undefined) {
+        found = judgeIds.push(id) - 1;
+        otherJudges.set(id, found);
+      }
+      j = found;
+    } else {
+      j = n - 1;
+      if (j < 0 || j >= known) throw new Error(`ranking: judge position ${n} out of range`);
+    }
+    pos = space + 1;
+    let total = 0;
+    for (; pos < end; pos++) {
+      const c = data.charCodeAt(pos);
+      if (c === SPACE) break;
+      if (c !== POINT) total = total * 10 + (c - 48);
+    }
+    pos++;
+    let first = 0;
+    for (; pos < end; pos++) {
+      const c = data.charCodeAt(pos);
+      if (c === NEWLINE) break;
+      if (c !== POINT) first = first * 10 + (c - 48);
+    }
+    pos++;
+    matrix.judge[k] = j;
+    matrix.total[k] = total / 10_000;
+    matrix.first[k] = first / 1_000_000;
+  }
+  if (pos < end) throw new Error('ranking: more data lines than entry ids');
+  return matrix;
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+const POINT = 46;
+
+/** "0a", "ff", … as character codes: HEX[2b], HEX[2b + 1]. */
+const HEX = new Uint8Array(512);
+for (let b = 0; b < 256; b++) {
+  const s = b.toString(16).padStart(2, '0');
+  HEX[2 * b] = s.charCodeAt(0);
+  HEX[2 * b + 1] = s.charCodeAt(1);
+}
+
+/**
+ * Distinct 16-byte ids numbered in order of first appearance: an open-addressing table keyed by
+ * a hash of the id's four 32-bit words, each slot checked against the words it holds.
+ */
+class EntryIndex {
+  private slots: Int32Array;
+  private mask: number;
+  /** Per entry: its four words. */
+  private keys: Int32Array;
+  private count = 0;
+
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.keys = new Int32Array(Math.max(expected, 1) * 4);
+  }
+
+  /** The number of the id words[at .. at + 4), added when new. */
+  add(words: Int32Array, at: number): number {
+    const a = words[at];
+    const b = words[at + 1];
+    const c = words[at + 2];
+    const d = words[at + 3];
+    let h = Math.imul(
+      a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77) ^ Math.imul(d, 0xc2b2ae3d),
+      0x27d4eb2f,
+    );
+    h ^= h >>> 15;
+    const keys = this.keys;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const e = this.slots[slot];
+      if (e === -1) {
+        const added = this.count++;
+        this.slots[slot] = added;
+        keys[4 * added] = a;
+        keys[4 * added + 1] = b;
+        keys[4 * added + 2] = c;
+        keys[4 * added + 3] = d;
+        return added;
+      }
+      if (
+        keys[4 * e] === a &&
+        keys[4 * e + 1] === b &&
+        keys[4 * e + 2] === c &&
+        keys[4 * e + 3] === d
+      )
+        return e;
+    }
+  }
+
+  /** The ids as uuid text (lowercase, 8-4-4-4-12), as PostgreSQL writes them. */
+  uuids(): string[] {
+    const bytes = new Uint8Array(this.keys.buffer, this.keys.byteOffset, this.count * 16);
+    const text = Buffer.allocUnsafe(this.count * 36);
+    let o = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const k = i & 15;
+      if (k === 4 || k === 6 || k === 8 || k === 10) text[o++] = 45; // "-"
+      text[o++] = HEX[2 * bytes[i]];
+      text[o++] = HEX[2 * bytes[i] + 1];
+    }
+    const all = text.toString('latin1');
+    const out = new Array<string>(this.count);
+    for (let e = 0; e < this.count; e++) out[e] = all.slice(36 * e, 36 * e + 36);
+    return out;
+  }
+}
