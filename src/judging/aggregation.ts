@@ -250,10 +250,26 @@ function matrixZScores(m: SheetMatrix): Float64Array {
     if (!(hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) continue;
     totals.sort();
     const mu = sumRange(totals, 0, n) / n;
-    const squares = new Float64Array(n);
-    for (let k = 0; k < n; k++) squares[k] = (totals[k] - mu) * (totals[k] - mu);
-    squares.sort();
-    const sigma = Math.sqrt(sumRange(squares, 0, n) / n);
+    // The squared deviations summed in ascending order, as sortedSum would, without sorting
+    // them: below μ they fall as the (sorted) totals rise, from μ on they rise with them — a
+    // merge of the two runs gives them in order.
+    let below = 0;
+    while (below < n && totals[below] < mu) below++;
+    let down = below - 1;
+    let up = below;
+    let squares = 0;
+    while (down >= 0 || up < n) {
+      const dl = down >= 0 ? (totals[down] - mu) * (totals[down] - mu) : Infinity;
+      const du = up < n ? (totals[up] - mu) * (totals[up] - mu) : Infinity;
+      if (dl <= du) {
+        squares += dl;
+        down--;
+      } else {
+        squares += du;
+        up++;
+      }
+    }
+    const sigma = Math.sqrt(squares / n);
     for (let k = start[j]; k < start[j + 1]; k++) {
       const i = order[k];
       z[i] = (m.total[i] - mu) / sigma;

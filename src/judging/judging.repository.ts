@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { EntryMember } from '../entries/entities/entry.entity';
 import { AggregationMethod, type SheetMatrix, type SheetScore } from './aggregation';
-import { parseRankingMatrix } from './ranking-matrix';
+import { parseRankingMatrix, type RankingMatrix } from './ranking-matrix';
 import { DEFAULT_TIE_BREAKS } from './ranking';
 import { Assignment } from './entities/assignment.entity';
 import { JudgingRound } from './entities/judging-round.entity';
@@ -539,29 +539,53 @@ export class JudgingRepository {
    * sheet. The sheets' entry ids travel as bytes (16 each) and the rest as one line of text per
    * sheet in the same order: judges as their position among the contest's judges (a judge no
    * longer on the jury as their id), totals (numeric(8,4)) and first-criterion ratios
-   * (numeric(7,6)) read as exact integers × 10⁴ and × 10⁶; see parseRankingMatrix. Submission
-   * times are not part of it: see submissionTimes.
+   * (numeric(7,6)) read as exact integers × 10⁴ and × 10⁶; see parseRankingMatrix. With
+   * `submissionTimes`, the same query also reads the submission times of the round's entries
+   * (entry_rounds): an entry with sheets that is no longer in the round has none (timed = 0; see
+   * submissionTimes).
    */
-  async rankingMatrix(roundId: string, manager?: EntityManager): Promise<SheetMatrix> {
-    const rows: { judges: string; ids: Buffer | null; data: string | null }[] = await this.m(
-      manager,
-    ).query(
+  async rankingMatrix(
+    roundId: string,
+    options: { submissionTimes?: boolean; manager?: EntityManager } = {},
+  ): Promise<RankingMatrix> {
+    const rows: {
+      judges: string;
+      ids: Buffer | null;
+      data: string | null;
+      timed_ids?: Buffer | null;
+      timed_at?: string | null;
+    }[] = await this.m(options.manager).query(
       `WITH j AS (
          SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
            FROM contest_rounds r
            JOIN contest_memberships m ON m.contest_id = r.contest_id AND m.role = 'judge'
           WHERE r.id = $1)
-       SELECT array_to_string(j.ids, ',') AS judges, x.ids, x.data
+       SELECT array_to_string(j.ids, ',') AS judges, x.ids, x.data${options.submissionTimes ? ', t.timed_ids, t.timed_at' : ''}
          FROM j, LATERAL (
            SELECT string_agg(uuid_send(s.entry_id), ''::bytea) AS ids,
                   string_agg(coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
                              s.total::text || ' ' || coalesce(s.first_ratio::text, '0'), E'\n') AS data
              FROM score_sheets s
-            WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) x`,
+            WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) x${
+              options.submissionTimes
+                ? `, LATERAL (
+           SELECT string_agg(uuid_send(en.id), ''::bytea) AS timed_ids,
+                  string_agg(coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, ''), ',') AS timed_at
+             FROM entry_rounds er JOIN entries en ON en.id = er.entry_id
+            WHERE er.round_id = $1) t`
+                : ''
+            }`,
       [roundId],
     );
     const row = rows[0];
-    return parseRankingMatrix(row?.judges ?? '', row?.ids ?? null, row?.data ?? null);
+    return parseRankingMatrix(
+      row?.judges ?? '',
+      row?.ids ?? null,
+      row?.data ?? null,
+      options.submissionTimes
+        ? { ids: row?.timed_ids ?? null, at: row?.timed_at ?? null }
+        : undefined,
+    );
   }
 
   /**

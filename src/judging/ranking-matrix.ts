@@ -1,5 +1,15 @@
 import type { SheetMatrix } from './aggregation';
 
+/** A round's sheet matrix, with the submission times of its entries when they were read along. */
+export interface RankingMatrix extends SheetMatrix {
+  /**
+   * Per entry (when read): its submission time in ms, NaN when never submitted or not read;
+   * `timed[e]` is 1 when it was read.
+   */
+  submittedAt: Float64Array | null;
+  timed: Uint8Array | null;
+}
+
 /**
  * The wire format of JudgingRepository.rankingMatrix, parsed without one object or string per
  * sheet. The query aggregates the round's submitted sheets into two values, in the same row
@@ -11,33 +21,43 @@ import type { SheetMatrix } from './aggregation';
  *   decimals, read as integers (the point ignored: "87.5000" reads 875000) then divided by 10⁴
  *   and 10⁶ — the same number as parsing the decimal.
  * Entries are numbered in order of first appearance.
+ *
+ * `times`, when given, holds submission times of entries, in the same way: `ids` their ids as
+ * bytes, `at` comma-separated ms, empty when never submitted. Those of the matrix's entries go to
+ * submittedAt; the others (entries without a sheet) are ignored.
  */
 export function parseRankingMatrix(
   judgesText: string,
   ids: Uint8Array | null,
   data: string | null,
-): SheetMatrix {
+  times?: { ids: Uint8Array | null; at: string | null },
+): RankingMatrix {
   const judgeIds = judgesText ? judgesText.split(',') : [];
   const known = judgeIds.length;
   const sheets = ids ? ids.length >> 4 : 0;
   if (ids && ids.length !== sheets * 16)
     throw new Error('ranking: entry ids are not 16 bytes each');
   const entries = new EntryIndex(sheets);
-  const matrix: SheetMatrix = {
+  const matrix: RankingMatrix = {
     entryIds: [],
     judgeIds,
     entry: new Int32Array(sheets),
     judge: new Int32Array(sheets),
     total: new Float64Array(sheets),
     first: new Float64Array(sheets),
+    submittedAt: null,
+    timed: null,
   };
+  if (times) {
+    matrix.submittedAt = new Float64Array(0);
+    matrix.timed = new Uint8Array(0);
+  }
   if (!ids || !sheets) return matrix;
   if (data === null) throw new Error('ranking: sheets without data');
-  // The ids as 32-bit words (an aligned copy when the bytes are not aligned).
-  const aligned = ids.byteOffset % 4 === 0 ? ids : ids.slice();
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, sheets * 4);
-  for (let k = 0; k < sheets; k++) matrix.entry[k] = entries.add(words, k * 4);
+  const words = wordsOf(ids);
+  for (let k = 0; k < sheets; k++) matrix.entry[k] = entries.find(words, k * 4, true);
   matrix.entryIds = entries.uuids();
+  if (times) readTimes(matrix, entries, times.ids, times.at);
 
   const otherJudges = new Map<string, number>();
   const end = data.length;
@@ -90,7 +110,61 @@ export function parseRankingMatrix(
   return matrix;
 }
 
+/** 16-byte ids as 32-bit words (an aligned copy when the bytes are not aligned). */
+function wordsOf(ids: Uint8Array): Int32Array {
+  const aligned = ids.byteOffset % 4 === 0 ? ids : new Uint8Array(ids);
+  return new Int32Array(aligned.buffer, aligned.byteOffset, ids.length >> 2);
+}
+
+/** The submission times of the matrix's entries among `ids`/`at` (see parseRankingMatrix). */
+function readTimes(
+  matrix: RankingMatrix,
+  entries: EntryIndex,
+  ids: Uint8Array | null,
+  at: string | null,
+): void {
+  const count = matrix.entryIds.length;
+  const submittedAt = new Float64Array(count).fill(NaN);
+  const timed = new Uint8Array(count);
+  matrix.submittedAt = submittedAt;
+  matrix.timed = timed;
+  const n = ids ? ids.length >> 4 : 0;
+  if (!ids || !n) return;
+  if (ids.length !== n * 16) throw new Error('ranking: entry ids are not 16 bytes each');
+  if (at === null) throw new Error('ranking: entry ids without times');
+  const words = wordsOf(ids);
+  const end = at.length;
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      if (at.charCodeAt(pos) !== COMMA) throw new Error('ranking: fewer times than entry ids');
+      pos++;
+    }
+    let c = at.charCodeAt(pos);
+    const negative = c === MINUS;
+    if (negative) c = at.charCodeAt(++pos);
+    let ms = NaN;
+    if (pos < end && c !== COMMA) {
+      ms = 0;
+      for (; pos < end; pos++) {
+        c = at.charCodeAt(pos);
+        if (c === COMMA) break;
+        ms = ms * 10 + (c - 48);
+      }
+      if (negative) ms = -ms;
+    }
+    const e = entries.find(words, i * 4, false);
+    if (e >= 0) {
+      submittedAt[e] = ms;
+      timed[e] = 1;
+    }
+  }
+  if (pos < end) throw new Error('ranking: more times than entry ids');
+}
+
 const SPACE = 32;
+const COMMA = 44;
+const MINUS = 45;
 const NEWLINE = 10;
 const POINT = 46;
 
@@ -121,8 +195,8 @@ class EntryIndex {
     this.keys = new Int32Array(Math.max(expected, 1) * 4);
   }
 
-  /** The number of the id words[at .. at + 4), added when new. */
-  add(words: Int32Array, at: number): number {
+  /** The number of the id words[at .. at + 4); when new, added if `add`, else -1. */
+  find(words: Int32Array, at: number, add: boolean): number {
     const a = words[at];
     const b = words[at + 1];
     const c = words[at + 2];
@@ -136,6 +210,7 @@ class EntryIndex {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const e = this.slots[slot];
       if (e === -1) {
+        if (!add) return -1;
         const added = this.count++;
         this.slots[slot] = added;
         keys[4 * added] = a;

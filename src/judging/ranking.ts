@@ -161,6 +161,46 @@ function columnCompare(code: number, c: RankColumns, a: number, b: number): numb
 const orNull = (x: number): number | null => (x !== x ? null : x);
 
 /**
+ * The rows by descending key, then by `tie`: a bottom-up merge sort with the key compared
+ * inline (it decides nearly every pair) and `tie` called on equal keys only.
+ */
+function sortRows(
+  rows: Int32Array,
+  key: Float64Array,
+  tie: (a: number, b: number) => number,
+): Int32Array {
+  const n = rows.length;
+  let src = rows.slice();
+  let dst = new Int32Array(n);
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const a = src[i];
+        const b = src[j];
+        if (key[a] > key[b] || (key[a] === key[b] && tie(a, b) <= 0)) {
+          dst[k++] = a;
+          i++;
+        } else {
+          dst[k++] = b;
+          j++;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    const swap = src;
+    src = dst;
+    dst = swap;
+  }
+  return src;
+}
+
+/**
  * rankEntries on the given rows of columns: the same ranks and deciding keys, the rows sorted
  * by index (no object until the result).
  */
@@ -171,22 +211,16 @@ export function rankColumns(
 ): Ranked[] {
   const keys = keysOf(tieBreaks);
   const codes = Int32Array.from(keys, (k) => KEY_CODES[k]);
-  const { score } = c;
-  const cmp = (a: number, b: number): number => {
-    const sa = score[a];
-    const sb = score[b];
-    // The score first (it decides nearly every pair), then the keys in order.
-    if (sa !== sb) {
-      const order = descN(sa, sb);
-      if (order !== 0) return order;
-    }
+  const tie = (a: number, b: number): number => {
     for (let k = 1; k < codes.length; k++) {
       const order = columnCompare(codes[k], c, a, b);
       if (order !== 0) return order;
     }
     return 0;
   };
-  const sorted = rows.slice().sort(cmp);
+  // Scores are finite: null (NaN) sorts as -Infinity, after every score, and ties with null.
+  const key = c.score.map((x) => (x !== x ? -Infinity : x));
+  const sorted = sortRows(rows, key, tie);
   const out = new Array<Ranked>(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const e = sorted[i];

@@ -1,9 +1,10 @@
-import { aggregateColumns, AggregationMethod, type SheetMatrix } from './aggregation';
+import { aggregateColumns, AggregationMethod } from './aggregation';
+import type { RankingMatrix } from './ranking-matrix';
 import { rankColumns, Ranked, TieBreak } from './ranking';
 
 /** What ranking a round reads from the database (JudgingRepository's lean reads). */
 export interface RankingSource {
-  rankingMatrix(roundId: string): Promise<SheetMatrix>;
+  rankingMatrix(roundId: string, options: { submissionTimes: boolean }): Promise<RankingMatrix>;
   submissionTimes(entryIds: readonly string[]): Promise<{ at: Float64Array; found: Uint8Array }>;
 }
 
@@ -23,7 +24,8 @@ export async function rankRound(
   tieBreaks: readonly TieBreak[],
   entries?: readonly { id: string; submittedAt: Date | null }[],
 ): Promise<Ranked[]> {
-  const matrix = await source.rankingMatrix(roundId);
+  // Not given the entries: their submission times are read along with the sheets.
+  const matrix = await source.rankingMatrix(roundId, { submissionTimes: !entries });
   const agg = aggregateColumns(matrix, method);
   const count = agg.entryIds.length;
   // Given entries not (yet) matched with an entry that has sheets.
@@ -36,8 +38,12 @@ export async function rankRound(
   for (let e = 0; e < count; e++) {
     if (agg.sheets[e] === 0) continue;
     const at = pending.size ? pending.get(agg.entryIds[e]) : undefined;
-    if (at === undefined) missing.push(e);
-    else {
+    if (at === undefined) {
+      if (matrix.timed?.[e]) {
+        submittedAt[e] = matrix.submittedAt![e];
+        rows.push(e);
+      } else missing.push(e);
+    } else {
       pending.delete(agg.entryIds[e]);
       submittedAt[e] = at ?? NaN;
       rows.push(e);
