@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { EntryMember } from '../entries/entities/entry.entity';
-import { AggregationMethod, type SheetMatrix, type SheetScore } from './aggregation';
+import { AggregationMethod, type SheetScore } from './aggregation';
 import { parseRankingMatrix, type RankingMatrix } from './ranking-matrix';
 import { DEFAULT_TIE_BREAKS } from './ranking';
 import { Assignment } from './entities/assignment.entity';

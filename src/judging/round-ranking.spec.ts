@@ -155,13 +155,13 @@ describe('rankRound (lean read, columns) = the pure aggregation and rankEntries'
           if (t !== undefined) w.times.set(entryId(i), t);
           if (t !== undefined && a.inRound[i]) w.roundEntries.add(entryId(i));
         });
-        const entries = a.given?.map((i, k) => ({
-          id: entryId(i),
-          submittedAt:
-            a.givenTimes[k] === null || a.givenTimes[k] === undefined
-              ? null
-              : new Date(1_700_000_000_000 + a.givenTimes[k]!),
-        }));
+        const entries = a.given?.map((i, k) => {
+          const t = a.givenTimes[k];
+          return {
+            id: entryId(i),
+            submittedAt: t === null || t === undefined ? null : new Date(1_700_000_000_000 + t),
+          };
+        });
         const lean = await rankRound(sourceOf(w), 'round', method, a.tieBreaks, entries);
         expect(lean).toEqual(plainRank(w, method, a.tieBreaks, entries));
       }),
