@@ -231,6 +231,68 @@ function sumRange(buf: Float64Array, from: number, to: number): number {
   return s;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Sorts `values` in place in ascending order, as Float64Array.prototype.sort does (numbers are
+ * not NaN): an LSD radix sort on their bits — the sign flipped for positives, every bit for
+ * negatives, so that the bits order as the numbers — in six passes of 11 or 10 bits, a pass
+ * skipped when all values share its digit. A few thousand totals per judge sort several times
+ * faster than by comparisons.
+ */
+export function sortNumbers(values: Float64Array): void {
+  const n = values.length;
+  if (n < 256 || !LITTLE_ENDIAN) {
+    values.sort();
+    return;
+  }
+  let src: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  for (let i = 0; i < 2 * n; i += 2) {
+    if (src[i + 1] & 0x80000000) {
+      src[i] = ~src[i];
+      src[i + 1] = ~src[i + 1];
+    } else src[i + 1] |= 0x80000000;
+  }
+  let dst: Uint32Array = new Uint32Array(2 * n);
+  const counts = new Int32Array(2048);
+  // [word (0 = low, 1 = high), shift, bits]
+  for (const [word, shift, bits] of [
+    [0, 0, 11],
+    [0, 11, 11],
+    [0, 22, 10],
+    [1, 0, 11],
+    [1, 11, 11],
+    [1, 22, 10],
+  ]) {
+    const mask = (1 << bits) - 1;
+    counts.fill(0);
+    for (let i = word; i < 2 * n; i += 2) counts[(src[i] >>> shift) & mask]++;
+    if (counts[(src[word] >>> shift) & mask] === n) continue;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < 2 * n; i += 2) {
+      const at = 2 * counts[(src[i + word] >>> shift) & mask]++;
+      dst[at] = src[i];
+      dst[at + 1] = src[i + 1];
+    }
+    const swap = src;
+    src = dst;
+    dst = swap;
+  }
+  for (let i = 0; i < 2 * n; i += 2) {
+    if (src[i + 1] & 0x80000000) src[i + 1] &= 0x7fffffff;
+    else {
+      src[i] = ~src[i];
+      src[i + 1] = ~src[i + 1];
+    }
+  }
+  if (src.buffer !== values.buffer) values.set(new Float64Array(src.buffer, 0, n));
+}
+
 /** Sheet z-scores per judge, computed exactly as zScores does (σ = 0 → 0). */
 function matrixZScores(m: SheetMatrix): Float64Array {
   const z = new Float64Array(m.total.length);
@@ -248,7 +310,7 @@ function matrixZScores(m: SheetMatrix): Float64Array {
       if (t > hi) hi = t;
     }
     if (!(hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) continue;
-    totals.sort();
+    sortNumbers(totals);
     const mu = sumRange(totals, 0, n) / n;
     // The squared deviations summed in ascending order, as sortedSum would, without sorting
     // them: below μ they fall as the (sorted) totals rise, from μ on they rise with them — a

@@ -536,55 +536,53 @@ export class JudgingRepository {
 
   /**
    * The round's submitted sheets as a matrix, for ranking: one query, no row and no object per
-   * sheet. The sheets' entry ids travel as bytes (16 each) and the rest as one line of text per
-   * sheet in the same order: judges as their position among the contest's judges (a judge no
-   * longer on the jury as their id), totals (numeric(8,4)) and first-criterion ratios
+   * sheet. The sheets' entry ids travel as bytes (16 each, in base64) and the rest as one line of
+   * text per sheet in the same order: judges as their position among the contest's judges (a
+   * judge no longer on the jury as their id), totals (numeric(8,4)) and first-criterion ratios
    * (numeric(7,6)) read as exact integers × 10⁴ and × 10⁶; see parseRankingMatrix. With
-   * `submissionTimes`, the same query also reads the submission times of the round's entries
-   * (entry_rounds): an entry with sheets that is no longer in the round has none (timed = 0; see
-   * submissionTimes).
+   * `submissionTimes`, a second query on another connection reads the submission times of the
+   * round's entries (entry_rounds) meanwhile: an entry with sheets that is no longer in the round
+   * has none (timed = 0; see submissionTimes).
    */
   async rankingMatrix(
     roundId: string,
     options: { submissionTimes?: boolean; manager?: EntityManager } = {},
   ): Promise<RankingMatrix> {
-    const rows: {
-      judges: string;
-      ids: Buffer | null;
-      data: string | null;
-      timed_ids?: Buffer | null;
-      timed_at?: string | null;
-    }[] = await this.m(options.manager).query(
+    const m = this.m(options.manager);
+    const sheets: Promise<{ judges: string; ids: string | null; data: string | null }[]> = m.query(
       `WITH j AS (
          SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
            FROM contest_rounds r
            JOIN contest_memberships m ON m.contest_id = r.contest_id AND m.role = 'judge'
           WHERE r.id = $1)
-       SELECT array_to_string(j.ids, ',') AS judges, x.ids, x.data${options.submissionTimes ? ', t.timed_ids, t.timed_at' : ''}
+       SELECT array_to_string(j.ids, ',') AS judges, x.ids, x.data
          FROM j, LATERAL (
-           SELECT string_agg(uuid_send(s.entry_id), ''::bytea) AS ids,
+           SELECT encode(string_agg(uuid_send(s.entry_id), ''::bytea), 'base64') AS ids,
                   string_agg(coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
                              s.total::text || ' ' || coalesce(s.first_ratio::text, '0'), E'\n') AS data
              FROM score_sheets s
-            WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) x${
-              options.submissionTimes
-                ? `, LATERAL (
-           SELECT string_agg(uuid_send(en.id), ''::bytea) AS timed_ids,
-                  string_agg(coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, ''), ',') AS timed_at
-             FROM entry_rounds er JOIN entries en ON en.id = er.entry_id
-            WHERE er.round_id = $1) t`
-                : ''
-            }`,
+            WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) x`,
       [roundId],
     );
-    const row = rows[0];
+    // The round's entries' times, on another connection of the pool while the sheets are read.
+    const times: Promise<{ ids: string | null; at: string | null }[]> | null =
+      options.submissionTimes
+        ? m.query(
+            `SELECT encode(string_agg(uuid_send(en.id), ''::bytea), 'base64') AS ids,
+                    string_agg(coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, ''), ',') AS at
+               FROM entry_rounds er JOIN entries en ON en.id = er.entry_id
+              WHERE er.round_id = $1`,
+            [roundId],
+          )
+        : null;
+    const [row, timed] = await Promise.all([sheets.then((r) => r[0]), times?.then((r) => r[0])]);
+    // Ids travel in base64 (a third less than bytea's hex; the line breaks are ignored).
+    const bytes = (b64: string | null | undefined) => (b64 ? Buffer.from(b64, 'base64') : null);
     return parseRankingMatrix(
       row?.judges ?? '',
-      row?.ids ?? null,
+      bytes(row?.ids),
       row?.data ?? null,
-      options.submissionTimes
-        ? { ids: row?.timed_ids ?? null, at: row?.timed_at ?? null }
-        : undefined,
+      times ? { ids: bytes(timed?.ids), at: timed?.at ?? null } : undefined,
     );
   }
 
