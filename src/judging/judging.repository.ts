@@ -535,33 +535,26 @@ export class JudgingRepository {
   }
 
   /**
-   * The round's submitted sheets as a matrix, for ranking: one query, no row and no object per
-   * sheet. The sheets' entry ids travel as bytes (16 each, in base64) and the rest as one line of
-   * text per sheet in the same order: judges as their position among the contest's judges (a
-   * judge no longer on the jury as their id), totals (numeric(8,4)) and first-criterion ratios
-   * (numeric(7,6)) read as exact integers × 10⁴ and × 10⁶; see parseRankingMatrix. With
-   * `submissionTimes`, a second query on another connection reads the submission times of the
-   * round's entries (entry_rounds) meanwhile: an entry with sheets that is no longer in the round
-   * has none (timed = 0; see submissionTimes).
+   * The round's submitted sheets as a matrix, for ranking: one query, one row per judge, no row
+   * and no object per sheet. A judge's sheets travel as their entry ids in bytes (16 each, in
+   * base64) and one line of text per sheet in the same order: totals (numeric(8,4)) and
+   * first-criterion ratios (numeric(7,6)) read as exact integers × 10⁴ and × 10⁶; see
+   * parseRankingMatrix. With `submissionTimes`, a second query on another connection reads the
+   * submission times of the round's entries (entry_rounds) meanwhile: an entry with sheets that
+   * is no longer in the round has none (timed = 0; see submissionTimes).
    */
   async rankingMatrix(
     roundId: string,
     options: { submissionTimes?: boolean; manager?: EntityManager } = {},
   ): Promise<RankingMatrix> {
     const m = this.m(options.manager);
-    const sheets: Promise<{ judges: string; ids: string | null; data: string | null }[]> = m.query(
-      `WITH j AS (
-         SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
-           FROM contest_rounds r
-           JOIN contest_memberships m ON m.contest_id = r.contest_id AND m.role = 'judge'
-          WHERE r.id = $1)
-       SELECT array_to_string(j.ids, ',') AS judges, x.ids, x.data
-         FROM j, LATERAL (
-           SELECT encode(string_agg(uuid_send(s.entry_id), ''::bytea), 'base64') AS ids,
-                  string_agg(coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
-                             s.total::text || ' ' || coalesce(s.first_ratio::text, '0'), E'\n') AS data
-             FROM score_sheets s
-            WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) x`,
+    const sheets: Promise<{ judge_id: string; ids: string; data: string }[]> = m.query(
+      `SELECT s.judge_id,
+              encode(string_agg(uuid_send(s.entry_id), ''::bytea), 'base64') AS ids,
+              string_agg(s.total::text || ' ' || coalesce(s.first_ratio::text, '0'), E'\n') AS data
+         FROM score_sheets s
+        WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL
+        GROUP BY s.judge_id`,
       [roundId],
     );
     // The round's entries' times, on another connection of the pool while the sheets are read.
@@ -575,13 +568,11 @@ export class JudgingRepository {
             [roundId],
           )
         : null;
-    const [row, timed] = await Promise.all([sheets.then((r) => r[0]), times?.then((r) => r[0])]);
+    const [judges, timed] = await Promise.all([sheets, times?.then((r) => r[0])]);
     // Ids travel in base64 (a third less than bytea's hex; the line breaks are ignored).
     const bytes = (b64: string | null | undefined) => (b64 ? Buffer.from(b64, 'base64') : null);
     return parseRankingMatrix(
-      row?.judges ?? '',
-      bytes(row?.ids),
-      row?.data ?? null,
+      judges.map((j) => ({ judgeId: j.judge_id, ids: bytes(j.ids)!, data: j.data })),
       times ? { ids: bytes(timed?.ids), at: timed?.at ?? null } : undefined,
     );
   }

@@ -10,37 +10,42 @@ export interface RankingMatrix extends SheetMatrix {
   timed: Uint8Array | null;
 }
 
+/** One judge's submitted sheets of a round, as JudgingRepository.rankingMatrix reads them. */
+export interface JudgeSheets {
+  judgeId: string;
+  /** The sheets' entry ids as bytes (uuid_send: 16 bytes each, back to back). */
+  ids: Uint8Array;
+  /**
+   * One line per sheet, in the same order: "total ratio", the total (numeric(8,4)) and the
+   * first-criterion ratio (numeric(7,6)) as fixed-scale decimals, read as integers (the point
+   * ignored: "87.5000" reads 875000) then divided by 10⁴ and 10⁶ — the same number as parsing
+   * the decimal.
+   */
+  data: string;
+}
+
 /**
  * The wire format of JudgingRepository.rankingMatrix, parsed without one object or string per
- * sheet. The query aggregates the round's submitted sheets into two values, in the same row
- * order:
- * - `ids`: the sheets' entry ids as bytes (uuid_send: 16 bytes each, back to back);
- * - `data`: one line per sheet, "judge total ratio": the judge as a position (1-based) among
- *   the contest's judges (`judgesText`, comma-separated) or, for a judge no longer on the jury,
- *   their id; the total (numeric(8,4)) and the first-criterion ratio (numeric(7,6)) as fixed-scale
- *   decimals, read as integers (the point ignored: "87.5000" reads 875000) then divided by 10⁴
- *   and 10⁶ — the same number as parsing the decimal.
- * Entries are numbered in order of first appearance.
+ * sheet: one row per judge (JudgeSheets). Judges are numbered in the order of the rows, entries
+ * in order of first appearance.
  *
- * `times`, when given, holds submission times of entries, in the same way: `ids` their ids as
- * bytes, `at` comma-separated ms, empty when never submitted. Those of the matrix's entries go to
+ * `times`, when given, holds submission times of entries: `ids` their ids as bytes, `at`
+ * comma-separated ms, empty when never submitted. Those of the matrix's entries go to
  * submittedAt; the others (entries without a sheet) are ignored.
  */
 export function parseRankingMatrix(
-  judgesText: string,
-  ids: Uint8Array | null,
-  data: string | null,
+  judges: readonly JudgeSheets[],
   times?: { ids: Uint8Array | null; at: string | null },
 ): RankingMatrix {
-  const judgeIds = judgesText ? judgesText.split(',') : [];
-  const known = judgeIds.length;
-  const sheets = ids ? ids.length >> 4 : 0;
-  if (ids && ids.length !== sheets * 16)
-    throw new Error('ranking: entry ids are not 16 bytes each');
+  let sheets = 0;
+  for (const j of judges) {
+    if (j.ids.length % 16) throw new Error('ranking: entry ids are not 16 bytes each');
+    sheets += j.ids.length >> 4;
+  }
   const entries = new EntryIndex(sheets);
   const matrix: RankingMatrix = {
     entryIds: [],
-    judgeIds,
+    judgeIds: judges.map((j) => j.judgeId),
     entry: new Int32Array(sheets),
     judge: new Int32Array(sheets),
     total: new Float64Array(sheets),
@@ -48,65 +53,38 @@ export function parseRankingMatrix(
     submittedAt: null,
     timed: null,
   };
-  if (times) {
-    matrix.submittedAt = new Float64Array(0);
-    matrix.timed = new Uint8Array(0);
+  let k = 0;
+  for (let j = 0; j < judges.length; j++) {
+    const { ids, data } = judges[j];
+    const n = ids.length >> 4;
+    const words = wordsOf(ids);
+    const end = data.length;
+    let pos = 0;
+    for (let i = 0; i < n; i++, k++) {
+      if (pos >= end) throw new Error('ranking: fewer data lines than entry ids');
+      matrix.entry[k] = entries.find(words, i * 4, true);
+      matrix.judge[k] = j;
+      let total = 0;
+      for (; pos < end; pos++) {
+        const c = data.charCodeAt(pos);
+        if (c === SPACE) break;
+        if (c !== POINT) total = total * 10 + (c - 48);
+      }
+      pos++;
+      let first = 0;
+      for (; pos < end; pos++) {
+        const c = data.charCodeAt(pos);
+        if (c === NEWLINE) break;
+        if (c !== POINT) first = first * 10 + (c - 48);
+      }
+      pos++;
+      matrix.total[k] = total / 10_000;
+      matrix.first[k] = first / 1_000_000;
+    }
+    if (pos < end) throw new Error('ranking: more data lines than entry ids');
   }
-  if (!ids || !sheets) return matrix;
-  if (data === null) throw new Error('ranking: sheets without data');
-  const words = wordsOf(ids);
-  for (let k = 0; k < sheets; k++) matrix.entry[k] = entries.find(words, k * 4, true);
   matrix.entryIds = entries.uuids();
   if (times) readTimes(matrix, entries, times.ids, times.at);
-
-  const otherJudges = new Map<string, number>();
-  const end = data.length;
-  let pos = 0;
-  for (let k = 0; k < sheets; k++) {
-    if (pos >= end) throw new Error('ranking: fewer data lines than entry ids');
-    // Judge: a position among the contest's judges, or an id.
-    let space = pos;
-    let n = 0;
-    let digits = true;
-    for (; space < end; space++) {
-      const c = data.charCodeAt(space);
-      if (c === SPACE) break;
-      if (c < 48 || c > 57) digits = false;
-      else n = n * 10 + (c - 48);
-    }
-    let j: number;
-    if (!digits || space === pos || space - pos === 36) {
-      const id = data.slice(pos, space);
-      let found = otherJudges.get(id);
-      if (found === undefined) {
-        found = judgeIds.push(id) - 1;
-        otherJudges.set(id, found);
-      }
-      j = found;
-    } else {
-      j = n - 1;
-      if (j < 0 || j >= known) throw new Error(`ranking: judge position ${n} out of range`);
-    }
-    pos = space + 1;
-    let total = 0;
-    for (; pos < end; pos++) {
-      const c = data.charCodeAt(pos);
-      if (c === SPACE) break;
-      if (c !== POINT) total = total * 10 + (c - 48);
-    }
-    pos++;
-    let first = 0;
-    for (; pos < end; pos++) {
-      const c = data.charCodeAt(pos);
-      if (c === NEWLINE) break;
-      if (c !== POINT) first = first * 10 + (c - 48);
-    }
-    pos++;
-    matrix.judge[k] = j;
-    matrix.total[k] = total / 10_000;
-    matrix.first[k] = first / 1_000_000;
-  }
-  if (pos < end) throw new Error('ranking: more data lines than entry ids');
   return matrix;
 }
 

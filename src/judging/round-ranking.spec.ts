@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { aggregate, AggregationMethod, SheetScore } from './aggregation';
-import { parseRankingMatrix, RankingMatrix } from './ranking-matrix';
+import { JudgeSheets, parseRankingMatrix, RankingMatrix } from './ranking-matrix';
 import { DEFAULT_TIE_BREAKS, Rankable, Ranked, rankEntries, TieBreak } from './ranking';
 import { rankRound, RankingSource } from './round-ranking';
 
@@ -21,7 +21,7 @@ const uuidOf = (prefix: number, n: number): string => {
 };
 
 interface World {
-  /** Contest judges (by position in sorted order) and judges no longer on the jury. */
+  /** The contest's judges. */
   jury: string[];
   sheets: SheetScore[];
   /** Every entry in the database: submission time (null = never). */
@@ -34,16 +34,18 @@ const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex
 
 /** What JudgingRepository.rankingMatrix and submissionTimes read from `w`, through the same wire format. */
 function sourceOf(w: World): RankingSource {
-  const jury = [...w.jury].sort();
   return {
     rankingMatrix(_roundId, { submissionTimes }): Promise<RankingMatrix> {
-      const ids = Buffer.concat(w.sheets.map((s) => uuidBytes(s.entryId)));
-      const data = w.sheets
-        .map((s) => {
-          const pos = jury.indexOf(s.judgeId);
-          return `${pos >= 0 ? pos + 1 : s.judgeId} ${s.total.toFixed(4)} ${s.firstCriterion.toFixed(6)}`;
-        })
-        .join('\n');
+      // One row per judge, judges in an order of their own (the database's grouping).
+      const judges = [...new Set(w.sheets.map((s) => s.judgeId))].sort().reverse();
+      const rows: JudgeSheets[] = judges.map((judgeId) => {
+        const own = w.sheets.filter((s) => s.judgeId === judgeId);
+        return {
+          judgeId,
+          ids: Buffer.concat(own.map((s) => uuidBytes(s.entryId))),
+          data: own.map((s) => `${s.total.toFixed(4)} ${s.firstCriterion.toFixed(6)}`).join('\n'),
+        };
+      });
       const round = [...w.roundEntries];
       const times = submissionTimes
         ? {
@@ -51,14 +53,7 @@ function sourceOf(w: World): RankingSource {
             at: round.length ? round.map((id) => w.times.get(id) ?? '').join(',') : null,
           }
         : undefined;
-      return Promise.resolve(
-        parseRankingMatrix(
-          jury.join(','),
-          w.sheets.length ? ids : null,
-          w.sheets.length ? data : null,
-          times,
-        ),
-      );
+      return Promise.resolve(parseRankingMatrix(rows, times));
     },
     submissionTimes(entryIds) {
       const at = Float64Array.from(entryIds, (id) => w.times.get(id) ?? NaN);
@@ -220,25 +215,26 @@ describe('rankRound (lean read, columns) = the pure aggregation and rankEntries'
 });
 
 describe('parseRankingMatrix', () => {
-  it('reads ids, judges (positions or ids), totals and ratios exactly', () => {
+  it('reads ids, judges, totals and ratios exactly', () => {
     const a = uuidOf(5, 1);
     const b = uuidOf(5, 2);
     const j1 = uuidOf(6, 1);
-    const off = uuidOf(6, 9);
-    const ids = Buffer.concat([a, b, a].map(uuidBytes));
+    const j2 = uuidOf(6, 9);
     const m = parseRankingMatrix(
-      j1,
-      ids,
-      `1 87.5000 0.650000\n${off} 0.0000 0\n1 100.0000 1.000000`,
-      {
-        ids: Buffer.concat([b, uuidOf(5, 3)].map(uuidBytes)),
-        at: '-1500,',
-      },
+      [
+        {
+          judgeId: j1,
+          ids: Buffer.concat([a, b].map(uuidBytes)),
+          data: '87.5000 0.650000\n0.0000 0',
+        },
+        { judgeId: j2, ids: uuidBytes(a), data: '100.0000 1.000000' },
+      ],
+      { ids: Buffer.concat([b, uuidOf(5, 3)].map(uuidBytes)), at: '-1500,' },
     );
     expect(m.entryIds).toEqual([a, b]);
-    expect(m.judgeIds).toEqual([j1, off]);
+    expect(m.judgeIds).toEqual([j1, j2]);
     expect([...m.entry]).toEqual([0, 1, 0]);
-    expect([...m.judge]).toEqual([0, 1, 0]);
+    expect([...m.judge]).toEqual([0, 0, 1]);
     expect([...m.total]).toEqual([87.5, 0, 100]);
     expect([...m.first]).toEqual([0.65, 0, 1]);
     expect([...m.submittedAt!]).toEqual([NaN, -1500]);
@@ -247,9 +243,13 @@ describe('parseRankingMatrix', () => {
 
   it('reads ids from unaligned bytes and refuses a mismatch between ids and lines', () => {
     const a = uuidOf(7, 1);
-    const bytes = Buffer.concat([Buffer.from([0]), uuidBytes(a)]).subarray(1);
-    expect(parseRankingMatrix('x', bytes, '1 1.0000 0.000000').entryIds).toEqual([a]);
-    expect(() => parseRankingMatrix('x', bytes, '1 1.0000 0.000000\n1 2.0000 0.000000')).toThrow();
-    expect(() => parseRankingMatrix('x', bytes, '2 1.0000 0.000000')).toThrow();
+    const ids = Buffer.concat([Buffer.from([0]), uuidBytes(a)]).subarray(1);
+    const read = (data: string) => parseRankingMatrix([{ judgeId: 'j', ids, data }]);
+    expect(read('1.0000 0.000000').entryIds).toEqual([a]);
+    expect(() => read('1.0000 0.000000\n2.0000 0.000000')).toThrow();
+    expect(() => read('')).toThrow();
+    expect(() =>
+      parseRankingMatrix([{ judgeId: 'j', ids: ids.subarray(1), data: '1 0' }]),
+    ).toThrow();
   });
 });
