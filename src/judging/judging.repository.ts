@@ -548,32 +548,38 @@ export class JudgingRepository {
     options: { submissionTimes?: boolean; manager?: EntityManager } = {},
   ): Promise<RankingMatrix> {
     const m = this.m(options.manager);
-    const sheets: Promise<{ judge_id: string; ids: string; data: string }[]> = m.query(
-      `SELECT s.judge_id,
+    const sheets = (): Promise<{ judge_id: string; ids: string; data: string }[]> =>
+      m.query(
+        `SELECT s.judge_id,
               encode(string_agg(uuid_send(s.entry_id), ''::bytea), 'base64') AS ids,
               string_agg(s.total::text || ' ' || coalesce(s.first_ratio::text, '0'), E'\n') AS data
          FROM score_sheets s
         WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL
         GROUP BY s.judge_id`,
-      [roundId],
-    );
-    // The round's entries' times, on another connection of the pool while the sheets are read.
-    const times: Promise<{ ids: string | null; at: string | null }[]> | null =
-      options.submissionTimes
-        ? m.query(
-            `SELECT encode(string_agg(uuid_send(en.id), ''::bytea), 'base64') AS ids,
+        [roundId],
+      );
+    const times = (): Promise<{ ids: string | null; at: string | null }[]> =>
+      m.query(
+        `SELECT encode(string_agg(uuid_send(en.id), ''::bytea), 'base64') AS ids,
                     string_agg(coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, ''), ',') AS at
                FROM entry_rounds er JOIN entries en ON en.id = er.entry_id
               WHERE er.round_id = $1`,
-            [roundId],
-          )
-        : null;
-    const [judges, timed] = await Promise.all([sheets, times?.then((r) => r[0])]);
+        [roundId],
+      );
+    // The round's entries' times on another connection of the pool while the sheets are read
+    // (one after the other within a transaction: one connection).
+    let judges: Awaited<ReturnType<typeof sheets>>;
+    let timed: { ids: string | null; at: string | null } | undefined;
+    if (!options.submissionTimes) judges = await sheets();
+    else if (options.manager) {
+      judges = await sheets();
+      timed = (await times())[0];
+    } else [judges, timed] = await Promise.all([sheets(), times().then((r) => r[0])]);
     // Ids travel in base64 (a third less than bytea's hex; the line breaks are ignored).
     const bytes = (b64: string | null | undefined) => (b64 ? Buffer.from(b64, 'base64') : null);
     return parseRankingMatrix(
       judges.map((j) => ({ judgeId: j.judge_id, ids: bytes(j.ids)!, data: j.data })),
-      times ? { ids: bytes(timed?.ids), at: timed?.at ?? null } : undefined,
+      options.submissionTimes ? { ids: bytes(timed?.ids), at: timed?.at ?? null } : undefined,
     );
   }
 
