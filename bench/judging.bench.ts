@@ -2,7 +2,9 @@
  * Judging benchmark (`npm run bench:judging`): rank 10,000 entries × 5 judges × 6 criteria
  * (50,000 submitted sheets) from the database with each aggregation method — our code, as
  * ResultsService.rank runs it (rankRound): the repository's lean read (rankingMatrix), the
- * aggregation and the ranking with tie-breaks, every entry's submission time read — beside one hand-written SQL aggregate of the mean (AVG of the sheet
+ * aggregation and the ranking with tie-breaks, every entry's submission time read (no entries
+ * given: its worst case; those times come from a second query on another pool connection while
+ * the sheets are read) — beside one hand-written SQL aggregate of the mean (AVG of the sheet
  * totals per entry, ordered) in the same run. Before timing, each method's lean ranking is checked
  * equal to the row-per-sheet read with the pure aggregation. Each figure is the median of
  * BENCH_RUNS runs (7) after one warm-up. Target: each method within 3× of the raw SQL mean and
