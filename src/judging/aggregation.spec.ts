@@ -6,6 +6,7 @@ import {
   matrixOf,
   median,
   SheetScore,
+  sortNumbers,
   trimmedMean,
 } from './aggregation';
 import { rankEntries, Rankable, TieBreak, DEFAULT_TIE_BREAKS } from './ranking';
@@ -289,5 +290,41 @@ describe('matrix aggregation (the ranking read from the database)', () => {
         expect(aggregateMatrix(matrixOf(sheets), method)).toEqual(aggregate(sheets, method));
       }),
     );
+  });
+});
+
+describe('sortNumbers', () => {
+  it('sorts as Float64Array.prototype.sort does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.double({ noNaN: true }),
+            fc.integer({ min: 0, max: 1_000_000 }).map((k) => k / 10_000),
+            fc.constantFrom(0, -0, 100, -1, Number.MIN_VALUE, -Infinity, Infinity),
+          ),
+          { maxLength: 1200 },
+        ),
+        (xs) => {
+          const ours = Float64Array.from(xs);
+          sortNumbers(ours);
+          const expected = Float64Array.from(xs).sort();
+          expect([...ours].map(Object.is.bind(null, 0))).toEqual(
+            [...expected].map(Object.is.bind(null, 0)),
+          );
+          expect([...ours]).toEqual([...expected]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sorts a view into a larger buffer in place', () => {
+    const buffer = new Float64Array(2000).map((_, i) => ((i * 7919) % 1000) / 8);
+    const view = buffer.subarray(500, 1500);
+    const expected = [...view].sort((a, b) => a - b);
+    sortNumbers(view);
+    expect([...view]).toEqual(expected);
+    expect(buffer[0]).toBe(0);
   });
 });

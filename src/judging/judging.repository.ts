@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { EntryMember } from '../entries/entities/entry.entity';
-import { AggregationMethod, type SheetMatrix, type SheetScore } from './aggregation';
+import { AggregationMethod, type SheetScore } from './aggregation';
+import { parseRankingMatrix, type RankingMatrix } from './ranking-matrix';
 import { DEFAULT_TIE_BREAKS } from './ranking';
 import { Assignment } from './entities/assignment.entity';
 import { JudgingRound } from './entities/judging-round.entity';
@@ -59,91 +60,6 @@ function defaultSettings(roundId: string): Partial<JudgingRound> {
     publishedAt: null,
     publishedBy: null,
   };
-}
-
-/**
- * Reads an unsigned decimal at `pos` up to the next space or newline (or the end), its point
- * ignored: "87.5000" of a numeric(8,4) reads 875000.
- */
-function readInt(text: string, pos: number): { value: number; next: number } {
-  let value = 0;
-  let i = pos;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46) continue; // "." of a fixed-scale numeric: read as an integer
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-  }
-  return { value, next: i + 1 };
-}
-
-/** Parses the text of rankingMatrix: lines "entryId judge total ratio". */
-export function parseRankingMatrix(judgesText: string, data: string | null): SheetMatrix {
-  const judgeIds = judgesText ? judgesText.split(',') : [];
-  const known = judgeIds.length;
-  const otherJudges = new Map<string, number>();
-  const entries = new Map<string, number>();
-  const entryIds: string[] = [];
-  let lines = 0;
-  if (data) {
-    lines = 1;
-    for (let i = data.indexOf('\n'); i !== -1; i = data.indexOf('\n', i + 1)) lines++;
-  }
-  const matrix: SheetMatrix = {
-    entryIds,
-    judgeIds,
-    entry: new Int32Array(lines),
-    judge: new Int32Array(lines),
-    total: new Float64Array(lines),
-    first: new Float64Array(lines),
-  };
-  if (!data) return matrix;
-  let pos = 0;
-  let lastId = '';
-  let lastIndex = -1;
-  for (let k = 0; k < lines; k++) {
-    // Entry id: 36 characters; consecutive sheets of the same entry reuse the last lookup.
-    let e: number;
-    if (lastIndex >= 0 && data.startsWith(lastId, pos)) e = lastIndex;
-    else {
-      const id = data.slice(pos, pos + 36);
-      let found = entries.get(id);
-      if (found === undefined) {
-        found = entryIds.push(id) - 1;
-        entries.set(id, found);
-      }
-      e = found;
-      lastId = id;
-      lastIndex = e;
-    }
-    pos += 37;
-    // Judge: a position (1-based) among the contest's judges, or an id.
-    let j: number;
-    const c = data.charCodeAt(pos);
-    const space = data.indexOf(' ', pos);
-    if (space - pos === 36 || c < 48 || c > 57) {
-      const id = data.slice(pos, space);
-      let found = otherJudges.get(id);
-      if (found === undefined) {
-        found = judgeIds.push(id) - 1;
-        otherJudges.set(id, found);
-      }
-      j = found;
-    } else {
-      const n = readInt(data, pos).value;
-      j = n - 1;
-      if (j < 0 || j >= known) throw new Error(`ranking: judge position ${n} out of range`);
-    }
-    pos = space + 1;
-    const total = readInt(data, pos);
-    const first = readInt(data, total.next);
-    pos = first.next;
-    matrix.entry[k] = e;
-    matrix.judge[k] = j;
-    matrix.total[k] = total.value / 10_000;
-    matrix.first[k] = first.value / 1_000_000;
-  }
-  return matrix;
 }
 
 /** The only code of the judging feature that touches the database. */
@@ -619,47 +535,101 @@ export class JudgingRepository {
   }
 
   /**
-   * The round's submitted sheets as a matrix, for ranking: one query, one text value, no object
-   * per sheet. Judges travel as their position among the contest's judges (a judge no longer on
-   * the jury as their id), totals (numeric(8,4)) and first-criterion ratios (numeric(7,6)) read as
-   * exact integers × 10⁴ and × 10⁶ (dividing gives the same number as parsing the decimal).
-   * Submission times are not part of it: see submissionTimes.
+   * The round's submitted sheets as a matrix, for ranking: one query, one row per judge, no row
+   * and no object per sheet. A judge's sheets travel as their entry ids in bytes (16 each, in
+   * base64) and one line of text per sheet in the same order: totals (numeric(8,4)) and
+   * first-criterion ratios (numeric(7,6)) read as exact integers × 10⁴ and × 10⁶; see
+   * parseRankingMatrix. With `submissionTimes`, a second query on another connection reads the
+   * submission times of the round's entries (entry_rounds) meanwhile: an entry with sheets that
+   * is no longer in the round has none (timed = 0; see submissionTimes).
    */
-  async rankingMatrix(roundId: string, manager?: EntityManager): Promise<SheetMatrix> {
-    const rows: { judges: string; data: string | null }[] = await this.m(manager).query(
-      `WITH j AS (
-         SELECT coalesce(array_agg(m.user_id ORDER BY m.user_id), '{}') AS ids
-           FROM contest_rounds r
-           JOIN contest_memberships m ON m.contest_id = r.contest_id AND m.role = 'judge'
-          WHERE r.id = $1)
-       SELECT array_to_string(j.ids, ',') AS judges,
-              (SELECT string_agg(s.entry_id::text || ' ' ||
-                                 coalesce(array_position(j.ids, s.judge_id)::text, s.judge_id::text) || ' ' ||
-                                 s.total::text || ' ' ||
-                                 coalesce(s.first_ratio::text, '0'),
-                                 E'\n')
-                 FROM score_sheets s
-                WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL) AS data
-         FROM j`,
-      [roundId],
+  async rankingMatrix(
+    roundId: string,
+    options: { submissionTimes?: boolean; manager?: EntityManager } = {},
+  ): Promise<RankingMatrix> {
+    const m = this.m(options.manager);
+    const sheets = (): Promise<{ judge_id: string; ids: string; data: string }[]> =>
+      m.query(
+        `SELECT s.judge_id,
+              encode(string_agg(uuid_send(s.entry_id), ''::bytea), 'base64') AS ids,
+              string_agg(s.total::text || ' ' || coalesce(s.first_ratio::text, '0'), E'\n') AS data
+         FROM score_sheets s
+        WHERE s.round_id = $1 AND s.status = 'submitted' AND s.total IS NOT NULL
+        GROUP BY s.judge_id`,
+        [roundId],
+      );
+    const times = (): Promise<{ ids: string | null; at: string | null }[]> =>
+      m.query(
+        `SELECT encode(string_agg(uuid_send(en.id), ''::bytea), 'base64') AS ids,
+                    string_agg(coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, ''), ',') AS at
+               FROM entry_rounds er JOIN entries en ON en.id = er.entry_id
+              WHERE er.round_id = $1`,
+        [roundId],
+      );
+    // The round's entries' times on another connection of the pool while the sheets are read
+    // (one after the other within a transaction: one connection).
+    let judges: Awaited<ReturnType<typeof sheets>>;
+    let timed: { ids: string | null; at: string | null } | undefined;
+    if (!options.submissionTimes) judges = await sheets();
+    else if (options.manager) {
+      judges = await sheets();
+      timed = (await times())[0];
+    } else [judges, timed] = await Promise.all([sheets(), times().then((r) => r[0])]);
+    // Ids travel in base64 (a third less than bytea's hex; the line breaks are ignored).
+    const bytes = (b64: string | null | undefined) => (b64 ? Buffer.from(b64, 'base64') : null);
+    return parseRankingMatrix(
+      judges.map((j) => ({ judgeId: j.judge_id, ids: bytes(j.ids)!, data: j.data })),
+      options.submissionTimes ? { ids: bytes(timed?.ids), at: timed?.at ?? null } : undefined,
     );
-    return parseRankingMatrix(rows[0]?.judges ?? '', rows[0]?.data ?? null);
   }
 
-  /** Entries' submission times in ms (null when never submitted), by entry id. */
+  /**
+   * Submission times in ms (NaN when never submitted) of the given entries, in their order;
+   * `found[i]` is 0 when entryIds[i] is no entry at all. One text value back, no row per entry.
+   */
   async submissionTimes(
     entryIds: readonly string[],
     manager?: EntityManager,
-  ): Promise<Map<string, number | null>> {
-    const out = new Map<string, number | null>();
-    if (!entryIds.length) return out;
-    const rows: { id: string; at: string | null }[] = await this.m(manager).query(
-      `SELECT id, floor(extract(epoch FROM submitted_at) * 1000)::bigint::text AS at
-         FROM entries WHERE id = ANY($1::uuid[])`,
-      [entryIds],
+  ): Promise<{ at: Float64Array; found: Uint8Array }> {
+    const at = new Float64Array(entryIds.length);
+    const found = new Uint8Array(entryIds.length);
+    if (!entryIds.length) return { at, found };
+    const rows: { at: string | null }[] = await this.m(manager).query(
+      `SELECT string_agg(CASE WHEN en.id IS NULL THEN 'x'
+                              ELSE coalesce(floor(extract(epoch FROM en.submitted_at) * 1000)::bigint::text, '') END,
+                         ',' ORDER BY u.k) AS at
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, k)
+         LEFT JOIN entries en ON en.id = u.id`,
+      [`{${entryIds.join(',')}}`],
     );
-    for (const r of rows) out.set(r.id, r.at === null ? null : Number(r.at));
-    return out;
+    const text = rows[0]?.at ?? '';
+    let pos = 0;
+    for (let i = 0; i < entryIds.length; i++) {
+      let c = text.charCodeAt(pos);
+      if (c === 120) {
+        // "x": no such entry
+        at[i] = NaN;
+        pos += 2;
+        continue;
+      }
+      found[i] = 1;
+      const negative = c === 45;
+      if (negative) c = text.charCodeAt(++pos);
+      if (c === 44 || pos >= text.length) {
+        at[i] = NaN;
+        pos++;
+        continue;
+      }
+      let ms = 0;
+      for (; pos < text.length; pos++) {
+        c = text.charCodeAt(pos);
+        if (c === 44) break;
+        ms = ms * 10 + (c - 48);
+      }
+      pos++;
+      at[i] = negative ? -ms : ms;
+    }
+    return { at, found };
   }
 
   /** Per judge: assigned and submitted counts on the round's active assignments. */

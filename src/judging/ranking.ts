@@ -102,3 +102,145 @@ export function rankEntries(items: readonly Rankable[], tieBreaks: readonly TieB
     return { ...item, rank: i + 1, decidedBy };
   });
 }
+
+/**
+ * Entries to rank in columns, by index (NaN stands for null): aggregateColumns' result plus
+ * submission times in ms.
+ */
+export interface RankColumns {
+  entryIds: readonly string[];
+  score: Float64Array;
+  sheets: Int32Array;
+  firstCriterion: Float64Array;
+  firstPlaces: Int32Array;
+  submittedAt: Float64Array;
+}
+
+const KEY_CODES: Record<DecidedBy, number> = {
+  score: 0,
+  [TieBreak.FirstCriterion]: 1,
+  [TieBreak.FirstPlaces]: 2,
+  [TieBreak.EarlierSubmission]: 3,
+  entryId: 4,
+};
+
+/** desc/asc on numbers with NaN for null. */
+function descN(a: number, b: number): number {
+  if (a === b) return 0;
+  if (a !== a) return b !== b ? 0 : 1;
+  if (b !== b) return -1;
+  return b - a;
+}
+
+function ascN(a: number, b: number): number {
+  if (a === b) return 0;
+  if (a !== a) return b !== b ? 0 : 1;
+  if (b !== b) return -1;
+  return a - b;
+}
+
+/** keyCompare on rows a and b of the columns. */
+function columnCompare(code: number, c: RankColumns, a: number, b: number): number {
+  switch (code) {
+    case 0:
+      return descN(c.score[a], c.score[b]);
+    case 1:
+      return descN(c.firstCriterion[a], c.firstCriterion[b]);
+    case 2:
+      return c.firstPlaces[b] - c.firstPlaces[a];
+    case 3:
+      return ascN(c.submittedAt[a], c.submittedAt[b]);
+    default: {
+      const x = c.entryIds[a];
+      const y = c.entryIds[b];
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+  }
+}
+
+const orNull = (x: number): number | null => (x !== x ? null : x);
+
+/**
+ * The rows by descending key, then by `tie`: a bottom-up merge sort with the key compared
+ * inline (it decides nearly every pair) and `tie` called on equal keys only.
+ */
+function sortRows(
+  rows: Int32Array,
+  key: Float64Array,
+  tie: (a: number, b: number) => number,
+): Int32Array {
+  const n = rows.length;
+  let src = rows.slice();
+  let dst = new Int32Array(n);
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const a = src[i];
+        const b = src[j];
+        if (key[a] > key[b] || (key[a] === key[b] && tie(a, b) <= 0)) {
+          dst[k++] = a;
+          i++;
+        } else {
+          dst[k++] = b;
+          j++;
+        }
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    const swap = src;
+    src = dst;
+    dst = swap;
+  }
+  return src;
+}
+
+/**
+ * rankEntries on the given rows of columns: the same ranks and deciding keys, the rows sorted
+ * by index (no object until the result).
+ */
+export function rankColumns(
+  c: RankColumns,
+  rows: Int32Array,
+  tieBreaks: readonly TieBreak[],
+): Ranked[] {
+  const keys = keysOf(tieBreaks);
+  const codes = Int32Array.from(keys, (k) => KEY_CODES[k]);
+  const tie = (a: number, b: number): number => {
+    for (let k = 1; k < codes.length; k++) {
+      const order = columnCompare(codes[k], c, a, b);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+  // Scores are finite: null (NaN) sorts as -Infinity, after every score, and ties with null.
+  const key = c.score.map((x) => (x !== x ? -Infinity : x));
+  const sorted = sortRows(rows, key, tie);
+  const out = new Array<Ranked>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i];
+    let decidedBy: DecidedBy | null = null;
+    if (i > 0)
+      for (let k = 0; k < codes.length; k++)
+        if (columnCompare(codes[k], c, sorted[i - 1], e) !== 0) {
+          decidedBy = keys[k];
+          break;
+        }
+    out[i] = {
+      entryId: c.entryIds[e],
+      score: orNull(c.score[e]),
+      sheets: c.sheets[e],
+      firstCriterion: orNull(c.firstCriterion[e]),
+      firstPlaces: c.firstPlaces[e],
+      submittedAt: orNull(c.submittedAt[e]),
+      rank: i + 1,
+      decidedBy,
+    };
+  }
+  return out;
+}

@@ -6,14 +6,15 @@ import { AppError } from '../common/errors/app-error';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { PrizeTiers } from '../contests/entities/contest.entity';
 import { UserRole } from '../users/entities/user.entity';
-import { aggregateMatrix, AggregationMethod } from './aggregation';
+import { AggregationMethod } from './aggregation';
 import { CloseRoundDto } from './dto/judging.dto';
 import { SheetStatus } from './entities/score-sheet.entity';
 import { JudgingRepository, RoundEntry } from './judging.repository';
 import { JudgingLive } from './judging.live';
 import { JudgingService, RoundContext } from './judging.service';
 import { PUBLIC_SCORE_SOURCE, PublicScoreSource } from './public-score.source';
-import { DecidedBy, rankEntries, Rankable, Ranked, TieBreak } from './ranking';
+import { DecidedBy, Ranked, TieBreak } from './ranking';
+import { rankRound } from './round-ranking';
 import { normalizedWeights, weightsAreNormalized } from './scoring';
 
 export type Prize = 'first' | 'second' | 'third' | 'consolation';
@@ -90,24 +91,13 @@ export class ResultsService {
   }
 
   /** Ranks a round from the database: the submitted sheets, the round's method and tie-breaks. */
-  async rank(
+  rank(
     roundId: string,
     method: AggregationMethod,
     tieBreaks: readonly TieBreak[],
     entries?: readonly { id: string; submittedAt: Date | null }[],
   ): Promise<Ranked[]> {
-    const matrix = await this.repo.rankingMatrix(roundId);
-    const agg = aggregateMatrix(matrix, method, entries?.map((e) => e.id) ?? []);
-    const submitted = new Map<string, number | null>();
-    for (const e of entries ?? [])
-      submitted.set(e.id, e.submittedAt ? e.submittedAt.getTime() : null);
-    // Entries with sheets but not given (no longer in the round) still rank by their own time.
-    const missing = matrix.entryIds.filter((id) => !submitted.has(id));
-    for (const [id, at] of await this.repo.submissionTimes(missing)) submitted.set(id, at);
-    const items: Rankable[] = [...agg.values()]
-      .filter((a) => !entries || submitted.has(a.entryId))
-      .map((a) => ({ ...a, submittedAt: submitted.get(a.entryId) ?? null }));
-    return rankEntries(items, tieBreaks);
+    return rankRound(this.repo, roundId, method, tieBreaks, entries);
   }
 
   async compute(ctx: RoundContext): Promise<RoundResults> {
