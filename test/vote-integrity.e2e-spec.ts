@@ -498,3 +498,62 @@ describe('Hash chain, receipts and recount', () => {
     expect(forged.body.equal).toBe(false);
   });
 });
+
+describe('Socket voters behind a reverse proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: 'true', VOTE_MAX_VOTERS_PER_IP: '3' });
+  });
+  afterAll(() => t.close());
+
+  it("judges each socket voter by the client address the proxy forwards, not the proxy's", async () => {
+    const f = await openSession(t, { entries: 2 });
+    const devices = t.app.get(DeviceTokens);
+    // Six voters behind one forwarded address (over the limit of 3), six behind their own.
+    const crowd = Array.from({ length: 6 }, () => '198.51.100.20');
+    const apart = Array.from({ length: 6 }, (_, i) => `203.0.113.${i + 1}`);
+    const voters = [...crowd, ...apart].map((ip) => ({
+      ip,
+      voteId: randomUUID(),
+      socket: connect(t.url, {}, { headers: { 'x-forwarded-for': `${ip}, 10.0.0.2` } }),
+    }));
+    await Promise.all(voters.map((v) => connected(v.socket)));
+    try {
+      for (const [i, v] of voters.entries()) {
+        const ack = await castOverSocket(v.socket, {
+          sessionId: f.sessionId,
+          entryId: f.entryIds[i % 2],
+          voteId: v.voteId,
+          voterToken: devices.issue().token,
+        });
+        expect(ack.ok).toBe(true);
+      }
+    } finally {
+      for (const v of voters) v.socket.disconnect();
+    }
+
+    const flagged = async () => {
+      const { rows } = await t.db.query<{ vote_id: string; reasons: string[] }>(
+        'SELECT vote_id, reasons FROM vote_flags WHERE vote_id = ANY($1::uuid[])',
+        [voters.map((v) => v.voteId)],
+      );
+      return new Map(rows.map((r) => [r.vote_id, r.reasons]));
+    };
+    // The votes cast before the address tripped are held by the sweep that follows the trip.
+    let flags = await flagged();
+    for (const end = Date.now() + 20_000; flags.size < crowd.length && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 50));
+      flags = await flagged();
+    }
+    for (const v of voters.slice(0, crowd.length))
+      expect(flags.get(v.voteId)).toEqual(expect.arrayContaining(['ip_crowd']));
+    for (const v of voters.slice(crowd.length)) expect(flags.has(v.voteId)).toBe(false);
+
+    const tally = await t.http().get(`/voting/sessions/${f.sessionId}/tallies`).expect(200);
+    const total = Object.values(tally.body.tallies as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    expect(total).toBe(apart.length);
+  });
+});

@@ -74,12 +74,13 @@ export async function deviceToken(t: TestApp): Promise<string> {
 export function connect(
   url: string,
   auth: Record<string, string> = {},
-  opts: { origin?: string; reconnection?: boolean } = {},
+  opts: { origin?: string; reconnection?: boolean; headers?: Record<string, string> } = {},
 ): Socket {
+  const headers = { ...opts.headers, ...(opts.origin ? { origin: opts.origin } : {}) };
   return io(url, {
     transports: ['websocket'],
     auth,
-    extraHeaders: opts.origin ? { origin: opts.origin } : undefined,
+    extraHeaders: Object.keys(headers).length ? headers : undefined,
     reconnection: opts.reconnection ?? false,
     forceNew: true,
   });

@@ -4,6 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
+import { forwardedClientAddress } from '../common/http/forwarded-for';
 import { localeFrom, translate } from '../common/i18n/i18n';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
@@ -97,10 +98,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   afterInit(server: Server): void {
     this.realtime.attach(server);
+    const trustProxy = this.config.trustProxy;
     server.use((socket, next) => {
       const data = socket.data as SocketData;
       data.locale = localeFrom(socket.handshake.headers['accept-language']);
       data.violations = 0;
+      // Behind a reverse proxy every socket comes from the proxy: take the client's address the
+      // way HTTP requests do (TRUST_PROXY), so per-address limits and fraud signals see voters.
+      if (trustProxy) {
+        const client = forwardedClientAddress(socket.handshake.headers['x-forwarded-for']);
+        if (client) socket.handshake.address = client;
+      }
       const token = tokenOf(socket);
       release(socket);
       if (!token) {
