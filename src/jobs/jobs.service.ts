@@ -45,6 +45,8 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly running = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private polling = false;
+  /** A poke arrived while a poll was running: poll again as soon as it ends. */
+  private pokedWhilePolling = false;
   private stopped = true;
   private readonly concurrency: number;
 
@@ -111,8 +113,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling || this.stopped) return;
+    if (this.stopped) return;
+    if (this.polling) {
+      this.pokedWhilePolling = true;
+      return;
+    }
     this.polling = true;
+    this.pokedWhilePolling = false;
     try {
       const free = this.concurrency - this.running.size;
       if (free > 0) {
@@ -123,7 +130,8 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn(`job poll failed: ${(err as Error).message}`);
     } finally {
       this.polling = false;
-      this.schedule(this.config.media.jobPollMs);
+      // a job finished (or one was enqueued) during the claim: look again now, not a poll later
+      this.schedule(this.pokedWhilePolling ? 0 : this.config.media.jobPollMs);
     }
   }
 

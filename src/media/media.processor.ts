@@ -152,12 +152,17 @@ export class MediaProcessor implements OnModuleInit {
       if (/pixel limit/i.test(message)) throw new MediaRejection('media.too_many_pixels', {});
       throw new MediaRejection('media.decode_failed');
     }
-    for (const [i, o] of result.outputs.entries()) {
-      made[outputs[i].variant] = await this.keep(o.path, 'image/webp', {
-        width: o.width,
-        height: o.height,
-      });
-    }
+    // the outputs are stored side by side (hash, fsync, rename: mostly waiting on the disk)
+    const kept = await Promise.allSettled(
+      result.outputs.map((o) =>
+        this.keep(o.path, 'image/webp', { width: o.width, height: o.height }),
+      ),
+    );
+    kept.forEach((k, i) => {
+      if (k.status === 'fulfilled') made[outputs[i].variant] = k.value;
+    });
+    const failed = kept.find((k): k is PromiseRejectedResult => k.status === 'rejected');
+    if (failed) throw failed.reason;
     return result;
   }
 
