@@ -49,8 +49,15 @@ export async function createApp({
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify, config.maxJsonDepth);
+  // Every answer: its request id, and headers that keep browsers from sniffing a response into
+  // another type, framing a page into someone else's site, or leaking our URLs as referrers
+  // (pages set their own, looser referrer policy for their share links).
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply
+      .header('x-request-id', request.id)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'no-referrer');
     RequestContext.run(request.id, done);
   });
   // one line per request, with its id, status and duration

@@ -14,7 +14,9 @@ describe('health and docs', () => {
   });
 
   it('answers liveness', async () => {
-    await t.http().get('/health/live').expect(200, { status: 'ok' });
+    const res = await t.http().get('/health/live').expect(200, { status: 'ok' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
   it('serves the OpenAPI description with every route', async () => {
@@ -33,6 +35,9 @@ describe('health and docs', () => {
       .set('X-Request-Id', 'client-req-12345')
       .expect(404);
     expect(res.headers['x-request-id']).toBe('client-req-12345');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.body).toEqual({
       statusCode: 404,
       code: 'common.route_not_found',
