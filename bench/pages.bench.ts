@@ -14,26 +14,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import * as argon2 from 'argon2';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { emulateSlow3g, launchChromium } from '../test/support/browser';
+import { freePort, scratchDatabase, sleep, waitForHealth } from './support';
 import { seedVotingContest } from './voting-seed';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.PAGES_BENCH_RUNS ?? 3);
-const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECRET = randomBytes(32).toString('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -87,15 +77,8 @@ async function startApp(dbUrl: string): Promise<{ url: string; proc: ChildProces
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, proc };
-    } catch {
-      /* starting */
-    }
-    await sleep(200);
-  }
-  throw new Error('the application did not start');
+  await waitForHealth(url);
+  return { url, proc };
 }
 
 interface Run {
@@ -134,18 +117,14 @@ async function measure(
 }
 
 async function main() {
-  const dbName = `hoithi_pages_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: PG_SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = new URL(PG_SERVER);
-  dbUrl.pathname = `/${dbName}`;
+  const database = await scratchDatabase();
+  const dbUrl = database.url;
   let app: { url: string; proc: ChildProcess } | undefined;
   let browser: Browser | undefined;
   const bare = await startBare();
   try {
-    app = await startApp(dbUrl.toString());
-    const db = new Pool({ connectionString: dbUrl.toString(), max: 2 });
+    app = await startApp(dbUrl);
+    const db = new Pool({ connectionString: dbUrl, max: 2 });
     const { contestId, roundId, entryIds } = await seedVotingContest(db, { entries: 4 });
     const adminId = randomUUID();
     const email = `bench-${adminId.slice(0, 8)}@bench.hoithi.vn`;
@@ -261,8 +240,7 @@ async function main() {
     bare.server.close();
     app?.proc.kill('SIGTERM');
     await sleep(500);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await database.drop().catch(() => undefined);
   }
 }
 

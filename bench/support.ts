@@ -58,3 +58,16 @@ export function freePort(): Promise<number> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (at most a minute) until the service at `url` answers `/health`. */
+export async function waitForHealth(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await sleep(200);
+  }
+  throw new Error('the application did not start');
+}

@@ -21,6 +21,7 @@ import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { DeviceTokens } from '../src/voting/voter-identity';
+import { freePort, scratchDatabase, sleep, waitForHealth } from './support';
 import { seedVotingContest } from './voting-seed';
 
 const ROOT = join(__dirname, '../..');
@@ -34,20 +35,9 @@ const WINDOW = Number(process.env.VOTES_BENCH_WINDOW ?? 50);
 /** Broadcasts timed for the `broadcast` figure, ours and bare alike. */
 const BROADCASTS = 20;
 const VOTERS = Number(process.env.VOTES_BENCH_VOTERS ?? 200_000);
-const PG_SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECRET = (process.env.VOTES_BENCH_SECRET ??= randomBytes(32).toString('hex'));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 function pct(values: number[], p: number): number {
   if (!values.length) return NaN;
@@ -310,15 +300,8 @@ async function startApp(dbUrl: string): Promise<{ url: string; proc: ChildProces
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return { url, proc };
-    } catch {
-      /* starting */
-    }
-    await sleep(200);
-  }
-  throw new Error('the application did not start');
+  await waitForHealth(url);
+  return { url, proc };
 }
 
 async function stats(url: string) {
@@ -355,13 +338,8 @@ async function runIntake(url: string, sessionId: string, entryIds: string[], sec
 }
 
 async function main(): Promise<void> {
-  const dbName = `hoithi_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: PG_SERVER });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const u = new URL(PG_SERVER);
-  u.pathname = `/${dbName}`;
-  const dbUrl = u.toString();
+  const database = await scratchDatabase();
+  const dbUrl = database.url;
   const children: ChildProcess[] = [];
   let app: { url: string; proc: ChildProcess } | undefined;
   try {
@@ -560,8 +538,7 @@ async function main(): Promise<void> {
     children.forEach((c) => c.exitCode === null && c.kill());
     app?.proc.kill('SIGTERM');
     await sleep(500);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await database.drop().catch(() => undefined);
   }
 }
 
