@@ -27,4 +27,23 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/validation/params.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Param'],
+              message:
+                'Import Body, Query and Param from common/validation/params: they carry the validation pipe.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

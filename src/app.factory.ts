@@ -8,7 +8,6 @@ import { createPino, PinoLoggerService } from './common/logging/logger';
 import { requestLogger } from './common/logging/request-log';
 import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
-import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
@@ -74,7 +73,6 @@ export async function createApp({
     done();
   });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
-  app.useGlobalPipes(createValidationPipe());
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
   const document = SwaggerModule.createDocument(

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser, insertUnit, login, PASSWORD } from './support/fixtures';
@@ -227,6 +228,41 @@ describe('auth', () => {
       await me(bystander.accessToken).expect(200);
       const again = await login(t, user.email);
       await me(again.accessToken).expect(200);
+    });
+
+    it('on one keep-alive connection, a revoked token stops at once and each token answers for its own account', async () => {
+      const a = await createUser(t, UserRole.Contestant, { unitId });
+      const b = await createUser(t, UserRole.Contestant, { unitId });
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const ports = new Set<number>();
+      const get = (authorization: string) =>
+        new Promise<{ status: number; body: { id?: string } }>((resolve, reject) => {
+          const req = request(`${t.url}/auth/me`, { agent, headers: { authorization } }, (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as { id?: string } }),
+            );
+          });
+          req.on('socket', (socket) => {
+            if (socket.localPort) ports.add(socket.localPort);
+            else socket.once('connect', () => ports.add(socket.localPort!));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      try {
+        expect(await get(a.auth)).toMatchObject({ status: 200, body: { id: a.id } });
+        expect(await get(a.auth)).toMatchObject({ status: 200, body: { id: a.id } });
+        expect(await get(b.auth)).toMatchObject({ status: 200, body: { id: b.id } });
+        expect(await get(a.auth)).toMatchObject({ status: 200, body: { id: a.id } });
+        await t.http().post('/auth/logout-all').set('Authorization', a.auth).expect(204);
+        expect(await get(a.auth)).toMatchObject({ status: 401 });
+        expect(await get(b.auth)).toMatchObject({ status: 200, body: { id: b.id } });
+        expect(ports.size).toBe(1);
+      } finally {
+        agent.destroy();
+      }
     });
 
     it('a password change revokes every session and only the new password works', async () => {

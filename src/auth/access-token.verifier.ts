@@ -42,6 +42,16 @@ export class AccessTokenVerifier {
     return claims && this.principals.resolveCached(claims);
   }
 
+  /**
+   * verifyCached() for claims it has handed out before (`cached(token)`), kept by the caller:
+   * undefined once they have expired or when the account state must be read first.
+   */
+  verifyCachedClaims(claims: AccessTokenClaims): Principal | undefined {
+    const exp = (claims as { exp?: unknown }).exp;
+    if (typeof exp !== 'number' || exp * 1000 <= Date.now()) return undefined;
+    return this.principals.resolveCached(claims);
+  }
+
   async verify(token: string): Promise<Principal> {
     let claims = this.verified.get(token);
     if (!claims) {

@@ -22,14 +22,24 @@ export class PrincipalCache {
     sessions.onRevoked((userId) => this.forget(userId));
   }
 
+  /** The key of a user's session in this cache (for peekKey: callers may keep it). */
+  keyOf(userId: string, familyId: string): string {
+    return `${userId}:${familyId}`;
+  }
+
   /** The answer while it is fresh, without waiting; undefined when it must be read. */
   peek(userId: string, familyId: string): AuthState | null | undefined {
-    const hit = this.entries.get(`${userId}:${familyId}`);
+    return this.peekKey(this.keyOf(userId, familyId));
+  }
+
+  /** peek() by a key from keyOf(): a kept key string is not built and hashed again. */
+  peekKey(key: string): AuthState | null | undefined {
+    const hit = this.entries.get(key);
     return hit && hit.expires > Date.now() ? hit.state : undefined;
   }
 
   async get(userId: string, familyId: string): Promise<AuthState | null> {
-    const key = `${userId}:${familyId}`;
+    const key = this.keyOf(userId, familyId);
     const hit = this.entries.get(key);
     if (hit && hit.expires > Date.now()) return hit.state;
     let pending = this.inflight.get(key);

@@ -10,8 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** From verified claims to the caller: the user must exist, be active, and the session live. */
 @Injectable()
 export class PrincipalResolver {
-  /** Claims objects already found well-formed (the verified-token cache hands out the same one). */
-  private readonly wellFormed = new WeakSet<AccessTokenClaims>();
+  /**
+   * Claims objects already found well-formed (the verified-token cache hands out the same one),
+   * with the key of their session in the principal cache.
+   */
+  private readonly wellFormed = new WeakMap<AccessTokenClaims, string>();
   /**
    * The principal built from one cached account state: a state belongs to one user and one
    * session, and is replaced when the cache refreshes it, so its principal is built once.
@@ -30,13 +33,14 @@ export class PrincipalResolver {
    * promise; undefined when it must be read first.
    */
   resolveCached(claims: AccessTokenClaims): Principal | undefined {
-    this.checkClaims(claims);
-    const state = this.cache.peek(claims.sub, claims.sid);
+    const state = this.cache.peekKey(this.checkClaims(claims));
     return state === undefined ? undefined : this.principalFor(state, claims);
   }
 
-  private checkClaims(claims: AccessTokenClaims): void {
-    if (this.wellFormed.has(claims)) return;
+  /** Refuses malformed claims; the principal-cache key of well-formed ones. */
+  private checkClaims(claims: AccessTokenClaims): string {
+    const known = this.wellFormed.get(claims);
+    if (known !== undefined) return known;
     if (
       !UUID.test(claims.sub ?? '') ||
       !UUID.test(claims.sid ?? '') ||
@@ -44,7 +48,9 @@ export class PrincipalResolver {
     ) {
       throw AppError.unauthorized('auth.token_invalid');
     }
-    this.wellFormed.add(claims);
+    const key = this.cache.keyOf(claims.sub, claims.sid);
+    this.wellFormed.set(claims, key);
+    return key;
   }
 
   private principalFor(state: AuthState | null, claims: AccessTokenClaims): Principal {

@@ -1,16 +1,14 @@
 import {
-  Body,
   Controller,
   Delete,
   Get,
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
-  Query,
 } from '@nestjs/common';
+import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,

@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers } from '@nestjs/common';
+import { Param, Query } from '../common/validation/params';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,

@@ -1,15 +1,14 @@
 import {
-  Body,
   Controller,
   Delete,
   Get,
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
 } from '@nestjs/common';
+import { Body, Param } from '../common/validation/params';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,

@@ -1,16 +1,6 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
   ApiConflictResponse,

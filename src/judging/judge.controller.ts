@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
+import { Body, Param } from '../common/validation/params';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,

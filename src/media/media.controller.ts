@@ -1,5 +1,6 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
   ApiConsumes,

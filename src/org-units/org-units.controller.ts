@@ -1,15 +1,6 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Param, Query } from '../common/validation/params';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,

@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body } from '../common/validation/params';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,

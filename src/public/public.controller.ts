@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Param, Query } from '../common/validation/params';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,

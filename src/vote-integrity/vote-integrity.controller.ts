@@ -1,5 +1,6 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,

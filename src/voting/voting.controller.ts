@@ -1,17 +1,16 @@
 import { uuidParam } from '../common/validation/uuid-param';
 import {
-  Body,
   Controller,
   Get,
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Req,
   Res,
 } from '@nestjs/common';
+import { Body, Param } from '../common/validation/params';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
