@@ -16,13 +16,14 @@
  * at that moment. Each rate is the server's requests over its whole measured time.
  *
  * Settings (environment): BENCH_DURATION seconds measured per server (10), BENCH_ROUNDS (5),
- * BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (32).
+ * BENCH_WARMUP seconds (3), BENCH_CONNECTIONS (32); BENCH_RATE caps the request rate (unset: as fast as
+ * each server answers), which makes the CPU per request of the two servers comparable on a busy machine.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -34,6 +35,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 5)));
 const TARGET_RATIO = 0.5;
+/** A fixed request rate instead of as many as the server takes (for comparing CPU per request). */
+const RATE = Number(process.env.BENCH_RATE ?? 0);
 
 interface Server {
   name: string;
@@ -125,12 +128,29 @@ async function contestantToken(app: Server, databaseUrl: string): Promise<string
   return tokens.accessToken as string;
 }
 
-async function measure(url: string, headers: Record<string, string>, seconds: number) {
+/** CPU time a process has used so far in ms, in user and in system mode; 0 without /proc. */
+function cpuMs(pid: number | undefined): { user: number; system: number } {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  } catch {
+    return { user: 0, system: 0 };
+  }
+}
+
+async function measure(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  pid?: number,
+) {
+  const cpu0 = cpuMs(pid);
   const result = await autocannon({
     url: `${url}/auth/me`,
     headers,
     connections: CONNECTIONS,
     duration: seconds,
+    ...(RATE ? { overallRate: RATE } : {}),
   });
   const bad = result.non2xx + result.errors + result.timeouts;
   if (bad > 0) {
@@ -141,6 +161,8 @@ async function measure(url: string, headers: Record<string, string>, seconds: nu
   return {
     requests: result.requests.total,
     seconds: result.duration,
+    userMs: cpuMs(pid).user - cpu0.user,
+    systemMs: cpuMs(pid).system - cpu0.system,
     p50: result.latency.p50,
     p99: result.latency.p99,
   };
@@ -153,8 +175,12 @@ function summary(runs: Run[]) {
   const median = (values: number[]) => values.slice().sort((a, b) => a - b)[values.length >> 1];
   const requests = runs.reduce((n, r) => n + r.requests, 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const perRequest = (ms: number) => Math.round((ms * 1000) / requests);
   return {
     rps: Math.round(requests / seconds),
+    /** Server CPU µs per request in user and in system mode (from /proc). */
+    userUs: perRequest(runs.reduce((n, r) => n + r.userMs, 0)),
+    systemUs: perRequest(runs.reduce((n, r) => n + r.systemMs, 0)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
   };
@@ -199,8 +225,8 @@ async function main() {
     const bareRuns: Run[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const pair = [
-        async () => oursRuns.push(await measure(oursUrl, auth, slice)),
-        async () => bareRuns.push(await measure(bareUrl, auth, slice)),
+        async () => oursRuns.push(await measure(oursUrl, auth, slice, ours!.child.pid)),
+        async () => bareRuns.push(await measure(bareUrl, auth, slice, bare!.child.pid)),
       ];
       if (round % 2) pair.reverse();
       for (const run of pair) await run();
@@ -213,8 +239,12 @@ async function main() {
     }
     const o = summary(oursRuns);
     const b = summary(bareRuns);
-    console.log(`ours: ${o.rps} req/s (p50 ${o.p50} ms, p99 ${o.p99} ms)`);
-    console.log(`bare Fastify: ${b.rps} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms)`);
+    console.log(
+      `ours: ${o.rps} req/s (p50 ${o.p50} ms, p99 ${o.p99} ms, server CPU per request ${o.userUs} µs user + ${o.systemUs} µs system)`,
+    );
+    console.log(
+      `bare Fastify: ${b.rps} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms, server CPU per request ${b.userUs} µs user + ${b.systemUs} µs system)`,
+    );
     const ratio = Math.round((o.rps / b.rps) * 1000) / 1000;
     console.log(
       `ratio ours/bare: ${ratio} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
