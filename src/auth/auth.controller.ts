@@ -115,9 +115,15 @@ export class AuthController {
     return view;
   }
 
+  /**
+   * Built once per principal and without a prototype: Nest asks of every result whether it is a
+   * plain object (it might wrap a stream), which for an ordinary object means printing the
+   * `Object` constructor's source twice; for an object without a prototype the answer is
+   * immediate. It is serialized by the route's response schema like any other.
+   */
   private viewOf(user: Principal): UserView {
     const { profile } = user;
-    return {
+    return Object.assign(Object.create(null) as UserView, {
       id: user.id,
       fullName: profile.fullName,
       email: profile.email,
@@ -126,6 +132,6 @@ export class AuthController {
       status: profile.status as UserView['status'],
       unitId: user.unitId,
       createdAt: profile.createdAt.toISOString(),
-    };
+    });
   }
 }
