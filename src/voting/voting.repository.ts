@@ -176,11 +176,12 @@ WITH c AS (
     ) END AS next_entry,
     CASE WHEN l.per_session IS NOT NULL THEN (
       SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.session_slot IS NOT NULL
     ) END AS next_session,
     CASE WHEN l.per_day IS NOT NULL THEN (
       SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
       WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.vote_day = l.vote_day
+        AND w.day_slot IS NOT NULL
     ) END AS next_day
   FROM lost l WHERE NOT l.seen AND l.is_open AND l.votable
 )
