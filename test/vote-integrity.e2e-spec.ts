@@ -496,6 +496,39 @@ describe('Hash chain, receipts and recount', () => {
     expect(forged.body.chain.problems).toEqual([]);
     expect(forged.body.chain.unchained).toBe(1);
     expect(forged.body.equal).toBe(false);
+
+    // ... and so is one slipped in later under a chained batch's id
+    const batch = await t.db.query<{ id: string }>(
+      'SELECT id FROM vote_batches WHERE session_id = $1 AND seq = 2',
+      [f.sessionId],
+    );
+    await t.db.query(
+      `INSERT INTO votes (id, session_id, entry_id, voter_key, vote_day, channel, batch_id)
+       VALUES ($1, $2, $3, 'd:forged-2', now()::date, 'http', $4)`,
+      [randomUUID(), f.sessionId, f.entryIds[0], batch.rows[0].id],
+    );
+    const later = await t
+      .http()
+      .post(`/voting/sessions/${f.sessionId}/integrity/recount`)
+      .set('Authorization', f.organizer.auth)
+      .expect(200);
+    expect(later.body.chain.valid).toBe(false);
+    expect(later.body.chain.unchained).toBe(2);
+
+    // ... or with the batch's own time: the batch no longer adds up
+    await t.db.query(
+      `INSERT INTO votes (id, session_id, entry_id, voter_key, vote_day, channel, batch_id,
+         created_at)
+       SELECT $1, $2, $3, 'd:forged-3', now()::date, 'http', b.id, b.created_at
+       FROM vote_batches b WHERE b.id = $4`,
+      [randomUUID(), f.sessionId, f.entryIds[0], batch.rows[0].id],
+    );
+    const same = await t
+      .http()
+      .post(`/voting/sessions/${f.sessionId}/integrity/recount`)
+      .set('Authorization', f.organizer.auth)
+      .expect(200);
+    expect(same.body.chain.problems).toEqual([{ seq: 2, problem: 'count_mismatch' }]);
   });
 });
 

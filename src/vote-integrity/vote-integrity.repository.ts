@@ -253,9 +253,16 @@ export class VoteIntegrityRepository {
       [sessionId, afterSeq, limit],
     );
     if (!batches.length) return [];
+    // A batch's votes share its created_at (one transaction's now()): the BRIN index on it
+    // narrows the search to the heap ranges written while these batches were, in insertion
+    // order, with no index entry per vote on batch_id.
     const votes: Array<{ batch_id: string; id: string; entry_id: string; voter_key: string }> =
       await this.dataSource.query(
-        `SELECT batch_id, id, entry_id, voter_key FROM votes WHERE batch_id = ANY($1::uuid[])`,
+        `SELECT v.batch_id, v.id, v.entry_id, v.voter_key FROM votes v
+         WHERE v.batch_id = ANY($1::uuid[])
+           AND v.created_at BETWEEN (SELECT min(b.created_at) FROM vote_batches b
+               WHERE b.id = ANY($1::uuid[]))
+             AND (SELECT max(b.created_at) FROM vote_batches b WHERE b.id = ANY($1::uuid[]))`,
         [batches.map((b) => b.id)],
       );
     const byBatch = new Map<string, ChainVote[]>(batches.map((b) => [b.id, []]));
@@ -272,12 +279,17 @@ export class VoteIntegrityRepository {
     }));
   }
 
-  /** Votes of the session written outside the chain (by hand: the intake always chains). */
+  /**
+   * Votes of the session written outside the chain (by hand: the intake always chains): no
+   * batch of the session, or not written with it (a batch's votes share its created_at, which
+   * is how batchesWithVotes finds them).
+   */
   async unchained(sessionId: string): Promise<number> {
     const rows: Array<{ n: string }> = await this.dataSource.query(
       `SELECT count(*) AS n FROM votes v WHERE v.session_id = $1
          AND (v.batch_id IS NULL OR NOT EXISTS (
-           SELECT 1 FROM vote_batches b WHERE b.id = v.batch_id AND b.session_id = v.session_id))`,
+           SELECT 1 FROM vote_batches b WHERE b.id = v.batch_id AND b.session_id = v.session_id
+             AND b.created_at = v.created_at))`,
       [sessionId],
     );
     return Number(rows[0].n);

@@ -60,6 +60,14 @@ export interface SessionWithEntries {
   timeZone: string;
 }
 
+/** Entry statuses that may receive public votes (submitted or later, still in the running). */
+export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
+  EntryStatus.Submitted,
+  EntryStatus.Eligible,
+  EntryStatus.Advanced,
+  EntryStatus.Awarded,
+];
+
 /**
  * One statement writes a whole batch, set-based: the batch's sessions are read once (window,
  * mode, policy, the contest's time zone for the day), the votable entries are joined once, and
@@ -69,16 +77,10 @@ export interface SessionWithEntries {
  * inserted are looked at again: whether their id is already stored (a retry of a counted vote,
  * or the same id with another body), and otherwise the next free slots, so that a vote over a
  * limit is refused at once and one that lost a race is retried in the next batch with fresh
- * slots. One answer per vote, in order.
+ * slots. Rows come back only for those votes (and for votes of unknown sessions), plus one per
+ * session of the batch (`ord` null: its state, policy, day and the new chain hash); a counted
+ * vote is answered from its session's row and what was sent (castBatchWith).
  */
-/** Entry statuses that may receive public votes (submitted or later, still in the running). */
-export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
-  EntryStatus.Submitted,
-  EntryStatus.Eligible,
-  EntryStatus.Advanced,
-  EntryStatus.Awarded,
-];
-
 export const CAST_BATCH = `
 WITH c AS (
   SELECT id, session_id, entry_id, voter_key, channel, (n - 1)::int AS ord, entry_hint,
@@ -176,36 +178,41 @@ WITH c AS (
     ) END AS next_entry,
     CASE WHEN l.per_session IS NOT NULL THEN (
       SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key
+      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.session_slot IS NOT NULL
     ) END AS next_session,
     CASE WHEN l.per_day IS NOT NULL THEN (
       SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
       WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.vote_day = l.vote_day
+        AND w.day_slot IS NOT NULL
     ) END AS next_day
   FROM lost l WHERE NOT l.seen AND l.is_open AND l.votable
 )
-SELECT x.ord,
+SELECT l.ord, NULL::uuid AS session_id,
   CASE
-    WHEN NOT x.found THEN 'no_session'
-    WHEN l.id IS NULL THEN 'counted'
     WHEN l.seen AND l.same THEN 'duplicate'
     WHEN l.seen THEN 'mismatch'
-    WHEN NOT x.is_open THEN 'closed'
-    WHEN NOT x.votable THEN 'not_votable'
-    WHEN f.next_entry >= x.per_entry THEN 'limit_entry'
-    WHEN f.next_session >= x.per_session THEN 'limit_session'
-    WHEN f.next_day >= x.per_day THEN 'limit_day'
+    WHEN NOT l.is_open THEN 'closed'
+    WHEN NOT l.votable THEN 'not_votable'
+    WHEN f.next_entry >= l.per_entry THEN 'limit_entry'
+    WHEN f.next_session >= l.per_session THEN 'limit_session'
+    WHEN f.next_day >= l.per_day THEN 'limit_day'
     ELSE 'retry'
   END AS outcome,
-  x.state, x.per_entry, x.per_session, x.per_day, x.vote_day::text AS day,
-  COALESCE(f.next_entry, x.entry_slot) AS entry_slot,
-  COALESCE(f.next_session, x.session_slot) AS session_slot,
-  COALESCE(f.next_day, x.day_slot) AS day_slot,
-  CASE WHEN l.id IS NULL THEN h.hash
-    ELSE (SELECT pb.hash FROM vote_batches pb WHERE pb.id = l.prior_batch) END AS batch_hash,
-  (l.id IS NULL AND x.flags <> '') AS held
-FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id
-  LEFT JOIN h ON h.session_id = x.session_id AND l.id IS NULL AND x.found`;
+  l.state, l.per_entry, l.per_session, l.per_day, l.vote_day::text AS day,
+  COALESCE(f.next_entry, l.entry_slot) AS entry_slot,
+  COALESCE(f.next_session, l.session_slot) AS session_slot,
+  COALESCE(f.next_day, l.day_slot) AS day_slot,
+  (SELECT pb.hash FROM vote_batches pb WHERE pb.id = l.prior_batch) AS batch_hash,
+  false AS held
+FROM lost l LEFT JOIN fresh f ON f.id = l.id
+UNION ALL
+SELECT x.ord, NULL, 'no_session', x.state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  x.flags <> ''
+FROM x WHERE NOT x.found
+UNION ALL
+SELECT NULL, s.id, NULL, s.state, s.per_entry, s.per_session, s.per_day, s.vote_day::text, NULL,
+  NULL, NULL, h.hash, NULL
+FROM s LEFT JOIN h ON h.session_id = s.id`;
 
 @Injectable()
 export class VotingRepository {
@@ -293,80 +300,8 @@ export class VotingRepository {
   }
 
   /** Writes one batch; answers in the order of `votes`. Commits before it resolves. */
-  async castBatch(votes: BatchVote[], shard: number): Promise<BatchOutcome[]> {
-    const n = votes.length;
-    const ids = new Array<string>(n);
-    const sessions = new Array<string>(n);
-    const entries = new Array<string>(n);
-    const voters = new Array<string>(n);
-    const channels = new Array<string>(n);
-    const entryHints = new Array<number | null>(n);
-    const sessionHints = new Array<number | null>(n);
-    const dayHints = new Array<number | null>(n);
-    const days = new Array<string | null>(n);
-    const flags = new Array<string>(n);
-    let hinted = false;
-    let flagged = false;
-    for (let i = 0; i < n; i++) {
-      const v = votes[i];
-      ids[i] = v.id;
-      sessions[i] = v.sessionId;
-      entries[i] = v.entryId;
-      voters[i] = v.voterKey;
-      channels[i] = v.channel;
-      entryHints[i] = v.entrySlot ?? null;
-      sessionHints[i] = v.sessionSlot ?? null;
-      dayHints[i] = v.daySlot ?? null;
-      days[i] = v.day ?? null;
-      flags[i] = v.flags ?? '';
-      hinted ||= v.entrySlot != null || v.sessionSlot != null || v.daySlot != null;
-      flagged ||= !!v.flags;
-    }
-    // Columns that are all empty go as empty arrays (unnest pads them with nulls): most votes
-    // carry no hint and no fraud signal, and each element costs encoding here and parsing there.
-    const rows: Array<{
-      ord: number;
-      outcome: BatchOutcomeKind;
-      state: string;
-      per_entry: number | null;
-      per_session: number | null;
-      per_day: number | null;
-      day: string | null;
-      entry_slot: number | null;
-      session_slot: number | null;
-      day_slot: number | null;
-      batch_hash: string | null;
-      held: boolean;
-    }> = await this.dataSource.query(CAST_BATCH, [
-      ids,
-      sessions,
-      entries,
-      voters,
-      channels,
-      hinted ? entryHints : [],
-      hinted ? sessionHints : [],
-      hinted ? dayHints : [],
-      hinted ? days : [],
-      shard,
-      flagged ? flags : [],
-    ]);
-    const out = new Array<BatchOutcome>(n);
-    for (const r of rows) {
-      out[r.ord] = {
-        kind: r.outcome,
-        state: r.state,
-        perEntry: r.per_entry,
-        perSession: r.per_session,
-        perDay: r.per_day,
-        entrySlot: r.entry_slot,
-        sessionSlot: r.session_slot,
-        daySlot: r.day_slot,
-        day: r.day,
-        batchHash: r.batch_hash,
-        held: r.held,
-      };
-    }
-    return out;
+  castBatch(votes: BatchVote[], shard: number): Promise<BatchOutcome[]> {
+    return castBatchWith((sql, params) => this.dataSource.query(sql, params), votes, shard);
   }
 
   /**
@@ -435,4 +370,120 @@ export class VotingRepository {
       await this.dataSource.query('SHOW synchronous_commit');
     return rows[0]?.synchronous_commit ?? 'unknown';
   }
+}
+
+/** A row of CAST_BATCH: a vote that was not counted (`ord` set), or a session of the batch. */
+interface CastRow {
+  ord: number | null;
+  session_id: string | null;
+  outcome: BatchOutcomeKind | null;
+  state: string;
+  per_entry: number | null;
+  per_session: number | null;
+  per_day: number | null;
+  day: string | null;
+  entry_slot: number | null;
+  session_slot: number | null;
+  day_slot: number | null;
+  batch_hash: string | null;
+  held: boolean | null;
+}
+
+/**
+ * Runs CAST_BATCH through `query` and answers in the order of `votes`. The statement returns a
+ * row only for each vote that was not counted, and one per session of the batch; a counted vote
+ * (most of them) is answered from its session's row and what was sent: the slots it took are
+ * its hints (0 without one, and the day slot only when the hint was for the session's day), and
+ * it is held when it carried a fraud signal. Fewer rows to build, send and parse.
+ */
+export async function castBatchWith(
+  query: (sql: string, params: unknown[]) => Promise<CastRow[]>,
+  votes: BatchVote[],
+  shard: number,
+): Promise<BatchOutcome[]> {
+  const n = votes.length;
+  const ids = new Array<string>(n);
+  const sessions = new Array<string>(n);
+  const entries = new Array<string>(n);
+  const voters = new Array<string>(n);
+  const channels = new Array<string>(n);
+  const entryHints = new Array<number | null>(n);
+  const sessionHints = new Array<number | null>(n);
+  const dayHints = new Array<number | null>(n);
+  const days = new Array<string | null>(n);
+  const flags = new Array<string>(n);
+  let hinted = false;
+  let flagged = false;
+  for (let i = 0; i < n; i++) {
+    const v = votes[i];
+    ids[i] = v.id;
+    sessions[i] = v.sessionId;
+    entries[i] = v.entryId;
+    voters[i] = v.voterKey;
+    channels[i] = v.channel;
+    entryHints[i] = v.entrySlot ?? null;
+    sessionHints[i] = v.sessionSlot ?? null;
+    dayHints[i] = v.daySlot ?? null;
+    days[i] = v.day ?? null;
+    flags[i] = v.flags ?? '';
+    hinted ||= v.entrySlot != null || v.sessionSlot != null || v.daySlot != null;
+    flagged ||= !!v.flags;
+  }
+  // Columns that are all empty go as empty arrays (unnest pads them with nulls): most votes
+  // carry no hint and no fraud signal, and each element costs encoding here and parsing there.
+  const rows = await query(CAST_BATCH, [
+    ids,
+    sessions,
+    entries,
+    voters,
+    channels,
+    hinted ? entryHints : [],
+    hinted ? sessionHints : [],
+    hinted ? dayHints : [],
+    hinted ? days : [],
+    shard,
+    flagged ? flags : [],
+  ]);
+  const out = new Array<BatchOutcome>(n);
+  const bySession = new Map<string, CastRow>();
+  for (const r of rows) {
+    if (r.ord === null) {
+      bySession.set(r.session_id!, r);
+      continue;
+    }
+    out[r.ord] = {
+      kind: r.outcome!,
+      state: r.state,
+      perEntry: r.per_entry,
+      perSession: r.per_session,
+      perDay: r.per_day,
+      entrySlot: r.entry_slot,
+      sessionSlot: r.session_slot,
+      daySlot: r.day_slot,
+      day: r.day,
+      batchHash: r.batch_hash,
+      held: r.held!,
+    };
+  }
+  for (let i = 0; i < n; i++) {
+    if (out[i]) continue;
+    const v = votes[i];
+    // Session ids come back in PostgreSQL's spelling of a uuid (lower case).
+    const s = bySession.get(v.sessionId) ?? bySession.get(v.sessionId.toLowerCase());
+    if (!s) throw new Error(`CAST_BATCH gave no answer for vote ${i}`);
+    out[i] = {
+      kind: 'counted',
+      state: s.state,
+      perEntry: s.per_entry,
+      perSession: s.per_session,
+      perDay: s.per_day,
+      entrySlot: s.per_entry === null ? null : (v.entrySlot ?? 0),
+      sessionSlot: s.per_session === null ? null : (v.sessionSlot ?? 0),
+      daySlot: s.per_day === null ? null : v.day === s.day ? (v.daySlot ?? 0) : 0,
+      day: s.day,
+      batchHash: s.batch_hash,
+      held: !!v.flags,
+    };
+  }
+  return out;
 }

@@ -5,11 +5,27 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * limits are unique keys over "slots": a voter allowed N votes per entry fills entry slots
  * 0..N-1, and the same for the session and the day; a vote that finds no free slot is refused.
  * A null slot means the session has no limit of that kind.
+ *
+ * The session and day keys are partial: a vote of a session without such a limit writes no
+ * entry there (`ON CONFLICT DO NOTHING` takes partial unique indexes as arbiters too). The
+ * entry key covers every vote, so it also serves every lookup by session and voter; a query for
+ * session or day slots says `session_slot IS NOT NULL` / `day_slot IS NOT NULL` to use its key.
+ *
+ * `ix_votes_created` (BRIN, made by its migration) follows the insertion order: a batch's votes
+ * share its `created_at` (the same transaction's now()), which is how a recount finds the votes
+ * of a page of batches without an index entry per vote on `batch_id`.
  */
 @Entity('votes')
 @Index('uq_votes_entry_slot', ['sessionId', 'voterKey', 'entryId', 'entrySlot'], { unique: true })
-@Index('uq_votes_session_slot', ['sessionId', 'voterKey', 'sessionSlot'], { unique: true })
-@Index('uq_votes_day_slot', ['sessionId', 'voterKey', 'voteDay', 'daySlot'], { unique: true })
+@Index('uq_votes_session_slot', ['sessionId', 'voterKey', 'sessionSlot'], {
+  unique: true,
+  where: '"session_slot" IS NOT NULL',
+})
+@Index('uq_votes_day_slot', ['sessionId', 'voterKey', 'voteDay', 'daySlot'], {
+  unique: true,
+  where: '"day_slot" IS NOT NULL',
+})
+@Index('ix_votes_created', { synchronize: false })
 export class Vote {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -40,8 +56,10 @@ export class Vote {
   @Column({ type: 'varchar', length: 8 })
   channel: string;
 
-  /** The batch of the session's hash chain the vote was written in (vote integrity). */
-  @Index('ix_votes_batch')
+  /**
+   * The batch of the session's hash chain the vote was written in (vote integrity). Not indexed:
+   * a batch's votes are found through `created_at` (see ix_votes_created).
+   */
   @Column({ type: 'uuid', nullable: true })
   batchId: string | null;
 
