@@ -42,6 +42,7 @@ const LEASE_SECONDS = 300;
 export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, { run: JobHandler; dead?: DeadHandler }>();
+  private readonly startHooks: (() => void)[] = [];
   private readonly running = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private polling = false;
@@ -61,6 +62,15 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   register(queue: string, run: JobHandler, dead?: DeadHandler): void {
     this.handlers.set(queue, { run, dead });
+  }
+
+  /**
+   * Runs `prepare` whenever job taking starts (e.g. starting a helper process), so that the first
+   * jobs do not wait for it.
+   */
+  whenStarted(prepare: () => void): void {
+    this.startHooks.push(prepare);
+    if (!this.stopped) prepare();
   }
 
   async enqueue(
@@ -94,6 +104,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    for (const prepare of this.startHooks) {
+      try {
+        prepare();
+      } catch (err) {
+        this.logger.warn(`job start hook failed: ${(err as Error).message}`);
+      }
+    }
     this.schedule(0);
   }
 
