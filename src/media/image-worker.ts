@@ -97,7 +97,13 @@ export async function storedDerivatives(
   const results = encoded.map(({ data, info }, i) => {
     const sha256 = createHash('sha256').update(data).digest('hex');
     writeFileSync(outputs[i].path, data, { flag: 'wx' });
-    return { path: outputs[i].path, width: info.width, height: info.height, sha256, size: data.length };
+    return {
+      path: outputs[i].path,
+      width: info.width,
+      height: info.height,
+      sha256,
+      size: data.length,
+    };
   });
   return { width, height, outputs: results };
 }
