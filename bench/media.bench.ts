@@ -430,6 +430,8 @@ async function main() {
       const oursTimes: number[] = [];
       const refTimes: number[] = [];
       const oursCpu: number[] = [];
+      /** Our CPU seconds per round by process: the API, its image worker, its database backends. */
+      const oursParts: { api: number; worker: number; database: number }[] = [];
       const refCpu: number[] = [];
       const loops: { p99: number; max: number }[] = [];
       const uploadTimes: number[] = [];
@@ -475,8 +477,11 @@ async function main() {
         });
         uploadTimes.push(uploadSeconds);
         await ask(api2, 'reset-loop');
-        const cpu = () =>
-          cpuOf(api2.proc.pid!) + childrenCpuOf(api2.proc.pid!) + databaseCpuOf(db.name);
+        const cpu = () => ({
+          api: cpuOf(api2.proc.pid!),
+          worker: childrenCpuOf(api2.proc.pid!),
+          database: databaseCpuOf(db.name),
+        });
         const cpuBefore = cpu();
         // the clock is the database's: from just before job taking starts to the moment the last
         // photo was marked ready (its row's update time), so that how often this loop looks does
@@ -501,7 +506,14 @@ async function main() {
             break;
           }
         }
-        oursCpu.push(cpu() - cpuBefore);
+        const cpuAfter = cpu();
+        const parts = {
+          api: cpuAfter.api - cpuBefore.api,
+          worker: cpuAfter.worker - cpuBefore.worker,
+          database: cpuAfter.database - cpuBefore.database,
+        };
+        oursParts.push(parts);
+        oursCpu.push(parts.api + parts.worker + parts.database);
         loops.push(await ask<{ p99: number; max: number }>(api2, 'loop'));
         await ask(api2, 'pause-jobs');
         oursTimes.push(seconds);
@@ -556,6 +568,11 @@ async function main() {
       );
       console.log(
         `CPU per photo (user + system): ours ${round((1000 * median(oursCpu)) / files.length, 1)} ms (API + image worker + the API's database backends; runs ${oursCpu.map((c) => round((1000 * c) / files.length, 1)).join(', ')}), bare loop ${round((1000 * median(refCpu)) / files.length, 1)} ms (runs ${refCpu.map((c) => round((1000 * c) / files.length, 1)).join(', ')})`,
+      );
+      const perPhoto = (k: 'api' | 'worker' | 'database') =>
+        round((1000 * median(oursParts.map((p) => p[k]))) / files.length, 1);
+      console.log(
+        `ours by process, CPU per photo (median of rounds): API ${perPhoto('api')} ms, image worker ${perPhoto('worker')} ms, database ${perPhoto('database')} ms`,
       );
       console.log(
         `event-loop delay of the API process meanwhile: p99 ${round(loop.p99)} ms (worst round; rounds ${loops.map((l) => round(l.p99)).join(', ')}), max ${round(loop.max)} ms`,

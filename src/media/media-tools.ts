@@ -40,8 +40,8 @@ function lowerPriority(pid: number) {
 }
 
 /**
- * The API's side of the image worker: one child process, started on first use and again after
- * it died (requests it had are failed, and their jobs retried), stopped with the application.
+ * The API's side of the image worker: one child process, started when this process starts
+ * taking jobs (or on first use) and again after it died (requests it had are failed, and their jobs retried), stopped with the application.
  */
 class ImageWorkerClient {
   private readonly logger = new Logger('ImageWorker');
