@@ -5,7 +5,8 @@
  * outputs at once) and the same scheduling priority (nice WORKER_NICE, set before sharp starts
  * a thread) and thread pool size. With BENCH_BARE_FSYNC=1 it also fsyncs each output and the
  * folder, as our storage does. Started by media.bench.ts with the photos in BENCH_FILES
- * (JSON) and the output folder in BENCH_OUT; answers with the seconds taken.
+ * (JSON) and the output folder in BENCH_OUT; answers with the seconds taken and the CPU seconds
+ * (user + system, all threads) used meanwhile.
  */
 import { availableParallelism, setPriority } from 'node:os';
 import { open } from 'node:fs/promises';
@@ -24,6 +25,7 @@ async function main() {
   const files = JSON.parse(process.env.BENCH_FILES!) as string[];
   const out = process.env.BENCH_OUT!;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   await Promise.all(
     Array.from({ length: availableParallelism() }, async () => {
@@ -45,7 +47,12 @@ async function main() {
       }
     }),
   );
-  process.send!({ type: 'done', seconds: (performance.now() - started) / 1000 });
+  const used = process.cpuUsage(cpu);
+  process.send!({
+    type: 'done',
+    seconds: (performance.now() - started) / 1000,
+    cpu: (used.user + used.system) / 1e6,
+  });
 }
 
 main().catch((err: unknown) => {

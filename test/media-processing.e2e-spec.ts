@@ -254,6 +254,18 @@ describe('Media processing (files generated in the test)', () => {
       expect(m.height).toBeGreaterThan(m.width); // orientation 6 = rotated: portrait once applied
       expect(body.includes(Buffer.from('Nguyen Van A'))).toBe(false);
     }
+    // each derivative is stored under the SHA-256 of exactly its bytes, with their size
+    const { rows } = await t.db.query<{
+      derivatives: Record<string, { key: string; size: number }>;
+    }>('SELECT derivatives FROM media_items WHERE id = $1', [res.body.id]);
+    for (const variant of ['thumb', 'preview']) {
+      const { key, size } = rows[0].derivatives[variant];
+      const bytes = readFileSync(join(uploads, 'objects', key.slice(0, 2), key.slice(2, 4), key));
+      expect(sha256(bytes)).toBe(key);
+      expect(bytes.length).toBe(size);
+    }
+    // nothing is left in the temporary folder
+    expect(readdirSync(join(uploads, 'tmp'))).toEqual([]);
   });
 
   it('audio: duration and codec, a playable preview; the owner sees the outcome live', async () => {

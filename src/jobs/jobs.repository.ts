@@ -18,6 +18,32 @@ export interface ClaimedJob {
   maxAttempts: number;
 }
 
+/** The due jobs of queues $1 (at most $2, except `also`'s), locked for the claiming statement. */
+const claimable = (also = '') => `SELECT id FROM jobs
+           WHERE ${also}queue = ANY($1)
+             AND ((state = 'queued' AND run_after <= now())
+               OR (state = 'active' AND locked_until < now()))
+           ORDER BY run_after
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED`;
+
+function claimed(result: unknown): ClaimedJob[] {
+  const rows = returned<{
+    id: string;
+    queue: string;
+    payload: Record<string, unknown>;
+    attempts: number;
+    max_attempts: number;
+  }>(result);
+  return rows.map((r) => ({
+    id: r.id,
+    queue: r.queue,
+    payload: r.payload,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+  }));
+}
+
 @Injectable()
 export class JobsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -39,31 +65,38 @@ export class JobsRepository {
     const result: unknown = await this.dataSource.query(
       `UPDATE jobs SET state = 'active', attempts = attempts + 1,
               locked_until = now() + make_interval(secs => $3), updated_at = now()
-        WHERE id IN (
-          SELECT id FROM jobs
-           WHERE queue = ANY($1)
-             AND ((state = 'queued' AND run_after <= now())
-               OR (state = 'active' AND locked_until < now()))
-           ORDER BY run_after
-           LIMIT $2
-           FOR UPDATE SKIP LOCKED)
+        WHERE id IN (${claimable()})
         RETURNING id, queue, payload, attempts, max_attempts`,
       [queues, limit, leaseSeconds],
     );
-    const rows = returned<{
-      id: string;
-      queue: string;
-      payload: Record<string, unknown>;
-      attempts: number;
-      max_attempts: number;
-    }>(result);
-    return rows.map((r) => ({
-      id: r.id,
-      queue: r.queue,
-      payload: r.payload,
-      attempts: r.attempts,
-      maxAttempts: r.max_attempts,
-    }));
+    return claimed(result);
+  }
+
+  /**
+   * Marks a job done and takes up to `limit` due jobs in the same statement (one round trip
+   * where a worker would otherwise complete, then poll). The finished job is never taken again.
+   */
+  async completeAndClaim(
+    id: string,
+    queues: string[],
+    limit: number,
+    leaseSeconds: number,
+  ): Promise<ClaimedJob[]> {
+    if (!queues.length || limit <= 0) {
+      await this.complete(id);
+      return [];
+    }
+    const result: unknown = await this.dataSource.query(
+      `WITH finished AS (
+         UPDATE jobs SET state = 'done', locked_until = NULL, last_error = NULL, updated_at = now()
+          WHERE id = $4)
+       UPDATE jobs SET state = 'active', attempts = attempts + 1,
+              locked_until = now() + make_interval(secs => $3), updated_at = now()
+        WHERE id IN (${claimable('id <> $4 AND ')})
+        RETURNING id, queue, payload, attempts, max_attempts`,
+      [queues, limit, leaseSeconds, id],
+    );
+    return claimed(result);
   }
 
   async extendLease(id: string, leaseSeconds: number): Promise<void> {

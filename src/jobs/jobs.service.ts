@@ -42,9 +42,12 @@ const LEASE_SECONDS = 300;
 export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, { run: JobHandler; dead?: DeadHandler }>();
+  private readonly startHooks: (() => void)[] = [];
   private readonly running = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private polling = false;
+  /** Slots promised to claims still on their way (so that two claims never overfill). */
+  private reserved = 0;
   /** A poke arrived while a poll was running: poll again as soon as it ends. */
   private pokedWhilePolling = false;
   private stopped = true;
@@ -61,6 +64,15 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   register(queue: string, run: JobHandler, dead?: DeadHandler): void {
     this.handlers.set(queue, { run, dead });
+  }
+
+  /**
+   * Runs `prepare` whenever job taking starts (e.g. starting a helper process), so that the first
+   * jobs do not wait for it.
+   */
+  whenStarted(prepare: () => void): void {
+    this.startHooks.push(prepare);
+    if (!this.stopped) prepare();
   }
 
   async enqueue(
@@ -94,6 +106,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    for (const prepare of this.startHooks) {
+      try {
+        prepare();
+      } catch (err) {
+        this.logger.warn(`job start hook failed: ${(err as Error).message}`);
+      }
+    }
     this.schedule(0);
   }
 
@@ -101,8 +120,12 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   async pause(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    // let running jobs finish (their leases would hand them to another worker otherwise)
-    await Promise.allSettled([...this.running]);
+    // let running jobs finish (their leases would hand them to another worker otherwise),
+    // including any a claim under way when this was called still launched
+    while (this.running.size || this.reserved) {
+      await Promise.allSettled([...this.running]);
+      if (!this.running.size && this.reserved) await new Promise((r) => setImmediate(r));
+    }
   }
 
   private schedule(delay: number) {
@@ -121,10 +144,15 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     this.polling = true;
     this.pokedWhilePolling = false;
     try {
-      const free = this.concurrency - this.running.size;
+      const free = this.concurrency - this.running.size - this.reserved;
       if (free > 0) {
-        const jobs = await this.repository.claim([...this.handlers.keys()], free, LEASE_SECONDS);
-        for (const job of jobs) this.launch(job);
+        this.reserved += free;
+        try {
+          const jobs = await this.repository.claim([...this.handlers.keys()], free, LEASE_SECONDS);
+          for (const job of jobs) this.launch(job);
+        } finally {
+          this.reserved -= free;
+        }
       }
     } catch (err) {
       this.logger.warn(`job poll failed: ${(err as Error).message}`);
@@ -136,16 +164,51 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private launch(job: ClaimedJob) {
-    const p = this.execute(job).finally(() => {
-      this.running.delete(p);
-      this.poke();
-    });
+    const p = this.execute(job).then(
+      (outcome) => {
+        this.running.delete(p);
+        // the queue was found empty as this job finished: new work pokes or the next poll finds it
+        if (outcome !== 'queue-empty') this.poke();
+      },
+      (err: unknown) => {
+        this.running.delete(p);
+        this.logger.warn(`job ${job.queue} ${job.id}: ${(err as Error).message}`);
+        this.poke();
+      },
+    );
     this.running.add(p);
   }
 
-  private async execute(job: ClaimedJob): Promise<void> {
+  /**
+   * Completes a job that succeeded and, while job taking is on, takes the next due jobs for the
+   * slots free once it is gone, in the same statement: the next job starts without waiting
+   * for a poll, and without a round trip of its own.
+   */
+  private async completeAndContinue(job: ClaimedJob): Promise<'queue-empty' | undefined> {
+    // this job's slot is still counted in `running`: it is free once this job is done
+    const free = this.stopped ? 0 : this.concurrency - this.running.size + 1 - this.reserved;
+    if (free <= 0) {
+      await this.repository.complete(job.id);
+      return undefined;
+    }
+    this.reserved += free;
+    try {
+      const next = await this.repository.completeAndClaim(
+        job.id,
+        [...this.handlers.keys()],
+        free,
+        LEASE_SECONDS,
+      );
+      for (const j of next) this.launch(j);
+      return next.length < free ? 'queue-empty' : undefined;
+    } finally {
+      this.reserved -= free;
+    }
+  }
+
+  private async execute(job: ClaimedJob): Promise<'queue-empty' | undefined> {
     const handler = this.handlers.get(job.queue);
-    if (!handler) return;
+    if (!handler) return undefined;
     const heartbeat = setInterval(
       () => void this.repository.extendLease(job.id, LEASE_SECONDS).catch(() => undefined),
       (LEASE_SECONDS * 1000) / 3,
@@ -158,11 +221,13 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
         maxAttempts: job.maxAttempts,
         last: job.attempts >= job.maxAttempts,
       });
-      await this.repository.complete(job.id);
+      clearInterval(heartbeat);
+      return await this.completeAndContinue(job);
     } catch (err) {
+      clearInterval(heartbeat);
       if (err instanceof DeferJob) {
         await this.repository.defer(job.id, err.delaySeconds, err.message).catch(() => undefined);
-        return;
+        return undefined;
       }
       const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       const delay = Math.min(300, 2 ** job.attempts);
@@ -171,8 +236,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
       if (state === 'dead' && handler.dead) {
         await handler.dead(job.payload, message).catch(() => undefined);
       }
-    } finally {
-      clearInterval(heartbeat);
+      return undefined;
     }
   }
 

@@ -9,6 +9,8 @@
  * Plain TypeScript without decorators, so that it also runs from its source under Node's type
  * stripping (tests).
  */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, setPriority } from 'node:os';
 
 /** Scheduling priority (nice) of the image worker and of ffmpeg/pdftoppm runs. */
@@ -25,13 +27,35 @@ export interface DerivativesRequest {
 export interface DerivativesResult {
   width: number;
   height: number;
-  outputs: { path: string; width: number; height: number }[];
+  /** `sha256` and `size` of each written file when the worker wrote it (see storedDerivatives). */
+  outputs: { path: string; width: number; height: number; sha256?: string; size?: number }[];
 }
 
 export type WorkerReply =
   { id: number; ok: true; result: DerivativesResult } | { id: number; ok: false; message: string };
 
 type Sharp = (typeof import('sharp'))['default'];
+type SharpImage = ReturnType<Sharp>;
+
+/**
+ * Opens an image for its derivatives: the decode is checked against the pixel limit and fails on
+ * a truncated or corrupt file, the EXIF orientation is applied (and the size reported after it).
+ */
+async function open(sharp: Sharp, path: string, maxPixels: number) {
+  const meta = await sharp(path, { limitInputPixels: maxPixels }).metadata();
+  const base = sharp(path, { limitInputPixels: maxPixels, failOn: 'truncated' }).rotate();
+  const swap = (meta.orientation ?? 1) >= 5;
+  return {
+    base,
+    width: (swap ? meta.height : meta.width) ?? 0,
+    height: (swap ? meta.width : meta.height) ?? 0,
+  };
+}
+
+/** One WebP derivative: resized to the width (never enlarged), without any metadata. */
+function webp(base: SharpImage, width: number): SharpImage {
+  return base.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 80 });
+}
 
 /**
  * Decodes the whole image (a truncated or corrupt file fails here), applies the EXIF
@@ -43,21 +67,44 @@ export async function derivatives(
   outputs: { path: string; width: number }[],
   maxPixels: number,
 ): Promise<DerivativesResult> {
-  const meta = await sharp(path, { limitInputPixels: maxPixels }).metadata();
-  const base = sharp(path, { limitInputPixels: maxPixels, failOn: 'truncated' }).rotate();
-  const swap = (meta.orientation ?? 1) >= 5;
-  const width = (swap ? meta.height : meta.width) ?? 0;
-  const height = (swap ? meta.width : meta.height) ?? 0;
+  const { base, width, height } = await open(sharp, path, maxPixels);
   const results = await Promise.all(
     outputs.map(async (o) => {
-      const info = await base
-        .clone()
-        .resize({ width: o.width, withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toFile(o.path);
+      const info = await webp(base, o.width).toFile(o.path);
       return { path: o.path, width: info.width, height: info.height };
     }),
   );
+  return { width, height, outputs: results };
+}
+
+/**
+ * The image worker's version of `derivatives`: the same decode and encodes, but each output is
+ * encoded to memory, hashed and then written (a new file, never over an existing one), so that
+ * the API can store it under its hash without reading it back. The write is synchronous on this
+ * process's main thread (a page-cache copy of a small file): the thread pool stays with the
+ * decoding. Making the files durable (fsync) and moving them into place is the storage's job.
+ */
+export async function storedDerivatives(
+  sharp: Sharp,
+  path: string,
+  outputs: { path: string; width: number }[],
+  maxPixels: number,
+): Promise<DerivativesResult> {
+  const { base, width, height } = await open(sharp, path, maxPixels);
+  const encoded = await Promise.all(
+    outputs.map((o) => webp(base, o.width).toBuffer({ resolveWithObject: true })),
+  );
+  const results = encoded.map(({ data, info }, i) => {
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    writeFileSync(outputs[i].path, data, { flag: 'wx' });
+    return {
+      path: outputs[i].path,
+      width: info.width,
+      height: info.height,
+      sha256,
+      size: data.length,
+    };
+  });
   return { width, height, outputs: results };
 }
 
@@ -79,7 +126,7 @@ async function serve() {
     if (busy >= slots) await new Promise<void>((r) => waiting.push(r));
     busy++;
     try {
-      return await derivatives(sharp, msg.path, msg.outputs, msg.maxPixels);
+      return await storedDerivatives(sharp, msg.path, msg.outputs, msg.maxPixels);
     } finally {
       busy--;
       waiting.shift()?.();

@@ -20,6 +20,9 @@ export interface ImageOutput {
   path: string;
   width: number;
   height: number;
+  /** Hash and size of the written file, computed by the image worker as it wrote it. */
+  sha256?: string;
+  size?: number;
 }
 
 /** Output of a tool that did not finish; kept short for the job's error record. */
@@ -37,8 +40,8 @@ function lowerPriority(pid: number) {
 }
 
 /**
- * The API's side of the image worker: one child process, started on first use and again after
- * it died (requests it had are failed, and their jobs retried), stopped with the application.
+ * The API's side of the image worker: one child process, started when this process starts
+ * taking jobs (or on first use) and again after it died (requests it had are failed, and their jobs retried), stopped with the application.
  */
 class ImageWorkerClient {
   private readonly logger = new Logger('ImageWorker');
@@ -83,6 +86,11 @@ class ImageWorkerClient {
     child.unref();
     child.channel?.unref();
     return child;
+  }
+
+  /** Starts the worker now if it is not running (it is ready by the time work arrives). */
+  warm() {
+    this.child ??= this.start();
   }
 
   request(
@@ -211,6 +219,11 @@ export class MediaTools implements OnApplicationShutdown {
     outputs: { path: string; width: number }[],
   ): Promise<{ width: number; height: number; outputs: ImageOutput[] }> {
     return this.imageWorker().request(path, outputs, this.config.media.maxPixels);
+  }
+
+  /** Starts the image worker ahead of the first image (when this process starts taking jobs). */
+  warmImageWorker(): void {
+    this.imageWorker().warm();
   }
 
   private imageWorker(): ImageWorkerClient {

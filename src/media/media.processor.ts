@@ -54,6 +54,8 @@ export class MediaProcessor implements OnModuleInit {
       (payload) => this.process(String(payload.mediaId)),
       (payload) => this.markFailed(String(payload.mediaId)),
     );
+    // the image worker's start (a process, sharp loaded) is not paid by the first image
+    this.jobs.whenStarted(() => this.tools.warmImageWorker());
   }
 
   async process(mediaId: string): Promise<void> {
@@ -105,13 +107,21 @@ export class MediaProcessor implements OnModuleInit {
     }
   }
 
+  /**
+   * Stores a finished output under its hash. `written` is the hash and size of the file when its
+   * writer computed them while writing it (the image worker does): it is not read back then.
+   */
   private async keep(
     path: string,
     mime: string,
     size?: { width: number; height: number },
+    written?: { sha256?: string; size?: number },
   ): Promise<Derivative> {
-    const { sha256 } = await this.storage.hashFile(path);
-    const stored = await this.storage.commit(path, sha256);
+    const { sha256, size: bytes } =
+      written?.sha256 && written.size !== undefined
+        ? { sha256: written.sha256, size: written.size }
+        : await this.storage.hashFile(path);
+    const stored = await this.storage.commit(path, sha256, bytes);
     return { key: stored.key, mime, size: stored.size, ...(size ?? {}) };
   }
 
@@ -155,7 +165,7 @@ export class MediaProcessor implements OnModuleInit {
     // the outputs are stored side by side (hash, fsync, rename: mostly waiting on the disk)
     const kept = await Promise.allSettled(
       result.outputs.map((o) =>
-        this.keep(o.path, 'image/webp', { width: o.width, height: o.height }),
+        this.keep(o.path, 'image/webp', { width: o.width, height: o.height }, o),
       ),
     );
     kept.forEach((k, i) => {

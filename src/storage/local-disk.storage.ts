@@ -74,6 +74,8 @@ class HashingMeter extends Transform {
 export class LocalDiskStorage implements MediaStorage {
   private readonly tmpDir: string;
   private readonly objectsDir: string;
+  /** Object folders known to exist (made by this process), so a commit skips making them. */
+  private readonly madeDirs = new Set<string>();
   readonly resumableDir: string;
 
   constructor(readonly root: string) {
@@ -162,7 +164,7 @@ export class LocalDiskStorage implements MediaStorage {
     return join(this.dirOf(key), key);
   }
 
-  async commit(tempPath: string, sha256: string): Promise<StoredObject> {
+  async commit(tempPath: string, sha256: string, size?: number): Promise<StoredObject> {
     const target = this.localPath(sha256);
     try {
       const existing = await stat(target).catch(() => null);
@@ -172,11 +174,18 @@ export class LocalDiskStorage implements MediaStorage {
       }
       await this.fsyncFile(tempPath);
       const dir = this.dirOf(sha256);
-      await mkdir(dir, { recursive: true });
-      await rename(tempPath, target);
+      if (!this.madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        this.madeDirs.add(dir);
+      }
+      await rename(tempPath, target).catch(async (err: NodeJS.ErrnoException) => {
+        // the folder was removed behind our back (an operator cleaning up): make it again
+        if (err.code !== 'ENOENT') throw err;
+        await mkdir(dir, { recursive: true });
+        await rename(tempPath, target);
+      });
       await this.fsyncDir(dir);
-      const s = await stat(target);
-      return { key: sha256, size: s.size, existed: false };
+      return { key: sha256, size: size ?? (await stat(target)).size, existed: false };
     } catch (err) {
       await rm(tempPath, { force: true });
       throw storageError(err);

@@ -35,8 +35,11 @@ export interface MediaStorage {
   tempPath(suffix?: string): string;
   /** Hashes an existing file by streaming it (never buffering it). */
   hashFile(path: string): Promise<{ sha256: string; size: number }>;
-  /** Moves a temporary file (or a finished resumable upload) into place under its hash. */
-  commit(tempPath: string, sha256: string): Promise<StoredObject>;
+  /**
+   * Moves a temporary file (or a finished resumable upload) into place under its hash. `size`,
+   * when the caller knows it (it wrote and hashed the file), saves looking it up.
+   */
+  commit(tempPath: string, sha256: string, size?: number): Promise<StoredObject>;
   /** A local path to read an object from (processing tools need files). */
   localPath(key: StorageKey): string;
   stat(key: StorageKey): Promise<{ size: number; mtime: Date } | null>;
