@@ -12,7 +12,11 @@ import { Encoder, PacketType } from 'socket.io-parser';
 import { loadConfig } from '../src/config/config';
 import { VoteIntegrityService } from '../src/vote-integrity/vote-integrity.service';
 import type { BatchOutcome, BatchVote } from '../src/voting/voting.repository';
-import { DeviceTokens, NoVerifiedPhones, VoterIdentityResolver } from '../src/voting/voter-identity';
+import {
+  DeviceTokens,
+  NoVerifiedPhones,
+  VoterIdentityResolver,
+} from '../src/voting/voter-identity';
 import { VotingGateway } from '../src/voting/voting.gateway';
 import { VotingService } from '../src/voting/voting.service';
 
@@ -138,7 +142,8 @@ async function round(payloads: unknown[]): Promise<{ us: number; counted: number
       if (next >= payloads.length) return;
       const id = next;
       // Public addresses: spread over many /24s, so that no key trips.
-      if (PUBLIC_IPS) s.handshake.address = `::ffff:203.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`;
+      if (PUBLIC_IPS)
+        s.handshake.address = `::ffff:203.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`;
       s.listener!.call(s, payloads[next++], (ack: { ok: boolean; data?: { status: string } }) => {
         // What socket.io does with the answer: one ACK packet, encoded.
         encoder.encode({ type: PacketType.ACK, nsp: '/', id, data: [ack] });
