@@ -105,7 +105,7 @@ const sockets: FakeSocket[] = Array.from({ length: SOCKETS }, (_, i) => ({
   data: { principal: null, locale: 'vi', violations: 0 },
   handshake: { auth: {}, address: '127.0.0.1' },
   on(this: FakeSocket, event: string, fn: (...a: unknown[]) => void) {
-    if (event === 'vote:cast') this.listener = fn as never;
+    if (event === 'vote:cast') this.listener = fn;
   },
 }));
 for (const s of sockets) gateway.handleConnection(s as never);
