@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The vote log's hash chain, as pure functions. Votes are written in batches; each batch's hash
@@ -44,7 +44,8 @@ export const RECEIPT_LENGTH = 10;
 
 /** A voter's receipt: 10 base32 characters (50 bits) of SHA-256(vote id | batch hash). */
 export function receiptCode(voteId: string, batchHashHex: string): string {
-  const digest = createHash('sha256').update(`${voteId.toLowerCase()}|${batchHashHex}`).digest();
+  // One-shot hash (one per acknowledged vote: no Hash object).
+  const digest = hash('sha256', `${voteId.toLowerCase()}|${batchHashHex}`, 'buffer');
   let bits = 0;
   let value = 0;
   let out = '';

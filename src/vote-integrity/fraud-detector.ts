@@ -82,10 +82,18 @@ class Crowd {
 const KEY_NAMES: Record<string, string> = { i: 'ip', s: 'subnet', f: 'fingerprint' };
 
 const MAX_KEYS = 200_000;
+/** Client addresses whose keys are remembered (a socket sends many votes from one address). */
+const MAX_ADDRESSES = 50_000;
 const MAX_PHONES = 500_000;
 const RECENT_SECONDS = 5;
 const USUAL_SECONDS = 120;
 const USUAL_HISTORY_SECONDS = 60;
+
+/** An address's crowd keys, or null for an address that says nothing (not public). */
+type AddressKeys = { ip: string; subnet: string } | null;
+
+const NO_REASONS: FraudReason[] = Object.freeze([]) as unknown as FraudReason[];
+const NO_TRIPS: Trip[] = Object.freeze([]) as unknown as Trip[];
 
 class SessionSignals {
   readonly crowds = new Map<string, Crowd>();
@@ -94,6 +102,10 @@ class SessionSignals {
   readonly buckets = new Array<number>(USUAL_SECONDS).fill(0);
   bucketSecond = 0;
   firstSecond = 0;
+  /** The second `recent` and `usual` were summed for (NaN: not yet). */
+  sumSecond = NaN;
+  recent = 0;
+  usual = 0;
   seenAt = 0;
 }
 
@@ -105,6 +117,7 @@ class SessionSignals {
  */
 export class FraudDetector {
   private readonly sessions = new Map<string, SessionSignals>();
+  private readonly addresses = new Map<string, AddressKeys>();
 
   constructor(private readonly s: FraudSettings = DEFAULT_FRAUD_SETTINGS) {}
 
@@ -119,30 +132,45 @@ export class FraudDetector {
    */
   judge(v: VoteFacts, now = Date.now()): Judgement {
     const session = this.session(v.sessionId, now);
-    const reasons: FraudReason[] = [];
+    // Most votes have no reason and trip nothing: the arrays are made for those that do.
+    let reasons = NO_REASONS;
     const trips: Trip[] = [];
     const id = v.voteId ?? null;
-    if (v.ip && isPublicIp(v.ip)) {
-      const ip = normalizeIp(v.ip);
-      const ipKey = `i:${ip}`;
-      if (this.crowd(session, ipKey, v.voterKey, id, this.s.votersPerIp, now, trips, 'ip_crowd'))
-        reasons.push('ip_crowd');
-      const subnetKey = `s:${subnetOf(ip)}`;
+    const address = v.ip ? this.address(v.ip) : null;
+    if (address) {
+      const { ip, subnet } = address;
+      if (this.crowd(session, ip, v.voterKey, id, this.s.votersPerIp, now, trips, 'ip_crowd'))
+        reasons = ['ip_crowd'];
       const max = this.s.votersPerSubnet;
-      if (this.crowd(session, subnetKey, v.voterKey, id, max, now, trips, 'subnet_crowd'))
-        reasons.push('subnet_crowd');
+      if (this.crowd(session, subnet, v.voterKey, id, max, now, trips, 'subnet_crowd'))
+        reasons = add(reasons, 'subnet_crowd');
     }
     if (v.fingerprint && v.deviceId) {
       const key = `f:${v.fingerprint}`;
       const max = this.s.devicesPerFingerprint;
       if (this.crowd(session, key, v.deviceId, id, max, now, trips, 'fingerprint_crowd'))
-        reasons.push('fingerprint_crowd');
+        reasons = add(reasons, 'fingerprint_crowd');
     }
-    if (tooFast(v.elapsedMs, this.s.minHumanMs)) reasons.push('too_fast');
-    if (this.burst(session, now)) reasons.push('burst');
-    if (v.phone && this.phoneRun(session, v.phone, trips)) reasons.push('phone_run');
+    if (tooFast(v.elapsedMs, this.s.minHumanMs)) reasons = add(reasons, 'too_fast');
+    if (this.burst(session, now)) reasons = add(reasons, 'burst');
+    if (v.phone && this.phoneRun(session, v.phone, trips)) reasons = add(reasons, 'phone_run');
+    if (!trips.length) return { reasons, trips: NO_TRIPS };
     for (const t of trips) t.sessionId = v.sessionId;
     return { reasons, trips };
+  }
+
+  /** The crowd keys of a client address (`i:<ip>`, `s:<subnet>`), or null when not public. */
+  private address(raw: string): AddressKeys {
+    let keys = this.addresses.get(raw);
+    if (keys === undefined) {
+      if (isPublicIp(raw)) {
+        const ip = normalizeIp(raw);
+        keys = { ip: `i:${ip}`, subnet: `s:${subnetOf(ip)}` };
+      } else keys = null;
+      if (this.addresses.size >= MAX_ADDRESSES) this.addresses.clear();
+      this.addresses.set(raw, keys);
+    }
+    return keys;
   }
 
   /** Forget a session (closed, or for tests). */
@@ -222,11 +250,17 @@ export class FraudDetector {
     return false;
   }
 
+  /**
+   * Makes room for new keys: the idle ones go, then the oldest (in the order they were made)
+   * until a tenth of the room is free, so that the next evictions are as many keys away (a scan
+   * per new key would make every vote from a new address cost the whole map).
+   */
   private evict(s: SessionSignals, now: number): void {
-    for (const [k, c] of s.crowds) {
-      if (now - c.seenAt > this.s.windowSeconds * 1000 || s.crowds.size >= MAX_KEYS)
-        s.crowds.delete(k);
+    const idle = this.s.windowSeconds * 1000;
+    for (const [k, c] of s.crowds) if (now - c.seenAt > idle) s.crowds.delete(k);
+    for (const k of s.crowds.keys()) {
       if (s.crowds.size < MAX_KEYS * 0.9) break;
+      s.crowds.delete(k);
     }
   }
 
@@ -237,14 +271,21 @@ export class FraudDetector {
       for (let i = 1; i <= steps; i++) s.buckets[(s.bucketSecond + i) % USUAL_SECONDS] = 0;
       s.bucketSecond = second;
     }
-    s.buckets[second % USUAL_SECONDS]++;
-    let recent = 0;
-    let usual = 0;
-    for (let i = 0; i < USUAL_SECONDS; i++) {
-      const n = s.buckets[(second - i + USUAL_SECONDS * 2) % USUAL_SECONDS];
-      if (i < RECENT_SECONDS) recent += n;
-      else usual += n;
+    // The sums of the recent and the usual seconds change by one per vote within a second:
+    // they are added up again only when the second changes.
+    if (second !== s.sumSecond) {
+      s.sumSecond = second;
+      s.recent = 0;
+      s.usual = 0;
+      for (let i = 0; i < USUAL_SECONDS; i++) {
+        const n = s.buckets[(second - i + USUAL_SECONDS * 2) % USUAL_SECONDS];
+        if (i < RECENT_SECONDS) s.recent += n;
+        else s.usual += n;
+      }
     }
+    s.buckets[second % USUAL_SECONDS]++;
+    s.recent++;
+    const { recent, usual } = s;
     // No usual rate before a minute of history: a session's opening rush is not a burst.
     const history = second - s.firstSecond;
     if (history < USUAL_HISTORY_SECONDS) return false;
@@ -304,4 +345,9 @@ export class FraudDetector {
     for (const [id, s] of this.sessions)
       if (now - s.seenAt > this.s.windowSeconds * 1000) this.sessions.delete(id);
   }
+}
+
+/** `reasons` with one more (a new array: the shared empty one is never written). */
+function add(reasons: FraudReason[], reason: FraudReason): FraudReason[] {
+  return reasons.length ? [...reasons, reason] : [reason];
 }

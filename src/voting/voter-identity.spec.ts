@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AppConfig } from '../config/config';
 import { VoterIdentityKind } from './entities/voting-session.entity';
 import { DeviceTokens, VerifiedPhoneResolver, VoterIdentityResolver } from './voter-identity';
@@ -48,6 +49,37 @@ describe('DeviceTokens', () => {
       ['dv2', device, exp, sig],
     ])
       expect(tokens.verify(forged.join('.'), T0)).toBeNull();
+  });
+
+  it('signs with HMAC-SHA256 of the secret, whatever its length', () => {
+    for (const secret of ['k', SECRET, 'c'.repeat(64), 'd'.repeat(65), 'é'.repeat(100)]) {
+      const signer = new DeviceTokens(config(secret));
+      const { token, deviceId } = signer.issue(T0);
+      const body = token.slice(0, token.lastIndexOf('.'));
+      const mac = createHmac('sha256', secret).update(body).digest('base64url');
+      expect(token).toBe(`${body}.${mac}`);
+      // A token made elsewhere with the same secret verifies.
+      const other = `dv1.${'A'.repeat(22)}.${(T0 / 1000 + 60).toString(36)}`;
+      const made = `${other}.${createHmac('sha256', secret).update(other).digest('base64url')}`;
+      expect(signer.verify(made, T0)).toBe('A'.repeat(22));
+      expect(signer.verify(token, T0)).toBe(deviceId);
+    }
+  });
+
+  it('refuses a token with a part too many or too few, or a device id of another length', () => {
+    const { token } = tokens.issue(T0);
+    const [prefix, device, exp, sig] = token.split('.');
+    for (const forged of [
+      `${token}.x`,
+      `${prefix}.${device}.${exp}`,
+      `${prefix}.${device}.${exp}.${sig}.`,
+      `${prefix}.${device}x.${exp}.${sig}`,
+      `${prefix}.${device.slice(1)}.${exp}.${sig}`,
+      `${prefix}.${device}.${exp}.${sig}x`,
+      `${prefix}.${device}..${sig}`,
+      `${prefix}.${device}.${exp}.${sig.slice(0, 21)}.${sig.slice(22)}`,
+    ])
+      expect(tokens.verify(forged, T0)).toBeNull();
   });
 
   it('refuses malformed input without throwing', () => {

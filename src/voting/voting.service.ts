@@ -129,39 +129,37 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     if (!voterKey) {
       throw AppError.unauthorized('voting.identity_required', { accepted: accepted.join(', ') });
     }
+    const reasons = this.integrity.assess({
+      sessionId: vote.sessionId,
+      voteId: vote.voteId,
+      voterKey,
+      ip: vote.ip,
+      fingerprint: vote.fingerprint,
+      elapsedMs: vote.elapsedMs,
+      deviceId: voterKey.startsWith('d:') ? voterKey.slice(2) : null,
+      phone: voterKey.startsWith('p:') ? voterKey.slice(2) : null,
+    });
     const result = await this.batcher.submit({
       id: vote.voteId,
       sessionId: vote.sessionId,
       entryId: vote.entryId,
       voterKey,
       channel: vote.channel,
-      flags: this.integrity
-        .assess({
-          sessionId: vote.sessionId,
-          voteId: vote.voteId,
-          voterKey,
-          ip: vote.ip,
-          fingerprint: vote.fingerprint,
-          elapsedMs: vote.elapsedMs,
-          deviceId: voterKey.startsWith('d:') ? voterKey.slice(2) : null,
-          phone: voterKey.startsWith('p:') ? voterKey.slice(2) : null,
-        })
-        .join(','),
+      flags: reasons.length ? reasons.join(',') : '',
     });
     switch (result.kind) {
       case 'counted':
-        return {
+      case 'duplicate': {
+        // Built in place (the answer of every vote): voteId, status, receipt?, held?.
+        const receipt: VoteReceipt = {
           voteId: vote.voteId,
-          status: 'counted',
-          ...this.receiptOf(vote.voteId, result.batchHash),
-          ...(result.held ? { held: true } : {}),
+          status: result.kind === 'counted' ? 'counted' : 'already_counted',
         };
-      case 'duplicate':
-        return {
-          voteId: vote.voteId,
-          status: 'already_counted',
-          ...this.receiptOf(vote.voteId, result.batchHash),
-        };
+        if (result.batchHash)
+          receipt.receipt = formatReceipt(receiptCode(vote.voteId, result.batchHash));
+        if (result.kind === 'counted' && result.held) receipt.held = true;
+        return receipt;
+      }
       case 'mismatch':
         throw AppError.conflict('voting.idempotency_mismatch');
       case 'no_session':
@@ -184,10 +182,6 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       default:
         throw retryable('voting.unavailable');
     }
-  }
-
-  private receiptOf(voteId: string, batchHash: string | null): { receipt?: string } {
-    return batchHash ? { receipt: formatReceipt(receiptCode(voteId, batchHash)) } : {};
   }
 
   /** Operational figures (only served when VOTING_STATS_ENDPOINT is on). */
