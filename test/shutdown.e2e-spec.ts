@@ -118,14 +118,14 @@ describe('graceful shutdown', () => {
     await service.waitForOutput('SIGTERM: finishing in-flight requests');
 
     // While that request is still open, the listener goes away: new connections are refused.
+    // A connection that races the listener's closing may be reset instead; try again until the
+    // port refuses outright.
     let refused: string | undefined;
-    for (let attempt = 0; attempt < 200 && !refused; attempt++) {
+    for (let attempt = 0; attempt < 200 && refused !== 'ECONNREFUSED'; attempt++) {
       const outcome = await tryConnect(port);
       if (typeof outcome === 'string') refused = outcome;
-      else {
-        outcome.destroy();
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      else outcome.destroy();
+      if (refused !== 'ECONNREFUSED') await new Promise((r) => setTimeout(r, 50));
     }
     expect(refused).toBe('ECONNREFUSED');
     expect(service.child.exitCode).toBeNull();
