@@ -33,18 +33,9 @@ export class AccessTokenVerifier {
   }
 
   /**
-   * The caller of a token already verified whose account state is cached, checked as verify()
-   * checks it (a revoked session or a deleted user is refused), without a promise; undefined
-   * when verify() must be used.
-   */
-  verifyCached(token: string): Principal | undefined {
-    const claims = this.verified.get(token);
-    return claims && this.principals.resolveCached(claims);
-  }
-
-  /**
-   * verifyCached() for claims it has handed out before (`cached(token)`), kept by the caller:
-   * undefined once they have expired or when the account state must be read first.
+   * The caller behind claims from cached() (which a caller may keep), checked as verify() checks
+   * it (a revoked session or a deleted user is refused), without a promise; undefined once the
+   * claims have expired or when the account state must be read first (use verify()).
    */
   verifyCachedClaims(claims: AccessTokenClaims): Principal | undefined {
     const exp = (claims as { exp?: unknown }).exp;
