@@ -53,6 +53,24 @@ function coalesceWrites(server: Server): void {
 }
 
 /**
+ * engine.io's stand-in response for a WebSocket upgrade forwards the TCP socket's "close" to
+ * middlewares through a listener added in its constructor, just before the middlewares run, and
+ * that listener keeps the stand-in (with its headers and listeners) for the connection's life.
+ * No middleware of ours listens for it: the listener is removed, and the upgrade request let go.
+ */
+export function releaseStandIn(res: object): void {
+  const standIn = res as { req?: unknown; socket?: NodeJS.EventEmitter };
+  standIn.req = undefined;
+  const socket = standIn.socket;
+  if (!socket) return;
+  const closes = socket.rawListeners('close');
+  const last = closes[closes.length - 1] as ((...args: unknown[]) => void) | undefined;
+  // `socket.once(...)` wraps the listener; the wrapper's function is a closure over the stand-in
+  if (last && /\.emit\(["']close["']\)/.test(String((last as { listener?: unknown }).listener)))
+    socket.removeListener('close', last);
+}
+
+/**
  * socket.io on the application's HTTP server: origins checked at the handshake, small message
  * limit, no compression (it costs memory per socket), and with REDIS_URL the Redis streams
  * adapter so that instances share rooms. The only code that touches Redis for sockets.
@@ -88,7 +106,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     // request (headers, stream state: a few KB per idle viewer). Nothing reads it after the
     // middlewares; the request itself is let go once the handshake is read (RealtimeGateway).
     server.engine.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
-      if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = undefined;
+      if (!(res instanceof ServerResponse)) releaseStandIn(res);
       next();
     });
     coalesceWrites(server);
