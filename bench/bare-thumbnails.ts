@@ -1,6 +1,6 @@
 /**
  * The reference for the thumbnail benchmark: a bare sharp loop in its own process, with the
- * same pipeline and settings as the image worker (`derivatives`: auto-orient, 320 px and
+ * same pipeline and settings as the image worker (its `openImage` and `webp`: auto-orient, 320 px and
  * 1280 px WebP at quality 80, no metadata), the same concurrency (one image per core, both
  * outputs at once) and the same scheduling priority (nice WORKER_NICE, set before sharp starts
  * a thread) and thread pool size. With BENCH_BARE_FSYNC=1 it also fsyncs each output and the
@@ -11,7 +11,20 @@
 import { availableParallelism, setPriority } from 'node:os';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { derivatives, WORKER_NICE } from '../src/media/image-worker';
+import { openImage, webp, WORKER_NICE } from '../src/media/image-worker';
+
+type Sharp = (typeof import('sharp'))['default'];
+
+/** The sharp loop's work for one photo: decode once, write both WebP outputs straight to disk. */
+async function derivatives(
+  sharp: Sharp,
+  path: string,
+  outputs: { path: string; width: number }[],
+  maxPixels: number,
+): Promise<void> {
+  const { base } = await openImage(sharp, path, maxPixels);
+  await Promise.all(outputs.map((o) => webp(base, o.width).toFile(o.path)));
+}
 
 async function main() {
   try {

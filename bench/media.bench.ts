@@ -38,6 +38,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import sharp from 'sharp';
+import { scratchDatabase } from './support';
 
 const MB = 1024 * 1024;
 const PARALLEL = 3;
@@ -50,27 +51,6 @@ const ROUNDS_LARGE = Number(process.env.BENCH_ROUNDS_LARGE ?? 2);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'uploads,thumbnails').split(','));
 /** A folder for V8 CPU profiles of the API process (`--cpu-prof`), when set. */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
-
-async function scratchDatabase() {
-  const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `hoithi_bench_media_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const a = new Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 interface Child {
   proc: ChildProcess;
@@ -138,6 +118,7 @@ function childrenCpuOf(pid: number): number {
 /** CPU seconds used so far by the PostgreSQL backends serving one database. */
 function databaseCpuOf(database: string): number {
   let total = 0;
+  if (!database) return total; // embedded: its work is in the API process
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {

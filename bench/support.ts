@@ -6,6 +6,8 @@ import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 /** What the benchmarks share: a scratch database (PostgreSQL when reachable, else embedded), ports. */
 export interface Database {
   url: string;
+  /** The scratch database's name on the server ('' for the embedded one). */
+  name: string;
   kind: string;
   drop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function scratchDatabase(): Promise<Database> {
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
+      name,
       kind: `PostgreSQL at ${url.host}, scratch database ${name}`,
       async drop() {
         const a = new Client({ connectionString: server });
@@ -43,7 +46,12 @@ export async function scratchDatabase(): Promise<Database> {
     };
   }
   const embedded = await startEmbeddedPostgres();
-  return { url: embedded.url, kind: 'embedded PGlite (in memory)', drop: () => embedded.stop() };
+  return {
+    url: embedded.url,
+    name: '',
+    kind: 'embedded PGlite (in memory)',
+    drop: () => embedded.stop(),
+  };
 }
 
 export function freePort(): Promise<number> {

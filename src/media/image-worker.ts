@@ -41,7 +41,7 @@ type SharpImage = ReturnType<Sharp>;
  * Opens an image for its derivatives: the decode is checked against the pixel limit and fails on
  * a truncated or corrupt file, the EXIF orientation is applied (and the size reported after it).
  */
-async function open(sharp: Sharp, path: string, maxPixels: number) {
+export async function openImage(sharp: Sharp, path: string, maxPixels: number) {
   const meta = await sharp(path, { limitInputPixels: maxPixels }).metadata();
   const base = sharp(path, { limitInputPixels: maxPixels, failOn: 'truncated' }).rotate();
   const swap = (meta.orientation ?? 1) >= 5;
@@ -53,32 +53,13 @@ async function open(sharp: Sharp, path: string, maxPixels: number) {
 }
 
 /** One WebP derivative: resized to the width (never enlarged), without any metadata. */
-function webp(base: SharpImage, width: number): SharpImage {
+export function webp(base: SharpImage, width: number): SharpImage {
   return base.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 80 });
 }
 
 /**
  * Decodes the whole image (a truncated or corrupt file fails here), applies the EXIF
- * orientation and writes each WebP derivative without any metadata.
- */
-export async function derivatives(
-  sharp: Sharp,
-  path: string,
-  outputs: { path: string; width: number }[],
-  maxPixels: number,
-): Promise<DerivativesResult> {
-  const { base, width, height } = await open(sharp, path, maxPixels);
-  const results = await Promise.all(
-    outputs.map(async (o) => {
-      const info = await webp(base, o.width).toFile(o.path);
-      return { path: o.path, width: info.width, height: info.height };
-    }),
-  );
-  return { width, height, outputs: results };
-}
-
-/**
- * The image worker's version of `derivatives`: the same decode and encodes, but each output is
+ * orientation and encodes each WebP derivative without any metadata; each output is
  * encoded to memory, hashed and then written (a new file, never over an existing one), so that
  * the API can store it under its hash without reading it back. The write is synchronous on this
  * process's main thread (a page-cache copy of a small file): the thread pool stays with the
@@ -90,7 +71,7 @@ export async function storedDerivatives(
   outputs: { path: string; width: number }[],
   maxPixels: number,
 ): Promise<DerivativesResult> {
-  const { base, width, height } = await open(sharp, path, maxPixels);
+  const { base, width, height } = await openImage(sharp, path, maxPixels);
   const encoded = await Promise.all(
     outputs.map((o) => webp(base, o.width).toBuffer({ resolveWithObject: true })),
   );
