@@ -1,10 +1,16 @@
 /**
  * The batch statement as it was when it answered every vote with a row of its own (the
- * reference the leaner one is checked against in vote-cast-batch.e2e-spec.ts), with the mapping
- * it had then. Kept for that comparison only.
+ * reference the leaner one is checked against in vote-cast-batch.e2e-spec.ts), sent the same
+ * parameters and read row by row. Kept for that comparison only.
  */
 import type { PoolClient } from 'pg';
-import type { BatchOutcome, BatchVote } from '../src/voting/voting.repository';
+import {
+  castBatchParams,
+  outcomeOfRow,
+  type BatchOutcome,
+  type BatchVote,
+  type CastRow,
+} from '../src/voting/voting.repository';
 
 const LEGACY_CAST_BATCH = `
 WITH c AS (
@@ -139,38 +145,11 @@ export async function legacyCastBatch(
   votes: BatchVote[],
   shard: number,
 ): Promise<BatchOutcome[]> {
-  const hinted = votes.some(
-    (v) => v.entrySlot != null || v.sessionSlot != null || v.daySlot != null,
+  const { rows } = await client.query<CastRow & { ord: number }>(
+    LEGACY_CAST_BATCH,
+    castBatchParams(votes, shard),
   );
-  const flagged = votes.some((v) => !!v.flags);
-  const { rows } = await client.query(LEGACY_CAST_BATCH, [
-    votes.map((v) => v.id),
-    votes.map((v) => v.sessionId),
-    votes.map((v) => v.entryId),
-    votes.map((v) => v.voterKey),
-    votes.map((v) => v.channel),
-    hinted ? votes.map((v) => v.entrySlot ?? null) : [],
-    hinted ? votes.map((v) => v.sessionSlot ?? null) : [],
-    hinted ? votes.map((v) => v.daySlot ?? null) : [],
-    hinted ? votes.map((v) => v.day ?? null) : [],
-    shard,
-    flagged ? votes.map((v) => v.flags ?? '') : [],
-  ]);
   const out = new Array<BatchOutcome>(votes.length);
-  for (const r of rows) {
-    out[r.ord] = {
-      kind: r.outcome,
-      state: r.state,
-      perEntry: r.per_entry,
-      perSession: r.per_session,
-      perDay: r.per_day,
-      entrySlot: r.entry_slot,
-      sessionSlot: r.session_slot,
-      daySlot: r.day_slot,
-      day: r.day,
-      batchHash: r.batch_hash,
-      held: r.held,
-    };
-  }
+  for (const r of rows) out[r.ord] = outcomeOfRow(r);
   return out;
 }

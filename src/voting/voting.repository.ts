@@ -373,7 +373,7 @@ export class VotingRepository {
 }
 
 /** A row of CAST_BATCH: a vote that was not counted (`ord` set), or a session of the batch. */
-interface CastRow {
+export interface CastRow {
   ord: number | null;
   session_id: string | null;
   outcome: BatchOutcomeKind | null;
@@ -390,17 +390,11 @@ interface CastRow {
 }
 
 /**
- * Runs CAST_BATCH through `query` and answers in the order of `votes`. The statement returns a
- * row only for each vote that was not counted, and one per session of the batch; a counted vote
- * (most of them) is answered from its session's row and what was sent: the slots it took are
- * its hints (0 without one, and the day slot only when the hint was for the session's day), and
- * it is held when it carried a fraud signal. Fewer rows to build, send and parse.
+ * CAST_BATCH's parameters for `votes`, one array per column. Columns that are all empty go as
+ * empty arrays (unnest pads them with nulls): most votes carry no hint and no fraud signal, and
+ * each element costs encoding here and parsing there.
  */
-export async function castBatchWith(
-  query: (sql: string, params: unknown[]) => Promise<CastRow[]>,
-  votes: BatchVote[],
-  shard: number,
-): Promise<BatchOutcome[]> {
+export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
   const n = votes.length;
   const ids = new Array<string>(n);
   const sessions = new Array<string>(n);
@@ -429,9 +423,7 @@ export async function castBatchWith(
     hinted ||= v.entrySlot != null || v.sessionSlot != null || v.daySlot != null;
     flagged ||= !!v.flags;
   }
-  // Columns that are all empty go as empty arrays (unnest pads them with nulls): most votes
-  // carry no hint and no fraud signal, and each element costs encoding here and parsing there.
-  const rows = await query(CAST_BATCH, [
+  return [
     ids,
     sessions,
     entries,
@@ -443,7 +435,40 @@ export async function castBatchWith(
     hinted ? days : [],
     shard,
     flagged ? flags : [],
-  ]);
+  ];
+}
+
+/** The answer a row of the batch statement gives for its vote. */
+export function outcomeOfRow(r: Omit<CastRow, 'ord' | 'session_id'>): BatchOutcome {
+  return {
+    kind: r.outcome!,
+    state: r.state,
+    perEntry: r.per_entry,
+    perSession: r.per_session,
+    perDay: r.per_day,
+    entrySlot: r.entry_slot,
+    sessionSlot: r.session_slot,
+    daySlot: r.day_slot,
+    day: r.day,
+    batchHash: r.batch_hash,
+    held: r.held!,
+  };
+}
+
+/**
+ * Runs CAST_BATCH through `query` and answers in the order of `votes`. The statement returns a
+ * row only for each vote that was not counted, and one per session of the batch; a counted vote
+ * (most of them) is answered from its session's row and what was sent: the slots it took are
+ * its hints (0 without one, and the day slot only when the hint was for the session's day), and
+ * it is held when it carried a fraud signal. Fewer rows to build, send and parse.
+ */
+export async function castBatchWith(
+  query: (sql: string, params: unknown[]) => Promise<CastRow[]>,
+  votes: BatchVote[],
+  shard: number,
+): Promise<BatchOutcome[]> {
+  const n = votes.length;
+  const rows = await query(CAST_BATCH, castBatchParams(votes, shard));
   const out = new Array<BatchOutcome>(n);
   const bySession = new Map<string, CastRow>();
   for (const r of rows) {
@@ -451,19 +476,7 @@ export async function castBatchWith(
       bySession.set(r.session_id!, r);
       continue;
     }
-    out[r.ord] = {
-      kind: r.outcome!,
-      state: r.state,
-      perEntry: r.per_entry,
-      perSession: r.per_session,
-      perDay: r.per_day,
-      entrySlot: r.entry_slot,
-      sessionSlot: r.session_slot,
-      daySlot: r.day_slot,
-      day: r.day,
-      batchHash: r.batch_hash,
-      held: r.held!,
-    };
+    out[r.ord] = outcomeOfRow(r);
   }
   for (let i = 0; i < n; i++) {
     if (out[i]) continue;
