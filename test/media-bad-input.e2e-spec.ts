@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import sharp from 'sharp';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser, TestUser } from './support/fixtures';
@@ -13,6 +12,7 @@ import {
   removeDir,
   tempDir,
   waitForStatus,
+  rawExchange,
 } from './media-support';
 
 describe('Media: bad input is refused, leaves nothing on disk, and the service stays healthy', () => {
@@ -183,18 +183,12 @@ describe('Media: bad input is refused, leaves nothing on disk, and the service s
 
   /** Sends the start of a multipart upload by hand, then misbehaves. */
   function partialUpload(behaviour: 'stop' | 'slow'): Promise<string> {
-    return new Promise((resolve) => {
-      const url = new URL(t.url);
-      const socket = connect(Number(url.port), url.hostname);
-      let answer = '';
-      socket.on('data', (d: Buffer) => (answer += d.toString()));
-      socket.on('close', () => resolve(answer));
-      socket.on('error', () => resolve(answer));
+    return rawExchange(t.url, (socket, host) => {
       const head = Buffer.from(
         '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="big.png"\r\nContent-Type: image/png\r\n\r\n',
       );
       socket.write(
-        `POST /media/uploads?entryId=${entryId} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${owner.auth}\r\n` +
+        `POST /media/uploads?entryId=${entryId} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${owner.auth}\r\n` +
           `Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: ${head.length + 1_000_000}\r\n\r\n`,
       );
       socket.write(head);

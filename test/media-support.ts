@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -199,4 +200,23 @@ export async function waitForStatus(
       throw new Error(`media ${id} still ${rows[0]?.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A request written by hand on its own connection (`send` writes it and may misbehave: stop,
+ * trickle); resolves with everything the server said once the connection is closed.
+ */
+export function rawExchange(
+  baseUrl: string,
+  send: (socket: Socket, host: string) => void,
+): Promise<string> {
+  return new Promise((resolve) => {
+    const url = new URL(baseUrl);
+    const socket = connect(Number(url.port), url.hostname);
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', () => resolve(answer));
+    send(socket, url.host);
+  });
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import * as tus from 'tus-js-client';
 import { InMemoryEntryCatalog } from '../src/media/entry-catalog';
 import { MediaTusService } from '../src/media/media-tus.service';
@@ -17,6 +16,7 @@ import {
   sha256,
   tempDir,
   waitForStatus,
+  rawExchange,
 } from './media-support';
 
 describe('Resumable uploads (tus)', () => {
@@ -338,15 +338,9 @@ describe('Resumable uploads (tus)', () => {
       part: Buffer,
       behaviour: 'cut' | 'wait',
     ): Promise<string> {
-      return new Promise((resolve) => {
-        const url = new URL(t.url);
-        const socket = connect(Number(url.port), url.hostname);
-        let answer = '';
-        socket.on('data', (d: Buffer) => (answer += d.toString()));
-        socket.on('close', () => resolve(answer));
-        socket.on('error', () => resolve(answer));
+      return rawExchange(t.url, (socket, host) => {
         socket.write(
-          `PATCH /media/uploads/tus/${id} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: ${owner.auth}\r\n` +
+          `PATCH /media/uploads/tus/${id} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${owner.auth}\r\n` +
             `Tus-Resumable: 1.0.0\r\nUpload-Offset: ${offset}\r\nContent-Type: application/offset+octet-stream\r\n` +
             `Content-Length: ${length}\r\n\r\n`,
         );
