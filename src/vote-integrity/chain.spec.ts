@@ -57,6 +57,20 @@ describe('vote chain', () => {
     expect(checkChain('s', rewritten).problems).toEqual([{ seq: 2, problem: 'prev_mismatch' }]);
   });
 
+  it('makes a receipt of the first 50 bits of SHA-256(vote id | batch hash) in Crockford base32', () => {
+    for (let i = 1; i <= 50; i++) {
+      const batch = createHash('sha256').update(String(i)).digest('hex');
+      const digest = createHash('sha256')
+        .update(`${v(i).id}|${batch}`)
+        .digest();
+      const bits = digest.readBigUInt64BE(0) >> 14n;
+      const expected = Array.from({ length: 10 }, (_, k) =>
+        '0123456789ABCDEFGHJKMNPQRSTVWXYZ'.charAt(Number((bits >> BigInt(45 - 5 * k)) & 31n)),
+      ).join('');
+      expect(receiptCode(v(i).id, batch)).toBe(expected);
+    }
+  });
+
   it('makes short receipts that survive retyping', () => {
     const code = receiptCode(v(1).id, 'ab'.repeat(32));
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);

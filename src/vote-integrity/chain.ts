@@ -44,20 +44,20 @@ export const RECEIPT_LENGTH = 10;
 
 /** A voter's receipt: 10 base32 characters (50 bits) of SHA-256(vote id | batch hash). */
 export function receiptCode(voteId: string, batchHashHex: string): string {
-  // One-shot hash (one per acknowledged vote: no Hash object).
-  const digest = hash('sha256', `${voteId.toLowerCase()}|${batchHashHex}`, 'buffer');
+  // One-shot hash (one per acknowledged vote: no Hash object), as a string of one character per
+  // byte: a Buffer result would cost a backing store per vote.
+  const digest = hash('sha256', `${voteId.toLowerCase()}|${batchHashHex}`, 'binary');
   let bits = 0;
   let value = 0;
   let out = '';
-  for (const byte of digest) {
-    value = (value << 8) | byte;
+  for (let i = 0; out.length < RECEIPT_LENGTH; i++) {
+    value = (value << 8) | digest.charCodeAt(i);
     bits += 8;
     while (bits >= 5 && out.length < RECEIPT_LENGTH) {
       out += ALPHABET[(value >>> (bits - 5)) & 31];
       bits -= 5;
     }
     value &= (1 << bits) - 1;
-    if (out.length >= RECEIPT_LENGTH) break;
   }
   return out;
 }

@@ -107,7 +107,9 @@ export class DeviceTokens {
   /** HMAC-SHA256(secret, body), base64url. */
   private sign(body: string): string {
     const n = this.inner.write(body, BLOCK, 'utf8');
-    hash('sha256', this.inner.subarray(0, BLOCK + n), 'buffer').copy(this.outer, BLOCK);
+    // The inner digest as a string of one character per byte, written after the outer block: a
+    // Buffer result would cost a backing store per token (twice the time of the hash itself).
+    this.outer.write(hash('sha256', this.inner.subarray(0, BLOCK + n), 'binary'), BLOCK, 'latin1');
     return hash('sha256', this.outer, 'base64url');
   }
 }
