@@ -36,8 +36,8 @@ export class Vote {
   @Column({ type: 'uuid' })
   entryId: string;
 
-  /** `d:<device>`, `p:<phone>` or `u:<account>`. */
-  @Column({ type: 'varchar', length: 80 })
+  /** `d:<device>`, `p:<phone>` or `u:<account>`; compared byte by byte (an identifier). */
+  @Column({ type: 'varchar', length: 80, collation: 'C' })
   voterKey: string;
 
   @Column({ type: 'smallint', nullable: true })
