@@ -203,6 +203,20 @@ export async function waitForStatus(
 }
 
 /**
+ * Waits (bounded) until no file under `dir` ends with `suffix`; false if one is still there.
+ * A refused original is removed right after its status is written, so it can outlive the
+ * status by a moment.
+ */
+export async function goneWithin(dir: string, suffix: string, timeoutMs = 5_000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (filesUnder(dir).some((p) => p.endsWith(suffix))) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+/**
  * A request written by hand on its own connection (`send` writes it and may misbehave: stop,
  * trickle); resolves with everything the server said once the connection is closed.
  */
