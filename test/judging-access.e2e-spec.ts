@@ -164,6 +164,8 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .set('Authorization', judges[0].auth)
       .send({ scores: scoresFor(0, 0), submit: true });
     expect(res.status).toBe(403);
+    // Nor is it listed in the judge's queue.
+    expect(await mineOf(judges[0])).not.toContain(conflicted);
     await t.db.query(`DELETE FROM judging_assignments WHERE entry_id = $1 AND judge_id = $2`, [
       conflicted,
       judges[0].id,
@@ -218,8 +220,8 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       expect([403, 404]).toContain((await read(judges[0], conflicted)).status);
       const j0 = await listed(judges[0]);
       expect(j0).not.toContain(conflicted);
-      // Its queue lists the hand-made assignment; the entries API does not.
-      expect(j0).toEqual((await mineOf(judges[0])).filter((id) => id !== conflicted).sort());
+      // The entries API lists exactly the judge's queue, which leaves the conflict out too.
+      expect(j0).toEqual([...(await mineOf(judges[0]))].sort());
     } finally {
       await t.db.query(`DELETE FROM judging_assignments WHERE entry_id = $1 AND judge_id = $2`, [
         conflicted,
@@ -234,6 +236,7 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
     try {
       expect([403, 404]).toContain((await read(judges[1], mine[0])).status);
       expect(await listed(judges[1])).not.toContain(mine[0]);
+      expect(await mineOf(judges[1])).not.toContain(mine[0]);
     } finally {
       await t.db.query(`DELETE FROM judging_recusals WHERE entry_id = $1 AND judge_id = $2`, [
         mine[0],

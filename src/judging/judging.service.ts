@@ -550,11 +550,19 @@ export class JudgingService {
     const assignments = (await this.repo.assignments(roundId)).filter(
       (a) => a.active && a.judgeId === user.id,
     );
-    const entries = await this.repo.roundEntries(
-      roundId,
-      undefined,
-      assignments.map((a) => a.entryId),
-    );
+    const [assigned, judges, recusals] = await Promise.all([
+      this.repo.roundEntries(
+        roundId,
+        undefined,
+        assignments.map((a) => a.entryId),
+      ),
+      this.repo.contestJudges(ctx.round.contestId),
+      this.recusalSet(ctx.round.contestId),
+    ]);
+    // The rule reading and scoring apply: an assignment that conflicts (made by hand, or a
+    // recusal declared since) is not listed, since its entry could not be opened.
+    const judge = judges.find((j) => j.id === user.id);
+    const entries = judge ? assigned.filter((e) => !conflictOf(judge, e, recusals)) : [];
     const sheets = new Map(
       (await this.repo.judgeSheets(roundId, user.id)).map((s) => [s.entryId, s]),
     );
