@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { arrayLiteral } from '../database/pg-array';
 import { EntryStatus } from '../entries/entry-state-machine';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
 
@@ -390,9 +391,10 @@ export interface CastRow {
 }
 
 /**
- * CAST_BATCH's parameters for `votes`, one array per column. Columns that are all empty go as
- * empty arrays (unnest pads them with nulls): most votes carry no hint and no fraud signal, and
- * each element costs encoding here and parsing there.
+ * CAST_BATCH's parameters for `votes`, one array per column (ids, keys and flags as array
+ * literals made here, see database/pg-array). Columns that are all empty go as empty arrays
+ * (unnest pads them with nulls): most votes carry no hint and no fraud signal, and each element
+ * costs encoding here and parsing there.
  */
 export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
   const n = votes.length;
@@ -424,17 +426,17 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
     flagged ||= !!v.flags;
   }
   return [
-    ids,
-    sessions,
-    entries,
-    voters,
-    channels,
+    arrayLiteral(ids),
+    arrayLiteral(sessions),
+    arrayLiteral(entries),
+    arrayLiteral(voters),
+    arrayLiteral(channels),
     hinted ? entryHints : [],
     hinted ? sessionHints : [],
     hinted ? dayHints : [],
     hinted ? days : [],
     shard,
-    flagged ? flags : [],
+    flagged ? arrayLiteral(flags) : [],
   ];
 }
 
