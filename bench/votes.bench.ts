@@ -139,8 +139,9 @@ async function load(args: { url: string; sessionId: string; entryIds: string[]; 
   const sockets = await Promise.all(
     Array.from({ length: SOCKETS_PER_LOADER }, () => rawSocket(args.url)),
   );
-  const voterTokens = new Array<string>(VOTERS);
-  for (let i = 0; i < Math.min(VOTERS, 20_000); i++) voterTokens[i] = tokens.issue().token;
+  // Every voter holds a device token before the clock starts, as a phone gets one once from
+  // the service before it votes: the timed load only sends votes.
+  const voterTokens = Array.from({ length: VOTERS }, () => tokens.issue().token);
   process.send!({ ready: true });
   await new Promise((r) => process.once('message', r));
   const recent: string[] = [];
@@ -151,6 +152,7 @@ async function load(args: { url: string; sessionId: string; entryIds: string[]; 
   const acks: number[] = [];
   const keepAcks = args.seconds <= 30;
   const end = Date.now() + args.seconds * 1000;
+  const cpu0 = process.cpuUsage();
   const head = `["vote:cast",{"sessionId":"${args.sessionId}","voteId":"`;
   const nextVote = (): string => {
     if (recent.length > 100 && Math.random() < 0.05)
@@ -158,7 +160,7 @@ async function load(args: { url: string; sessionId: string; entryIds: string[]; 
     const i = k++;
     const voter = i % VOTERS;
     const entryId = args.entryIds[Math.floor(i / VOTERS) % args.entryIds.length];
-    const token = (voterTokens[voter] ??= tokens.issue().token);
+    const token = voterTokens[voter];
     return `${head}${randomUUID()}","entryId":"${entryId}","voterToken":"${token}"}]`;
   };
   let open = 0;
@@ -201,7 +203,9 @@ async function load(args: { url: string; sessionId: string; entryIds: string[]; 
     }
   });
   sockets.forEach((s) => s.close());
-  process.send!({ counted, duplicates, errors, acks }, () => process.exit(0));
+  const cpu = process.cpuUsage(cpu0);
+  const cpuUs = cpu.user + cpu.system;
+  process.send!({ counted, duplicates, errors, acks, cpuUs }, () => process.exit(0));
 }
 
 /**
@@ -378,13 +382,16 @@ async function runIntake(url: string, sessionId: string, entryIds: string[], sec
   await Promise.all(loaders.map((c) => next(c)));
   const t0 = now();
   const results = loaders.map((c) =>
-    next<{ counted: number; duplicates: number; errors: number; acks: number[] }>(c),
+    next<{ counted: number; duplicates: number; errors: number; acks: number[]; cpuUs: number }>(c),
   );
   loaders.forEach((c) => c.send({ go: true }));
   const all = await Promise.all(results);
   const elapsed = (now() - t0) / 1000;
-  const sum = (k: 'counted' | 'duplicates' | 'errors') => all.reduce((a, r) => a + r[k], 0);
+  const sum = (k: 'counted' | 'duplicates' | 'errors' | 'cpuUs') =>
+    all.reduce((a, r) => a + r[k], 0);
   return {
+    /** CPU of the load generators per answered vote (µs): the same code for bare and ours. */
+    loadCpuPerVote: sum('cpuUs') / (sum('counted') + sum('duplicates') + sum('errors')),
     counted: sum('counted'),
     duplicates: sum('duplicates'),
     errors: sum('errors'),
@@ -409,7 +416,9 @@ async function main(): Promise<void> {
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const bareIntake = await runIntake(bareUrl, randomUUID(), [randomUUID()], SECONDS);
     const bareRate = bareIntake.counted / bareIntake.elapsed;
-    log(`bare: ${Math.round(bareRate)} votes/s`);
+    log(
+      `bare: ${Math.round(bareRate)} votes/s (load generators: ${bareIntake.loadCpuPerVote.toFixed(1)} µs of CPU per vote)`,
+    );
 
     app = await startApp(dbUrl);
     const db = new Client({ connectionString: dbUrl });
@@ -461,7 +470,7 @@ async function main(): Promise<void> {
       `batches: ${b.batches}, ${(b.votes / b.batches).toFixed(0)} votes and ${(b.ms / b.batches).toFixed(1)} ms each`,
     );
     log(
-      `ours: ${Math.round(rate)} votes/s (${intake.duplicates} duplicates answered, ${intake.errors} errors)`,
+      `ours: ${Math.round(rate)} votes/s (${intake.duplicates} duplicates answered, ${intake.errors} errors; load generators: ${intake.loadCpuPerVote.toFixed(1)} µs of CPU per vote)`,
     );
     await sleep(500);
     const stored = await db.query<{ entry_id: string; n: string }>(
