@@ -45,6 +45,8 @@ export interface AppConfig {
     batchConcurrency: number;
     /** Votes waiting for a batch beyond which new ones are refused as busy (retryable). */
     queueMax: number;
+    /** Policy slot hints an instance keeps (fixed memory, 6 bytes each). */
+    slotHints: number;
     /** How often live tallies are sent to viewers, in milliseconds. */
     tallyIntervalMs: number;
     /** How often cached sessions are compared with the database, in milliseconds. */
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       batchWaitMs: int(env, 'VOTING_BATCH_WAIT_MS', 4, 0, 1000),
       batchConcurrency: int(env, 'VOTING_BATCH_CONCURRENCY', 2, 1, 16),
       queueMax: int(env, 'VOTING_QUEUE_MAX', 50_000, 100, 1_000_000),
+      slotHints: int(env, 'VOTING_SLOT_HINTS', 2_097_152, 1024, 67_108_864),
       tallyIntervalMs: int(env, 'VOTING_TALLY_INTERVAL_MS', 250, 20, 10_000),
       sessionPollMs: int(env, 'VOTING_SESSION_POLL_MS', 1000, 50, 60_000),
       deviceSecret:

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
+import { SlotHints } from './slot-hints';
 import type { BatchOutcome, BatchVote, VotingRepository } from './voting.repository';
 
 export type VoteResult = BatchOutcome | { kind: 'unavailable' } | { kind: 'busy' };
@@ -14,10 +15,9 @@ export interface BatcherOptions {
   batchWaitMs: number;
   concurrency: number;
   queueMax: number;
+  /** Slot hints held at most (fixed memory: 6 bytes each). */
+  hintCapacity: number;
 }
-
-/** Slot hints kept per instance; beyond this many the hints start again from nothing. */
-const HINTS_MAX = 500_000;
 
 /** A vote that lost a slot race more often than this is answered "retry later". */
 const MAX_ATTEMPTS = 25;
@@ -30,18 +30,16 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /**
- * What the batcher keeps per session: the voters with a vote in a batch being written, and the
- * next free slots as this instance last saw them, for limits above 1 (with a limit of 1 the
- * slot is always 0): per voter and entry, per voter, and per voter for the session's current
- * day. Only hints: a stale one costs a retry, never a wrong count. Keyed by voter key alone
- * (no per-vote key strings).
+ * What the batcher keeps per session: the voters with a vote in a batch being written, and
+ * which limits above 1 the session has (with a limit of 1 the slot is always 0, so no hint is
+ * kept): the hints themselves are in the batcher's fixed-size table. Only hints: a stale one
+ * costs a retry, never a wrong count.
  */
 class SessionState {
   readonly busy = new Set<string>();
-  readonly entryHints = new Map<string, Map<string, number>>();
-  readonly sessionHints = new Map<string, number>();
-  readonly dayHints = new Map<string, number>();
-  /** The calendar day `dayHints` are for. */
+  entryLimited = false;
+  sessionLimited = false;
+  /** The calendar day of the session's per-day hints (null: no per-day limit above 1). */
   day: string | null = null;
 }
 
@@ -58,7 +56,7 @@ export class VoteBatcher {
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
   private readonly sessions = new Map<string, SessionState>();
-  private hintCount = 0;
+  private readonly hints: SlotHints;
   /** Tally shards of this instance: one per lane, distinct from other instances' (randomly). */
   private readonly shardBase = randomInt(1, 1 << 24) * 16;
   private stopping = false;
@@ -73,6 +71,7 @@ export class VoteBatcher {
     private readonly onCommitted: (sessionIds: Set<string>) => void,
   ) {
     this.lanes = new Array<boolean>(options.concurrency).fill(false);
+    this.hints = new SlotHints(options.hintCapacity);
   }
 
   get queued(): number {
@@ -137,10 +136,11 @@ export class VoteBatcher {
 
   /** Puts this instance's idea of the voter's next free slots on a new vote. */
   private hint(p: Pending, st: SessionState): void {
-    if (st.entryHints.size) p.entrySlot = st.entryHints.get(p.voterKey)?.get(p.entryId);
-    if (st.sessionHints.size) p.sessionSlot = st.sessionHints.get(p.voterKey);
+    const h = this.hints;
+    if (st.entryLimited) p.entrySlot = h.get('entry', p.sessionId, p.voterKey, p.entryId);
+    if (st.sessionLimited) p.sessionSlot = h.get('session', p.sessionId, p.voterKey);
     if (st.day !== null) {
-      const next = st.dayHints.get(p.voterKey);
+      const next = h.get('day', p.sessionId, p.voterKey, st.day);
       if (next !== undefined) {
         p.daySlot = next;
         p.day = st.day;
@@ -153,42 +153,29 @@ export class VoteBatcher {
    * the database reported (`step` 0), and puts them on the vote for its retry.
    */
   private learn(p: Pending, o: BatchOutcome, step: 0 | 1, st: SessionState): void {
-    if (this.hintCount > HINTS_MAX) {
-      for (const s of this.sessions.values()) {
-        s.entryHints.clear();
-        s.sessionHints.clear();
-        s.dayHints.clear();
-      }
-      this.hintCount = 0;
-    }
+    const h = this.hints;
     if (o.entrySlot !== null) {
       p.entrySlot = o.entrySlot + step;
       if ((o.perEntry ?? 0) > 1) {
-        let byEntry = st.entryHints.get(p.voterKey);
-        if (!byEntry) st.entryHints.set(p.voterKey, (byEntry = new Map()));
-        byEntry.set(p.entryId, p.entrySlot);
-        this.hintCount++;
+        st.entryLimited = true;
+        h.set('entry', p.sessionId, p.voterKey, p.entryId, p.entrySlot);
       }
     }
     if (o.sessionSlot !== null) {
       p.sessionSlot = o.sessionSlot + step;
       if ((o.perSession ?? 0) > 1) {
-        st.sessionHints.set(p.voterKey, p.sessionSlot);
-        this.hintCount++;
+        st.sessionLimited = true;
+        h.set('session', p.sessionId, p.voterKey, '', p.sessionSlot);
       }
     }
     if (o.daySlot !== null && o.day !== null) {
       p.daySlot = o.daySlot + step;
       p.day = o.day;
       if ((o.perDay ?? 0) > 1) {
-        if (st.day !== o.day) {
-          // A new day (in the contest's time zone): yesterday's slots say nothing.
-          this.hintCount -= st.dayHints.size;
-          st.dayHints.clear();
-          st.day = o.day;
-        }
-        st.dayHints.set(p.voterKey, p.daySlot);
-        this.hintCount++;
+        // Keyed by the day (in the contest's time zone): yesterday's hints are never read
+        // again and give way to today's.
+        st.day = o.day;
+        h.set('day', p.sessionId, p.voterKey, o.day, p.daySlot);
       }
     }
   }

@@ -84,6 +84,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         batchWaitMs: config.voting.batchWaitMs,
         concurrency: config.voting.batchConcurrency,
         queueMax: config.voting.queueMax,
+        hintCapacity: config.voting.slotHints,
       },
       (ids) => {
         live.committed(ids);
