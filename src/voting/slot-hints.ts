@@ -74,18 +74,29 @@ export class SlotHints {
   private print = 0;
   private h1 = 0;
   private h2 = 0;
+  /** The hash state after the last session id (a live vote has one session, mostly). */
+  private lastSession = '';
+  private sessionH1 = 0;
+  private sessionH2 = 0;
 
   /**
-   * Two independent 32-bit hashes of (kind, session, voter, scope) in one pass over the
+   * Two independent 32-bit hashes of (session, kind, voter, scope) in one pass over the
    * characters, without building the joined string: one picks the set (returned: its first
    * way), the other is the fingerprint kept in it (left in `print`).
    */
-  private locate(kind: SlotKind, a: string, b: string, c: string): number {
-    this.h1 = 0x811c9dc5 ^ KIND_CODE[kind];
-    this.h2 = 0x9747b28c ^ KIND_CODE[kind];
-    this.mix(a);
-    this.mix(b);
-    this.mix(c);
+  private locate(kind: SlotKind, sessionId: string, voterKey: string, scope: string): number {
+    if (sessionId !== this.lastSession) {
+      this.h1 = 0x811c9dc5;
+      this.h2 = 0x9747b28c;
+      this.mix(sessionId);
+      this.lastSession = sessionId;
+      this.sessionH1 = this.h1;
+      this.sessionH2 = this.h2;
+    }
+    this.h1 = Math.imul(this.sessionH1 ^ KIND_CODE[kind], 0x01000193);
+    this.h2 = Math.imul(this.sessionH2 ^ KIND_CODE[kind], 0x5bd1e995);
+    this.mix(voterKey);
+    this.mix(scope);
     let h1 = this.h1;
     let h2 = this.h2;
     h1 ^= h1 >>> 16;
