@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -63,6 +63,16 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A UUIDv7 (RFC 9562) as the voting page makes vote ids: the time in milliseconds, then the
+ * random bits of a v4 UUID with its version changed to 7.
+ */
+export function uuidv7(): string {
+  const t = Date.now().toString(16).padStart(12, '0');
+  const r = randomUUID();
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${r.slice(15)}`;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -25,7 +25,7 @@ import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { DeviceTokens } from '../src/voting/voter-identity';
-import { freePort, scratchDatabase, sleep, waitForHealth } from './support';
+import { freePort, scratchDatabase, sleep, uuidv7, waitForHealth } from './support';
 import { seedVotingContest } from './voting-seed';
 
 const ROOT = join(__dirname, '../..');
@@ -130,6 +130,7 @@ async function bare(): Promise<void> {
  * Voters: raw sockets each keeping WINDOW votes in flight, sent back to back (a vote goes out
  * as soon as one is acknowledged; no timers, no per-vote JSON). Voter i of VOTERS votes for the entries in turn, a
  * new voter for each vote until all have voted once; 5% of votes resend an acknowledged one.
+ * Vote ids are UUIDv7, as the voting page makes them.
  * Bare and ours get exactly this load.
  */
 async function load(args: { url: string; sessionId: string; entryIds: string[]; seconds: number }) {
@@ -161,7 +162,7 @@ async function load(args: { url: string; sessionId: string; entryIds: string[]; 
     const voter = i % VOTERS;
     const entryId = args.entryIds[Math.floor(i / VOTERS) % args.entryIds.length];
     const token = voterTokens[voter];
-    return `${head}${randomUUID()}","entryId":"${entryId}","voterToken":"${token}"}]`;
+    return `${head}${uuidv7()}","entryId":"${entryId}","voterToken":"${token}"}]`;
   };
   let open = 0;
   await new Promise<void>((done) => {
@@ -283,7 +284,7 @@ async function rawPgRate(url: string, seconds: number): Promise<number> {
   let rows = 0;
   const lane = async () => {
     while (now() < end) {
-      const ids = Array.from({ length: 1000 }, () => randomUUID());
+      const ids = Array.from({ length: 1000 }, () => uuidv7());
       const r = await pool.query(
         `INSERT INTO bench_raw SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[])
          ON CONFLICT DO NOTHING RETURNING id`,

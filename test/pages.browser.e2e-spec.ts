@@ -88,11 +88,17 @@ describe('Pages in Chromium', () => {
     await a.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('hết lượt bình chọn'),
     );
-    const { rows } = await t.db.query(
-      'SELECT count(*)::int AS n FROM votes WHERE session_id = $1',
+    const { rows } = await t.db.query<{ id: string; created_at: Date }>(
+      'SELECT id, created_at FROM votes WHERE session_id = $1',
       [f.sessionId],
     );
-    expect(rows[0].n).toBe(2);
+    expect(rows).toHaveLength(2);
+    // The page makes time-ordered vote ids (UUIDv7): the time of the vote, then random bits.
+    for (const r of rows) {
+      expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const ms = parseInt(r.id.replace(/-/g, '').slice(0, 12), 16);
+      expect(Math.abs(ms - r.created_at.getTime())).toBeLessThan(60_000);
+    }
     await a.context().close();
     await b.context().close();
   });
