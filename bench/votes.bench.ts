@@ -275,11 +275,25 @@ async function viewers(args: { url: string; sessionId: string; count: number }) 
 
 // ---- main ----------------------------------------------------------------------------------
 
+/** A checkpoint, when the role may ask for one (a superuser or pg_checkpoint). */
+async function checkpoint(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('CHECKPOINT');
+  } catch (err) {
+    log(`no checkpoint before the timed writes: ${(err as Error).message}`);
+  } finally {
+    await c.end();
+  }
+}
+
 async function rawPgRate(url: string, seconds: number): Promise<number> {
   const pool = new Pool({ connectionString: url, max: 2 });
   await pool.query(
     'CREATE TABLE bench_raw (id uuid PRIMARY KEY, session_id uuid, entry_id uuid, voter text)',
   );
+  await checkpoint(url);
   const end = now() + seconds * 1000;
   let rows = 0;
   const lane = async () => {
@@ -463,6 +477,9 @@ async function main(): Promise<void> {
     await disconnect(ourMemory.viewers);
     const rssPerSocket = ourMemory.kb;
 
+    // As pgbench does before a run: the timed writes start after a checkpoint, not at a
+    // point of the database's checkpoint cycle left by what ran before (the raw reference too).
+    await checkpoint(dbUrl);
     log(`intake for ${SECONDS} s`);
     const intake = await runIntake(app.url, sessionId, entryIds, SECONDS);
     const rate = intake.counted / intake.elapsed;
