@@ -24,6 +24,8 @@ import { Client, Pool } from 'pg';
 import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
+import { dayLimitMayBind } from '../src/voting/day-limit';
+import { VoterIdentityKind } from '../src/voting/entities/voting-session.entity';
 import { DeviceTokens } from '../src/voting/voter-identity';
 import { freePort, scratchDatabase, sleep, uuidv7, waitForHealth } from './support';
 import { seedVotingContest } from './voting-seed';
@@ -441,10 +443,25 @@ async function main(): Promise<void> {
     const sessionId = randomUUID();
     const seeded = await seedVotingContest(db, { entries: 10 });
     const entryIds = seeded.entryIds;
+    // As the service makes it: one vote per entry and 50 a day over 10 entries, a day limit
+    // that cannot bind (so votes take no day slot, see VotingSession.dayKeys).
+    const policy = {
+      perEntry: 1,
+      perSession: null,
+      perDay: 50,
+      identities: [VoterIdentityKind.Device],
+    };
     await db.query(
-      `INSERT INTO voting_sessions (id, contest_id, round_id, title, state, policy)
-       VALUES ($1, $2, $3, 'Bench', 'open', '{"perEntry": 1, "perSession": null, "perDay": 50, "identities": ["device"]}')`,
-      [sessionId, seeded.contestId, seeded.roundId],
+      `INSERT INTO voting_sessions (id, contest_id, round_id, title, state, policy, day_keys,
+         entries_ever) VALUES ($1, $2, $3, 'Bench', 'open', $4, $5, $6)`,
+      [
+        sessionId,
+        seeded.contestId,
+        seeded.roundId,
+        policy,
+        dayLimitMayBind(policy, entryIds.length),
+        entryIds.length,
+      ],
     );
     for (const [i, e] of entryIds.entries())
       await db.query('INSERT INTO voting_session_entries VALUES ($1, $2, $3)', [sessionId, e, i]);

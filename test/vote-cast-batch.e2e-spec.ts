@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import { Client, type PoolClient } from 'pg';
 import { seedVotingContest } from '../bench/voting-seed';
 import {
   BatchOutcome,
@@ -220,5 +220,79 @@ describe('Batch intake answers', () => {
     expect(def('uq_votes_session_slot')).toContain('WHERE (session_slot IS NOT NULL)');
     expect(def('uq_votes_day_slot')).toContain('WHERE (day_slot IS NOT NULL)');
     expect(def('uq_votes_entry_slot')).not.toContain('WHERE');
+  });
+
+  it('a batch waits for a change of its session in progress, then reads the changed session', async () => {
+    const seeded = await seedVotingContest(db.pool, { entries: 2 });
+    const id = randomUUID();
+    await db.pool.query(
+      `INSERT INTO voting_sessions (id, contest_id, round_id, title, state, policy, day_keys)
+       VALUES ($1, $2, $3, 'Phiên', 'open', $4, false)`,
+      [id, seeded.contestId, seeded.roundId, { perEntry: 1, perDay: 2, identities: ['device'] }],
+    );
+    for (const [i, e] of seeded.entryIds.entries())
+      await db.pool.query('INSERT INTO voting_session_entries VALUES ($1, $2, $3)', [id, e, i]);
+    const batch = (voter: string) =>
+      castBatchWith(
+        async (sql, params) => (await db.pool.query(sql, params)).rows,
+        [
+          {
+            id: randomUUID(),
+            sessionId: id,
+            entryId: seeded.entryIds[0],
+            voterKey: voter,
+            channel: 'socket',
+          },
+        ],
+        8,
+      );
+    // No day slot while the day limit cannot bind.
+    expect((await batch('d:first'))[0]).toMatchObject({
+      kind: 'counted',
+      perDay: null,
+      daySlot: null,
+    });
+
+    const change = new Client({ connectionString: db.url });
+    await change.connect();
+    try {
+      await change.query('BEGIN');
+      await change.query('SELECT id FROM voting_sessions WHERE id = $1 FOR UPDATE', [id]);
+      await change.query('UPDATE voting_sessions SET day_keys = true WHERE id = $1', [id]);
+      const pending = batch('d:second');
+      if (process.env.HOITHI_TEST_DB_MODE === 'server') {
+        // The batch waits on the session's row lock (not on a snapshot that misses the change).
+        const watch = new Client({ connectionString: db.url });
+        await watch.connect();
+        const until = Date.now() + 20_000;
+        let waiting = false;
+        while (!waiting && Date.now() < until) {
+          const { rows } = await watch.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          );
+          waiting = rows[0].n > 0;
+          if (!waiting) await new Promise((r) => setTimeout(r, 20));
+        }
+        await watch.end();
+        expect(waiting).toBe(true);
+      } else {
+        // The embedded database runs one transaction at a time: the batch waits for this one.
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await change.query('COMMIT');
+      // Once the change is committed, the batch counts under it: the vote takes a day slot.
+      expect((await pending)[0]).toMatchObject({ kind: 'counted', perDay: 2, daySlot: 0 });
+    } finally {
+      await change.end();
+    }
+    const { rows } = await db.pool.query(
+      'SELECT voter_key, day_slot FROM votes WHERE session_id = $1 ORDER BY voter_key',
+      [id],
+    );
+    expect(rows).toEqual([
+      { voter_key: 'd:first', day_slot: null },
+      { voter_key: 'd:second', day_slot: 0 },
+    ]);
   });
 });

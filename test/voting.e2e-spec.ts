@@ -158,6 +158,117 @@ describe('live voting (one instance)', () => {
     expect(rows).toEqual([{ d: rows[0].today, today: rows[0].today, voter_key: `u:${member.id}` }]);
   });
 
+  it('writes no day slots while the day limit cannot bind, and counts the votes cast once it can', async () => {
+    // One vote per entry, three entries, three a day: the day limit cannot stop anyone.
+    const f = await openSession(t, {
+      entries: 3,
+      policy: { perEntry: 1, perDay: 3, identities: ['device'] },
+    });
+    const [a, b] = [await deviceToken(t), await deviceToken(t)];
+    const vote = (entryId: string, voterToken: string) =>
+      castOverHttp(t, f.sessionId, { entryId, voterToken });
+    for (const e of f.entryIds) expect((await vote(e, a)).status).toBe(201);
+    expect((await vote(f.entryIds[0], b)).status).toBe(201);
+    const slots = async () =>
+      (
+        await t.db.query<{ day_slot: number | null }>(
+          'SELECT day_slot FROM votes WHERE session_id = $1 ORDER BY voter_key, day_slot',
+          [f.sessionId],
+        )
+      ).rows.map((r) => r.day_slot);
+    const keyed = async () =>
+      (
+        await t.db.query<{ day_keys: boolean; entries_ever: number }>(
+          'SELECT day_keys, entries_ever FROM voting_sessions WHERE id = $1',
+          [f.sessionId],
+        )
+      ).rows[0];
+    expect(await slots()).toEqual([null, null, null, null]);
+    expect(await keyed()).toEqual({ day_keys: false, entries_ever: 3 });
+
+    // Two more entries: five votes would be possible, so the day limit can bind now.
+    const { rows } = await t.db.query<{ category_id: string; unit_id: string; owner_id: string }>(
+      'SELECT category_id, unit_id, owner_id FROM entries WHERE id = $1',
+      [f.entryIds[0]],
+    );
+    const more = [];
+    for (const title of ['Tiết mục bốn', 'Tiết mục năm'])
+      more.push(
+        await insertEntry(t.db, {
+          contestId: f.contestId,
+          categoryId: rows[0].category_id,
+          unitId: rows[0].unit_id,
+          ownerId: rows[0].owner_id,
+          title,
+          status: 'eligible',
+          roundId: f.roundId,
+        }),
+      );
+    await t
+      .http()
+      .patch(`/voting/sessions/${f.sessionId}`)
+      .set('Authorization', f.organizer.auth)
+      .send({ entryIds: [...f.entryIds, ...more] })
+      .expect(200);
+    expect(await keyed()).toEqual({ day_keys: true, entries_ever: 5 });
+    // The votes already cast took their day slots, voter by voter in the order cast.
+    const bySlots = await t.db.query<{ n: number; slots: number[] }>(
+      `SELECT count(*)::int AS n, array_agg(day_slot ORDER BY day_slot) AS slots FROM votes
+        WHERE session_id = $1 GROUP BY voter_key ORDER BY n`,
+      [f.sessionId],
+    );
+    expect(bySlots.rows).toEqual([
+      { n: 1, slots: [0] },
+      { n: 3, slots: [0, 1, 2] },
+    ]);
+    const over = await vote(more[0], a);
+    expect([over.status, over.body.message]).toEqual([
+      409,
+      'You have used all your votes (day: at most 3).',
+    ]);
+    expect((await vote(more[0], b)).status).toBe(201);
+    expect(await storedCounts(t, f.sessionId)).toEqual({
+      [f.entryIds[0]]: 2,
+      [f.entryIds[1]]: 1,
+      [f.entryIds[2]]: 1,
+      [more[0]]: 1,
+    });
+  });
+
+  it('counts the votes already cast against limits set during the vote', async () => {
+    const f = await openSession(t, { entries: 3, policy: { identities: ['device'] } });
+    const token = await deviceToken(t);
+    const vote = (entryId: string) => castOverHttp(t, f.sessionId, { entryId, voterToken: token });
+    expect((await vote(f.entryIds[0])).status).toBe(201);
+    expect((await vote(f.entryIds[0])).status).toBe(201);
+    expect((await vote(f.entryIds[1])).status).toBe(201);
+    await t
+      .http()
+      .patch(`/voting/sessions/${f.sessionId}`)
+      .set('Authorization', f.organizer.auth)
+      .send({ policy: { perEntry: 2, perSession: 4, perDay: 3, identities: ['device'] } })
+      .expect(200);
+    const { rows } = await t.db.query(
+      `SELECT entry_slot, session_slot, day_slot FROM votes WHERE session_id = $1
+        ORDER BY session_slot`,
+      [f.sessionId],
+    );
+    // In the order cast: two for the first entry, then one for the second.
+    expect(rows).toEqual([
+      { entry_slot: 0, session_slot: 0, day_slot: 0 },
+      { entry_slot: 1, session_slot: 1, day_slot: 1 },
+      { entry_slot: 0, session_slot: 2, day_slot: 2 },
+    ]);
+    const perEntry = await vote(f.entryIds[0]);
+    expect(perEntry.body.message).toBe('You have used all your votes (entry: at most 2).');
+    const perDay = await vote(f.entryIds[2]);
+    expect(perDay.body.message).toBe('You have used all your votes (day: at most 3).');
+    expect(await storedCounts(t, f.sessionId)).toEqual({
+      [f.entryIds[0]]: 2,
+      [f.entryIds[1]]: 1,
+    });
+  });
+
   it('offers only entries of the contest that are in the round and still in the running', async () => {
     const f = await openSession(t, { entries: 3, mode: 'on_stage' });
     const other = await seedVotingContest(t.db, { entries: 1 });

@@ -81,6 +81,12 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
  * slots. Rows come back only for those votes (and for votes of unknown sessions), plus one per
  * session of the batch (`ord` null: its state, policy, day and the new chain hash); a counted
  * vote is answered from its session's row and what was sent (castBatchWith).
+ *
+ * A session whose day limit cannot bind (`day_keys` false) is read as having none: its votes
+ * take no day slot, one unique key fewer per vote. The batch holds its sessions' rows in KEY
+ * SHARE until it commits, so a change of policy or entries (which locks the row FOR UPDATE and
+ * may give the votes already cast their slots, see backfillSlots) waits for the batches in
+ * flight, and the batches after it read the changed row.
  */
 export const CAST_BATCH = `
 WITH c AS (
@@ -97,11 +103,12 @@ WITH c AS (
       AND (s.closes_at IS NULL OR now() < s.closes_at)) AS is_open,
     (s.policy->>'perEntry')::int AS per_entry,
     (s.policy->>'perSession')::int AS per_session,
-    (s.policy->>'perDay')::int AS per_day,
+    CASE WHEN s.day_keys THEN (s.policy->>'perDay')::int END AS per_day,
     (now() AT TIME ZONE k.time_zone)::date AS vote_day,
     gen_random_uuid() AS batch_id
   FROM voting_sessions s JOIN contests k ON k.id = s.contest_id
   WHERE s.id IN (SELECT DISTINCT session_id FROM c)
+  FOR KEY SHARE OF s
 ), e AS MATERIALIZED (
   SELECT se.session_id, se.entry_id FROM voting_session_entries se
   WHERE se.session_id IN (SELECT id FROM s)
@@ -239,7 +246,14 @@ export class VotingRepository {
     return session;
   }
 
-  async replaceEntries(manager: EntityManager, sessionId: string, entryIds: string[]) {
+  /** Sets the session's entries; answers how many of them it did not offer until now. */
+  async replaceEntries(
+    manager: EntityManager,
+    sessionId: string,
+    entryIds: string[],
+  ): Promise<number> {
+    const before = await manager.getRepository(VotingSessionEntry).find({ where: { sessionId } });
+    const had = new Set(before.map((e) => e.entryId));
     await manager.delete(VotingSessionEntry, { sessionId });
     if (entryIds.length) {
       await manager.insert(
@@ -247,6 +261,41 @@ export class VotingRepository {
         entryIds.map((entryId, position) => ({ sessionId, entryId, position })),
       );
     }
+    return new Set(entryIds).size - entryIds.filter((e) => had.has(e)).length;
+  }
+
+  /**
+   * Gives the session's votes that hold no slot of a kind now limited their slots, after the
+   * ones taken (per voter; per voter and entry; per voter and day), in the order they were
+   * cast: a limit set or tightened during a vote counts the votes already cast. Run in the
+   * transaction that changed the session, with its row locked (batches in flight have
+   * committed, the next ones wait and then read the change).
+   */
+  async backfillSlots(
+    manager: EntityManager,
+    sessionId: string,
+    kinds: { entry: boolean; session: boolean; day: boolean },
+  ): Promise<void> {
+    const fill = (slot: string, by: string) =>
+      manager.query(
+        `UPDATE votes v SET ${slot} = f.slot
+         FROM (
+           SELECT n.id, COALESCE(t.top, -1) + n.rn AS slot
+           FROM (
+             SELECT id, ${by}, row_number() OVER (PARTITION BY ${by} ORDER BY created_at, id) AS rn
+             FROM votes WHERE session_id = $1 AND ${slot} IS NULL
+           ) n
+           LEFT JOIN (
+             SELECT ${by}, max(${slot}) AS top FROM votes
+             WHERE session_id = $1 AND ${slot} IS NOT NULL GROUP BY ${by}
+           ) t USING (${by})
+         ) f
+         WHERE v.id = f.id`,
+        [sessionId],
+      );
+    if (kinds.entry) await fill('entry_slot', 'voter_key, entry_id');
+    if (kinds.session) await fill('session_slot', 'voter_key');
+    if (kinds.day) await fill('day_slot', 'voter_key, vote_day');
   }
 
   async findSession(id: string, manager?: EntityManager): Promise<SessionWithEntries | null> {

@@ -28,6 +28,7 @@ import {
 import { formatReceipt, receiptCode } from '../vote-integrity/chain';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
+import { dayLimitMayBind } from './day-limit';
 import { VoteBatcher } from './vote-batcher';
 import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
 import { VotingLive } from './voting-live';
@@ -222,6 +223,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       throw AppError.validation([{ field: 'roundId', code: 'voting.round_not_in_contest' }]);
     this.assertSchedule(dto.opensAt ?? null, dto.closesAt ?? null);
     const entryIds = await this.votable(dto.contestId, dto.roundId, dto.entryIds);
+    const policy = this.policy(dto.policy);
     const found = await this.repository.transaction(async (m) => {
       const session = await this.repository.insertSession(
         m,
@@ -234,7 +236,9 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
           closesAt: dto.closesAt ?? null,
           mode: dto.mode ?? VotingMode.All,
           onStageEntryId: null,
-          policy: this.policy(dto.policy),
+          policy,
+          dayKeys: dayLimitMayBind(policy, entryIds.length),
+          entriesEver: entryIds.length,
           hideTallies: dto.hideTallies ?? false,
           createdBy: actor.id,
         },
@@ -291,15 +295,32 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       this.assertSchedule(opensAt, closesAt);
       const patch: Partial<VotingSession> = {};
       if (dto.title !== undefined) patch.title = dto.title;
-      if (dto.policy) patch.policy = this.policy(dto.policy);
       if (dto.opensAt !== undefined) patch.opensAt = dto.opensAt;
       if (dto.closesAt !== undefined) patch.closesAt = dto.closesAt;
       if (dto.mode) patch.mode = dto.mode;
+      let entriesEver = session.entriesEver;
       if (dto.entryIds) {
         await this.votable(session.contestId, session.roundId, dto.entryIds);
-        await this.repository.replaceEntries(m, id, dto.entryIds);
+        entriesEver += await this.repository.replaceEntries(m, id, dto.entryIds);
+        if (entriesEver !== session.entriesEver) patch.entriesEver = entriesEver;
         if (session.onStageEntryId && !dto.entryIds.includes(session.onStageEntryId))
           patch.onStageEntryId = null;
+      }
+      const policy = dto.policy ? this.policy(dto.policy) : session.policy;
+      const limits = (p: VotingPolicy) => [p.perEntry, p.perSession, p.perDay].join();
+      const newLimits = limits(policy) !== limits(session.policy);
+      if (dto.policy) patch.policy = policy;
+      // A day limit that could not bind stops being left out for good once the limits change
+      // (votes cast under the old ones may exceed what the new ones allow a day) or the entries
+      // are enough to let it bind; the votes already cast get the slots now limited first.
+      const dayKeys = session.dayKeys || newLimits || dayLimitMayBind(policy, entriesEver);
+      if (dayKeys !== session.dayKeys) patch.dayKeys = dayKeys;
+      if (newLimits || dayKeys !== session.dayKeys) {
+        await this.repository.backfillSlots(m, id, {
+          entry: policy.perEntry != null,
+          session: policy.perSession != null,
+          day: policy.perDay != null && dayKeys,
+        });
       }
       return patch;
     });

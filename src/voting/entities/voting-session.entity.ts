@@ -99,6 +99,23 @@ export class VotingSession {
   @Column({ type: 'boolean', default: false })
   hideTallies: boolean;
 
+  /**
+   * Whether a vote takes a day slot (the unique key that holds the per-day limit). False only
+   * while the limit cannot bind: the policy is the one the session was created with and no voter
+   * can cast more votes in the whole session than a day allows (`perSession`, or `perEntry`
+   * times `entriesEver`, at most `perDay`). A change that could let the limit bind sets it for
+   * good and gives the votes already cast their day slots first (VotingRepository.backfillSlots).
+   */
+  @Column({ type: 'boolean', default: true })
+  dayKeys: boolean;
+
+  /**
+   * How many entries the session has offered since it was made, counting an entry taken off
+   * and put back twice (never less than the truth): the most entries a voter can have voted for.
+   */
+  @Column({ type: 'integer', default: 0 })
+  entriesEver: number;
+
   /** Raised on every change, so instances notice changes made elsewhere. */
   @Column({ type: 'integer', default: 1 })
   revision: number;
