@@ -261,7 +261,7 @@ export class VotingRepository {
         entryIds.map((entryId, position) => ({ sessionId, entryId, position })),
       );
     }
-    return new Set(entryIds).size - entryIds.filter((e) => had.has(e)).length;
+    return [...new Set(entryIds)].filter((e) => !had.has(e)).length;
   }
 
   /**
