@@ -317,8 +317,8 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       if (dayKeys !== session.dayKeys) patch.dayKeys = dayKeys;
       if (newLimits || dayKeys !== session.dayKeys) {
         await this.repository.backfillSlots(m, id, {
-          entry: policy.perEntry != null,
-          session: policy.perSession != null,
+          entry: newLimits && policy.perEntry != null,
+          session: newLimits && policy.perSession != null,
           day: policy.perDay != null && dayKeys,
         });
       }
