@@ -260,26 +260,21 @@ describe('Batch intake answers', () => {
       await change.query('SELECT id FROM voting_sessions WHERE id = $1 FOR UPDATE', [id]);
       await change.query('UPDATE voting_sessions SET day_keys = true WHERE id = $1', [id]);
       const pending = batch('d:second');
-      if (process.env.HOITHI_TEST_DB_MODE === 'server') {
-        // The batch waits on the session's row lock (not on a snapshot that misses the change).
-        const watch = new Client({ connectionString: db.url });
-        await watch.connect();
-        const until = Date.now() + 20_000;
-        let waiting = false;
-        while (!waiting && Date.now() < until) {
-          const { rows } = await watch.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-          );
-          waiting = rows[0].n > 0;
-          if (!waiting) await new Promise((r) => setTimeout(r, 20));
-        }
-        await watch.end();
-        expect(waiting).toBe(true);
-      } else {
-        // The embedded database runs one transaction at a time: the batch waits for this one.
-        await new Promise((r) => setTimeout(r, 200));
+      // The batch waits on the session's row lock (not on a snapshot that misses the change).
+      const watch = new Client({ connectionString: db.url });
+      await watch.connect();
+      const until = Date.now() + 20_000;
+      let waiting = false;
+      while (!waiting && Date.now() < until) {
+        const { rows } = await watch.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        waiting = rows[0].n > 0;
+        if (!waiting) await new Promise((r) => setTimeout(r, 20));
       }
+      await watch.end();
+      expect(waiting).toBe(true);
       await change.query('COMMIT');
       // Once the change is committed, the batch counts under it: the vote takes a day slot.
       expect((await pending)[0]).toMatchObject({ kind: 'counted', perDay: 2, daySlot: 0 });

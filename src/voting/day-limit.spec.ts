@@ -1,5 +1,5 @@
 import { VoterIdentityKind } from './entities/voting-session.entity';
-import { dayLimitMayBind } from './day-limit';
+import { dayLimitMayBind, keysAfterChange } from './day-limit';
 
 const policy = (perEntry: number | null, perSession: number | null, perDay: number | null) => ({
   perEntry,
@@ -25,5 +25,39 @@ describe('dayLimitMayBind', () => {
     expect(dayLimitMayBind(policy(null, null, 50), 1)).toBe(true);
     expect(dayLimitMayBind(policy(null, 4, 3), 10)).toBe(true);
     expect(dayLimitMayBind(policy(1, 20, 10), 12)).toBe(true);
+  });
+});
+
+describe('keysAfterChange', () => {
+  const unkeyed = { policy: policy(1, null, 10), dayKeys: false };
+
+  it('changes nothing when neither the limits nor the reach of the day limit change', () => {
+    expect(keysAfterChange(unkeyed, policy(1, null, 10), 10)).toEqual({
+      dayKeys: false,
+      backfill: null,
+    });
+    expect(keysAfterChange({ ...unkeyed, dayKeys: true }, policy(1, null, 10), 11)).toEqual({
+      dayKeys: true,
+      backfill: null,
+    });
+  });
+
+  it('keys the day, and fills day slots only, when new entries let the day limit bind', () => {
+    expect(keysAfterChange(unkeyed, policy(1, null, 10), 11)).toEqual({
+      dayKeys: true,
+      backfill: { entry: false, session: false, day: true },
+    });
+  });
+
+  it('keys the day for good and fills every limited slot when the limits change', () => {
+    // Even to limits the day could not bind under: votes cast before may exceed them.
+    expect(keysAfterChange(unkeyed, policy(1, 5, 5), 10)).toEqual({
+      dayKeys: true,
+      backfill: { entry: true, session: true, day: true },
+    });
+    expect(keysAfterChange({ ...unkeyed, dayKeys: true }, policy(2, null, null), 10)).toEqual({
+      dayKeys: true,
+      backfill: { entry: true, session: false, day: false },
+    });
   });
 });

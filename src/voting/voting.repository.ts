@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { arrayLiteral } from '../database/pg-array';
 import { EntryStatus } from '../entries/entry-state-machine';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
+import type { SlotBackfill } from './day-limit';
 
 /**
  * A vote ready for the batch statement; the batcher guarantees one per voter per statement.
@@ -252,9 +253,14 @@ export class VotingRepository {
     sessionId: string,
     entryIds: string[],
   ): Promise<number> {
-    const before = await manager.getRepository(VotingSessionEntry).find({ where: { sessionId } });
-    const had = new Set(before.map((e) => e.entryId));
-    await manager.delete(VotingSessionEntry, { sessionId });
+    const removed = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(VotingSessionEntry)
+      .where('session_id = :sessionId', { sessionId })
+      .returning('entry_id')
+      .execute();
+    const had = new Set((removed.raw as Array<{ entry_id: string }>).map((r) => r.entry_id));
     if (entryIds.length) {
       await manager.insert(
         VotingSessionEntry,
@@ -274,7 +280,7 @@ export class VotingRepository {
   async backfillSlots(
     manager: EntityManager,
     sessionId: string,
-    kinds: { entry: boolean; session: boolean; day: boolean },
+    kinds: SlotBackfill,
   ): Promise<void> {
     const fill = (slot: string, by: string) =>
       manager.query(

@@ -28,7 +28,7 @@ import {
 import { formatReceipt, receiptCode } from '../vote-integrity/chain';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
-import { dayLimitMayBind } from './day-limit';
+import { dayLimitMayBind, keysAfterChange } from './day-limit';
 import { VoteBatcher } from './vote-batcher';
 import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
 import { VotingLive } from './voting-live';
@@ -307,21 +307,10 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
           patch.onStageEntryId = null;
       }
       const policy = dto.policy ? this.policy(dto.policy) : session.policy;
-      const limits = (p: VotingPolicy) => [p.perEntry, p.perSession, p.perDay].join();
-      const newLimits = limits(policy) !== limits(session.policy);
       if (dto.policy) patch.policy = policy;
-      // A day limit that could not bind stops being left out for good once the limits change
-      // (votes cast under the old ones may exceed what the new ones allow a day) or the entries
-      // are enough to let it bind; the votes already cast get the slots now limited first.
-      const dayKeys = session.dayKeys || newLimits || dayLimitMayBind(policy, entriesEver);
-      if (dayKeys !== session.dayKeys) patch.dayKeys = dayKeys;
-      if (newLimits || dayKeys !== session.dayKeys) {
-        await this.repository.backfillSlots(m, id, {
-          entry: newLimits && policy.perEntry != null,
-          session: newLimits && policy.perSession != null,
-          day: policy.perDay != null && dayKeys,
-        });
-      }
+      const keys = keysAfterChange(session, policy, entriesEver);
+      if (keys.dayKeys !== session.dayKeys) patch.dayKeys = keys.dayKeys;
+      if (keys.backfill) await this.repository.backfillSlots(m, id, keys.backfill);
       return patch;
     });
   }
