@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { arrayLiteral } from '../database/pg-array';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { arrayLiteral, textArrayBinary, uuidArrayBinary } from '../database/pg-array';
+import { PreparedStatement } from '../database/prepared-statement';
 import { EntryStatus } from '../entries/entry-state-machine';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
 import type { SlotBackfill } from './day-limit';
@@ -231,6 +234,13 @@ export class VotingRepository {
     @InjectRepository(VotingSessionEntry) private readonly entries: Repository<VotingSessionEntry>,
   ) {}
 
+  /** CAST_BATCH, prepared on each connection of the pool under TypeORM (the same connections). */
+  private readonly castStatement = new PreparedStatement<CastRow>(
+    () => (this.dataSource.driver as PostgresDriver).master as Pool,
+    'vote_cast_batch',
+    CAST_BATCH,
+  );
+
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
@@ -357,7 +367,7 @@ export class VotingRepository {
 
   /** Writes one batch; answers in the order of `votes`. Commits before it resolves. */
   castBatch(votes: BatchVote[], shard: number): Promise<BatchOutcome[]> {
-    return castBatchWith((sql, params) => this.dataSource.query(sql, params), votes, shard);
+    return castBatchWith((_sql, params) => this.castStatement.rows(params), votes, shard);
   }
 
   /**
@@ -446,8 +456,9 @@ export interface CastRow {
 }
 
 /**
- * CAST_BATCH's parameters for `votes`, one array per column (ids, keys and flags as array
- * literals made here, see database/pg-array). Columns that are all empty go as empty arrays
+ * CAST_BATCH's parameters for `votes`, one array per column: ids, keys and channels in binary
+ * form (copied by the server, not parsed), flags as an array literal (see database/pg-array).
+ * Columns that are all empty go as empty arrays
  * (unnest pads them with nulls): most votes carry no hint and no fraud signal, and each element
  * costs encoding here and parsing there.
  */
@@ -481,11 +492,11 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
     flagged ||= !!v.flags;
   }
   return [
-    arrayLiteral(ids),
-    arrayLiteral(sessions),
-    arrayLiteral(entries),
-    arrayLiteral(voters),
-    arrayLiteral(channels),
+    uuidArrayBinary(ids),
+    uuidArrayBinary(sessions),
+    uuidArrayBinary(entries),
+    textArrayBinary(voters),
+    textArrayBinary(channels),
     hinted ? entryHints : [],
     hinted ? sessionHints : [],
     hinted ? dayHints : [],
