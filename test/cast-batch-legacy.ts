@@ -147,7 +147,8 @@ export async function legacyCastBatch(
 ): Promise<BatchOutcome[]> {
   const { rows } = await client.query<CastRow & { ord: number }>(
     LEGACY_CAST_BATCH,
-    castBatchParams(votes, shard),
+    // It found the batch's sessions from the votes, not from the list of them sent after.
+    castBatchParams(votes, shard).slice(0, 11),
   );
   const out = new Array<BatchOutcome>(votes.length);
   for (const r of rows) out[r.ord] = outcomeOfRow(r);

@@ -111,7 +111,7 @@ WITH c AS (
     (now() AT TIME ZONE k.time_zone)::date AS vote_day,
     gen_random_uuid() AS batch_id
   FROM voting_sessions s JOIN contests k ON k.id = s.contest_id
-  WHERE s.id IN (SELECT DISTINCT session_id FROM c)
+  WHERE s.id = ANY($12::uuid[])
   FOR KEY SHARE OF s
 ), e AS MATERIALIZED (
   SELECT se.session_id, se.entry_id FROM voting_session_entries se
@@ -458,7 +458,9 @@ export interface CastRow {
 /**
  * CAST_BATCH's parameters for `votes`, one array per column: ids, keys and channels in binary
  * form (copied by the server, not parsed), flags as an array literal (see database/pg-array).
- * Columns that are all empty go as empty arrays
+ * The batch's distinct sessions go as a twelfth array: the statement locks and reads those rows
+ * from it instead of from the votes (the votes' rows are then read once, not kept in a CTE of
+ * their own for a second pass). Columns that are all empty go as empty arrays
  * (unnest pads them with nulls): most votes carry no hint and no fraud signal, and each element
  * costs encoding here and parsing there.
  */
@@ -474,10 +476,12 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
   const dayHints = new Array<number | null>(n);
   const days = new Array<string | null>(n);
   const flags = new Array<string>(n);
+  const distinctSessions = new Set<string>();
   let hinted = false;
   let flagged = false;
   for (let i = 0; i < n; i++) {
     const v = votes[i];
+    if (v.sessionId !== votes[i - 1]?.sessionId) distinctSessions.add(v.sessionId);
     ids[i] = v.id;
     sessions[i] = v.sessionId;
     entries[i] = v.entryId;
@@ -503,6 +507,7 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
     hinted ? days : [],
     shard,
     flagged ? arrayLiteral(flags) : [],
+    uuidArrayBinary([...distinctSessions]),
   ];
 }
 
