@@ -476,12 +476,10 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
   const dayHints = new Array<number | null>(n);
   const days = new Array<string | null>(n);
   const flags = new Array<string>(n);
-  const distinctSessions = new Set<string>();
   let hinted = false;
   let flagged = false;
   for (let i = 0; i < n; i++) {
     const v = votes[i];
-    if (v.sessionId !== votes[i - 1]?.sessionId) distinctSessions.add(v.sessionId);
     ids[i] = v.id;
     sessions[i] = v.sessionId;
     entries[i] = v.entryId;
@@ -507,7 +505,7 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
     hinted ? days : [],
     shard,
     flagged ? arrayLiteral(flags) : [],
-    uuidArrayBinary([...distinctSessions]),
+    uuidArrayBinary([...new Set(sessions)]),
   ];
 }
 
