@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Socket } from 'node:net';
+import { Pool, PoolClient } from 'pg';
 import { PreparedStatement } from '../src/database/prepared-statement';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
@@ -50,5 +51,23 @@ describe('PreparedStatement', () => {
     );
     await expect(st.rows([[0]])).rejects.toMatchObject({ code: '22012' });
     expect(await st.rows([[1]])).toEqual([{ y: 1 }]);
+  });
+
+  it('answers an error, and keeps the process alive, when the connection dies under it', async () => {
+    const st = new PreparedStatement<{ x: number }>(
+      () => pool,
+      'hoithi_test_dies',
+      'SELECT 1 AS x FROM pg_sleep($1::float8)',
+    );
+    await st.rows([0]); // the connection is made and prepared first
+    // Cut the connection while the statement runs on it, as a server stop or restart does.
+    pool.once('acquire', (client: PoolClient) => {
+      setTimeout(
+        () => (client as unknown as { connection: { stream: Socket } }).connection.stream.destroy(),
+        200,
+      );
+    });
+    await expect(st.rows([3])).rejects.toThrow(/Connection terminated/);
+    expect(await st.rows([0])).toEqual([{ x: 1 }]);
   });
 });

@@ -33,6 +33,11 @@ export class PreparedStatement<R> {
     if (!(await this.canName(pool))) return (await pool.query({ text: this.text, values })).rows;
     const client = await pool.connect();
     let failed: Error | undefined;
+    // A checked-out client has no listener of the pool's: a connection that dies under it
+    // (the server stopped or restarted) emits 'error', which without one ends the process.
+    // The query in flight is rejected as well, and the connection is closed on release.
+    const onError = (err: Error) => (failed ??= err);
+    client.on('error', onError);
     try {
       if (!this.ready.has(client)) {
         await client.query('SET plan_cache_mode = force_custom_plan');
@@ -40,9 +45,10 @@ export class PreparedStatement<R> {
       }
       return (await client.query({ name: this.name, text: this.text, values })).rows;
     } catch (err) {
-      failed = err as Error;
+      failed ??= err as Error;
       throw err;
     } finally {
+      client.removeListener('error', onError);
       // As pool.query does: a connection that failed is closed, not reused.
       client.release(failed);
     }
