@@ -338,7 +338,8 @@ async function settle(url: string): Promise<void> {
   const until = Date.now() + 30_000;
   let idle = 0;
   while (Date.now() < until && (idle = await idleShare(1000)) < 0.9);
-  if (idle < 0.9) log(`the machine is still busy before a timed phase (${Math.round(idle * 100)}% idle)`);
+  if (idle < 0.9)
+    log(`the machine is still busy before a timed phase (${Math.round(idle * 100)}% idle)`);
 }
 
 async function rawPgRate(url: string, seconds: number): Promise<number> {
