@@ -373,10 +373,18 @@ export class VotingRepository {
   /**
    * Which of `entryIds` may be voted for in a session of the round (all such entries when
    * `entryIds` is absent): entries of the contest, active in the round, submitted or later and
-   * not withdrawn, disqualified or eliminated. In the order given (or by title).
+   * not withdrawn, disqualified or eliminated. In the order given (or by title). Inside a
+   * transaction, pass its `manager`: a read on another connection would not see the
+   * transaction's own changes, and on the embedded database (one session for every
+   * connection) it would wait for the transaction to end, which waits for it.
    */
-  async votableEntries(contestId: string, roundId: string, entryIds?: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+  async votableEntries(
+    contestId: string,
+    roundId: string,
+    entryIds?: string[],
+    manager?: EntityManager,
+  ): Promise<string[]> {
+    const rows: Array<{ id: string }> = await (manager ?? this.dataSource.manager).query(
       `SELECT e.id FROM entries e
        JOIN entry_rounds er ON er.entry_id = e.id AND er.round_id = $2 AND er.status = 'active'
        WHERE e.contest_id = $1 AND e.status = ANY($4::entry_status[])

@@ -13,6 +13,7 @@ import { AppError } from '../common/errors/app-error';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import type { EntityManager } from 'typeorm';
 import type {
   CreateVotingSessionDto,
   UpdateVotingSessionDto,
@@ -300,7 +301,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       if (dto.mode) patch.mode = dto.mode;
       let entriesEver = session.entriesEver;
       if (dto.entryIds) {
-        await this.votable(session.contestId, session.roundId, dto.entryIds);
+        await this.votable(session.contestId, session.roundId, dto.entryIds, m);
         entriesEver += await this.repository.replaceEntries(m, id, dto.entryIds);
         if (entriesEver !== session.entriesEver) patch.entriesEver = entriesEver;
         if (session.onStageEntryId && !dto.entryIds.includes(session.onStageEntryId))
@@ -334,9 +335,12 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         if (!found!.entryIds.includes(entryId))
           throw AppError.badRequest('voting.entry_not_in_session');
         // Withdrawn, disqualified or moved out of the round since the list was made.
-        const still = await this.repository.votableEntries(session.contestId, session.roundId, [
-          entryId,
-        ]);
+        const still = await this.repository.votableEntries(
+          session.contestId,
+          session.roundId,
+          [entryId],
+          m,
+        );
         if (!still.length) throw AppError.badRequest('voting.entry_not_in_round', { entryId });
       }
       return { onStageEntryId: entryId };
@@ -353,10 +357,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     id: string,
     actor: Principal,
     action: string,
-    work: (
-      session: VotingSession,
-      m: import('typeorm').EntityManager,
-    ) => Promise<Partial<VotingSession>>,
+    work: (session: VotingSession, m: EntityManager) => Promise<Partial<VotingSession>>,
   ): Promise<VotingSessionView> {
     await this.assertManager(id, actor);
     const found = await this.repository.transaction(async (m) => {
@@ -411,8 +412,13 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
    * The entries a session of the round may offer: each of `entryIds` must be an entry of the
    * contest, active in the round and submitted or later (all such entries when none are given).
    */
-  private async votable(contestId: string, roundId: string, entryIds?: string[]) {
-    const found = await this.repository.votableEntries(contestId, roundId, entryIds);
+  private async votable(
+    contestId: string,
+    roundId: string,
+    entryIds?: string[],
+    manager?: EntityManager,
+  ) {
+    const found = await this.repository.votableEntries(contestId, roundId, entryIds, manager);
     if (entryIds && found.length !== entryIds.length) {
       const ok = new Set(found);
       const refused = entryIds.filter((e) => !ok.has(e));

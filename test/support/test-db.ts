@@ -37,6 +37,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
+  return createEmbeddedTestDatabase();
+}
+
+/**
+ * A fresh in-memory embedded database (PGlite, as `npm start` runs without DATABASE_URL),
+ * whatever database the other test files use: one session for every connection, so a query
+ * made on another connection inside an open transaction waits forever.
+ */
+export async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres();
   const pool = new Pool({ connectionString: embedded.url, max: 1 });
   return {
