@@ -141,6 +141,17 @@ describe('Batch intake answers', () => {
       false,
       false,
     ]);
+    // The flagged vote is stored and held: in vote_flags with its reason, not in the tally.
+    const tallied = await db.pool.query<{ entry_id: string; n: string }>(
+      'SELECT entry_id, sum(votes) AS n FROM voting_tallies WHERE session_id = $1 GROUP BY 1',
+      [s.limits],
+    );
+    expect(tallied.rows).toEqual([{ entry_id: entries[0], n: '1' }]);
+    const held = await db.pool.query<{ vote_id: string; reasons: string[] }>(
+      'SELECT vote_id, reasons FROM vote_flags WHERE session_id = $1',
+      [s.limits],
+    );
+    expect(held.rows).toEqual([{ vote_id: first[1].id, reasons: ['farm'] }]);
     const head = await db.pool.query<{ hash: string }>(
       'SELECT hash FROM vote_chain_heads WHERE session_id = $1',
       [s.limits],

@@ -91,6 +91,10 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
  * SHARE until it commits, so a change of policy or entries (which locks the row FOR UPDATE and
  * may give the votes already cast their slots, see backfillSlots) waits for the batches in
  * flight, and the batches after it read the changed row.
+ *
+ * Whether any vote of the batch carries a fraud signal goes as a parameter of its own ($13):
+ * the statement is planned for each batch, so without one (nearly every batch) the tally
+ * counts what was inserted as it is, and the flags' insert and join are planned away.
  */
 export const CAST_BATCH = `
 WITH c AS (
@@ -146,15 +150,15 @@ WITH c AS (
   RETURNING id, session_id, entry_id, voter_key, batch_id
 ), t AS (
   INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
-  SELECT ins.session_id, ins.entry_id, $10::int, count(*) FROM ins JOIN x ON x.id = ins.id
-  WHERE x.flags = ''
+  SELECT ins.session_id, ins.entry_id, $10::int, count(*) FROM ins
+  WHERE NOT $13::bool OR NOT EXISTS (SELECT 1 FROM x WHERE x.flags <> '' AND x.id = ins.id)
   GROUP BY ins.session_id, ins.entry_id ORDER BY ins.session_id, ins.entry_id
   ON CONFLICT (session_id, entry_id, shard)
   DO UPDATE SET votes = voting_tallies.votes + excluded.votes
 ), fl AS (
   INSERT INTO vote_flags (vote_id, session_id, entry_id, reasons)
   SELECT ins.id, ins.session_id, ins.entry_id, string_to_array(x.flags, ',')
-  FROM ins JOIN x ON x.id = ins.id WHERE x.flags <> ''
+  FROM ins JOIN x ON x.id = ins.id WHERE $13::bool AND x.flags <> ''
 ), d AS (
   SELECT ins.session_id, ins.batch_id, count(*)::int AS n,
     convert_to(string_agg(ins.id::text || '|' || ins.entry_id::text || '|' || ins.voter_key,
@@ -468,7 +472,7 @@ export interface CastRow {
  * form (copied by the server, not parsed), flags as an array literal (see database/pg-array).
  * The batch's distinct sessions go as a twelfth array: the statement locks and reads those rows
  * from it instead of from the votes (the votes' rows are then read once, not kept in a CTE of
- * their own for a second pass). Columns that are all empty go as empty arrays
+ * their own for a second pass); whether any vote is flagged goes as a thirteenth. Columns that are all empty go as empty arrays
  * (unnest pads them with nulls): most votes carry no hint and no fraud signal, and each element
  * costs encoding here and parsing there.
  */
@@ -514,6 +518,7 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
     shard,
     flagged ? arrayLiteral(flags) : [],
     uuidArrayBinary([...new Set(sessions)]),
+    flagged,
   ];
 }
 
