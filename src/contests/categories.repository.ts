@@ -15,8 +15,11 @@ export class CategoriesRepository {
     return this.repo(manager).findOne({ where: { id } });
   }
 
-  listByContest(contestId: string): Promise<Category[]> {
-    return this.categories.find({ where: { contestId }, order: { position: 'ASC', code: 'ASC' } });
+  listByContest(contestId: string, manager?: EntityManager): Promise<Category[]> {
+    return this.repo(manager).find({
+      where: { contestId },
+      order: { position: 'ASC', code: 'ASC' },
+    });
   }
 
   /** How many of `ids` are categories of the contest. */

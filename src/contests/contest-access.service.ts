@@ -1,5 +1,6 @@
 import './messages';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { ContestRole } from '../users/entities/contest-membership.entity';
@@ -120,30 +121,30 @@ export class ContestAccessService {
     return (await this.rolesOf(principal.id, contest.id)).length > 0;
   }
 
-  async getContest(id: string): Promise<Contest> {
-    const contest = await this.contests.findById(id);
+  async getContest(id: string, manager?: EntityManager): Promise<Contest> {
+    const contest = await this.contests.findById(id, manager);
     if (!contest) throw AppError.notFound('contests.not_found');
     return contest;
   }
 
   /** The contest's rounds in order of position. */
-  listRounds(contestId: string): Promise<Round[]> {
-    return this.rounds.listByContest(contestId);
+  listRounds(contestId: string, manager?: EntityManager): Promise<Round[]> {
+    return this.rounds.listByContest(contestId, manager);
   }
 
-  async getRound(id: string): Promise<Round> {
-    const round = await this.rounds.findById(id);
+  async getRound(id: string, manager?: EntityManager): Promise<Round> {
+    const round = await this.rounds.findById(id, manager);
     if (!round) throw AppError.notFound('contests.round_not_found');
     return round;
   }
 
-  async getCategory(id: string): Promise<Category> {
-    const category = await this.categories.findById(id);
+  async getCategory(id: string, manager?: EntityManager): Promise<Category> {
+    const category = await this.categories.findById(id, manager);
     if (!category) throw AppError.notFound('contests.category_not_found');
     return category;
   }
 
-  listCategories(contestId: string): Promise<Category[]> {
-    return this.categories.listByContest(contestId);
+  listCategories(contestId: string, manager?: EntityManager): Promise<Category[]> {
+    return this.categories.listByContest(contestId, manager);
   }
 }

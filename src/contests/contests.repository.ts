@@ -63,8 +63,8 @@ export class ContestsRepository {
     return this.contests.findOne({ where: { slug } });
   }
 
-  existsBySlug(slug: string): Promise<boolean> {
-    return this.contests.exists({ where: { slug } });
+  existsBySlug(slug: string, manager?: EntityManager): Promise<boolean> {
+    return this.repo(manager).exists({ where: { slug } });
   }
 
   async insert(data: Partial<Contest>, manager: EntityManager): Promise<Contest> {

@@ -157,7 +157,7 @@ export class ContestsService {
         const errors = settingsErrors(settings);
         if (errors.length) throw AppError.validation(errors);
         if (patch.slug && patch.slug !== current.slug) {
-          if (await this.contests.existsBySlug(patch.slug)) {
+          if (await this.contests.existsBySlug(patch.slug, manager)) {
             throw AppError.conflict('contests.slug_taken', { slug: patch.slug });
           }
         }
@@ -220,10 +220,9 @@ export class ContestsService {
         });
       }
       if (to === ContestStatus.Open) {
-        const [categories, rounds] = await Promise.all([
-          this.categories.listByContest(contestId),
-          this.rounds.listByContest(contestId, manager),
-        ]);
+        // One after the other: both read on the transaction's one connection.
+        const categories = await this.categories.listByContest(contestId, manager);
+        const rounds = await this.rounds.listByContest(contestId, manager);
         if (!categories.length || !rounds.length) throw AppError.conflict('contests.not_ready');
       }
       const updated = await this.contests.update(contestId, { status: to }, manager);

@@ -87,10 +87,10 @@ export class JudgingService {
   // ------------------------------------------------------------------ context and access
 
   async context(roundId: string, manager?: EntityManager): Promise<RoundContext> {
-    const round = await this.access.getRound(roundId);
+    const round = await this.access.getRound(roundId, manager);
     if (round.kind !== RoundKind.Judging && round.kind !== RoundKind.Final)
       throw AppError.conflict('judging.round_not_judged', { kind: round.kind });
-    const contest = await this.access.getContest(round.contestId);
+    const contest = await this.access.getContest(round.contestId, manager);
     const settings = await this.repo.settings(roundId, manager);
     return { round, contest, settings };
   }
@@ -605,7 +605,7 @@ export class JudgingService {
     const saved = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager, true);
       // Re-read under the lock: the round may have closed meanwhile.
-      const round = await this.access.getRound(roundId);
+      const round = await this.access.getRound(roundId, manager);
       this.assertOpen(round);
       const before = await this.repo.lockSheet(roundId, entryId, user.id, manager);
       const scores: Record<string, string> = {};

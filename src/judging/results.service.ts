@@ -1,5 +1,6 @@
 import './messages';
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
@@ -90,14 +91,18 @@ export class ResultsService {
     };
   }
 
-  /** Ranks a round from the database: the submitted sheets, the round's method and tie-breaks. */
+  /**
+   * Ranks a round from the database: the submitted sheets, the round's method and tie-breaks;
+   * with `manager`, read inside that transaction.
+   */
   rank(
     roundId: string,
     method: AggregationMethod,
     tieBreaks: readonly TieBreak[],
     entries?: readonly { id: string; submittedAt: Date | null }[],
+    manager?: EntityManager,
   ): Promise<Ranked[]> {
-    return rankRound(this.repo, roundId, method, tieBreaks, entries);
+    return rankRound(this.repo, roundId, method, tieBreaks, entries, manager);
   }
 
   async compute(ctx: RoundContext): Promise<RoundResults> {
@@ -154,11 +159,11 @@ export class ResultsService {
       throw AppError.validation([{ field: 'reason', code: 'judging.reason_required' }]);
     await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
-      const round = await this.access.getRound(roundId);
+      const round = await this.access.getRound(roundId, manager);
       this.judging.assertOpen(round);
       const entries = await this.repo.roundEntries(roundId, manager);
       const ranked = (
-        await this.rank(roundId, ctx.settings.method, ctx.settings.tieBreaks, entries)
+        await this.rank(roundId, ctx.settings.method, ctx.settings.tieBreaks, entries, manager)
       ).filter((r) => entries.some((e) => e.id === r.entryId));
       const missing = ranked.filter((r) => r.sheets < ctx.settings.quorum).map((r) => r.entryId);
       if (missing.length && !dto.force)

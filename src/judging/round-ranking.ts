@@ -1,11 +1,21 @@
+import type { EntityManager } from 'typeorm';
 import { aggregateColumns, AggregationMethod } from './aggregation';
 import type { RankingMatrix } from './ranking-matrix';
 import { rankColumns, Ranked, TieBreak } from './ranking';
 
-/** What ranking a round reads from the database (JudgingRepository's lean reads). */
+/**
+ * What ranking a round reads from the database (JudgingRepository's lean reads); with `manager`,
+ * inside that transaction.
+ */
 export interface RankingSource {
-  rankingMatrix(roundId: string, options: { submissionTimes: boolean }): Promise<RankingMatrix>;
-  submissionTimes(entryIds: readonly string[]): Promise<{ at: Float64Array; found: Uint8Array }>;
+  rankingMatrix(
+    roundId: string,
+    options: { submissionTimes: boolean; manager?: EntityManager },
+  ): Promise<RankingMatrix>;
+  submissionTimes(
+    entryIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<{ at: Float64Array; found: Uint8Array }>;
 }
 
 /**
@@ -16,6 +26,9 @@ export interface RankingSource {
  * and with no score when they have no sheet — plus any entry that has sheets without being given
  * (no longer in the round), at its own submission time. Without: every entry that has sheets,
  * each at its own submission time.
+ *
+ * With `manager`, every read joins that transaction (on the embedded database, a read on another
+ * connection would wait for the transaction to end).
  */
 export async function rankRound(
   source: RankingSource,
@@ -23,9 +36,10 @@ export async function rankRound(
   method: AggregationMethod,
   tieBreaks: readonly TieBreak[],
   entries?: readonly { id: string; submittedAt: Date | null }[],
+  manager?: EntityManager,
 ): Promise<Ranked[]> {
   // Not given the entries: their submission times are read along with the sheets.
-  const matrix = await source.rankingMatrix(roundId, { submissionTimes: !entries });
+  const matrix = await source.rankingMatrix(roundId, { submissionTimes: !entries, manager });
   const agg = aggregateColumns(matrix, method);
   const count = agg.entryIds.length;
   // Given entries not (yet) matched with an entry that has sheets.
@@ -50,7 +64,10 @@ export async function rankRound(
     }
   }
   if (missing.length) {
-    const times = await source.submissionTimes(missing.map((e) => agg.entryIds[e]));
+    const times = await source.submissionTimes(
+      missing.map((e) => agg.entryIds[e]),
+      manager,
+    );
     for (let i = 0; i < missing.length; i++)
       if (times.found[i] || !entries) {
         submittedAt[missing[i]] = times.at[i];
