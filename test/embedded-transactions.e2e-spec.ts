@@ -1,8 +1,7 @@
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC, scoresFor } from './judging.fixtures';
 import { createUser, TestUser } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
-import { createEmbeddedTestDatabase, TestDatabase } from './support/test-db';
+import { startEmbeddedTestApp, TestApp } from './support/test-app';
 
 /**
  * Contest and judging changes that read inside their own transaction, on the embedded database
@@ -12,17 +11,14 @@ import { createEmbeddedTestDatabase, TestDatabase } from './support/test-db';
  * ten seconds; a hang fails it.
  */
 describe('contest and judging changes on the embedded database', () => {
-  let db: TestDatabase;
   let t: TestApp;
   const LIMIT_MS = 10_000;
 
   beforeAll(async () => {
-    db = await createEmbeddedTestDatabase();
-    t = await startTestApp({}, db);
+    t = await startEmbeddedTestApp();
   }, 120_000);
   afterAll(async () => {
     await t?.close();
-    await db?.drop();
   });
 
   const contestRow = async (id: string) =>

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEmbeddedTestDatabase, TestDatabase } from './support/test-db';
-import { startTestApp, TestApp } from './support/test-app';
+import { startEmbeddedTestApp, TestApp } from './support/test-app';
 import { castOverHttp, deviceToken, openSession, storedCounts } from './voting-helpers';
 
 /**
@@ -11,17 +10,14 @@ import { castOverHttp, deviceToken, openSession, storedCounts } from './voting-h
  * ten seconds; a hang fails it.
  */
 describe('voting session changes on the embedded database', () => {
-  let db: TestDatabase;
   let t: TestApp;
   const LIMIT_MS = 10_000;
 
   beforeAll(async () => {
-    db = await createEmbeddedTestDatabase();
-    t = await startTestApp({}, db);
+    t = await startEmbeddedTestApp();
   }, 120_000);
   afterAll(async () => {
     await t?.close();
-    await db?.drop();
   });
 
   it('switches the entry on stage and changes the entries offered, votes still counted', async () => {

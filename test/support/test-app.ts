@@ -4,7 +4,7 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
-import { createTestDatabase, TestDatabase } from './test-db';
+import { createEmbeddedTestDatabase, createTestDatabase, TestDatabase } from './test-db';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -57,6 +57,31 @@ export async function startTestApp(
     async close() {
       await app.close();
       if (!database) await db.drop();
+    },
+  };
+}
+
+/**
+ * The application on a fresh embedded database (PGlite, as `npm start` runs without
+ * DATABASE_URL), whatever database the other test files use; closing it drops the database.
+ */
+export async function startEmbeddedTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createEmbeddedTestDatabase();
+  let t: TestApp;
+  try {
+    t = await startTestApp(env, db);
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  return {
+    ...t,
+    async close() {
+      try {
+        await t.close();
+      } finally {
+        await db.drop();
+      }
     },
   };
 }
