@@ -1,6 +1,6 @@
 import './messages';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { ContestRole } from '../users/entities/contest-membership.entity';
