@@ -92,9 +92,10 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
  * may give the votes already cast their slots, see backfillSlots) waits for the batches in
  * flight, and the batches after it read the changed row.
  *
- * Whether any vote of the batch carries a fraud signal goes as a parameter of its own ($13):
- * the statement is planned for each batch, so without one (nearly every batch) the tally
- * counts what was inserted as it is, and the flags' insert and join are planned away.
+ * The flags go as an empty array when no vote of the batch carries a fraud signal (nearly every
+ * batch), and the statement is planned for each batch with its parameters as constants: then
+ * `cardinality($11)` is 0 when planning, the tally counts what was inserted as it is, and the
+ * flags' insert and join are planned away.
  */
 export const CAST_BATCH = `
 WITH c AS (
@@ -151,14 +152,15 @@ WITH c AS (
 ), t AS (
   INSERT INTO voting_tallies (session_id, entry_id, shard, votes)
   SELECT ins.session_id, ins.entry_id, $10::int, count(*) FROM ins
-  WHERE NOT $13::bool OR NOT EXISTS (SELECT 1 FROM x WHERE x.flags <> '' AND x.id = ins.id)
+  WHERE cardinality($11::text[]) = 0
+    OR NOT EXISTS (SELECT 1 FROM x WHERE x.flags <> '' AND x.id = ins.id)
   GROUP BY ins.session_id, ins.entry_id ORDER BY ins.session_id, ins.entry_id
   ON CONFLICT (session_id, entry_id, shard)
   DO UPDATE SET votes = voting_tallies.votes + excluded.votes
 ), fl AS (
   INSERT INTO vote_flags (vote_id, session_id, entry_id, reasons)
   SELECT ins.id, ins.session_id, ins.entry_id, string_to_array(x.flags, ',')
-  FROM ins JOIN x ON x.id = ins.id WHERE $13::bool AND x.flags <> ''
+  FROM ins JOIN x ON x.id = ins.id WHERE cardinality($11::text[]) > 0 AND x.flags <> ''
 ), d AS (
   SELECT ins.session_id, ins.batch_id, count(*)::int AS n,
     convert_to(string_agg(ins.id::text || '|' || ins.entry_id::text || '|' || ins.voter_key,
@@ -472,9 +474,9 @@ export interface CastRow {
  * form (copied by the server, not parsed), flags as an array literal (see database/pg-array).
  * The batch's distinct sessions go as a twelfth array: the statement locks and reads those rows
  * from it instead of from the votes (the votes' rows are then read once, not kept in a CTE of
- * their own for a second pass); whether any vote is flagged goes as a thirteenth. Columns that are all empty go as empty arrays
- * (unnest pads them with nulls): most votes carry no hint and no fraud signal, and each element
- * costs encoding here and parsing there.
+ * their own for a second pass). Columns that are all empty go as empty arrays (unnest pads them
+ * with nulls): most votes carry no hint and no fraud signal, and each element costs encoding
+ * here and parsing there.
  */
 export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
   const n = votes.length;
@@ -518,7 +520,6 @@ export function castBatchParams(votes: BatchVote[], shard: number): unknown[] {
     shard,
     flagged ? arrayLiteral(flags) : [],
     uuidArrayBinary([...new Set(sessions)]),
-    flagged,
   ];
 }
 
