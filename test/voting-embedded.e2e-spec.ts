@@ -35,56 +35,41 @@ describe('voting session changes on the embedded database', () => {
     expect([staged.status, staged.body.onStageEntryId]).toEqual([200, f.entryIds[1]]);
 
     const token = await deviceToken(t);
-    const onStage = await castOverHttp(t, f.sessionId, {
-      entryId: f.entryIds[1],
-      voterToken: token,
-    });
-    expect(onStage.status).toBe(201);
-    const offStage = await castOverHttp(t, f.sessionId, {
-      entryId: f.entryIds[0],
-      voterToken: token,
-    });
-    expect(offStage.body.code).toBe('voting.entry_not_votable');
+    const vote = (entry: number) =>
+      castOverHttp(t, f.sessionId, { entryId: f.entryIds[entry], voterToken: token }).timeout(
+        LIMIT_MS,
+      );
+    const change = (body: Record<string, unknown>) =>
+      t
+        .http()
+        .patch(`/voting/sessions/${f.sessionId}`)
+        .set('Authorization', f.organizer.auth)
+        .timeout(LIMIT_MS)
+        .send(body);
+    expect((await vote(1)).status).toBe(201);
+    expect((await vote(0)).body.code).toBe('voting.entry_not_votable');
 
     // Fewer entries, all of them votable, and a limit per voter: the entry on stage leaves
     // the list, so the stage is cleared.
-    const changed = await t
-      .http()
-      .patch(`/voting/sessions/${f.sessionId}`)
-      .set('Authorization', f.organizer.auth)
-      .timeout(LIMIT_MS)
-      .send({
-        entryIds: [f.entryIds[0], f.entryIds[2]],
-        mode: 'all',
-        policy: { perEntry: 1, perSession: 2, identities: ['device'] },
-      });
+    const changed = await change({
+      entryIds: [f.entryIds[0], f.entryIds[2]],
+      mode: 'all',
+      policy: { perEntry: 1, perSession: 2, identities: ['device'] },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.entryIds).toEqual([f.entryIds[0], f.entryIds[2]]);
     expect(changed.body.onStageEntryId).toBeNull();
 
-    const refused = await t
-      .http()
-      .patch(`/voting/sessions/${f.sessionId}`)
-      .set('Authorization', f.organizer.auth)
-      .timeout(LIMIT_MS)
-      .send({ entryIds: [f.entryIds[0], randomUUID()] });
+    const refused = await change({ entryIds: [f.entryIds[0], randomUUID()] });
     expect([refused.status, refused.body.errors?.[0]?.code]).toEqual([
       400,
       'voting.entry_not_in_round',
     ]);
 
-    const again = await castOverHttp(t, f.sessionId, {
-      entryId: f.entryIds[0],
-      voterToken: token,
-    });
-    expect(again.status).toBe(201);
+    expect((await vote(0)).status).toBe(201);
     // The earlier vote took the voter's first session slot, this one the second: a third is
     // refused.
-    const third = await castOverHttp(t, f.sessionId, {
-      entryId: f.entryIds[2],
-      voterToken: token,
-    });
-    expect(third.body.code).toBe('voting.limit_reached');
+    expect((await vote(2)).body.code).toBe('voting.limit_reached');
     expect(await storedCounts(t, f.sessionId)).toEqual({
       [f.entryIds[0]]: 1,
       [f.entryIds[1]]: 1,

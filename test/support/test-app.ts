@@ -19,15 +19,18 @@ export interface TestApp {
 }
 
 /**
- * The real application on its own fresh database. `env` overrides configuration variables as
- * the environment would (e.g. `{ LOGIN_LOCKOUT_SECONDS: '2' }`).
+ * The real application on its own fresh database (the embedded one with `options.embedded`,
+ * whatever the other test files use), dropped on close; or on `database`, kept. `env` overrides
+ * configuration variables as the environment would (e.g. `{ LOGIN_LOCKOUT_SECONDS: '2' }`).
  */
 export async function startTestApp(
   env: Record<string, string> = {},
   database?: TestDatabase,
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: { logStream?: NodeJS.WritableStream; embedded?: boolean } = {},
 ): Promise<TestApp> {
-  const db = database ?? (await createTestDatabase());
+  const db =
+    database ??
+    (options.embedded ? await createEmbeddedTestDatabase() : await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -65,23 +68,6 @@ export async function startTestApp(
  * The application on a fresh embedded database (PGlite, as `npm start` runs without
  * DATABASE_URL), whatever database the other test files use; closing it drops the database.
  */
-export async function startEmbeddedTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createEmbeddedTestDatabase();
-  let t: TestApp;
-  try {
-    t = await startTestApp(env, db);
-  } catch (err) {
-    await db.drop();
-    throw err;
-  }
-  return {
-    ...t,
-    async close() {
-      try {
-        await t.close();
-      } finally {
-        await db.drop();
-      }
-    },
-  };
+export function startEmbeddedTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return startTestApp(env, undefined, { embedded: true });
 }
