@@ -51,10 +51,11 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       perCommune: 2,
       blindJudging: true,
       judges: judges.map((j) => j.id),
+      scopeDepth: 0,
     });
     roundId = s.c.rounds.commune;
     names = identifying(s);
-    // Judge 1 sits in commune 0: a conflict with its entries.
+    // Judge 1 sits in commune 0: in the province's round, a conflict with its entries.
     await t.db.query(`UPDATE users SET unit_id = $2 WHERE id = $1`, [
       judges[0].id,
       s.units.communes[0].id,

@@ -39,10 +39,11 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
           fullName: i === 2 ? 'Hội viên Nguyễn Thị 7' : `Giám khảo ${i + 1}`,
         }),
       );
-    s = await buildScenario(t, { perCommune: 6, judges: judges.map((j) => j.id) });
+    // The province's round: the communes' entries compete together.
+    s = await buildScenario(t, { perCommune: 6, judges: judges.map((j) => j.id), scopeDepth: 0 });
     roundId = s.c.rounds.commune;
-    // Judge 1 belongs to commune 0 itself, judge 2 to the branch under commune 1 (a descendant);
-    // judge 3 shares a name with a member of entry 7.
+    // Judge 1 belongs to commune 0 itself, judge 2 to the branch under commune 1 (the same
+    // commune, one level below the province); judge 3 shares a name with a member of entry 7.
     await t.db.query(`UPDATE users SET unit_id = $2 WHERE id = $1`, [
       judges[0].id,
       s.units.communes[0].id,
@@ -365,20 +366,19 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(lines).toHaveLength(31);
   });
 
-  it('the fixed ranking drives advancement: top 1 per commune through the entries API', async () => {
+  it('the fixed ranking drives advancement: the province’s best 5 through the entries API', async () => {
     const api = await http()
       .get(`/judging/rounds/${roundId}/results`)
       .set('Authorization', s.organizer.auth);
-    const best = new Map<number, string>();
-    for (const r of api.body.rows as { entryId: string }[]) {
-      const commune = s.entries.find((e) => e.id === r.entryId)!.commune;
-      if (!best.has(commune)) best.set(commune, r.entryId);
-    }
+    const best = (api.body.rows as { entryId: string; rank: number }[])
+      .filter((r) => r.rank <= 5)
+      .map((r) => r.entryId);
+    expect(best).toHaveLength(5);
     const res = await http()
       .post(`/contests/${s.c.contestId}/rounds/${roundId}/advance`)
       .set('Authorization', s.organizer.auth)
-      .send({ topNPerUnit: 1 });
+      .send({ topNPerUnit: 5 });
     expect(res.status).toBe(200);
-    expect(res.body.advanced.sort()).toEqual([...best.values()].sort());
+    expect(res.body.advanced.sort()).toEqual([...best].sort());
   });
 });

@@ -26,18 +26,29 @@ export const COMMUNES = [
 ];
 
 /**
- * A province with 5 communes (each with one branch below), a contest with two categories and a
- * commune judging round, and `perCommune` entries from each commune, created, submitted,
- * screened and advanced into the judging round through the entries API.
+ * A province with 5 communes (or those given; each with one branch below), a contest with two
+ * categories and a commune judging round, and `perCommune` entries from each commune (or `total`
+ * entries, from the communes in turn), created, submitted, screened and advanced into the judging
+ * round through the entries API. The judging round is then opened, its window running (unless
+ * `openJudging` is false); `scopeDepth` sets where its entries compete (default 1: each commune
+ * apart; 0: the whole province).
  */
 export async function buildScenario(
   t: TestApp,
-  opts: { perCommune: number; blindJudging?: boolean; judges?: string[] },
+  opts: {
+    perCommune: number;
+    total?: number;
+    communes?: readonly string[];
+    blindJudging?: boolean;
+    judges?: string[];
+    openJudging?: boolean;
+    scopeDepth?: number;
+  },
 ): Promise<JudgingScenario> {
   const province = await insertUnit(t, { name: 'Hội LHPN tỉnh Đắk Lắk', kind: 'Tỉnh' });
   const communes = [];
   const branches = [];
-  for (const name of COMMUNES) {
+  for (const name of opts.communes ?? COMMUNES) {
     const u = await insertUnit(t, { name, parentId: province.id });
     communes.push({ id: u.id, name });
     const b = await insertUnit(t, {
@@ -60,7 +71,7 @@ export async function buildScenario(
     maxEntriesPerUnit: 10,
   });
   const entries: JudgingScenario['entries'] = [];
-  for (let i = 0; i < opts.perCommune * communes.length; i++) {
+  for (let i = 0; i < (opts.total ?? opts.perCommune * communes.length); i++) {
     const commune = i % communes.length;
     const solution = i % 2 === 0;
     const categoryId = solution ? c.categories.solution : c.categories.media;
@@ -104,6 +115,12 @@ export async function buildScenario(
     .set('Authorization', organizer.auth)
     .send({ entryIds: entries.map((e) => e.id) });
   if (res.status !== 200) throw new Error(`advance: ${res.status} ${JSON.stringify(res.body)}`);
+  if (opts.scopeDepth !== undefined)
+    await t.db.query(`UPDATE contest_rounds SET scope_depth = $2 WHERE id = $1`, [
+      c.rounds.commune,
+      opts.scopeDepth,
+    ]);
+  if (opts.openJudging ?? true) await openJudging(t, c.rounds.commune);
   return {
     c,
     organizer,
@@ -111,6 +128,14 @@ export async function buildScenario(
     units: { province: province.id, communes, branches },
     entries,
   };
+}
+
+/** Opens a judging round now: status open, its window running since an hour ago. */
+export async function openJudging(t: TestApp, roundId: string): Promise<void> {
+  await t.db.query(
+    `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 hour' WHERE id = $1`,
+    [roundId],
+  );
 }
 
 export const RUBRIC = {

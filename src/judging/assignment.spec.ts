@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { planAssignments } from './assignment';
+import { explainShortfalls, planAssignments } from './assignment';
 
 const ids = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
 
@@ -118,5 +118,98 @@ describe('assignment', () => {
       second.assignments.some((y) => y.entryId === x.entryId && y.judgeId === x.judgeId),
     );
     expect(still.length).toBeGreaterThan(kept.length / 2);
+  });
+
+  it('a final: 400 entries from 30 provinces, 40 judges (10 from provinces), quorum 5', () => {
+    const entries = ids('e', 400);
+    const judges = ids('j', 40);
+    const provinceOf = (e: string) => Number(e.slice(1)) % 30;
+    // Judges j0…j9 come from provinces 0…9; j10 judges only entries of even number (a category).
+    const eligible = (j: string, e: string) => {
+      const n = Number(j.slice(1));
+      if (n < 10 && provinceOf(e) === n) return false;
+      if (n === 10 && Number(e.slice(1)) % 2 === 1) return false;
+      return true;
+    };
+    const plan = planAssignments({
+      entryIds: entries,
+      judgeIds: judges,
+      quorum: 5,
+      seed: 'chung-ket',
+      eligible,
+      existing: [],
+    });
+    expect(plan.shortfalls).toEqual([]);
+    const loads = new Map(judges.map((j) => [j, 0]));
+    const per = new Map(entries.map((e) => [e, new Set<string>()]));
+    for (const a of plan.assignments) {
+      expect(eligible(a.judgeId, a.entryId)).toBe(true);
+      per.get(a.entryId)!.add(a.judgeId);
+      loads.set(a.judgeId, loads.get(a.judgeId)! + 1);
+    }
+    for (const set of per.values()) expect(set.size).toBe(5);
+    expect(plan.assignments).toHaveLength(2000);
+    // 2000 slots over 40 judges: 50 each.
+    expect([...loads.values()]).toEqual(judges.map(() => 50));
+    expect(plan.loads).toEqual(Object.fromEntries(loads));
+  });
+
+  it('keeps locked assignments before unlocked ones when the quorum was lowered', () => {
+    const plan = planAssignments({
+      entryIds: ['e'],
+      judgeIds: ['a', 'b', 'c'],
+      quorum: 1,
+      seed: 's',
+      eligible: () => true,
+      existing: [
+        { entryId: 'e', judgeId: 'a', locked: false },
+        { entryId: 'e', judgeId: 'b', locked: true },
+      ],
+    });
+    expect(plan.assignments).toEqual([{ entryId: 'e', judgeId: 'b' }]);
+  });
+
+  it('explains a shortfall: judges excluded by their first reason, and judges the panel lacks', () => {
+    const reasons = { a: 'unit', b: 'category', c: null, d: 'recusal' } as const;
+    const shortfalls = explainShortfalls({
+      entryIds: ['full', 'short', 'bare'],
+      panel: ['a', 'b', 'c', 'd'],
+      quorum: 3,
+      judgesOf: (e) =>
+        new Set(e === 'full' ? ['a', 'b', 'c'] : e === 'short' ? ['c', 'gone'] : ['c']),
+      exclusion: (j) => reasons[j as keyof typeof reasons],
+    });
+    // "gone" left the panel with a submitted sheet: counted among the entry's judges.
+    expect(shortfalls).toEqual([
+      {
+        entryId: 'short',
+        needed: 3,
+        assigned: 2,
+        reasons: { unit: 1, owner: 0, member: 0, recusal: 1, category: 1, capacity: 0 },
+      },
+      {
+        entryId: 'bare',
+        needed: 3,
+        assigned: 1,
+        reasons: { unit: 1, owner: 0, member: 0, recusal: 1, category: 1, capacity: 0 },
+      },
+    ]);
+    // A panel of two for a quorum of four: two missing whatever the conflicts.
+    expect(
+      explainShortfalls({
+        entryIds: ['x'],
+        panel: ['a', 'c'],
+        quorum: 4,
+        judgesOf: () => new Set(['c']),
+        exclusion: (j) => reasons[j as keyof typeof reasons],
+      }),
+    ).toEqual([
+      {
+        entryId: 'x',
+        needed: 4,
+        assigned: 1,
+        reasons: { unit: 1, owner: 0, member: 0, recusal: 0, category: 0, capacity: 2 },
+      },
+    ]);
   });
 });

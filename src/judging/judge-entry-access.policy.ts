@@ -1,12 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JudgeEntryAccess, JudgeEntryAccessRegistry } from '../entries/judge-entry-access';
-import { conflictOf } from './conflicts';
+import { conflictBetween, conflictEntry, conflictJudge } from './conflicts';
 import { JudgingRepository } from './judging.repository';
 
 /**
  * What a judge may read through the entries API: the entries they hold an active assignment for
- * and have no conflict of interest with (unit, owner, member or contact, declared recusal) — the
- * same rule the judging endpoints apply. Registered with the entries feature at bootstrap.
+ * and have no conflict of interest with (unit, owner, member or contact, declared recusal) in the
+ * round of that assignment — the same rule the judging endpoints apply. Registered with the
+ * entries feature at bootstrap.
  */
 @Injectable()
 export class JudgingEntryAccessPolicy implements JudgeEntryAccess, OnModuleInit {
@@ -20,9 +21,9 @@ export class JudgingEntryAccessPolicy implements JudgeEntryAccess, OnModuleInit 
   }
 
   async mayRead(judgeId: string, entryId: string): Promise<boolean> {
-    const [entry] = await this.repo.assignedEntries(judgeId, { entryId });
-    if (!entry) return false;
-    return (await this.readable(judgeId, entry.contestId, [entry])).length === 1;
+    const rows = await this.repo.assignedEntries(judgeId, { entryId });
+    if (!rows.length) return false;
+    return (await this.readable(judgeId, rows[0].contestId, rows)).includes(entryId);
   }
 
   async readableEntryIds(judgeId: string, contestId: string): Promise<string[]> {
@@ -40,6 +41,13 @@ export class JudgingEntryAccessPolicy implements JudgeEntryAccess, OnModuleInit 
       this.repo.judgeRecusals(judgeId),
     ]);
     if (!judge) return [];
-    return entries.filter((e) => conflictOf(judge, e, recusals) === null).map((e) => e.id);
+    const j = conflictJudge(judge);
+    // Readable when one of its assignments is free of conflict in that assignment's round.
+    const ids = new Set<string>();
+    for (const e of entries) {
+      const scope = { rootPath: e.scopePath, depth: e.scopeDepth };
+      if (conflictBetween(j, conflictEntry(e, scope), recusals) === null) ids.add(e.id);
+    }
+    return [...ids];
   }
 }

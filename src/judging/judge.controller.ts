@@ -65,13 +65,19 @@ export class JudgeController {
   }
 
   @Put('rounds/:roundId/entries/:entryId/sheet')
-  @ApiOperation({ summary: 'Save a draft, submit, or revise (until the round closes); audited' })
+  @ApiOperation({
+    summary:
+      'Save a draft, submit, or revise, while the round is open and within its judging window; audited',
+  })
   @ApiOkResponse(OBJECT)
   @ApiBadRequestResponse({
     type: ErrorBodyView,
     description: 'Scores out of range, off-step, missing or unknown',
   })
-  @ApiConflictResponse({ type: ErrorBodyView, description: 'Round closed or no rubric' })
+  @ApiConflictResponse({
+    type: ErrorBodyView,
+    description: 'Round closed, not opened, outside its window, or no rubric',
+  })
   save(
     @Param('roundId', uuidParam) roundId: string,
     @Param('entryId', uuidParam) entryId: string,
@@ -83,8 +89,15 @@ export class JudgeController {
 
   @Post('rounds/:roundId/entries/:entryId/recusal')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Declare a conflict of interest with an entry (with a reason)' })
+  @ApiOperation({
+    summary:
+      'Declare a conflict of interest with an entry (with a reason), within the judging window',
+  })
   @ApiOkResponse(OBJECT)
+  @ApiConflictResponse({
+    type: ErrorBodyView,
+    description: 'Round closed, not opened, or outside its window',
+  })
   recuse(
     @Param('roundId', uuidParam) roundId: string,
     @Param('entryId', uuidParam) entryId: string,

@@ -1,4 +1,14 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Post, Put, Res } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Put,
+  Res,
+} from '@nestjs/common';
 import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBadRequestResponse,
@@ -14,6 +24,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
+import { localeFrom } from '../common/i18n/i18n';
 import { uuidParam } from '../common/validation/uuid-param';
 import {
   AssignDto,
@@ -23,6 +34,7 @@ import {
   PanelJudgeDto,
   ReplaceJudgeDto,
   RubricDto,
+  WindowOverrideDto,
 } from './dto/judging.dto';
 import { ExportService, XLSX_TYPE } from './export.service';
 import { JudgingService } from './judging.service';
@@ -44,7 +56,10 @@ export class JudgingController {
   ) {}
 
   @Put('settings')
-  @ApiOperation({ summary: 'Quorum, aggregation method and tie-breaks of the round (audited)' })
+  @ApiOperation({
+    summary:
+      'Quorum, aggregation method and tie-breaks of the round, as a whole: a field left out takes its default (audited)',
+  })
   @ApiOkResponse(OBJECT)
   @ApiBadRequestResponse({ type: ErrorBodyView })
   settings(
@@ -94,22 +109,34 @@ export class JudgingController {
   @Post('assign')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Assign judges: quorum per entry, balanced loads, no conflicts (seeded)',
+    summary:
+      'Assign judges: quorum per entry, balanced loads, no conflicts (seeded); entries short of the quorum say why. Only within the judging window unless overridden',
   })
   @ApiOkResponse(OBJECT)
+  @ApiConflictResponse({
+    type: ErrorBodyView,
+    description: 'Round closed, not opened, or outside its window',
+  })
   assign(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: AssignDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ) {
-    return this.judging.assign(roundId, dto, user);
+    return this.judging.assign(roundId, dto, user, localeFrom(language));
   }
 
   @Get('assignments')
-  @ApiOperation({ summary: 'Every entry with its judges, and the loads' })
+  @ApiOperation({
+    summary: 'Every entry with its judges, the loads, and the entries short of the quorum with why',
+  })
   @ApiOkResponse(OBJECT)
-  assignments(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
-    return this.judging.assignmentsView(roundId, user);
+  assignments(
+    @Param('roundId', uuidParam) roundId: string,
+    @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
+  ) {
+    return this.judging.assignmentsView(roundId, user, localeFrom(language));
   }
 
   @Post('panel')
@@ -120,8 +147,9 @@ export class JudgingController {
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: PanelJudgeDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ) {
-    return this.judging.addJudge(roundId, dto.judgeId, user);
+    return this.judging.addJudge(roundId, dto.judgeId, user, dto, localeFrom(language));
   }
 
   @Delete('panel/:judgeId')
@@ -130,9 +158,11 @@ export class JudgingController {
   removeJudge(
     @Param('roundId', uuidParam) roundId: string,
     @Param('judgeId', uuidParam) judgeId: string,
+    @Query() query: WindowOverrideDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ) {
-    return this.judging.removeJudge(roundId, judgeId, user);
+    return this.judging.removeJudge(roundId, judgeId, user, undefined, query, localeFrom(language));
   }
 
   @Post('panel/:judgeId/replace')
@@ -144,8 +174,16 @@ export class JudgingController {
     @Param('judgeId', uuidParam) judgeId: string,
     @Body() dto: ReplaceJudgeDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ) {
-    return this.judging.removeJudge(roundId, judgeId, user, dto.withJudgeId);
+    return this.judging.removeJudge(
+      roundId,
+      judgeId,
+      user,
+      dto.withJudgeId,
+      dto,
+      localeFrom(language),
+    );
   }
 
   @Get('progress')

@@ -49,7 +49,8 @@ export interface RankingSheet extends SheetScore {
   submittedAt: number | null;
 }
 
-function defaultSettings(roundId: string): Partial<JudgingRound> {
+/** A round's judging settings until an organizer sets them (and for each field left out). */
+export function defaultSettings(roundId: string): Partial<JudgingRound> {
   return {
     roundId,
     quorum: 3,
@@ -101,9 +102,14 @@ export class JudgingRepository {
     manager: EntityManager,
   ): Promise<JudgingRound> {
     const repo = manager.getRepository(JudgingRound);
+    // Fields given as undefined keep their value (or take the default in a new row).
+    const given = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined),
+    ) as Partial<JudgingRound>;
     const current = await repo.findOne({ where: { roundId } });
-    if (current) await repo.update({ roundId }, patch);
-    else await repo.insert({ ...defaultSettings(roundId), ...patch });
+    if (current) {
+      if (Object.keys(given).length) await repo.update({ roundId }, given);
+    } else await repo.insert({ ...defaultSettings(roundId), ...given });
     return (await repo.findOne({ where: { roundId } }))!;
   }
 
@@ -156,6 +162,15 @@ export class JudgingRepository {
   }
 
   // ------------------------------------------------------------------ people and entries
+
+  /** The path of a unit in the tree (null when there is no such unit). */
+  async unitPath(unitId: string, manager?: EntityManager): Promise<string | null> {
+    const rows: { path: string }[] = await this.m(manager).query(
+      `SELECT path FROM org_units WHERE id = $1`,
+      [unitId],
+    );
+    return rows[0]?.path ?? null;
+  }
 
   async contestJudges(contestId: string, manager?: EntityManager): Promise<JudgeRef[]> {
     const rows: {
@@ -250,8 +265,9 @@ export class JudgingRepository {
 
   /**
    * Entries the judge holds an active assignment for, in a round the entry is still in (active
-   * or advanced from it), with the fields conflicts are decided on; of one contest, optionally
-   * one entry.
+   * or advanced from it), with the fields conflicts are decided on and the scope of that round
+   * (its scope unit's path, else the contest owner unit's; its grouping depth); of one contest,
+   * optionally one entry. One row per entry and round.
    */
   async assignedEntries(
     judgeId: string,
@@ -259,6 +275,8 @@ export class JudgingRepository {
   ): Promise<
     (Pick<RoundEntry, 'id' | 'unitPath' | 'ownerId' | 'members' | 'contactName'> & {
       contestId: string;
+      scopePath: string | null;
+      scopeDepth: number | null;
     })[]
   > {
     const rows: {
@@ -268,13 +286,19 @@ export class JudgingRepository {
       owner_id: string;
       members: EntryMember[] | null;
       contact_name: string | null;
+      scope_path: string | null;
+      scope_depth: number | null;
     }[] = await this.dataSource.query(
       `SELECT DISTINCT e.id, e.contest_id, ou.path AS unit_path, e.owner_id,
               coalesce(v.snapshot->'members', e.members) AS members,
-              coalesce(v.snapshot->>'contactName', e.contact_name) AS contact_name
+              coalesce(v.snapshot->>'contactName', e.contact_name) AS contact_name,
+              su.path AS scope_path, r.scope_depth
          FROM judging_assignments a
          JOIN entry_rounds er ON er.entry_id = a.entry_id AND er.round_id = a.round_id
                              AND er.status IN ('active', 'advanced')
+         JOIN contest_rounds r ON r.id = a.round_id
+         JOIN contests c ON c.id = r.contest_id
+         LEFT JOIN org_units su ON su.id = coalesce(r.scope_unit_id, c.owner_unit_id)
          JOIN entries e ON e.id = a.entry_id
          JOIN org_units ou ON ou.id = e.unit_id
          LEFT JOIN entry_versions v ON v.entry_id = e.id AND v.version = e.version
@@ -290,6 +314,8 @@ export class JudgingRepository {
       ownerId: r.owner_id,
       members: r.members ?? [],
       contactName: r.contact_name,
+      scopePath: r.scope_path,
+      scopeDepth: r.scope_depth,
     }));
   }
 

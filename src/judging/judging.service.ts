@@ -4,18 +4,35 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
+import { Locale, translate } from '../common/i18n/i18n';
+import { formatZoned } from '../common/time/zoned-time';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { Contest } from '../contests/entities/contest.entity';
 import { Round, RoundKind, RoundStatus } from '../contests/entities/round.entity';
 import { UserRole } from '../users/entities/user.entity';
-import { planAssignments } from './assignment';
-import { conflictOf, ConflictReason, coversCategory } from './conflicts';
-import { AssignDto, JudgingSettingsDto, RubricDto, SheetDto } from './dto/judging.dto';
+import { explainShortfalls, planAssignments, Shortfall } from './assignment';
+import {
+  CompetitionScope,
+  conflictBetween,
+  conflictEntry,
+  ConflictEntry,
+  conflictJudge,
+  ConflictJudge,
+  exclusionBetween,
+} from './conflicts';
+import {
+  AssignDto,
+  JudgingSettingsDto,
+  RubricDto,
+  SheetDto,
+  WindowOverrideDto,
+} from './dto/judging.dto';
 import { JudgingRound } from './entities/judging-round.entity';
 import { Rubric } from './entities/rubric.entity';
 import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
-import { JudgeRef, JudgingRepository, RoundEntry } from './judging.repository';
+import { defaultSettings, JudgeRef, JudgingRepository, RoundEntry } from './judging.repository';
 import { JudgingLive } from './judging.live';
+import { judgingWindowRefusal, WindowRefusal } from './round-window';
 import {
   Criterion,
   hundredthsToDecimal,
@@ -57,6 +74,11 @@ export interface SheetView {
   reopened: boolean;
   submittedAt: string | null;
   updatedAt: string;
+}
+
+/** An entry short of its quorum, with why, in the caller's language. */
+export interface ShortfallView extends Shortfall {
+  message: string;
 }
 
 export function sheetView(s: ScoreSheet): SheetView {
@@ -116,21 +138,124 @@ export class JudgingService {
     if (this.isClosed(round)) throw AppError.conflict('judging.round_closed');
   }
 
+  /**
+   * Judging work (sheets, assignment, recusal) only while the round is open and within its
+   * window. An organizer may assign outside the window (never once the round is closed) with
+   * `outsideWindow` and a reason: the refusal overridden is returned, for the audit.
+   */
+  assertWindow(ctx: RoundContext, override?: WindowOverrideDto): WindowRefusal | null {
+    const refusal = judgingWindowRefusal(ctx.round, new Date());
+    if (!refusal) return null;
+    if (refusal !== 'closed' && override?.outsideWindow) return refusal;
+    const zone = ctx.contest.timeZone;
+    switch (refusal) {
+      case 'closed':
+        throw AppError.conflict('judging.round_closed');
+      case 'pending':
+        throw AppError.conflict('judging.round_pending');
+      case 'early':
+        throw AppError.conflict('judging.window_not_open', {
+          opensAt: formatZoned(ctx.round.opensAt, zone),
+          timeZone: zone,
+        });
+      case 'late':
+        throw AppError.conflict('judging.window_closed', {
+          closesAt: formatZoned(
+            new Date(ctx.round.closesAt.getTime() + ctx.round.graceSeconds * 1000),
+            zone,
+          ),
+          timeZone: zone,
+        });
+    }
+  }
+
+  /** An override names its reason; refused before anything else is checked. */
+  private assertOverrideReason(override?: WindowOverrideDto): void {
+    if (override?.outsideWindow && !override.reason)
+      throw AppError.validation([{ field: 'reason', code: 'judging.reason_required' }]);
+  }
+
+  /**
+   * Re-reads the round under the round lock and checks its window again; an override is
+   * recorded in the audit log with its reason.
+   */
+  private async gate(
+    ctx: RoundContext,
+    manager: EntityManager,
+    user: Principal,
+    operation: string,
+    override?: WindowOverrideDto,
+  ): Promise<void> {
+    ctx.round = await this.access.getRound(ctx.round.id, manager);
+    const overridden = this.assertWindow(ctx, override);
+    if (!overridden) return;
+    await this.audit.record(
+      {
+        actorId: user.id,
+        action: 'judging.window_overridden',
+        subjectType: 'round',
+        subjectId: ctx.round.id,
+        contestId: ctx.round.contestId,
+        after: {
+          operation,
+          refusal: overridden,
+          status: ctx.round.status,
+          opensAt: ctx.round.opensAt.toISOString(),
+          closesAt: ctx.round.closesAt.toISOString(),
+        },
+        reason: override?.reason ?? null,
+      },
+      manager,
+    );
+  }
+
+  /** Where the round's entries compete: its scope unit (else the contest's), its grouping depth. */
+  async competitionScope(ctx: RoundContext, manager?: EntityManager): Promise<CompetitionScope> {
+    const rootId = ctx.round.scopeUnitId ?? ctx.contest.ownerUnitId;
+    return {
+      rootPath: rootId ? await this.repo.unitPath(rootId, manager) : null,
+      depth: ctx.round.scopeDepth,
+    };
+  }
+
   private async recusalSet(contestId: string, manager?: EntityManager): Promise<Set<string>> {
     return new Set(
       (await this.repo.recusals(contestId, manager)).map((r) => `${r.entryId}|${r.judgeId}`),
     );
   }
 
-  /** Eligibility of a judge for an entry: no conflict, and the category is theirs. */
-  eligibility(recusals: Set<string>) {
-    return (
-      judge: JudgeRef,
-      entry: RoundEntry,
-    ): { ok: boolean; conflict: ConflictReason | null } => {
-      const conflict = conflictOf(judge, entry, recusals);
-      return { ok: conflict === null && coversCategory(judge, entry.categoryId), conflict };
+  /** Conflicts and categories of a round's judges and entries, each prepared once. */
+  private async exclusions(ctx: RoundContext, judges: JudgeRef[], manager?: EntityManager) {
+    // One after the other: inside a transaction both would queue on one connection anyway.
+    const scope = await this.competitionScope(ctx, manager);
+    const recusals = await this.recusalSet(ctx.round.contestId, manager);
+    const judgeById = new Map<string, ConflictJudge>(judges.map((j) => [j.id, conflictJudge(j)]));
+    const prepared = new Map<string, ConflictEntry>();
+    return {
+      scope,
+      recusals,
+      judge: (id: string) => judgeById.get(id),
+      entry: (e: RoundEntry) => {
+        let x = prepared.get(e.id);
+        if (!x) prepared.set(e.id, (x = conflictEntry(e, scope)));
+        return x;
+      },
     };
+  }
+
+  /** Each shortfall with its message in the caller's language. */
+  private shortfallViews(shortfalls: Shortfall[], locale: Locale): ShortfallView[] {
+    return shortfalls.map((f) => ({
+      ...f,
+      message: translate('judging.shortfall', locale, {
+        needed: f.needed,
+        assigned: f.assigned,
+        reasons: Object.entries(f.reasons)
+          .filter(([, n]) => n > 0)
+          .map(([why, n]) => translate(`judging.shortfall.${why}`, locale, { n }))
+          .join(', '),
+      }),
+    }));
   }
 
   // ------------------------------------------------------------------ settings
@@ -149,7 +274,17 @@ export class JudgingService {
         method: settings.method,
         tieBreaks: settings.tieBreaks,
       };
-      const saved = await this.repo.saveSettings(roundId, { ...dto }, manager);
+      // PUT: the settings as a whole, each field left out at its default.
+      const defaults = defaultSettings(roundId);
+      const saved = await this.repo.saveSettings(
+        roundId,
+        {
+          quorum: dto.quorum ?? defaults.quorum,
+          method: dto.method ?? defaults.method,
+          tieBreaks: dto.tieBreaks ?? defaults.tieBreaks,
+        },
+        manager,
+      );
       await this.audit.record(
         {
           actorId: user.id,
@@ -272,29 +407,23 @@ export class JudgingService {
     reason?: string,
   ) {
     const { round, settings } = ctx;
-    const [entries, judges, panel, existing, recusals] = await Promise.all([
-      this.repo.roundEntries(round.id, manager),
-      this.repo.contestJudges(round.contestId, manager),
-      this.repo.panel(round.id, manager),
-      this.repo.assignments(round.id, manager),
-      this.recusalSet(round.contestId, manager),
-    ]);
-    const judgeById = new Map(judges.map((j) => [j.id, j]));
+    // In the caller's transaction: one connection, one query at a time.
+    const entries = await this.repo.roundEntries(round.id, manager);
+    const judges = await this.repo.contestJudges(round.contestId, manager);
+    const panel = await this.repo.panel(round.id, manager);
+    const existing = await this.repo.assignments(round.id, manager);
+    const x = await this.exclusions(ctx, judges, manager);
     const entryById = new Map(entries.map((e) => [e.id, e]));
-    const panelIds = panel
-      .filter((p) => p.active && judgeById.has(p.judgeId))
-      .map((p) => p.judgeId);
-    const eligible = this.eligibility(recusals);
+    const panelIds = panel.filter((p) => p.active && x.judge(p.judgeId)).map((p) => p.judgeId);
+    // Every id asked about is a panel judge known to the contest and an entry of the round.
+    const exclusion = (j: string, e: string) =>
+      exclusionBetween(x.judge(j)!, x.entry(entryById.get(e)!), x.recusals);
     const plan = planAssignments({
       entryIds: entries.map((e) => e.id),
       judgeIds: panelIds,
       quorum: settings.quorum,
       seed: settings.seed || round.id,
-      eligible: (j, e) => {
-        const judge = judgeById.get(j);
-        const entry = entryById.get(e);
-        return !!judge && !!entry && eligible(judge, entry).ok;
-      },
+      eligible: (j, e) => exclusion(j, e) === null,
       existing: existing
         .filter((a) => a.active)
         .map((a) => ({
@@ -302,6 +431,19 @@ export class JudgingService {
           judgeId: a.judgeId,
           locked: a.sheetStatus === SheetStatus.Submitted,
         })),
+    });
+    const judgesOf = new Map<string, Set<string>>();
+    for (const a of plan.assignments) {
+      const set = judgesOf.get(a.entryId) ?? new Set<string>();
+      set.add(a.judgeId);
+      judgesOf.set(a.entryId, set);
+    }
+    const shortfalls = explainShortfalls({
+      entryIds: plan.shortfalls.map((f) => f.entryId),
+      panel: panelIds,
+      quorum: settings.quorum,
+      judgesOf: (e) => judgesOf.get(e) ?? new Set(),
+      exclusion,
     });
     const changes = await this.repo.applyAssignments(round.id, plan.assignments, manager);
     await this.audit.record(
@@ -317,13 +459,13 @@ export class JudgingService {
           added: changes.added.length,
           released: changes.released.length,
           loads: plan.loads,
-          shortfalls: plan.shortfalls,
+          shortfalls,
         },
         reason: reason ?? null,
       },
       manager,
     );
-    return { plan, changes };
+    return { plan, changes, shortfalls };
   }
 
   private async afterRebalance(
@@ -349,11 +491,13 @@ export class JudgingService {
     await this.live.progressChanged(roundId);
   }
 
-  async assign(roundId: string, dto: AssignDto, user: Principal) {
+  async assign(roundId: string, dto: AssignDto, user: Principal, locale: Locale = 'vi') {
     const ctx = await this.organizerContext(roundId, user);
-    this.assertOpen(ctx.round);
+    this.assertOverrideReason(dto);
+    this.assertWindow(ctx, dto);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
+      await this.gate(ctx, manager, user, 'assign', dto);
       if (dto.quorum !== undefined || dto.seed !== undefined)
         ctx.settings = await this.repo.saveSettings(
           roundId,
@@ -372,7 +516,7 @@ export class JudgingService {
       });
     });
     await this.afterRebalance(roundId, result.changes);
-    return this.assignmentsView(roundId, user);
+    return this.assignmentsView(roundId, user, locale);
   }
 
   private async assertContestJudge(
@@ -385,24 +529,47 @@ export class JudgingService {
       throw AppError.badRequest('judging.judge_not_member');
   }
 
-  async addJudge(roundId: string, judgeId: string, user: Principal) {
+  async addJudge(
+    roundId: string,
+    judgeId: string,
+    user: Principal,
+    override?: WindowOverrideDto,
+    locale: Locale = 'vi',
+  ) {
     const ctx = await this.organizerContext(roundId, user);
-    this.assertOpen(ctx.round);
+    this.assertOverrideReason(override);
+    this.assertWindow(ctx, override);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
+      await this.gate(ctx, manager, user, 'judge_added', override);
       await this.assertContestJudge(ctx.round.contestId, judgeId, manager);
       await this.repo.setPanelMember(roundId, judgeId, true, manager);
       return this.rebalance(ctx, manager, user, 'judging.judge_added', { judgeId });
     });
     await this.afterRebalance(roundId, result.changes);
-    return this.assignmentsView(roundId, user);
+    return this.assignmentsView(roundId, user, locale);
   }
 
-  async removeJudge(roundId: string, judgeId: string, user: Principal, replacement?: string) {
+  async removeJudge(
+    roundId: string,
+    judgeId: string,
+    user: Principal,
+    replacement?: string,
+    override?: WindowOverrideDto,
+    locale: Locale = 'vi',
+  ) {
     const ctx = await this.organizerContext(roundId, user);
-    this.assertOpen(ctx.round);
+    this.assertOverrideReason(override);
+    this.assertWindow(ctx, override);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
+      await this.gate(
+        ctx,
+        manager,
+        user,
+        replacement ? 'judge_replaced' : 'judge_removed',
+        override,
+      );
       const panel = await this.repo.panel(roundId, manager);
       if (!panel.some((p) => p.judgeId === judgeId && p.active))
         throw AppError.notFound('judging.judge_not_on_panel');
@@ -420,15 +587,19 @@ export class JudgingService {
       );
     });
     await this.afterRebalance(roundId, result.changes);
-    return this.assignmentsView(roundId, user);
+    return this.assignmentsView(roundId, user, locale);
   }
 
-  /** A judge declares a conflict with an entry: never assigned to it again; the round rebalances. */
+  /**
+   * A judge declares a conflict with an entry: never assigned to it again; the round rebalances.
+   * Only within the round's judging window, like scoring.
+   */
   async recuse(roundId: string, entryId: string, reason: string, user: Principal) {
     const ctx = await this.judgeContext(roundId, user);
-    this.assertOpen(ctx.round);
+    this.assertWindow(ctx);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
+      await this.gate(ctx, manager, user, 'recuse');
       const [entry] = await this.repo.roundEntries(roundId, manager, [entryId]);
       if (!entry) throw AppError.notFound('judging.entry_not_in_round');
       await this.repo.insertRecusal(
@@ -460,23 +631,52 @@ export class JudgingService {
     return { recused: true };
   }
 
-  /** Organizers: every entry with its judges, each judge's load, conflicts counted. */
-  async assignmentsView(roundId: string, user: Principal) {
+  /**
+   * Organizers: every entry with its judges, each judge's load, and the entries short of the
+   * quorum with why (judges excluded by reason, judges the panel lacks) in the caller's language.
+   */
+  async assignmentsView(roundId: string, user: Principal, locale: Locale = 'vi') {
     const ctx = await this.organizerContext(roundId, user);
-    const [entries, assignments, panel, progress] = await Promise.all([
+    const [entries, assignments, panel, progress, judges] = await Promise.all([
       this.repo.roundEntries(roundId),
       this.repo.assignments(roundId),
       this.repo.panel(roundId),
       this.repo.progress(roundId),
+      this.repo.contestJudges(ctx.round.contestId),
     ]);
     const active = assignments.filter((a) => a.active);
     const panelIds = new Set(panel.filter((p) => p.active).map((p) => p.judgeId));
     const loads: Record<string, number> = {};
     for (const id of panelIds) loads[id] = 0;
     for (const a of active) if (panelIds.has(a.judgeId)) loads[a.judgeId] += 1;
+    const judgesOf = new Map<string, Set<string>>();
+    for (const a of active) {
+      const set = judgesOf.get(a.entryId) ?? new Set<string>();
+      set.add(a.judgeId);
+      judgesOf.set(a.entryId, set);
+    }
+    const quorum = ctx.settings.quorum;
+    const short = entries.filter((e) => (judgesOf.get(e.id)?.size ?? 0) < quorum);
+    let shortfalls: ShortfallView[] = [];
+    if (short.length) {
+      const x = await this.exclusions(ctx, judges);
+      const entryById = new Map(short.map((e) => [e.id, e]));
+      const known = [...panelIds].filter((j) => x.judge(j));
+      shortfalls = this.shortfallViews(
+        explainShortfalls({
+          entryIds: short.map((e) => e.id),
+          panel: known,
+          quorum,
+          judgesOf: (e) => judgesOf.get(e) ?? new Set(),
+          exclusion: (j, e) =>
+            exclusionBetween(x.judge(j)!, x.entry(entryById.get(e)!), x.recusals),
+        }),
+        locale,
+      );
+    }
     return {
       roundId,
-      quorum: ctx.settings.quorum,
+      quorum,
       panel: panel.map((p) => ({ judgeId: p.judgeId, active: p.active })),
       loads,
       entries: entries.map((e) => ({
@@ -492,6 +692,10 @@ export class JudgingService {
             onPanel: panelIds.has(a.judgeId),
           })),
       })),
+      shortfalls,
+      message: shortfalls.length
+        ? translate('judging.shortfalls', locale, { count: shortfalls.length, quorum })
+        : null,
       progress,
     };
   }
@@ -511,11 +715,11 @@ export class JudgingService {
   ): Promise<RoundEntry> {
     const [entry] = await this.repo.roundEntries(ctx.round.id, undefined, [entryId]);
     if (!entry) throw AppError.forbidden('judging.not_assigned');
-    const judges = await this.repo.contestJudges(ctx.round.contestId);
-    const judge = judges.find((j) => j.id === user.id);
+    const judge = await this.repo.contestJudge(ctx.round.contestId, user.id);
     if (!judge) throw AppError.forbidden('judging.not_judge');
-    const recusals = await this.recusalSet(ctx.round.contestId);
-    if (conflictOf(judge, entry, recusals)) throw AppError.forbidden('judging.conflicted');
+    const x = await this.exclusions(ctx, [judge]);
+    if (conflictBetween(x.judge(judge.id)!, x.entry(entry), x.recusals))
+      throw AppError.forbidden('judging.conflicted');
     if (!(await this.repo.isAssigned(ctx.round.id, entryId, user.id)))
       throw AppError.forbidden('judging.not_assigned');
     return entry;
@@ -550,19 +754,22 @@ export class JudgingService {
     const assignments = (await this.repo.assignments(roundId)).filter(
       (a) => a.active && a.judgeId === user.id,
     );
-    const [assigned, judges, recusals] = await Promise.all([
+    const [assigned, judge] = await Promise.all([
       this.repo.roundEntries(
         roundId,
         undefined,
         assignments.map((a) => a.entryId),
       ),
-      this.repo.contestJudges(ctx.round.contestId),
-      this.recusalSet(ctx.round.contestId),
+      this.repo.contestJudge(ctx.round.contestId, user.id),
     ]);
     // The rule reading and scoring apply: an assignment that conflicts (made by hand, or a
     // recusal declared since) is not listed, since its entry could not be opened.
-    const judge = judges.find((j) => j.id === user.id);
-    const entries = judge ? assigned.filter((e) => !conflictOf(judge, e, recusals)) : [];
+    let entries: RoundEntry[] = [];
+    if (judge) {
+      const x = await this.exclusions(ctx, [judge]);
+      const me = x.judge(judge.id)!;
+      entries = assigned.filter((e) => !conflictBetween(me, x.entry(e), x.recusals));
+    }
     const sheets = new Map(
       (await this.repo.judgeSheets(roundId, user.id)).map((s) => [s.entryId, s]),
     );
@@ -596,7 +803,7 @@ export class JudgingService {
   ): Promise<SheetView> {
     const ctx = await this.judgeContext(roundId, user);
     const entry = await this.assertMayJudge(ctx, entryId, user);
-    this.assertOpen(ctx.round);
+    this.assertWindow(ctx);
     const rubric = this.rubricFor(await this.repo.rubrics(roundId), entry.categoryId);
     if (!rubric) throw AppError.conflict('judging.no_rubric');
     const submit = dto.submit ?? false;
@@ -605,8 +812,7 @@ export class JudgingService {
     const saved = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager, true);
       // Re-read under the lock: the round may have closed meanwhile.
-      const round = await this.access.getRound(roundId, manager);
-      this.assertOpen(round);
+      await this.gate(ctx, manager, user, 'sheet');
       const before = await this.repo.lockSheet(roundId, entryId, user.id, manager);
       const scores: Record<string, string> = {};
       for (const [k, h] of Object.entries(hundredths)) scores[k] = hundredthsToDecimal(h);

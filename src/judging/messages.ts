@@ -10,6 +10,50 @@ export const JudgingMessages = defineMessages({
     vi: 'Vòng thi đã khóa kết quả; không thể thay đổi phiếu chấm hay phân công.',
     en: 'The round is closed: sheets and assignments can no longer change.',
   },
+  'judging.round_pending': {
+    vi: 'Ban tổ chức chưa mở vòng thi này để chấm; chưa thể chấm, phân công hay từ chối chấm.',
+    en: 'The organizers have not opened this round yet: no scoring, assigning or recusing.',
+  },
+  'judging.window_not_open': {
+    vi: 'Chưa đến thời gian chấm của vòng thi (mở lúc {opensAt}).',
+    en: 'Judging in this round has not started yet (it opens at {opensAt}).',
+  },
+  'judging.window_closed': {
+    vi: 'Đã hết thời gian chấm của vòng thi lúc {closesAt}.',
+    en: 'Judging in this round ended at {closesAt}.',
+  },
+  'judging.shortfall': {
+    vi: 'Bài dự thi cần {needed} giám khảo nhưng chỉ phân công được {assigned}. Lý do: {reasons}.',
+    en: 'The entry needs {needed} judges but only {assigned} could be assigned. Why: {reasons}.',
+  },
+  'judging.shortfalls': {
+    vi: '{count} bài dự thi chưa đủ {quorum} giám khảo; lý do ghi ở từng bài.',
+    en: '{count} entries lack {quorum} judges; the reasons are given for each entry.',
+  },
+  'judging.shortfall.unit': {
+    vi: '{n} giám khảo cùng đơn vị với bài dự thi',
+    en: '{n} from the entry’s own unit',
+  },
+  'judging.shortfall.owner': {
+    vi: '{n} giám khảo là người tạo bài dự thi',
+    en: '{n} who made the entry',
+  },
+  'judging.shortfall.member': {
+    vi: '{n} giám khảo có tên trong nhóm tác giả hoặc là người liên hệ',
+    en: '{n} named among its authors or as its contact',
+  },
+  'judging.shortfall.recusal': {
+    vi: '{n} giám khảo đã tự khai xung đột lợi ích',
+    en: '{n} who declared a conflict of interest',
+  },
+  'judging.shortfall.category': {
+    vi: '{n} giám khảo không chấm lĩnh vực này',
+    en: '{n} not judging its category',
+  },
+  'judging.shortfall.capacity': {
+    vi: 'hội đồng chấm còn thiếu {n} giám khảo',
+    en: 'the panel is {n} short',
+  },
   'judging.not_closed': {
     vi: 'Vòng thi chưa khóa kết quả.',
     en: 'The round’s results are not fixed yet.',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -22,17 +22,22 @@ import {
 } from 'class-validator';
 import { NormalizeText } from '../../common/validation/text';
 import { AggregationMethod } from '../aggregation';
-import { TieBreak } from '../ranking';
+import { DEFAULT_TIE_BREAKS, TieBreak } from '../ranking';
 
+/** PUT: the round's judging settings as a whole; a field left out takes its default. */
 export class JudgingSettingsDto {
-  @ApiPropertyOptional({ description: 'Judges per entry', minimum: 1, maximum: 20 })
+  @ApiPropertyOptional({ description: 'Judges per entry', minimum: 1, maximum: 20, default: 3 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(20)
   quorum?: number;
 
-  @ApiPropertyOptional({ enum: AggregationMethod, enumName: 'AggregationMethod' })
+  @ApiPropertyOptional({
+    enum: AggregationMethod,
+    enumName: 'AggregationMethod',
+    default: AggregationMethod.Mean,
+  })
   @IsOptional()
   @IsEnum(AggregationMethod)
   method?: AggregationMethod;
@@ -41,6 +46,7 @@ export class JudgingSettingsDto {
     enum: TieBreak,
     enumName: 'TieBreak',
     isArray: true,
+    default: [...DEFAULT_TIE_BREAKS],
     description: 'Applied in this order after the score; the entry id always decides last',
   })
   @IsOptional()
@@ -109,28 +115,60 @@ export class RubricDto {
   reason?: string;
 }
 
-export class AssignDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 20 })
+const toBool = () =>
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/**
+ * Organizers only: act on the assignment outside the round's judging window or before the round
+ * is opened (never once it is closed), with a reason; audited.
+ */
+export class WindowOverrideDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Assign outside the round's judging window or before it is opened (not once closed); needs a reason, audited",
+  })
+  @IsOptional()
+  @toBool()
+  @IsBoolean()
+  outsideWindow?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with outsideWindow' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}
+
+export class AssignDto extends WindowOverrideDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 20,
+    description: "Judges per entry (default: the round's quorum, 3 unless set)",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(20)
   quorum?: number;
 
-  @ApiPropertyOptional({ description: 'Seed of the assignment (same seed, same result)' })
+  @ApiPropertyOptional({
+    description: "Seed of the assignment (same seed, same result; default: the round's seed)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   seed?: string;
 }
 
-export class PanelJudgeDto {
+export class PanelJudgeDto extends WindowOverrideDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   judgeId: string;
 }
 
-export class ReplaceJudgeDto {
+export class ReplaceJudgeDto extends WindowOverrideDto {
   @ApiProperty({ format: 'uuid', description: 'The judge who takes over' })
   @IsUUID()
   withJudgeId: string;
