@@ -306,7 +306,7 @@ describe("Judging a province's communes: the provincial jury judges, commune jud
     expect(target3.judges.map((j) => j.judgeId)).not.toContain(officer.id);
   });
 
-  it('outside the window or before the round is opened, no sheet, recusal or assignment, for any judge or organizer; an override is explicit and audited', async () => {
+  it('outside the window or before the round is opened, no sheet or recusal, for any judge or organizer; assignment before the window but not after it; an override is explicit and audited', async () => {
     const officer = judges[2];
     const [entryId] = await queueOf(officer);
     const index = s.entries.findIndex((e) => e.id === entryId);
@@ -330,18 +330,28 @@ describe("Judging a province's communes: the provincial jury judges, commune jud
           [roundId],
         )
       ).rows[0];
-    const refused = async (code: string) => {
+    // Scoring and recusal wait for the window; setting the jury up (assignment) may happen before
+    // it, so judges find their queue ready on the first day, but not after it.
+    const refused = async (code: string, assignToo: boolean) => {
       const before = await traces();
-      for (const res of [await sheet(), await recuse(), await assign({ quorum: 3 })]) {
+      const answers = [await sheet(), await recuse()];
+      if (assignToo) answers.push(await assign({ quorum: 3 }));
+      for (const res of answers) {
         expect(res.status).toBe(409);
         expect(res.body.code).toBe(code);
       }
       expect(await traces()).toEqual(before);
+      if (!assignToo) {
+        const res = await assign({ quorum: 3 });
+        expect(res.status).toBe(200);
+        // The same assignments, one audit record more (the assignment run).
+        expect(await traces()).toEqual({ ...before, audit: before.audit + 1 });
+      }
     };
 
     // The window opens in three weeks.
     await setRound(`opens_at = now() + interval '21 days'`);
-    await refused('judging.window_not_open');
+    await refused('judging.window_not_open', false);
     const en = await http()
       .put(`/judging/rounds/${roundId}/entries/${entryId}/sheet`)
       .set('Authorization', officer.auth)
@@ -350,10 +360,10 @@ describe("Judging a province's communes: the provincial jury judges, commune jud
     expect(en.body.message).toMatch(/^Judging in this round has not started yet \(it opens at /);
     // Not opened by the organizers, although its window runs.
     await setRound(`opens_at = now() - interval '3 days', status = 'pending'`);
-    await refused('judging.round_pending');
+    await refused('judging.round_pending', false);
     // The window closed yesterday.
     await setRound(`status = 'open', closes_at = now() - interval '1 day'`);
-    await refused('judging.window_closed');
+    await refused('judging.window_closed', true);
 
     // An organizer may assign outside the window: explicitly, with a reason, audited.
     let res = await assign({ quorum: 3, outsideWindow: true });

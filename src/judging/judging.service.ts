@@ -139,13 +139,20 @@ export class JudgingService {
   }
 
   /**
-   * Judging work (sheets, assignment, recusal) only while the round is open and within its
-   * window. An organizer may assign outside the window (never once the round is closed) with
-   * `outsideWindow` and a reason: the refusal overridden is returned, for the audit.
+   * Judging work (sheets, recusal) only while the round is open and within its window. Setting
+   * the jury up (panels, assignment) is also allowed before that, while the round is pending or
+   * its window not yet open, so judges find their queue ready on the first day. An organizer may
+   * assign after the window (never once the round is closed) with `outsideWindow` and a reason:
+   * the refusal overridden is returned, for the audit.
    */
-  assertWindow(ctx: RoundContext, override?: WindowOverrideDto): WindowRefusal | null {
+  assertWindow(
+    ctx: RoundContext,
+    override?: WindowOverrideDto,
+    setup = false,
+  ): WindowRefusal | null {
     const refusal = judgingWindowRefusal(ctx.round, new Date());
     if (!refusal) return null;
+    if (setup && (refusal === 'pending' || refusal === 'early')) return null;
     if (refusal !== 'closed' && override?.outsideWindow) return refusal;
     const zone = ctx.contest.timeZone;
     switch (refusal) {
@@ -185,9 +192,10 @@ export class JudgingService {
     user: Principal,
     operation: string,
     override?: WindowOverrideDto,
+    setup = false,
   ): Promise<void> {
     ctx.round = await this.access.getRound(ctx.round.id, manager);
-    const overridden = this.assertWindow(ctx, override);
+    const overridden = this.assertWindow(ctx, override, setup);
     if (!overridden) return;
     await this.audit.record(
       {
@@ -494,10 +502,10 @@ export class JudgingService {
   async assign(roundId: string, dto: AssignDto, user: Principal, locale: Locale = 'vi') {
     const ctx = await this.organizerContext(roundId, user);
     this.assertOverrideReason(dto);
-    this.assertWindow(ctx, dto);
+    this.assertWindow(ctx, dto, true);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
-      await this.gate(ctx, manager, user, 'assign', dto);
+      await this.gate(ctx, manager, user, 'assign', dto, true);
       if (dto.quorum !== undefined || dto.seed !== undefined)
         ctx.settings = await this.repo.saveSettings(
           roundId,
@@ -538,10 +546,10 @@ export class JudgingService {
   ) {
     const ctx = await this.organizerContext(roundId, user);
     this.assertOverrideReason(override);
-    this.assertWindow(ctx, override);
+    this.assertWindow(ctx, override, true);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
-      await this.gate(ctx, manager, user, 'judge_added', override);
+      await this.gate(ctx, manager, user, 'judge_added', override, true);
       await this.assertContestJudge(ctx.round.contestId, judgeId, manager);
       await this.repo.setPanelMember(roundId, judgeId, true, manager);
       return this.rebalance(ctx, manager, user, 'judging.judge_added', { judgeId });
@@ -560,7 +568,7 @@ export class JudgingService {
   ) {
     const ctx = await this.organizerContext(roundId, user);
     this.assertOverrideReason(override);
-    this.assertWindow(ctx, override);
+    this.assertWindow(ctx, override, true);
     const result = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager);
       await this.gate(
@@ -569,6 +577,7 @@ export class JudgingService {
         user,
         replacement ? 'judge_replaced' : 'judge_removed',
         override,
+        true,
       );
       const panel = await this.repo.panel(roundId, manager);
       if (!panel.some((p) => p.judgeId === judgeId && p.active))
