@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { RealtimeService } from '../src/realtime/realtime.service';
 import { UserRole } from '../src/users/entities/user.entity';
+import { SESSION_CHANGES_APPLICATION } from '../src/users/session-change.channel';
 import { draft, seedContest, SeededContest } from './entries.fixtures';
 import { createUser, insertUnit, login, TestUser } from './support/fixtures';
 import { startEmbeddedTestApp, startTestApp, TestApp } from './support/test-app';
@@ -380,6 +381,39 @@ describe('revocation across two instances sharing PostgreSQL, without Redis', ()
           ).status === 403,
       ),
     ).toBe(true);
+  });
+
+  it('listens again after its connection to PostgreSQL is cut, and revocations reach the other instance as before', async () => {
+    const listeners = async () =>
+      (
+        await db.pool.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = $1`,
+          [SESSION_CHANGES_APPLICATION],
+        )
+      ).rows.map((r) => r.pid);
+    const cut = await listeners();
+    expect(cut).toHaveLength(2); // one per instance, outside the pool
+    await db.pool.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [cut]);
+    expect(
+      await eventually(async () => {
+        const now = await listeners();
+        return now.length === 2 && now.every((pid) => !cut.includes(pid));
+      }),
+    ).toBe(true);
+
+    const organizer = await createUser(a, UserRole.Organizer);
+    const s = await open(b, organizer.accessToken);
+    await me(b, organizer.auth).expect(200);
+    const told = waitFor<Reason>(s, 'auth.revoked', () => true, HEAR_MS);
+    await a
+      .http()
+      .post('/auth/logout')
+      .set('Authorization', organizer.auth)
+      .send({ refreshToken: organizer.refreshToken })
+      .expect(204);
+    await expect(told).resolves.toMatchObject({ code: 'auth.session_revoked' });
+    expect(await eventually(async () => (await me(b, organizer.auth)).status === 401)).toBe(true);
   });
 });
 

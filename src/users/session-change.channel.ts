@@ -7,6 +7,8 @@ import { SessionChange, SessionChangeTransport, UserSessionEvents } from './user
 
 /** The PostgreSQL notification channel (per database) carrying SessionChange messages. */
 export const SESSION_CHANGES_CHANNEL = 'hoi_thi_session_changes';
+/** The listening connection's application_name (as pg_stat_activity shows it). */
+export const SESSION_CHANGES_APPLICATION = 'hoi-thi-session-changes';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BACKOFF_MS = 5_000;
@@ -102,7 +104,7 @@ export class SessionChangeChannel implements SessionChangeTransport, OnModuleIni
     const options = this.dataSource.options as { url?: string };
     const client = new Client({
       connectionString: options.url,
-      application_name: 'hoi-thi-session-changes',
+      application_name: SESSION_CHANGES_APPLICATION,
       keepAlive: true,
       connectionTimeoutMillis: 10_000,
     });
