@@ -195,6 +195,83 @@ describe('users', () => {
     await t.http().get('/auth/me').set('Authorization', admin.auth).expect(200);
   });
 
+  it("changes an account's kind or status: the change is audited and its sessions follow", async () => {
+    const user = await createUser(t, UserRole.Judge);
+    const patch = (id: string, body: object, auth = admin.auth) =>
+      t.http().patch(`/users/${id}`).set('Authorization', auth).send(body);
+
+    const promoted = await patch(user.id, { role: 'organizer' }).expect(200);
+    expect(promoted.body).toMatchObject({ id: user.id, role: 'organizer', status: 'active' });
+    const me = await t.http().get('/auth/me').set('Authorization', user.auth).expect(200);
+    expect(me.body.role).toBe('organizer');
+
+    await patch(user.id, { status: 'disabled' }).expect(200);
+    await t.http().get('/auth/me').set('Authorization', user.auth).expect(401);
+    const refused = await t
+      .http()
+      .post('/auth/login')
+      .send({ identifier: user.email, password: PASSWORD });
+    expect(refused.body.code).toBe('auth.account_disabled');
+    // enabled again: the account logs in anew, the tokens it had before stay dead
+    await patch(user.id, { status: 'active' }).expect(200);
+    await t.http().get('/auth/me').set('Authorization', user.auth).expect(401);
+    await login(t, user.email);
+
+    const { rows } = await t.db.query<{ before: object; after: object }>(
+      `SELECT before, after FROM audit_log WHERE subject_id = $1 AND action = 'user.access_changed'
+        ORDER BY id`,
+      [user.id],
+    );
+    expect(rows).toEqual([
+      {
+        before: { role: 'judge', status: 'active' },
+        after: { role: 'organizer', status: 'active' },
+      },
+      {
+        before: { role: 'organizer', status: 'active' },
+        after: { role: 'organizer', status: 'disabled' },
+      },
+      {
+        before: { role: 'organizer', status: 'disabled' },
+        after: { role: 'organizer', status: 'active' },
+      },
+    ]);
+  });
+
+  it('refuses a change of kind that contest roles held forbid, of your own account, by a non-admin, or malformed', async () => {
+    const judge = await createUser(t, UserRole.Judge);
+    const contestId = randomUUID();
+    await t.db.query(
+      `INSERT INTO contests (id, slug, title, description, status, settings)
+       VALUES ($1, $2, 'Hội thi', 'Hội thi', 'draft', '{}')`,
+      [contestId, `hoi-thi-${contestId.slice(0, 8)}`],
+    );
+    await t.db.query(
+      `INSERT INTO contest_memberships (contest_id, user_id, role) VALUES ($1, $2, 'judge')`,
+      [contestId, judge.id],
+    );
+    const patch = (id: string, body: object, auth = admin.auth) =>
+      t.http().patch(`/users/${id}`).set('Authorization', auth).send(body);
+
+    const held = await patch(judge.id, { role: 'contestant' }).expect(409);
+    expect(held.body.code).toBe('users.contest_roles_held');
+    // an organizer account may judge: that change is allowed
+    await patch(judge.id, { role: 'organizer' }).expect(200);
+
+    const self = await patch(admin.id, { role: 'judge' }).expect(409);
+    expect(self.body.code).toBe('users.cannot_change_self');
+    await patch(judge.id, { role: 'admin' }, judge.auth).expect(403);
+    const bad = await patch(judge.id, { role: 'owner' }).expect(400);
+    expect(bad.body.errors[0].field).toBe('role');
+    await patch(judge.id, { status: 'active', extra: 1 }).expect(400);
+    await patch(randomUUID(), { role: 'judge' }).expect(404);
+
+    const { rows } = await t.db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [
+      judge.id,
+    ]);
+    expect(rows[0].role).toBe('organizer');
+  });
+
   it('never shows password hashes', async () => {
     const list = await t
       .http()

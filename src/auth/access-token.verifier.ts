@@ -5,7 +5,7 @@ import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import type { AccessTokenClaims, Principal } from './principal';
-import { PrincipalResolver } from './principal-resolver';
+import { PrincipalResolver, RevokedReason } from './principal-resolver';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 /**
@@ -44,6 +44,11 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    return (await this.authenticate(token)).principal;
+  }
+
+  /** verify(), with the token's claims (kept by connections that are checked again later). */
+  async authenticate(token: string): Promise<{ principal: Principal; claims: AccessTokenClaims }> {
     let claims = this.verified.get(token);
     if (!claims) {
       try {
@@ -56,6 +61,14 @@ export class AccessTokenVerifier {
       }
       this.verified.set(token, claims);
     }
-    return this.principals.resolve(claims);
+    return { principal: await this.principals.resolve(claims), claims };
+  }
+
+  /**
+   * A long-lived connection's caller checked again from claims authenticate() gave: the account
+   * as it stands now (from the cache when it holds it), or why the login holds no more.
+   */
+  recheck(claims: AccessTokenClaims): Promise<Principal | RevokedReason> {
+    return this.principals.check(claims);
   }
 }

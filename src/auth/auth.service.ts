@@ -63,7 +63,11 @@ export class AuthService {
     if (result.kind === 'reused') {
       // a token used twice has leaked: end the whole login session, for whoever holds it
       await this.refreshTokens.revokeFamily(result.token.familyId, 'reuse');
-      this.sessions.revoked(result.token.userId);
+      await this.sessions.publish({
+        kind: 'session',
+        userId: result.token.userId,
+        sessionId: result.token.familyId,
+      });
       await this.audit.record({
         actorId: result.token.userId,
         action: 'auth.refresh_reuse_detected',
@@ -87,13 +91,13 @@ export class AuthService {
     const token = parsed ? await this.refreshTokens.findValid(parsed.id, parsed.hash) : null;
     if (!token || token.userId !== userId) throw AppError.unauthorized('auth.refresh_invalid');
     await this.refreshTokens.revokeFamily(token.familyId, 'logout');
-    this.sessions.revoked(userId);
+    await this.sessions.publish({ kind: 'session', userId, sessionId: token.familyId });
   }
 
   async logoutEverywhere(userId: string): Promise<void> {
     await this.users.bumpSessionVersion(userId);
     await this.refreshTokens.revokeAllOfUser(userId, 'logout_all');
-    this.sessions.revoked(userId);
+    await this.sessions.publish({ kind: 'account', userId });
     await this.audit.record({
       actorId: userId,
       action: 'auth.logout_all',
@@ -110,7 +114,7 @@ export class AuthService {
     }
     await this.users.setPassword(userId, await this.hasher.hash(next));
     await this.refreshTokens.revokeAllOfUser(userId, 'password_changed');
-    this.sessions.revoked(userId);
+    await this.sessions.publish({ kind: 'account', userId });
     await this.audit.record({
       actorId: userId,
       action: 'auth.password_changed',

@@ -14,6 +14,14 @@ export const AuthMessages = defineMessages({
     vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại.',
     en: 'The session is invalid or has expired; please log in again.',
   },
+  'auth.session_revoked': {
+    vi: 'Phiên đăng nhập này đã kết thúc (đã đăng xuất, đổi mật khẩu hoặc bị thu hồi). Vui lòng đăng nhập lại.',
+    en: 'This login session has ended (logged out, password changed or revoked). Please log in again.',
+  },
+  'auth.account_deleted': {
+    vi: 'Tài khoản này không còn tồn tại.',
+    en: 'This account no longer exists.',
+  },
   'auth.refresh_invalid': {
     vi: 'Mã làm mới không hợp lệ hoặc đã hết hạn.',
     en: 'The refresh token is invalid or has expired.',

@@ -5,6 +5,10 @@ import type { AuthState } from '../users/users.repository';
 import type { AccessTokenClaims, Principal } from './principal';
 import { PrincipalCache } from './principal-cache';
 
+/** Why a login that held before holds no more. */
+export type RevokedReason =
+  'auth.account_deleted' | 'auth.account_disabled' | 'auth.session_revoked';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** From verified claims to the caller: the user must exist, be active, and the session live. */
@@ -35,6 +39,18 @@ export class PrincipalResolver {
   resolveCached(claims: AccessTokenClaims): Principal | undefined {
     const state = this.cache.peekKey(this.checkClaims(claims));
     return state === undefined ? undefined : this.principalFor(state, claims);
+  }
+
+  /**
+   * For a connection that outlives its requests (a socket): the caller behind claims found good
+   * before, as the account stands now, or the code saying why there is none any more.
+   */
+  async check(claims: AccessTokenClaims): Promise<Principal | RevokedReason> {
+    const state = await this.cache.get(claims.sub, claims.sid);
+    if (!state) return 'auth.account_deleted';
+    if (state.status !== UserStatus.Active) return 'auth.account_disabled';
+    if (state.sessionVersion !== claims.ver || state.familyRevoked) return 'auth.session_revoked';
+    return this.principalFor(state, claims);
   }
 
   /** Refuses malformed claims; the principal-cache key of well-formed ones. */

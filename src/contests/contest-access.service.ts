@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { ContestRole } from '../users/entities/contest-membership.entity';
 import { UserRole } from '../users/entities/user.entity';
+import { UserSessionEvents } from '../users/user-session.events';
 import { CategoriesRepository } from './categories.repository';
 import { ContestsRepository } from './contests.repository';
 import { Category } from './entities/category.entity';
@@ -33,8 +34,9 @@ const MAX_CACHED_ROLES = 50_000;
  * Nearly every contest-scoped request asks for the caller's roles, so the answer is kept for a
  * few seconds instead of costing a database round trip each time. Memberships only change
  * through ContestsRepository.transaction: once such a transaction ends, this instance forgets
- * every kept answer, and a look-up that began before it is not kept either (other instances
- * see the change within ROLES_TTL_MS).
+ * every kept answer, and a look-up that began before it is not kept either; other instances
+ * forget theirs when the change reaches them (UserSessionEvents, within milliseconds), and
+ * while such changes cannot reach this instance nothing is kept.
  */
 @Injectable()
 export class ContestAccessService {
@@ -48,8 +50,13 @@ export class ContestAccessService {
     private readonly members: MembersRepository,
     private readonly rounds: RoundsRepository,
     private readonly categories: CategoriesRepository,
+    private readonly sessions: UserSessionEvents,
   ) {
     contests.onTransactionSettled(() => this.forgetRoles());
+    sessions.onChange((change) => {
+      if (change.kind === 'membership') this.forgetRoles();
+    });
+    sessions.onResync(() => this.forgetRoles());
   }
 
   /** The user's roles in the contest (none when not a member). */
@@ -64,7 +71,7 @@ export class ContestAccessService {
     if (!pending) {
       const generation = this.generation;
       const lookup = this.members.rolesOf(userId, contestId).then((roles) => {
-        if (generation === this.generation) this.keepRoles(key, roles);
+        if (generation === this.generation && this.sessions.live) this.keepRoles(key, roles);
         return roles;
       });
       pending = lookup.finally(() => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgUnitsModule } from '../org-units/org-units.module';
+import { UsersModule } from '../users/users.module';
 import { CategoriesController } from './categories.controller';
 import { CategoriesService } from './categories.service';
 import { ContestsController } from './contests.controller';
@@ -23,6 +24,7 @@ import { RoundsRepository } from './rounds.repository';
   imports: [
     TypeOrmModule.forFeature([Contest, Category, Round, ContestMembership]),
     OrgUnitsModule,
+    UsersModule,
   ],
   controllers: [
     ContestsController,

@@ -4,18 +4,12 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { ContestRole } from '../users/entities/contest-membership.entity';
-import { UserRole } from '../users/entities/user.entity';
+import { ACCOUNTS_FOR_CONTEST_ROLE } from '../users/account-roles';
+import { UserSessionEvents } from '../users/user-session.events';
 import { CategoriesRepository } from './categories.repository';
 import { ContestAccessService } from './contest-access.service';
 import { ContestsRepository } from './contests.repository';
 import { MemberRow, MembersRepository } from './members.repository';
-
-/** Which kinds of account may hold each contest role. */
-const ACCOUNTS_FOR_ROLE: Record<ContestRole, readonly UserRole[]> = {
-  [ContestRole.Organizer]: [UserRole.Admin, UserRole.Organizer],
-  [ContestRole.Judge]: [UserRole.Admin, UserRole.Organizer, UserRole.Judge],
-  [ContestRole.Contestant]: [UserRole.Contestant],
-};
 
 export interface MemberInput {
   userId: string;
@@ -31,6 +25,7 @@ export class MembersService {
     private readonly categories: CategoriesRepository,
     private readonly access: ContestAccessService,
     private readonly audit: AuditService,
+    private readonly sessions: UserSessionEvents,
   ) {}
 
   async list(contestId: string, actor: Principal, role?: ContestRole): Promise<MemberRow[]> {
@@ -45,7 +40,7 @@ export class MembersService {
     if (!accountRole) {
       throw AppError.validation([{ field: 'userId', code: 'contests.user_not_found' }]);
     }
-    if (!ACCOUNTS_FOR_ROLE[input.role].includes(accountRole)) {
+    if (!ACCOUNTS_FOR_CONTEST_ROLE[input.role].includes(accountRole)) {
       throw AppError.validation([
         {
           field: 'role',
@@ -89,13 +84,15 @@ export class MembersService {
       }
       return after;
     });
+    // open sockets and every instance's cached roles learn of it (a narrowing may take rights)
+    await this.sessions.publish({ kind: 'membership', userId: input.userId, contestId });
     const listed = await this.members.list(contestId, input.role);
     return listed.find((m) => m.id === row.id)!;
   }
 
   async remove(contestId: string, membershipId: string, actor: Principal): Promise<void> {
     await this.access.assertOrganizer(actor, contestId);
-    await this.contests.transaction(async (manager) => {
+    const userId = await this.contests.transaction(async (manager) => {
       if (!(await this.contests.lockById(contestId, manager))) {
         throw AppError.notFound('contests.not_found');
       }
@@ -121,6 +118,9 @@ export class MembersService {
         },
         manager,
       );
+      return member.userId;
     });
+    // the member's open sockets leave the contest's rooms, on every instance
+    await this.sessions.publish({ kind: 'membership', userId, contestId });
   }
 }

@@ -18,4 +18,12 @@ export const RealtimeMessages = defineMessages({
     vi: 'Nguồn kết nối không được phép.',
     en: 'The connection origin is not allowed.',
   },
+  'realtime.room_revoked': {
+    vi: 'Bạn không còn được theo dõi phòng này nên đã được đưa ra khỏi phòng.',
+    en: 'You may no longer follow this room, so you have left it.',
+  },
+  'realtime.session_unverified': {
+    vi: 'Không kiểm tra lại được phiên đăng nhập; vui lòng kết nối lại.',
+    en: 'Your login could not be checked again; please reconnect.',
+  },
 });

@@ -12,11 +12,14 @@ import './messages';
 import { BucketState, takeToken } from './rate-limiter';
 import { RealtimeService } from './realtime.service';
 import { RoomRegistry } from './room-registry';
+import { SocketAuth, SocketSessions } from './socket-sessions';
 
-export interface SocketData extends BucketState {
+export interface SocketData extends BucketState, SocketAuth {
   principal: Principal | null;
   locale: 'vi' | 'en';
   violations: number;
+  /** UserSessionEvents' generation when the handshake's token began to be checked. */
+  generation?: number;
 }
 
 export interface Ack {
@@ -49,6 +52,8 @@ function tokenOf(socket: Socket): string | undefined {
  * The one socket endpoint. The handshake is authenticated here (Nest guards do not run in
  * socket.io middleware): no token = an anonymous viewer, a bad token = refused. Each socket
  * joins `user:<id>` for its own notifications and may join feature rooms it is allowed to read.
+ * The login is checked again on each join and whenever the account's sessions or roles change
+ * (SocketSessions), so a socket never keeps rights its account lost.
  */
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
@@ -66,6 +71,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly verifier: AccessTokenVerifier,
     private readonly rooms: RoomRegistry,
     private readonly realtime: RealtimeService,
+    private readonly sessions: SocketSessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
@@ -115,9 +121,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         data.principal = null;
         return next();
       }
-      this.verifier.verify(token).then(
-        (principal) => {
+      const generation = this.sessions.generation;
+      this.verifier.authenticate(token).then(
+        ({ principal, claims }) => {
           data.principal = principal;
+          data.claims = claims;
+          data.generation = generation;
           next();
         },
         () => {
@@ -133,7 +142,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   handleConnection(socket: Socket): void {
     const data = socket.data as SocketData;
-    if (data.principal) void socket.join(`user:${data.principal.id}`);
+    if (data.claims) this.sessions.opened(socket, data.generation!);
     // socket.io calls middlewares without the socket: one bound function (no closure scope).
     socket.use(this.limit.bind(socket));
     socket.on('room:join', this.onJoin);
@@ -146,11 +155,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     if (typeof room !== 'string') return this.fail(socket, 'realtime.bad_payload');
     const parsed = this.rooms.parse(room);
     if (!parsed) return this.fail(socket, 'realtime.unknown_room');
-    const principal = (socket.data as SocketData).principal;
+    const data = socket.data as SocketData;
     try {
-      if (!(await parsed.definition.authorize(principal, parsed.id))) {
-        return this.fail(socket, 'realtime.room_forbidden');
+      let principal: Principal | null;
+      let allowed: boolean;
+      for (let attempt = 1; ; attempt++) {
+        const check = data.authCheck;
+        principal = await this.sessions.current(socket);
+        allowed = await parsed.definition.authorize(principal, parsed.id);
+        // joined only on a verdict no check of the login overtook (else it may be stale)
+        if (data.authCheck === check) break;
+        if (attempt === 3) return this.fail(socket, 'realtime.room_forbidden');
       }
+      if (!allowed) return this.fail(socket, 'realtime.room_forbidden');
       await socket.join(room);
       const snapshot = parsed.definition.snapshot
         ? await parsed.definition.snapshot(principal, parsed.id)

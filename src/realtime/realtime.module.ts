@@ -3,12 +3,14 @@ import { AuthModule } from '../auth/auth.module';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeService } from './realtime.service';
 import { RoomRegistry } from './room-registry';
+import { SocketSessions } from './socket-sessions';
+import { UsersModule } from '../users/users.module';
 
 /** Socket delivery for every feature: rooms they register, events they send. */
 @Global()
 @Module({
-  imports: [AuthModule],
-  providers: [RealtimeGateway, RealtimeService, RoomRegistry],
+  imports: [AuthModule, UsersModule],
+  providers: [RealtimeGateway, RealtimeService, RoomRegistry, SocketSessions],
   exports: [RealtimeService, RoomRegistry],
 })
 export class RealtimeModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 
 /** Sends events to sockets: by user, by room. Feature modules use this, never socket.io itself. */
 @Injectable()
@@ -56,6 +56,24 @@ export class RealtimeService {
   broadcast(room: string, event: string, payload: unknown): void {
     if (this.crossInstanceAvailable) this.toRoom(room, event, payload);
     else this.toRoomLocal(room, event, payload);
+  }
+
+  /** This instance's sockets in a room (not the other instances'). */
+  localSocketsIn(room: string): Socket[] {
+    const server = this.server;
+    const ids = server?.sockets.adapter.rooms.get(room);
+    if (!server || !ids) return [];
+    const sockets: Socket[] = [];
+    for (const id of ids) {
+      const socket = server.sockets.sockets.get(id);
+      if (socket) sockets.push(socket);
+    }
+    return sockets;
+  }
+
+  /** Every socket connected to this instance. */
+  localSockets(): Socket[] {
+    return this.server ? [...this.server.sockets.sockets.values()] : [];
   }
 
   /** Sockets connected to this instance. */

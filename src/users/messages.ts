@@ -22,4 +22,12 @@ export const UserMessages = defineMessages({
     vi: 'Không thể tự xóa tài khoản của chính mình.',
     en: 'You cannot delete your own account.',
   },
+  'users.cannot_change_self': {
+    vi: 'Không thể tự đổi loại hoặc trạng thái tài khoản của chính mình.',
+    en: 'You cannot change the kind or status of your own account.',
+  },
+  'users.contest_roles_held': {
+    vi: 'Tài khoản đang giữ vai trò trong cuộc thi mà loại tài khoản mới không được giữ; hãy gỡ các vai trò đó trước.',
+    en: 'The account holds contest roles that the new kind of account may not hold; remove them first.',
+  },
 });

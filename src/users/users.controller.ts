@@ -1,8 +1,9 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import { Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -14,7 +15,7 @@ import {
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
-import { CreateUserDto, ListUsersQuery, UserPage, UserView } from './dto/user.dto';
+import { ChangeAccessDto, CreateUserDto, ListUsersQuery, UserPage, UserView } from './dto/user.dto';
 import { UserRole } from './entities/user.entity';
 import { UsersService } from './users.service';
 
@@ -51,6 +52,24 @@ export class UsersController {
   @ApiNotFoundResponse({ type: ErrorBodyView })
   async get(@Param('id', uuidParam) id: string): Promise<UserView> {
     return UserView.of(await this.users.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change an account's kind or status; its open sessions and sockets follow at once",
+  })
+  @ApiOkResponse({ type: UserView })
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  @ApiConflictResponse({
+    type: ErrorBodyView,
+    description: 'Your own account, or contest roles the new kind may not hold',
+  })
+  async changeAccess(
+    @Param('id', uuidParam) id: string,
+    @Body() dto: ChangeAccessDto,
+    @CurrentUser() actor: Principal,
+  ): Promise<UserView> {
+    return UserView.of(await this.users.changeAccess(id, dto, actor.id));
   }
 
   @Delete(':id')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
+import { ContestRole } from './entities/contest-membership.entity';
 import { User, UserRole, UserStatus } from './entities/user.entity';
 
 export interface AuthState {
@@ -73,6 +74,41 @@ export class UsersRepository {
       .where('id = :id AND deleted_at IS NULL', { id })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Sets an account's role and status, unless it holds a contest role outside `contestRoles`
+   * (the contest roles the new kind of account may hold): 'conflict' then, 'gone' when there is
+   * no such account. One statement, so a membership cannot slip in between a check and the
+   * change. Disabling ends the account's access tokens for good (enabling it again does not
+   * bring them back).
+   */
+  async setAccess(
+    id: string,
+    access: { role: UserRole; status: UserStatus },
+    contestRoles: ContestRole[],
+  ): Promise<'updated' | 'conflict' | 'gone'> {
+    const rows: { updated: boolean; found: boolean }[] = await this.users.query(
+      `WITH target AS (SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE),
+            blocked AS (
+              SELECT EXISTS (SELECT 1 FROM contest_memberships m
+                              WHERE m.user_id = $1 AND m.role <> ALL($4::contest_role[])) AS b),
+            changed AS (
+              UPDATE users u
+                 SET role = $2::user_role, status = $3::user_status, updated_at = now(),
+                     session_version = u.session_version
+                       + CASE WHEN $3::user_status = 'disabled' AND u.status <> 'disabled'
+                              THEN 1 ELSE 0 END
+                FROM target, blocked
+               WHERE u.id = target.id AND NOT blocked.b
+              RETURNING u.id)
+       SELECT EXISTS (SELECT 1 FROM changed) AS updated,
+              EXISTS (SELECT 1 FROM target) AS found`,
+      [id, access.role, access.status, contestRoles],
+    );
+    const row = rows[0];
+    if (row?.updated) return 'updated';
+    return row?.found ? 'conflict' : 'gone';
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {

@@ -5,7 +5,8 @@ import { normalizeVnPhone } from '../common/validation/phone';
 import { PasswordHasher } from './password-hasher';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { AuditService } from '../audit/audit.service';
-import { User, UserRole } from './entities/user.entity';
+import { contestRolesFor } from './account-roles';
+import { User, UserRole, UserStatus } from './entities/user.entity';
 import { UsersRepository } from './users.repository';
 import { UserSessionEvents } from './user-session.events';
 
@@ -88,7 +89,7 @@ export class UsersService {
     if (id === actorId) throw AppError.conflict('users.cannot_delete_self');
     const user = await this.get(id);
     if (!(await this.users.softDelete(id))) throw AppError.notFound('users.not_found');
-    this.sessions.revoked(id);
+    await this.sessions.publish({ kind: 'account', userId: id });
     await this.audit.record({
       actorId,
       action: 'user.deleted',
@@ -96,6 +97,35 @@ export class UsersService {
       subjectId: id,
       before: { role: user.role, email: user.email, phone: user.phone },
     });
+  }
+
+  /**
+   * Changes an account's kind or status (a disabled account cannot log in, and its sessions stop
+   * working). Every instance and the account's open sockets learn of it at once. An account
+   * keeps its contest roles, so it may only become a kind that may hold them all.
+   */
+  async changeAccess(
+    id: string,
+    changes: { role?: UserRole; status?: UserStatus },
+    actorId: string,
+  ): Promise<User> {
+    if (id === actorId) throw AppError.conflict('users.cannot_change_self');
+    const user = await this.get(id);
+    const access = { role: changes.role ?? user.role, status: changes.status ?? user.status };
+    if (access.role === user.role && access.status === user.status) return user;
+    const result = await this.users.setAccess(id, access, contestRolesFor(access.role));
+    if (result === 'gone') throw AppError.notFound('users.not_found');
+    if (result === 'conflict') throw AppError.conflict('users.contest_roles_held');
+    await this.sessions.publish({ kind: 'account', userId: id });
+    await this.audit.record({
+      actorId,
+      action: 'user.access_changed',
+      subjectType: 'user',
+      subjectId: id,
+      before: { role: user.role, status: user.status },
+      after: access,
+    });
+    return this.get(id);
   }
 
   isEmpty(): Promise<boolean> {

@@ -67,6 +67,22 @@ export class CreateUserDto extends RegisterDto {
   declare unitId: string;
 }
 
+export class ChangeAccessDto {
+  @ApiPropertyOptional({ enum: UserRole, enumName: 'UserRole', description: 'The kind of account' })
+  @IsOptional()
+  @IsEnum(UserRole)
+  role?: UserRole;
+
+  @ApiPropertyOptional({
+    enum: UserStatus,
+    enumName: 'UserStatus',
+    description: 'A disabled account cannot log in, and its sessions stop working',
+  })
+  @IsOptional()
+  @IsEnum(UserStatus)
+  status?: UserStatus;
+}
+
 export class ListUsersQuery {
   @ApiPropertyOptional({ enum: UserRole, enumName: 'UserRole' })
   @IsOptional()
