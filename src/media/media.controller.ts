@@ -24,8 +24,9 @@ import './messages';
 
 const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page'];
 
-interface MultipartFile {
-  file: Readable;
+/** A file part as @fastify/multipart hands it over (busboy's stream). */
+interface MultipartPart {
+  file: Readable & { truncated?: boolean };
   filename: string;
   mimetype: string;
 }
@@ -34,7 +35,7 @@ type MultipartRequest = FastifyRequest & {
   file(options: {
     limits: Record<string, number>;
     preservePath?: boolean;
-  }): Promise<MultipartFile | undefined>;
+  }): Promise<MultipartPart | undefined>;
 };
 
 /** Maps errors of the multipart parser to the product's errors. */
@@ -89,14 +90,28 @@ export class MediaController {
   ): Promise<MediaView> {
     if (!req.isMultipart()) throw AppError.badRequest('media.multipart_required');
     try {
-      return await this.media.receive(user, query.entryId, async () => {
+      return await this.media.receive(user, query.entryId, async (maxBytes) => {
         const part = await req.file({
           // the name is checked as sent: a path in it is refused, not silently cut
           preservePath: true,
-          limits: { files: 1, fields: 10, parts: 11, headerPairs: 50, fieldSize: 1024 },
+          limits: {
+            files: 1,
+            fields: 10,
+            parts: 11,
+            headerPairs: 50,
+            fieldSize: 1024,
+            // one byte past the limit reaches the service, which refuses the file with the
+            // limit's own error; the parser stops there (and marks the file truncated)
+            fileSize: maxBytes + 1,
+          },
         });
         return part
-          ? { stream: part.file, filename: part.filename, mimetype: part.mimetype }
+          ? {
+              stream: part.file,
+              filename: part.filename,
+              mimetype: part.mimetype,
+              truncated: () => part.file.truncated === true,
+            }
           : undefined;
       });
     } catch (err) {
