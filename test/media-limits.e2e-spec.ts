@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -30,7 +31,51 @@ function pdfOfSize(size: number, fill = 'x'): Buffer {
   throw new Error(`no PDF of ${size} bytes`);
 }
 
-describe('Media: multipart uploads arrive whole up to their limits', () => {
+/** A multipart/form-data body with one file part, as a browser sends it. */
+function multipartBody(file: Buffer, filename: string, type: string) {
+  const boundary = '----hoithi' + sha256(file).slice(0, 16);
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        `Content-Type: ${type}\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Splits what a server wrote on one connection into its answers (bodies with Content-Length). */
+function answers(raw: Buffer): Answer[] {
+  const out: Answer[] = [];
+  let at = 0;
+  while (at < raw.length) {
+    const end = raw.indexOf('\r\n\r\n', at);
+    if (end < 0) break;
+    const [statusLine, ...lines] = raw.subarray(at, end).toString('latin1').split('\r\n');
+    const headers: Record<string, string> = {};
+    for (const line of lines) {
+      const i = line.indexOf(':');
+      headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+    }
+    const length = Number(headers['content-length'] ?? 0);
+    out.push({
+      status: Number(statusLine.split(' ')[1]),
+      headers,
+      body: raw.subarray(end + 4, end + 4 + length).toString('utf8'),
+    });
+    at = end + 4 + length;
+  }
+  return out;
+}
+
+describe('Media: multipart uploads arrive whole up to their limits, and refusals free the connection', () => {
   let t: TestApp;
   let owner: TestUser;
   let uploads: string;
@@ -184,5 +229,98 @@ describe('Media: multipart uploads arrive whole up to their limits', () => {
         max,
       );
     }
+  });
+
+  /**
+   * Writes `first` and then `second` on one keep-alive connection, and collects what the
+   * server says until it closes the connection (or `boundMs` passes: a server that stops
+   * reading the connection never closes it).
+   */
+  function twoOnOneConnection(first: Buffer, second: string, boundMs = 30_000) {
+    return new Promise<{ raw: Buffer; closedByServer: boolean }>((resolve) => {
+      const url = new URL(t.url);
+      const socket = connect(Number(url.port), url.hostname);
+      const chunks: Buffer[] = [];
+      let settled = false;
+      const done = (closedByServer: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(bound);
+        socket.destroy();
+        resolve({ raw: Buffer.concat(chunks), closedByServer });
+      };
+      const bound = setTimeout(() => done(false), boundMs);
+      socket.on('data', (d: Buffer) => chunks.push(d));
+      socket.on('end', () => done(true));
+      socket.on('close', () => done(true));
+      socket.on('error', () => done(true));
+      socket.write(first);
+      socket.write(second);
+    });
+  }
+
+  function rawUpload(entryId: string, file: Buffer) {
+    const { body, contentType } = multipartBody(file, 'qua-lon.pdf', 'application/pdf');
+    const url = new URL(t.url);
+    return Buffer.concat([
+      Buffer.from(
+        `POST /media/uploads?entryId=${entryId} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+          `Authorization: ${owner.auth}\r\nAccept-Language: en\r\nContent-Type: ${contentType}\r\n` +
+          `Content-Length: ${body.length}\r\n\r\n`,
+      ),
+      body,
+    ]);
+  }
+
+  const health = (host: string) =>
+    `GET /health/live HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
+
+  it('after a refused upload the next request on the same connection is answered', async () => {
+    const entryId = putEntry(t, { ownerId: owner.id });
+    const host = new URL(t.url).host;
+    const tooLarge = await twoOnOneConnection(
+      rawUpload(entryId, pdfOfSize(25_000_000, 'w')),
+      health(host),
+    );
+    expect(answers(tooLarge.raw).map((a) => a.status)).toEqual([413, 200]);
+    expect(JSON.parse(answers(tooLarge.raw)[0].body)).toMatchObject({
+      code: 'media.multipart_too_large',
+    });
+
+    // refused by the category's limit, far below the multipart one
+    const small = putEntry(t, {
+      ownerId: owner.id,
+      rules: { ...ALL_KINDS, maxSizeBytes: 100_000 },
+    });
+    const overCategory = await twoOnOneConnection(
+      rawUpload(small, pdfOfSize(5 * MiB, 'v')),
+      health(host),
+    );
+    expect(answers(overCategory.raw).map((a) => a.status)).toEqual([413, 200]);
+    expect(JSON.parse(answers(overCategory.raw)[0].body)).toMatchObject({
+      code: 'media.too_large',
+    });
+
+    // refused before a byte of the file is read (the entry is full)
+    const full = putEntry(t, { ownerId: owner.id, rules: { ...ALL_KINDS, maxCount: 1 } });
+    expect((await send(full, makePdf(1), 'mot.pdf', 'application/pdf')).status).toBe(201);
+    const refused = await twoOnOneConnection(rawUpload(full, pdfOfSize(5 * MiB)), health(host));
+    expect(answers(refused.raw).map((a) => a.status)).toEqual([409, 200]);
+    expect(await footprint(full)).toMatchObject({ rows: 1, temporary: [] });
+    expect(await footprint(entryId)).toMatchObject({ rows: 0, temporary: [] });
+  });
+
+  it('a refused body far beyond the limit is not read to its end: the connection is closed', async () => {
+    const entryId = putEntry(t, { ownerId: owner.id });
+    const host = new URL(t.url).host;
+    const huge = await twoOnOneConnection(
+      rawUpload(entryId, Buffer.alloc(80 * MiB, 0x41)),
+      health(host),
+    );
+    expect(huge.closedByServer).toBe(true);
+    expect(answers(huge.raw).map((a) => a.status)).toEqual([413]);
+    expect(await footprint(entryId)).toMatchObject({ rows: 0, temporary: [] });
+    // and the service goes on answering
+    expect((await t.http().get('/health/live')).status).toBe(200);
   });
 });
