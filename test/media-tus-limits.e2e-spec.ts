@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { InMemoryEntryCatalog } from '../src/media/entry-catalog';
 import { MediaTusService } from '../src/media/media-tus.service';
@@ -20,7 +21,7 @@ import {
 
 const b64 = (v: string) => Buffer.from(v).toString('base64');
 
-describe('Resumable uploads: the per-entry limit is decided at creation', () => {
+describe('Resumable uploads: the per-entry limit is decided at creation, and a refused PATCH keeps nothing', () => {
   let db: TestDatabase;
   let t: TestApp;
   let second: TestApp;
@@ -90,6 +91,12 @@ describe('Resumable uploads: the per-entry limit is decided at creation', () => 
       body,
     });
   }
+
+  const head = (id: string) =>
+    fetch(`${t.url}/media/uploads/tus/${id}`, {
+      method: 'HEAD',
+      headers: { 'Tus-Resumable': '1.0.0', Authorization: owner.auth },
+    });
 
   const idOf = (res: Response) => res.headers.get('location')!.split('/').pop()!;
   const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
@@ -175,6 +182,60 @@ describe('Resumable uploads: the per-entry limit is decided at creation', () => 
     // the cleanup then marks the expired one
     expect(await t.app.get(MediaTusService).cleanupExpired()).toBe(1);
     expect((await create(entryId, 1000)).status).toBe(409);
+  });
+
+  it('an overlong chunked PATCH is refused and keeps none of its bytes: the upload stays at its last good offset', async () => {
+    const entryId = entry();
+    const pdf = makePdf(1, `/Pad (${'c'.repeat(3000)})`);
+    const created = await create(entryId, pdf.length);
+    const id = idOf(created);
+    const good = await patch(id, 0, pdf.subarray(0, 1000));
+    expect(good.status).toBe(204);
+
+    // chunked: no Content-Length to refuse it up front; 500 bytes too many
+    const tooLong = Buffer.alloc(pdf.length - 1000 + 500, 0x41);
+    const answer = await rawExchange(t.url, (socket, host) => {
+      socket.write(
+        `PATCH /media/uploads/tus/${id} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${owner.auth}\r\n` +
+          `Tus-Resumable: 1.0.0\r\nUpload-Offset: 1000\r\nContent-Type: application/offset+octet-stream\r\n` +
+          `Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+      );
+      for (let at = 0; at < tooLong.length; at += 700) {
+        const part = tooLong.subarray(at, at + 700);
+        socket.write(`${part.length.toString(16)}\r\n`);
+        socket.write(part);
+        socket.write('\r\n');
+      }
+      socket.write('0\r\n\r\n');
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toContain('media.upload_exceeds_length');
+
+    const h = await head(id);
+    expect(h.headers.get('upload-offset')).toBe('1000');
+    expect(statSync(join(uploads, 'resumable', id)).size).toBe(1000);
+    expect(readFileSync(join(uploads, 'resumable', id)).equals(pdf.subarray(0, 1000))).toBe(true);
+    const { rows } = await t.db.query('SELECT status FROM media_items WHERE tus_id = $1', [id]);
+    expect(rows[0].status).toBe('uploading');
+
+    // an empty PATCH does not finish it
+    const empty = await patch(id, 1000, Buffer.alloc(0));
+    expect({ status: empty.status, offset: empty.headers.get('upload-offset') }).toEqual({
+      status: 204,
+      offset: '1000',
+    });
+    expect(empty.headers.get('media-id')).toBeNull();
+
+    // the right bytes finish it, with the file's own hash
+    const rest = await patch(id, 1000, pdf.subarray(1000));
+    expect(rest.status).toBe(204);
+    const item = await t.db.query('SELECT sha256, size_bytes FROM media_items WHERE id = $1', [
+      rest.headers.get('media-id'),
+    ]);
+    expect({ sha256: item.rows[0].sha256, size: Number(item.rows[0].size_bytes) }).toEqual({
+      sha256: sha256(pdf),
+      size: pdf.length,
+    });
   });
 
   it('an overlong body on creation is refused and leaves no upload behind', async () => {

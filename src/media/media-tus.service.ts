@@ -389,8 +389,9 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
 
   /**
    * Streams the request body into the upload. A body cut short keeps what arrived (the client
-   * resumes from there); one that stops arriving, goes past the length or is taken over by a
-   * newer request is answered with an error once its bytes are on disk.
+   * resumes from there); one that stops arriving or is taken over by a newer request is
+   * answered with an error once its bytes are on disk; one that goes past the length is
+   * refused whole (none of its bytes kept: the upload stays where it was).
    */
   private async receive(
     req: FastifyRequest,
