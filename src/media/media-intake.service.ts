@@ -62,9 +62,47 @@ export class MediaIntakeService {
     if (!rules) throw AppError.notFound('media.entry_not_found');
     if (!(await this.policy.canUpload(principal, entryId)))
       throw AppError.forbidden('media.upload_forbidden');
-    const count = await this.repository.countActive(entryId);
+    const count = await this.repository.countActive(entryId, this.uploadsSince());
     if (count >= rules.maxCount) throw AppError.conflict('media.too_many', { max: rules.maxCount });
     return rules;
+  }
+
+  /** Uploads in progress started before this have expired: they hold no place any more. */
+  private uploadsSince(): Date {
+    return new Date(Date.now() - this.config.media.uploadExpiryHours * 3600_000);
+  }
+
+  /**
+   * Takes one of the entry's places for a resumable upload before any of its bytes is sent: its
+   * row, `uploading`, counted with the files kept and the other uploads in progress under a
+   * per-entry lock in the database (so that instances agree). The place is given back when the
+   * upload is terminated, refused, or expires.
+   */
+  async reserve(
+    principal: Principal,
+    entryId: string,
+    intent: UploadIntent,
+    size: number,
+    tusId: string,
+  ): Promise<MediaItem> {
+    return this.repository.transaction(async (manager) => {
+      await this.repository.lockEntry(entryId, manager);
+      const count = await this.repository.countActive(entryId, this.uploadsSince(), manager);
+      if (count >= intent.rules.maxCount)
+        throw AppError.conflict('media.too_many', { max: intent.rules.maxCount });
+      return this.repository.create(
+        {
+          entryId,
+          ownerId: principal.id,
+          status: MediaStatus.Uploading,
+          originalName: intent.name.name,
+          declaredType: intent.declaredType?.slice(0, 200) || null,
+          sizeBytes: size,
+          tusId,
+        },
+        manager,
+      );
+    });
   }
 
   /** The announced file: its name, declared type and (when known) size. */
@@ -194,7 +232,8 @@ export class MediaIntakeService {
 
   /**
    * Stores an inspected file under its hash and records it as processing, with its job, in one
-   * transaction; the count limit is checked again under a per-entry lock.
+   * transaction; the count limit is checked again under a per-entry lock (a finished resumable
+   * upload, `existing`, holds its place already: it is counted once, as itself).
    */
   async admit(
     principal: Principal,
@@ -209,9 +248,13 @@ export class MediaIntakeService {
     try {
       item = await this.repository.transaction(async (manager) => {
         await this.repository.lockEntry(entryId, manager);
-        const count = await this.repository.countActive(entryId, manager);
-        const limit = intent.rules.maxCount + (existing ? 1 : 0);
-        if (count >= limit)
+        const count = await this.repository.countActive(
+          entryId,
+          this.uploadsSince(),
+          manager,
+          existing?.id,
+        );
+        if (count >= intent.rules.maxCount)
           throw AppError.conflict('media.too_many', { max: intent.rules.maxCount });
         const data: Partial<MediaItem> = {
           entryId,

@@ -259,17 +259,11 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
       size,
     );
     const id = randomBytes(16).toString('hex');
-    const item = await this.repository.create({
-      entryId,
-      ownerId: principal.id,
-      status: MediaStatus.Uploading,
-      originalName: intent.name.name,
-      declaredType: intent.declaredType?.slice(0, 200) || null,
-      sizeBytes: size,
-      tusId: id,
-    });
-    this.events.status(item, { progress: 0 });
+    // the entry's place is taken now, before any byte is sent (or refused now)
+    const item = await this.intake.reserve(principal, entryId, intent, size, id);
     const { signal, release } = await this.hold(id);
+    let announced = false;
+    let finishing = false;
     try {
       let upload: ResumableUpload;
       try {
@@ -277,6 +271,8 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
       } catch (err) {
         throw storageError(err);
       }
+      this.events.status(item, { progress: 0 });
+      announced = true;
       const headers: Headers = { ...this.base(), Location: `${TUS_PATH}/${id}` };
       // creation-with-upload: the body (when typed as upload data) holds the first bytes
       if (req.headers['content-type'] === TUS_CONTENT_TYPE && hasBody(req)) {
@@ -284,12 +280,40 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
         upload.offset = result.offset;
         headers['Upload-Offset'] = String(result.offset);
       }
-      if (upload.offset === size) Object.assign(headers, await this.finish(principal, item, upload));
-      else headers['Upload-Expires'] = this.expiresAt(upload).toUTCString();
+      if (upload.offset === size) {
+        finishing = true;
+        Object.assign(headers, await this.finish(principal, item, upload));
+      } else headers['Upload-Expires'] = this.expiresAt(upload).toUTCString();
       void reply.code(201).headers(headers).send();
+    } catch (err) {
+      // the client was not told where the upload is: it is no upload (a refused file is
+      // recorded by finish, as after a PATCH)
+      if (!finishing) await this.abandon(item, announced);
+      throw err;
     } finally {
       release();
     }
+  }
+
+  /**
+   * A creation that failed: its bytes and its row go, and with them its place. Should that
+   * fail as well (the database gone), the upload expires as an unfinished one; the creation's
+   * own error is the one answered.
+   */
+  private async abandon(item: MediaItem, announced: boolean): Promise<void> {
+    try {
+      if (item.tusId) await this.store.remove(item.tusId);
+      await this.repository.remove(item.id);
+    } catch (err) {
+      this.logger.warn(`abandoned upload ${item.id} left for expiry: ${(err as Error)?.message}`);
+      return;
+    }
+    if (announced)
+      this.events.status({
+        ...item,
+        status: MediaStatus.Failed,
+        reason: { code: 'media.upload_cancelled' },
+      });
   }
 
   /** HEAD: how far an upload has come. */
@@ -365,8 +389,9 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
 
   /**
    * Streams the request body into the upload. A body cut short keeps what arrived (the client
-   * resumes from there); one that stops arriving, goes past the length or is taken over by a
-   * newer request is answered with an error once its bytes are on disk.
+   * resumes from there); one that stops arriving or is taken over by a newer request is
+   * answered with an error once its bytes are on disk; one that goes past the length is
+   * refused whole (none of its bytes kept: the upload stays where it was).
    */
   private async receive(
     req: FastifyRequest,

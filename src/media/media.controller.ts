@@ -1,5 +1,5 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import { Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
@@ -17,15 +17,21 @@ import { AccessTokenVerifier } from '../auth/access-token.verifier';
 import { CurrentUser, Public } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
+import { discardUnreadBody } from '../common/http/unread-body';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { EntryQueryDto, MediaView } from './dto/media.dto';
 import type { MediaVariant } from './entities/media-item.entity';
 import { MediaService } from './media.service';
 import './messages';
 
 const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page'];
+/** How long the rest of a refused upload's body is read and dropped before the connection closes. */
+const UNREAD_BODY_MAX_MS = 60_000;
 
-interface MultipartFile {
-  file: Readable;
+/** A file part as @fastify/multipart hands it over (busboy's stream). */
+interface MultipartPart {
+  file: Readable & { truncated?: boolean };
   filename: string;
   mimetype: string;
 }
@@ -34,7 +40,7 @@ type MultipartRequest = FastifyRequest & {
   file(options: {
     limits: Record<string, number>;
     preservePath?: boolean;
-  }): Promise<MultipartFile | undefined>;
+  }): Promise<MultipartPart | undefined>;
 };
 
 /** Maps errors of the multipart parser to the product's errors. */
@@ -61,6 +67,7 @@ export class MediaController {
   constructor(
     private readonly media: MediaService,
     private readonly verifier: AccessTokenVerifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Routes that anonymous visitors may call still honour a token when one is sent. */
@@ -89,18 +96,40 @@ export class MediaController {
   ): Promise<MediaView> {
     if (!req.isMultipart()) throw AppError.badRequest('media.multipart_required');
     try {
-      return await this.media.receive(user, query.entryId, async () => {
+      return await this.media.receive(user, query.entryId, async (maxBytes) => {
         const part = await req.file({
           // the name is checked as sent: a path in it is refused, not silently cut
           preservePath: true,
-          limits: { files: 1, fields: 10, parts: 11, headerPairs: 50, fieldSize: 1024 },
+          limits: {
+            files: 1,
+            fields: 10,
+            parts: 11,
+            headerPairs: 50,
+            fieldSize: 1024,
+            // one byte past the limit reaches the service, which refuses the file with the
+            // limit's own error; the parser stops there (and marks the file truncated)
+            fileSize: maxBytes + 1,
+          },
         });
         return part
-          ? { stream: part.file, filename: part.filename, mimetype: part.mimetype }
+          ? {
+              stream: part.file,
+              filename: part.filename,
+              mimetype: part.mimetype,
+              truncated: () => part.file.truncated === true,
+            }
           : undefined;
       });
     } catch (err) {
       throw multipartError(err);
+    } finally {
+      // an answer given before the body was read to its end (a refusal): the rest is read and
+      // dropped (up to a bound) so that the connection can carry the next request
+      discardUnreadBody(req.raw, {
+        maxBytes: this.config.media.multipartMaxBytes,
+        idleMs: this.config.media.uploadIdleTimeoutMs,
+        maxMs: UNREAD_BODY_MAX_MS,
+      });
     }
   }
 

@@ -1,9 +1,11 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import { AuthModule } from '../auth/auth.module';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { ContestsModule } from '../contests/contests.module';
 import { EntriesModule } from '../entries/entries.module';
 import { HealthService } from '../health/health.service';
@@ -57,13 +59,19 @@ export class MediaModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly health: HealthService,
     private readonly tools: MediaTools,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit() {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     // loaded with the other plugins when the server starts (awaiting it here would load it
     // ahead of the framework's own error handling)
-    void fastify.register(multipart, { throwFileSizeLimit: true });
+    // a file part's size is limited per request (MediaService.receive); this default only
+    // keeps the plugin's own (the JSON body limit, 1 MiB) from ever cutting a file short
+    void fastify.register(multipart, {
+      throwFileSizeLimit: true,
+      limits: { fileSize: this.config.media.multipartMaxBytes + 1 },
+    });
     this.health.registerAdvisory('ffmpeg', async () =>
       (await this.tools.available('ffmpeg')) && (await this.tools.available('ffprobe'))
         ? { status: 'ok' }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan, Repository } from 'typeorm';
+import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
 import { MediaItem, MediaStatus } from './entities/media-item.entity';
 
 @Injectable()
@@ -32,14 +32,24 @@ export class MediaRepository {
     return this.repo().find({ where: { entryId }, order: { createdAt: 'ASC' } });
   }
 
-  /** Files that count against an entry's limit: everything not refused or failed. */
-  async countActive(entryId: string, manager?: EntityManager): Promise<number> {
-    return this.repo(manager).count({
-      where: {
-        entryId,
-        status: In([MediaStatus.Uploading, MediaStatus.Processing, MediaStatus.Ready]),
-      },
-    });
+  /**
+   * Files that count against an entry's limit: those kept (processing or ready) and uploads in
+   * progress started after `uploadsSince` (an older one has expired, whether or not the cleanup
+   * has marked it yet), except `exceptId`.
+   */
+  async countActive(
+    entryId: string,
+    uploadsSince: Date,
+    manager?: EntityManager,
+    exceptId?: string,
+  ): Promise<number> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM media_items
+        WHERE entry_id = $1 AND id IS DISTINCT FROM $3
+          AND (status IN ('processing', 'ready') OR (status = 'uploading' AND created_at > $2))`,
+      [entryId, uploadsSince, exceptId ?? null],
+    );
+    return rows[0].n;
   }
 
   /** Serializes uploads to one entry so that two at once cannot both pass the count limit. */
@@ -47,6 +57,10 @@ export class MediaRepository {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `media:entry:${entryId}`,
     ]);
+  }
+
+  async remove(id: string, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).delete({ id });
   }
 
   async update(id: string, patch: Partial<MediaItem>, manager?: EntityManager): Promise<void> {

@@ -19,6 +19,15 @@ import { MediaRepository } from './media.repository';
 import { FORMATS } from './sniff';
 import './messages';
 
+/** The file part of a multipart upload. */
+export interface MultipartFile {
+  stream: Readable;
+  filename: string;
+  mimetype: string;
+  /** Whether the parser stopped passing the file's bytes on (a size limit): checked at its end. */
+  truncated: () => boolean;
+}
+
 export interface FileResponse {
   status: 200 | 206 | 304;
   headers: Record<string, string>;
@@ -57,14 +66,26 @@ export class MediaService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Receives a small file (multipart), checks it and queues its processing. */
+  /**
+   * Receives a small file (multipart), checks it and queues its processing. `open` is told the
+   * most bytes the file may have (the category's limit or the multipart limit, the lower) and
+   * gives the file's stream, which must deliver every byte it reads; `truncated` says whether
+   * the parser cut the file short, which is never stored.
+   */
   async receive(
     principal: Principal,
     entryId: string,
-    open: () => Promise<{ stream: Readable; filename: string; mimetype: string } | undefined>,
+    open: (maxBytes: number) => Promise<MultipartFile | undefined>,
   ): Promise<MediaView> {
     const rules = await this.intake.begin(principal, entryId);
-    const part = await open();
+    const categoryMax = this.intake.maxBytes(rules);
+    const multipartMax = this.config.media.multipartMaxBytes;
+    const max = Math.min(categoryMax, multipartMax);
+    const tooLarge = () =>
+      categoryMax <= multipartMax
+        ? new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', { max })
+        : new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.multipart_too_large', { max });
+    const part = await open(max);
     if (!part) throw AppError.badRequest('media.file_required');
     let intent;
     try {
@@ -73,11 +94,15 @@ export class MediaService {
       part.stream.resume();
       throw err;
     }
-    const max = Math.min(this.intake.maxBytes(rules), this.config.media.multipartMaxBytes);
     const file = await this.storage.writeTemp(part.stream, {
       maxBytes: max,
+      tooLarge,
       idleTimeoutMs: this.config.media.uploadIdleTimeoutMs,
     });
+    if (part.truncated()) {
+      await this.storage.removeTemp(file.path);
+      throw tooLarge();
+    }
     const type = await this.intake.inspect(file, intent);
     const item = await this.intake.admit(principal, entryId, file, type, intent);
     return this.view(item, false);

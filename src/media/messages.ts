@@ -31,6 +31,10 @@ export const MediaMessages = defineMessages({
     vi: 'Tệp quá lớn (tối đa {max} byte).',
     en: 'The file is too large (at most {max} bytes).',
   },
+  'media.multipart_too_large': {
+    vi: 'Tệp lớn hơn {max} byte, mức tối đa của cách tải lên một lần; hãy dùng cách tải lên có thể tiếp tục khi mất kết nối.',
+    en: 'The file is larger than {max} bytes, the most a single-request upload takes; use the resumable upload instead.',
+  },
   'media.empty': { vi: 'Tệp rỗng.', en: 'The file is empty.' },
   'media.too_many': {
     vi: 'Bài dự thi đã đủ số tệp cho phép (tối đa {max}).',

@@ -79,7 +79,7 @@ export type AppendEnd =
   | 'aborted'
   /** no byte arrived for the idle timeout */
   | 'stalled'
-  /** the body went on past the upload's length (the bytes within it are kept) */
+  /** the body went on past the upload's length: none of its bytes are kept */
   | 'too_large'
   /** stopped by `signal` (another request took the upload over, or the app shuts down) */
   | 'cancelled';
@@ -166,7 +166,8 @@ export class ResumableFileStore {
    * pauses when both are busy (so an upload holds two blocks whatever its size, and the
    * socket's chunks are dropped at once instead of waiting in memory for the disk). Whatever
    * way the body ends, every byte accepted is on disk when this resolves, and the new offset
-   * is the file's size.
+   * is the file's size. A body that goes past the upload's length is refused whole: the file
+   * is cut back to `offset`, as if the request had never come.
    */
   append(id: string, offset: number, body: Readable, options: AppendOptions): Promise<AppendResult> {
     const path = this.path(id);
@@ -188,21 +189,25 @@ export class ResumableFileStore {
       let paused = false;
       let stopped: AppendEnd | undefined;
       let failure: NodeJS.ErrnoException | undefined;
+      /** The body is refused: what it wrote is cut off again and the rest dropped. */
+      let refused = false;
       let lastByteAt = Date.now();
       let reported = offset;
       let settled = false;
 
       const finish = () => {
         if (settled || writing || !stopped || fd === -2) return;
-        if (!failure && (filled || carry)) return;
+        if (!failure && !refused && (filled || carry)) return;
         settled = true;
         cleanup();
         this.giveBlock(fill);
         this.giveBlock(spare);
         fill = spare = carry = source = null;
+        if (refused) position = offset;
         const done = () => {
           if (tracking) {
-            if (failure) this.hashes.delete(id);
+            // the running hash has taken bytes that are not kept: the file is hashed again
+            if (failure || refused) this.hashes.delete(id);
             else tracking.offset = position;
           }
           resolve({ offset: position, end: stopped!, error: failure });
@@ -210,8 +215,9 @@ export class ResumableFileStore {
         if (fd < 0) return done();
         const handle = fd;
         fd = -1;
-        if (!failure) return close(handle, done);
-        // a failed write may have left part of its bytes: cut the file back to what is known
+        if (!failure && !refused) return close(handle, done);
+        // a failed write may have left part of its bytes, a refused body all it wrote: cut the
+        // file back to what is known
         ftruncate(handle, position, () => close(handle, done));
       };
 
@@ -237,8 +243,8 @@ export class ResumableFileStore {
       /** Writes the filling block when the disk is free; the other block fills meanwhile. */
       const kick = () => {
         if (writing || fd < 0) return;
-        if (failure || !filled || !fill) {
-          if (failure) filled = 0;
+        if (failure || refused || !filled || !fill) {
+          if (failure || refused) filled = 0;
           return finish();
         }
         const block = fill;
@@ -277,10 +283,10 @@ export class ResumableFileStore {
       const onData = (chunk: Buffer) => {
         if (stopped) return;
         lastByteAt = Date.now();
-        let overflow = false;
         if (received + chunk.length > options.limit) {
-          chunk = chunk.subarray(0, options.limit - received);
-          overflow = true;
+          refused = true;
+          carry = null;
+          return stop('too_large');
         }
         if (chunk.length) {
           tracking?.hash.update(chunk);
@@ -289,7 +295,6 @@ export class ResumableFileStore {
           carry = chunk;
           drain();
         }
-        if (overflow) return stop('too_large');
         kick();
         if (carry) {
           paused = true;

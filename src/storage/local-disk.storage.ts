@@ -44,9 +44,10 @@ class HashingMeter extends Transform {
     this.size += chunk.length;
     if (this.options.maxBytes !== undefined && this.size > this.options.maxBytes) {
       return done(
-        new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', {
-          max: this.options.maxBytes,
-        }),
+        this.options.tooLarge?.() ??
+          new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', {
+            max: this.options.maxBytes,
+          }),
       );
     }
     this.hash.update(chunk);

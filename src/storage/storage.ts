@@ -20,6 +20,8 @@ export interface StoredObject {
 export interface WriteOptions {
   /** Refuse (and remove the partial file) once more than this many bytes arrive. */
   maxBytes?: number;
+  /** The error for a file over `maxBytes` (by default 413 `media.too_large` with the limit). */
+  tooLarge?: () => Error;
   /** Abort when no byte arrives for this long. */
   idleTimeoutMs?: number;
 }
