@@ -476,7 +476,7 @@ describe('revocation on the embedded database (one process)', () => {
 
   beforeAll(async () => {
     t = await startEmbeddedTestApp();
-  });
+  }, 120_000);
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     await t.close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, type Notification } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -53,7 +53,9 @@ export function parseChange(
  * session, so nothing listens: changes go to this instance's listeners only.
  */
 @Injectable()
-export class SessionChangeChannel implements SessionChangeTransport, OnModuleInit, OnModuleDestroy {
+export class SessionChangeChannel
+  implements SessionChangeTransport, OnModuleInit, OnApplicationShutdown
+{
   private readonly log = new Logger('SessionChanges');
   /** Tells this instance's own notifications apart (its listeners heard them already). */
   private readonly origin = randomUUID();
@@ -76,7 +78,12 @@ export class SessionChangeChannel implements SessionChangeTransport, OnModuleIni
     await this.listen();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has closed: requests still in flight during a graceful shutdown keep
+   * hearing revocations, and nothing delays the shutdown steps before it (uploads in flight are
+   * stopped at once, so their clients resume on the next process).
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     const client = this.client;
