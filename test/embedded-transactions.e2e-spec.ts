@@ -225,7 +225,11 @@ describe('contest and judging changes on the embedded database', () => {
 
       // The last entry leaves the round with its two sheets (the others move on, it is
       // eliminated): closing ranks the round's four entries and reads the submission time of
-      // the one that left.
+      // the one that left. Entries leave only a round that was opened.
+      await t.db.query(
+        `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 hour' WHERE id = $1`,
+        [roundId],
+      );
       const advanced = await t
         .http()
         .post(`/contests/${s.c.contestId}/rounds/${roundId}/advance`)

@@ -365,15 +365,23 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(lines).toHaveLength(31);
   });
 
-  it('the fixed ranking drives advancement: top 1 per commune through the entries API', async () => {
+  it('the fixed ranking drives advancement: top 1 of each category per commune through the entries API', async () => {
     const api = await http()
       .get(`/judging/rounds/${roundId}/results`)
       .set('Authorization', s.organizer.auth);
-    const best = new Map<number, string>();
+    // The best of each category in each commune: the first of them in the ranking.
+    const best = new Map<string, string>();
     for (const r of api.body.rows as { entryId: string }[]) {
-      const commune = s.entries.find((e) => e.id === r.entryId)!.commune;
-      if (!best.has(commune)) best.set(commune, r.entryId);
+      const e = s.entries.find((x) => x.id === r.entryId)!;
+      const key = `${e.commune}/${e.categoryId}`;
+      if (!best.has(key)) best.set(key, r.entryId);
     }
+    expect(best.size).toBe(10);
+    // Entries leave only a round that was opened and has reached its opening time.
+    await t.db.query(
+      `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 hour' WHERE id = $1`,
+      [roundId],
+    );
     const res = await http()
       .post(`/contests/${s.c.contestId}/rounds/${roundId}/advance`)
       .set('Authorization', s.organizer.auth)

@@ -25,4 +25,12 @@ export class RoundRanking {
 
   @Column({ type: 'numeric', precision: 10, scale: 4, nullable: true })
   score: string | null;
+
+  /** The entry's category when the results were fixed. */
+  @Column({ type: 'uuid', nullable: true })
+  categoryId: string | null;
+
+  /** The unit of the round's scope the entry was ranked under (null: the round is not scoped). */
+  @Column({ type: 'uuid', nullable: true })
+  scopeUnitId: string | null;
 }
