@@ -421,21 +421,26 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .set('Authorization', s.organizer.auth)
       .send({});
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ juryWeight: 100, publicWeight: 0, publicVote: false });
+    // No voting session in the round: the jury counts for everything.
+    expect(res.body).toMatchObject({
+      juryWeight: 100,
+      publicWeight: 0,
+      publicVote: { status: 'none', sessions: [] },
+      provisional: false,
+    });
     const rows = res.body.rows as {
       entryId: string;
       categoryId: string;
-      categoryRank: number;
+      rank: number;
       prize: string | null;
       juryScore: number;
       finalScore: number;
     }[];
     for (const r of rows) expect(r.finalScore).toBe(r.juryScore);
-    // Prize tiers (1 first, 2 second, 3 third, 5 consolation) by rank in each category of 5 entries.
-    const solution = rows
-      .filter((r) => r.categoryId === s.c.categories.solution)
-      .sort((a, b) => a.categoryRank - b.categoryRank);
-    expect(solution.map((r) => r.prize)).toEqual(['first', 'second', 'second', 'third', 'third']);
+    // Prizes go by rank in each group: the round runs per commune, and each category of each
+    // commune holds one entry here, so each ranks first and takes the first prize.
+    expect(res.body.groups).toHaveLength(10);
+    expect(rows.map((r) => [r.rank, r.prize])).toEqual(rows.map(() => [1, 'first']));
     res = await http()
       .get(`/judging/entries/${mine.id}/results`)
       .set('Authorization', s.contestants[2].auth);

@@ -248,29 +248,45 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.status).toBe(200);
     expect(res.body.fixed).toBe(true);
     expect(res.body.rows).toHaveLength(30);
-    expect(res.body.rows.map((r: { rank: number }) => r.rank)).toEqual(
-      Array.from({ length: 30 }, (_, i) => i + 1),
-    );
-    const { rows } = await t.db.query(
+    // Ranked per category within each commune (the round is scoped to communes): ten groups of
+    // three, each ranked 1, 2, 3 (no two entries here are equal in every tie-break).
+    const rows = res.body.rows as { entryId: string; group: string; rank: number }[];
+    const groups = new Map<string, number[]>();
+    for (const r of rows) {
+      const e = s.entries.find((x) => x.id === r.entryId)!;
+      expect(r.group).toBe(`${e.categoryId}/${s.units.communes[e.commune].id}`);
+      groups.set(r.group, [...(groups.get(r.group) ?? []), r.rank]);
+    }
+    expect(groups.size).toBe(10);
+    for (const ranks of groups.values()) expect(ranks).toEqual([1, 2, 3]);
+    const audit = await t.db.query(
       `SELECT actor_id, reason, after FROM audit_log WHERE action = 'judging.round_force_closed' AND subject_id = $1`,
       [roundId],
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({
       actor_id: s.organizer.id,
       reason: 'Giám khảo vắng mặt do thiên tai, hội đồng thống nhất khóa vòng',
     });
-    expect(rows[0].after.missingQuorum).toHaveLength(1);
+    expect(audit.rows[0].after.missingQuorum).toHaveLength(1);
+    // No voting session: the stored result is the jury's.
     const ranking = await t.db.query(
-      `SELECT entry_id, rank, score FROM round_rankings WHERE round_id = $1 ORDER BY rank`,
+      `SELECT entry_id, rank, score, jury_rank, jury_score FROM round_rankings WHERE round_id = $1 ORDER BY entry_id`,
       [roundId],
     );
-    expect(ranking.rows.map((r) => r.entry_id)).toEqual(
-      res.body.rows.map((r: { entryId: string }) => r.entryId),
+    const byEntry = new Map(
+      res.body.rows.map((r: { entryId: string; rank: number; score: number }) => [r.entryId, r]),
     );
-    expect(ranking.rows.map((r) => Number(r.score))).toEqual(
-      res.body.rows.map((r: { score: number }) => r.score),
-    );
+    expect(ranking.rows).toHaveLength(30);
+    for (const r of ranking.rows) {
+      const api = byEntry.get(r.entry_id) as { rank: number; score: number };
+      expect([r.rank, Number(r.score), r.jury_rank, Number(r.jury_score)]).toEqual([
+        api.rank,
+        api.score,
+        api.rank,
+        api.score,
+      ]);
+    }
     // Locked: a revision is refused and nothing changes.
     const before = await t.db.query(
       `SELECT scores, updated_at FROM score_sheets WHERE round_id = $1 AND judge_id = $2 LIMIT 1`,
@@ -307,15 +323,22 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ma trận điểm', 'Xếp hạng', 'Giải thưởng']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Ma trận điểm',
+      'Xếp hạng',
+      'Giải thưởng',
+      'Bình chọn',
+    ]);
     const ranking = wb.getWorksheet('Xếp hạng')!;
     const header = (ranking.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual([
+      'Lĩnh vực',
+      'Xét trong đơn vị',
       'Hạng',
+      'Đồng hạng',
       'Mã bài',
       'Tên bài dự thi',
       'Đơn vị',
-      'Lĩnh vực',
       'Điểm giám khảo',
       'Số phiếu',
       'Đủ số phiếu',
@@ -329,7 +352,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     });
     const fromXlsx: [number, number][] = [];
     ranking.eachRow((row, n) => {
-      if (n > 1) fromXlsx.push([row.getCell(1).value as number, row.getCell(6).value as number]);
+      if (n > 1) fromXlsx.push([row.getCell(3).value as number, row.getCell(8).value as number]);
     });
     expect(fromXlsx).toEqual(
       api.body.rows.map((r: { rank: number; score: number }) => [r.rank, r.score]),
@@ -360,7 +383,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Hạng,Mã bài,Tên bài dự thi,Đơn vị,Lĩnh vực,Điểm giám khảo,Số phiếu,Đủ số phiếu,Phân định thứ hạng bằng',
+      'Lĩnh vực,Xét trong đơn vị,Hạng,Đồng hạng,Mã bài,Tên bài dự thi,Đơn vị,Điểm giám khảo,Số phiếu,Đủ số phiếu,Phân định thứ hạng bằng',
     );
     expect(lines).toHaveLength(31);
   });
