@@ -225,7 +225,11 @@ describe('contest and judging changes on the embedded database', () => {
 
       // The last entry leaves the round with its two sheets (the others move on, it is
       // eliminated): closing ranks the round's four entries and reads the submission time of
-      // the one that left.
+      // the one that left. Entries leave only a round that was opened.
+      await t.db.query(
+        `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 hour' WHERE id = $1`,
+        [roundId],
+      );
       const advanced = await t
         .http()
         .post(`/contests/${s.c.contestId}/rounds/${roundId}/advance`)
@@ -238,8 +242,8 @@ describe('contest and judging changes on the embedded database', () => {
       const closed = await close();
       expect(closed.status).toBe(200);
       expect(closed.body.fixed).toBe(true);
-      const ranks: number[] = closed.body.rows.map((r: { rank: number }) => r.rank);
-      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      // One entry per commune, the round scoped to communes: each ranks first in its group.
+      expect(closed.body.rows.map((r: { rank: number }) => r.rank)).toEqual([1, 1, 1, 1]);
       expect(closed.body.rows.map((r: { entryId: string }) => r.entryId).sort()).toEqual(
         s.entries
           .slice(0, 4)
@@ -249,15 +253,19 @@ describe('contest and judging changes on the embedded database', () => {
       for (const r of closed.body.rows) expect(r).toMatchObject({ sheets: 3, quorumMet: true });
       expect(await fixedAt()).not.toBeNull();
       const ranking = await t.db.query(
-        `SELECT entry_id, rank, score::float8 AS score FROM round_rankings WHERE round_id = $1 ORDER BY rank`,
+        `SELECT entry_id, rank, score::float8 AS score FROM round_rankings WHERE round_id = $1 ORDER BY entry_id`,
         [roundId],
       );
       expect(ranking.rows).toEqual(
-        closed.body.rows.map((r: { entryId: string; rank: number; score: number }) => ({
-          entry_id: r.entryId,
-          rank: r.rank,
-          score: r.score,
-        })),
+        closed.body.rows
+          .map((r: { entryId: string; rank: number; score: number }) => ({
+            entry_id: r.entryId,
+            rank: r.rank,
+            score: r.score,
+          }))
+          .sort((a: { entry_id: string }, b: { entry_id: string }) =>
+            a.entry_id < b.entry_id ? -1 : 1,
+          ),
       );
       const audit = await t.db.query(
         `SELECT actor_id FROM audit_log WHERE action = 'judging.round_closed' AND subject_id = $1`,

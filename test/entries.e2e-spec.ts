@@ -334,7 +334,12 @@ describe('Entries: the workflow of one contest, as each role', () => {
     );
   });
 
-  it("top N per unit by the round's ranking moves on to the provincial final and eliminates the others", async () => {
+  it("top N of each category per unit by the round's result moves on to the provincial final and eliminates the others", async () => {
+    // Entries leave only a round that was opened and has reached its opening time.
+    await t.db.query(
+      `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 hour' WHERE id = $1`,
+      [c.rounds.commune],
+    );
     const advance = (body: Record<string, unknown>) =>
       http()
         .post(`/contests/${c.contestId}/rounds/${c.rounds.commune}/advance`)
@@ -345,14 +350,16 @@ describe('Entries: the workflow of one contest, as each role', () => {
     expect(res.body.code).toBe('entries.no_ranking');
     res = await advance({ topNPerUnit: 1, entryIds: [ids.a1] });
     expect(res.status).toBe(400);
-    // The ranking judging will write (ranks across the whole round).
+    // The result judging fixes: ranks within each category of each commune; a2 (alone in its
+    // category in its commune) was never scored.
     await t.db.query(
-      `INSERT INTO round_rankings (round_id, entry_id, rank, score) VALUES ($1, $2, 1, 92.5), ($1, $3, 2, 88), ($1, $4, 3, 80)`,
+      `INSERT INTO round_rankings (round_id, entry_id, rank, score) VALUES ($1, $2, 1, 92.5), ($1, $3, 1, 88), ($1, $4, 1, NULL)`,
       [c.rounds.commune, ids.a1, ids.b1, ids.a2],
     );
     res = await advance({ topNPerUnit: 1, eliminateOthers: true });
     expect(res.status).toBe(200);
-    // Grouped by commune (scope depth 1): a1 best of xã Tân Lập, b1 best of xã Đồng Tâm.
+    // Grouped by category and commune (scope depth 1): a1 best of xã Tân Lập, b1 best of xã
+    // Đồng Tâm; an entry without a score is not forwarded by rank.
     expect(res.body.advanced.sort()).toEqual([ids.a1, ids.b1].sort());
     expect(res.body.eliminated).toEqual([ids.a2]);
     expect((await entryRow(t, ids.a1)).current_round_id).toBe(c.rounds.province);

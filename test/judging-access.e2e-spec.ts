@@ -422,21 +422,40 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .set('Authorization', s.organizer.auth)
       .send({});
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ juryWeight: 100, publicWeight: 0, publicVote: false });
+    // No voting session in the round: the jury counts for everything.
+    expect(res.body).toMatchObject({
+      juryWeight: 100,
+      publicWeight: 0,
+      publicVote: { status: 'none', sessions: [] },
+      provisional: false,
+    });
     const rows = res.body.rows as {
       entryId: string;
       categoryId: string;
-      categoryRank: number;
+      rank: number;
       prize: string | null;
       juryScore: number;
       finalScore: number;
     }[];
     for (const r of rows) expect(r.finalScore).toBe(r.juryScore);
-    // Prize tiers (1 first, 2 second, 3 third, 5 consolation) by rank in each category of 5 entries.
-    const solution = rows
-      .filter((r) => r.categoryId === s.c.categories.solution)
-      .sort((a, b) => a.categoryRank - b.categoryRank);
-    expect(solution.map((r) => r.prize)).toEqual(['first', 'second', 'second', 'third', 'third']);
+    // Prizes go by rank in each group: the province's round ranks each category across the
+    // province (two groups of five); the contest's default tiers give one first prize, two
+    // second, three third (ties share their rank's prize).
+    expect(res.body.groups).toHaveLength(2);
+    const tier = (rank: number) =>
+      rank <= 1 ? 'first' : rank <= 3 ? 'second' : rank <= 6 ? 'third' : 'consolation';
+    for (const category of new Set(rows.map((r) => r.categoryId))) {
+      const mine = rows.filter((r) => r.categoryId === category);
+      expect(mine).toHaveLength(5);
+      const byScore = [...mine].sort((a, b) => b.finalScore - a.finalScore);
+      for (const r of mine) {
+        // the rank is 1 + the entries of the group with a higher score, or a tie-break decided it
+        const above = byScore.filter((x) => x.finalScore > r.finalScore).length;
+        expect(r.rank).toBeGreaterThanOrEqual(above + 1);
+        expect(r.prize).toBe(tier(r.rank));
+      }
+      expect(mine.map((r) => r.rank).sort()).toContain(1);
+    }
     res = await http()
       .get(`/judging/entries/${mine.id}/results`)
       .set('Authorization', s.contestants[2].auth);

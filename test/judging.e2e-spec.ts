@@ -249,29 +249,47 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.status).toBe(200);
     expect(res.body.fixed).toBe(true);
     expect(res.body.rows).toHaveLength(30);
-    expect(res.body.rows.map((r: { rank: number }) => r.rank)).toEqual(
-      Array.from({ length: 30 }, (_, i) => i + 1),
-    );
-    const { rows } = await t.db.query(
+    // Ranked per category in the province's round (its entries compete across the province):
+    // two groups of fifteen, each ranked 1 to 15 (no two entries here are equal in every
+    // tie-break).
+    const rows = res.body.rows as { entryId: string; group: string; rank: number }[];
+    const groups = new Map<string, number[]>();
+    for (const r of rows) {
+      const e = s.entries.find((x) => x.id === r.entryId)!;
+      expect(r.group).toBe(`${e.categoryId}/${s.units.province}`);
+      groups.set(r.group, [...(groups.get(r.group) ?? []), r.rank]);
+    }
+    expect(groups.size).toBe(2);
+    for (const ranks of groups.values())
+      expect(ranks).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const audit = await t.db.query(
       `SELECT actor_id, reason, after FROM audit_log WHERE action = 'judging.round_force_closed' AND subject_id = $1`,
       [roundId],
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({
       actor_id: s.organizer.id,
       reason: 'Giám khảo vắng mặt do thiên tai, hội đồng thống nhất khóa vòng',
     });
-    expect(rows[0].after.missingQuorum).toHaveLength(1);
+    expect(audit.rows[0].after.missingQuorum).toHaveLength(1);
+    // No voting session: the stored result is the jury's.
     const ranking = await t.db.query(
-      `SELECT entry_id, rank, score FROM round_rankings WHERE round_id = $1 ORDER BY rank`,
+      `SELECT entry_id, rank, score, jury_rank, jury_score FROM round_rankings WHERE round_id = $1 ORDER BY entry_id`,
       [roundId],
     );
-    expect(ranking.rows.map((r) => r.entry_id)).toEqual(
-      res.body.rows.map((r: { entryId: string }) => r.entryId),
+    const byEntry = new Map(
+      res.body.rows.map((r: { entryId: string; rank: number; score: number }) => [r.entryId, r]),
     );
-    expect(ranking.rows.map((r) => Number(r.score))).toEqual(
-      res.body.rows.map((r: { score: number }) => r.score),
-    );
+    expect(ranking.rows).toHaveLength(30);
+    for (const r of ranking.rows) {
+      const api = byEntry.get(r.entry_id) as { rank: number; score: number };
+      expect([r.rank, Number(r.score), r.jury_rank, Number(r.jury_score)]).toEqual([
+        api.rank,
+        api.score,
+        api.rank,
+        api.score,
+      ]);
+    }
     // Locked: a revision is refused and nothing changes.
     const before = await t.db.query(
       `SELECT scores, updated_at FROM score_sheets WHERE round_id = $1 AND judge_id = $2 LIMIT 1`,
@@ -308,15 +326,22 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ma trận điểm', 'Xếp hạng', 'Giải thưởng']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Ma trận điểm',
+      'Xếp hạng',
+      'Giải thưởng',
+      'Bình chọn',
+    ]);
     const ranking = wb.getWorksheet('Xếp hạng')!;
     const header = (ranking.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual([
+      'Lĩnh vực',
+      'Xét trong đơn vị',
       'Hạng',
+      'Đồng hạng',
       'Mã bài',
       'Tên bài dự thi',
       'Đơn vị',
-      'Lĩnh vực',
       'Điểm giám khảo',
       'Số phiếu',
       'Đủ số phiếu',
@@ -330,7 +355,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     });
     const fromXlsx: [number, number][] = [];
     ranking.eachRow((row, n) => {
-      if (n > 1) fromXlsx.push([row.getCell(1).value as number, row.getCell(6).value as number]);
+      if (n > 1) fromXlsx.push([row.getCell(3).value as number, row.getCell(8).value as number]);
     });
     expect(fromXlsx).toEqual(
       api.body.rows.map((r: { rank: number; score: number }) => [r.rank, r.score]),
@@ -361,19 +386,28 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Hạng,Mã bài,Tên bài dự thi,Đơn vị,Lĩnh vực,Điểm giám khảo,Số phiếu,Đủ số phiếu,Phân định thứ hạng bằng',
+      'Lĩnh vực,Xét trong đơn vị,Hạng,Đồng hạng,Mã bài,Tên bài dự thi,Đơn vị,Điểm giám khảo,Số phiếu,Đủ số phiếu,Phân định thứ hạng bằng',
     );
     expect(lines).toHaveLength(31);
   });
 
-  it('the fixed ranking drives advancement: the province’s best 5 through the entries API', async () => {
+  it('the fixed ranking drives advancement: the province’s best 5 of each category through the entries API', async () => {
     const api = await http()
       .get(`/judging/rounds/${roundId}/results`)
       .set('Authorization', s.organizer.auth);
-    const best = (api.body.rows as { entryId: string; rank: number }[])
-      .filter((r) => r.rank <= 5)
-      .map((r) => r.entryId);
-    expect(best).toHaveLength(5);
+    // Ranks are per category in the province's round: the best 5 of each.
+    const rows = api.body.rows as { entryId: string; rank: number }[];
+    const best = rows.filter((r) => r.rank <= 5).map((r) => r.entryId);
+    const categories = new Set(s.entries.map((e) => e.categoryId));
+    for (const c of categories) {
+      const mine = best.filter((id) => s.entries.find((e) => e.id === id)!.categoryId === c);
+      expect(mine.length).toBeGreaterThanOrEqual(5);
+    }
+    // Entries leave only a round that was opened and has reached its opening time.
+    await t.db.query(
+      `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 hour' WHERE id = $1`,
+      [roundId],
+    );
     const res = await http()
       .post(`/contests/${s.c.contestId}/rounds/${roundId}/advance`)
       .set('Authorization', s.organizer.auth)

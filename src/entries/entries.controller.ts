@@ -32,6 +32,7 @@ import {
   JudgeEntryView,
   PublishResultView,
 } from './dto/entry.view';
+import { AdvancementService } from './advancement.service';
 import { EntriesService, EntryReadAs } from './entries.service';
 import { allowedActions } from './entry-state-machine';
 import { Entry } from './entities/entry.entity';
@@ -103,7 +104,10 @@ const readResponse = {
 @ApiExtraModels(EntryView, JudgeEntryView)
 @Controller()
 export class EntriesController {
-  constructor(private readonly entries: EntriesService) {}
+  constructor(
+    private readonly entries: EntriesService,
+    private readonly advancement: AdvancementService,
+  ) {}
 
   @Post('contests/:contestId/entries')
   @ApiOperation({ summary: "Create a draft entry for the caller's unit (contestants)" })
@@ -135,17 +139,21 @@ export class EntriesController {
   @Post('contests/:contestId/rounds/:roundId/advance')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Forward entries of a round to the next: by hand, or the top N per unit by ranking',
+    summary:
+      "Forward entries of a round to the next: by hand, or the top N of each category (per unit of the round's scope) by the fixed result; only within the rounds' window and state unless overridden with a reason",
   })
   @ApiOkResponse({ type: AdvanceResultView })
-  @ApiConflictResponse({ type: ErrorBodyView, description: 'Invalid transition, no ranking' })
+  @ApiConflictResponse({
+    type: ErrorBodyView,
+    description: 'Invalid transition, no ranking, round not opened or the next one closed',
+  })
   advance(
     @Param('contestId', uuidParam) contestId: string,
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: AdvanceEntriesDto,
     @CurrentUser() user: Principal,
   ): Promise<AdvanceResultView> {
-    return this.entries.advance(contestId, roundId, dto, user);
+    return this.advancement.advance(contestId, roundId, dto, user);
   }
 
   @Post('contests/:contestId/entries/publish')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ContestsModule } from '../contests/contests.module';
+import { AdvancementRepository } from './advancement.repository';
+import { AdvancementService } from './advancement.service';
 import { EntriesController } from './entries.controller';
 import { EntriesRepository } from './entries.repository';
 import { EntriesService } from './entries.service';
@@ -12,6 +14,8 @@ import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.
   controllers: [EntriesController],
   providers: [
     EntriesService,
+    AdvancementService,
+    AdvancementRepository,
     EntriesRepository,
     EntryEventsBridge,
     JudgeEntryAccessRegistry,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -16,7 +16,6 @@ import { Round, RoundKind } from '../contests/entities/round.entity';
 import { ContestRole } from '../users/entities/contest-membership.entity';
 import { UserRole } from '../users/entities/user.entity';
 import {
-  AdvanceEntriesDto,
   CreateEntryDto,
   ListEntriesQuery,
   PublishEntriesDto,
@@ -34,7 +33,6 @@ import { AuthorType, Entry } from './entities/entry.entity';
 import { EntryRoundSource, EntryRoundStatus } from './entities/entry-round.entity';
 import { EntrySnapshot } from './entities/entry-version.entity';
 import { JudgeEntryAccessRegistry } from './judge-entry-access';
-import { ROUND_RANKING_SOURCE, RoundRankingSource } from './round-ranking.source';
 import './messages';
 
 /** How the caller stands towards one contest. */
@@ -64,7 +62,6 @@ export class EntriesService {
     private readonly access: ContestAccessService,
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
-    @Inject(ROUND_RANKING_SOURCE) private readonly rankings: RoundRankingSource,
     private readonly judgeAccess: JudgeEntryAccessRegistry,
   ) {}
 
@@ -439,126 +436,6 @@ export class EntriesService {
       const updated = await this.entries.update(id, { status: to }, scope.manager);
       await this.recordTransition(scope, user, entry, updated, 'entry.awarded', {}, reason);
       return updated;
-    });
-  }
-
-  /**
-   * Forwards entries of a round to the next round (by position): picked by hand, or the best N
-   * of each unit at the round's scope depth by the round's ranking. With eliminateOthers, the
-   * entries of the round still eligible (or advanced into it) and not forwarded are eliminated.
-   */
-  async advance(
-    contestId: string,
-    roundId: string,
-    dto: AdvanceEntriesDto,
-    user: Principal,
-  ): Promise<{ fromRoundId: string; toRoundId: string; advanced: string[]; eliminated: string[] }> {
-    await this.access.assertOrganizer(user, contestId);
-    if (dto.entryIds !== undefined && dto.topNPerUnit !== undefined)
-      throw AppError.badRequest('entries.advance_selection');
-    const rounds = await this.access.listRounds(contestId);
-    const index = rounds.findIndex((r) => r.id === roundId);
-    if (index < 0) throw AppError.notFound('entries.round_not_found');
-    const round = rounds[index];
-    const next = rounds[index + 1];
-    if (!next) throw AppError.conflict('entries.no_next_round');
-    return this.uow.run(async (scope) => {
-      const { manager } = scope;
-      const active = await this.entries.activeInRound(round.id, manager);
-      const activeIds = new Set(active.map((a) => a.id));
-      let chosen: string[];
-      let source: EntryRoundSource;
-      const rankOf = new Map<string, number>();
-      if (dto.entryIds !== undefined) {
-        source = EntryRoundSource.Manual;
-        chosen = [...new Set(dto.entryIds)];
-      } else {
-        source = EntryRoundSource.TopN;
-        const ranking = await this.rankings.ranking(round.id, manager);
-        if (!ranking.length) throw AppError.conflict('entries.no_ranking');
-        for (const r of ranking) rankOf.set(r.entryId, r.rank);
-        const depth = round.scopeDepth;
-        const groups = new Map<string, { id: string; rank: number }[]>();
-        for (const a of active) {
-          if (a.status !== EntryStatus.Eligible && a.status !== EntryStatus.Advanced) continue;
-          const rank = rankOf.get(a.id);
-          if (rank === undefined) continue;
-          const path = a.unit_path.split('/').filter(Boolean);
-          // Grouped by the ancestor at the scope depth (an entry above that depth is its own group).
-          const key = depth === null ? '*' : (path[depth] ?? path[path.length - 1]);
-          const group = groups.get(key) ?? [];
-          group.push({ id: a.id, rank });
-          groups.set(key, group);
-        }
-        chosen = [];
-        for (const group of groups.values()) {
-          group.sort((x, y) => x.rank - y.rank || x.id.localeCompare(y.id));
-          chosen.push(...group.slice(0, dto.topNPerUnit).map((g) => g.id));
-        }
-      }
-      const entries = await this.entries.findManyForUpdate(chosen, manager);
-      const found = new Set(entries.filter((e) => e.contestId === contestId).map((e) => e.id));
-      for (const entryId of chosen)
-        if (!found.has(entryId)) throw AppError.conflict('entries.not_in_round', { entryId });
-      const advanced: string[] = [];
-      for (const entry of entries) {
-        // The status is checked first: "advance a disqualified entry" names what it allows.
-        const to = this.transition(entry, EntryAction.Advance, 'organizer');
-        if (!activeIds.has(entry.id))
-          throw AppError.conflict('entries.not_in_round', { entryId: entry.id });
-        await this.entries.decideRound(
-          entry.id,
-          round.id,
-          EntryRoundStatus.Advanced,
-          user.id,
-          manager,
-        );
-        await this.entries.enterRound(entry.id, next.id, source, manager);
-        const updated = await this.entries.update(
-          entry.id,
-          { status: to, currentRoundId: next.id },
-          manager,
-        );
-        await this.recordTransition(scope, user, entry, updated, 'entry.advanced', {
-          source,
-          fromRoundId: round.id,
-          toRoundId: next.id,
-          rank: rankOf.get(entry.id) ?? null,
-        });
-        advanced.push(entry.id);
-      }
-      const eliminated: string[] = [];
-      if (dto.eliminateOthers) {
-        const chosenSet = new Set(chosen);
-        const others = active
-          .filter(
-            (a) =>
-              !chosenSet.has(a.id) &&
-              (a.status === EntryStatus.Eligible || a.status === EntryStatus.Advanced),
-          )
-          .map((a) => a.id);
-        for (const entry of await this.entries.findManyForUpdate(others, manager)) {
-          const to = this.transition(entry, EntryAction.Eliminate, 'organizer');
-          await this.entries.decideRound(
-            entry.id,
-            round.id,
-            EntryRoundStatus.Eliminated,
-            user.id,
-            manager,
-          );
-          const updated = await this.entries.update(
-            entry.id,
-            { status: to, currentRoundId: null },
-            manager,
-          );
-          await this.recordTransition(scope, user, entry, updated, 'entry.eliminated', {
-            source,
-            roundId: round.id,
-          });
-          eliminated.push(entry.id);
-        }
-      }
-      return { fromRoundId: round.id, toRoundId: next.id, advanced, eliminated };
     });
   }
 

@@ -83,6 +83,26 @@ export const EntryMessages = defineMessages({
     vi: 'Chọn bài bằng danh sách entryIds hoặc topNPerUnit, không dùng cả hai.',
     en: 'Pick entries either with entryIds or with topNPerUnit, not both.',
   },
+  'entries.advance_round_not_opened': {
+    vi: 'Vòng «{round}» chưa được mở nên chưa thể chuyển bài dự thi từ vòng này sang vòng sau.',
+    en: 'Round “{round}” was never opened, so no entry can move on from it.',
+  },
+  'entries.advance_before_window': {
+    vi: 'Vòng «{round}» mở lúc {at}; trước thời điểm đó chưa thể chuyển bài dự thi sang vòng sau.',
+    en: 'Round “{round}” opens at {atEn}; no entry can move on from it before then.',
+  },
+  'entries.advance_target_closed': {
+    vi: 'Vòng «{round}» đã đóng nên không nhận thêm bài dự thi.',
+    en: 'Round “{round}” is closed and takes no more entries.',
+  },
+  'entries.advance_target_over': {
+    vi: 'Vòng «{round}» đã kết thúc lúc {at} nên không nhận thêm bài dự thi.',
+    en: 'Round “{round}” ended at {atEn} and takes no more entries.',
+  },
+  'entries.override_reason_required': {
+    vi: 'Cần ghi lý do khi chuyển bài dự thi ngoài thời gian hoặc trạng thái của vòng thi.',
+    en: 'A reason is required to move entries on outside a round’s window or state.',
+  },
   'entries.invalid_cursor': { vi: 'Con trỏ phân trang không hợp lệ.', en: 'Invalid cursor.' },
   'entries.not_organizer': {
     vi: 'Chỉ ban tổ chức cuộc thi mới làm được việc này.',

@@ -1,7 +1,8 @@
+import './messages';
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Principal } from '../auth/principal';
-import { ContestAccessService } from '../contests/contest-access.service';
+import { translate } from '../common/i18n/i18n';
 import { SheetStatus } from './entities/score-sheet.entity';
 import { JudgingRepository } from './judging.repository';
 import { JudgingService } from './judging.service';
@@ -18,13 +19,10 @@ interface Table {
   rows: Cell[][];
 }
 
-const TIE_LABELS: Record<string, string> = {
-  score: 'Điểm',
-  firstCriterion: 'Điểm tiêu chí thứ nhất',
-  firstPlaces: 'Số giám khảo xếp thứ nhất',
-  earlierSubmission: 'Nộp bài sớm hơn',
-  entryId: 'Mã bài (cố định)',
-};
+/** A key that decided a place, or a session state, named in Vietnamese (the exports' language). */
+export const decidedByLabel = (key: string | null): string =>
+  key ? translate(`judging.decided_by.${key}`, 'vi') : '';
+const voteStateLabel = (state: string): string => translate(`judging.vote_state.${state}`, 'vi');
 
 const METHOD_LABELS: Record<string, string> = {
   mean: 'Trung bình cộng',
@@ -33,39 +31,59 @@ const METHOD_LABELS: Record<string, string> = {
   normalized: 'Chuẩn hóa theo giám khảo',
 };
 
-/** Exports of a round's judging: score matrix, ranking and prizes, in Vietnamese, print-ready. */
+/**
+ * Exports of a round's judging: score matrix, the jury's ranking, prizes (the combined result)
+ * and the public vote, in Vietnamese, print-ready. Ranks are per group (category, and unit of
+ * the round's scope when scoped), as the results give them; tied entries share a rank and are
+ * marked "Đồng hạng".
+ */
 @Injectable()
 export class ExportService {
   constructor(
     private readonly repo: JudgingRepository,
     private readonly judging: JudgingService,
     private readonly results: ResultsService,
-    private readonly access: ContestAccessService,
   ) {}
 
   async tables(roundId: string, user: Principal): Promise<{ tables: Table[]; title: string }> {
     const ctx = await this.judging.organizerContext(roundId, user);
     const final = await this.results.finalOf(ctx);
-    const [entries, rubrics, sheets, categories] = await Promise.all([
-      this.repo.roundEntries(roundId),
+    const [rubrics, sheets] = await Promise.all([
       this.repo.rubrics(roundId),
       this.repo.roundSheets(roundId),
-      this.access.listCategories(ctx.round.contestId),
     ]);
     const submitted = sheets.filter((s) => s.status === SheetStatus.Submitted);
     const judgeNames = await this.repo.userNames([...new Set(submitted.map((s) => s.judgeId))]);
-    const categoryName = new Map(categories.map((c) => [c.id, c.name]));
-    const entryById = new Map(entries.map((e) => [e.id, e]));
+    const groupOf = new Map(final.groups.map((g) => [g.key, g]));
+    const scoped = final.groups.some((g) => g.scopeUnitId !== null);
+    // The group's columns: its category, and the unit of the scope when the round is scoped.
+    const groupCells = (key: string): Cell[] => {
+      const g = groupOf.get(key);
+      return scoped ? [g?.categoryName ?? '', g?.scopeUnitName ?? ''] : [g?.categoryName ?? ''];
+    };
+    const groupHeaders = scoped ? ['Lĩnh vực', 'Xét trong đơn vị'] : ['Lĩnh vực'];
+    const groupWidths = scoped ? [26, 26] : [26];
+    const tied = (t: boolean) => (t ? translate('judging.tied', 'vi') : '');
     // Criteria columns: every key of every rubric, in rubric order, named by the first rubric.
     const columns: { key: string; name: string }[] = [];
     for (const r of rubrics)
       for (const c of r.criteria)
         if (!columns.some((x) => x.key === c.key))
           columns.push({ key: c.key, name: `${c.name} (tối đa ${c.max})` });
-    const order = new Map(final.rows.map((r) => [r.entryId, r.rank]));
+    // The jury's ranking: by group, then jury rank (the final rows' order within a group is
+    // the combined one).
+    const groupIndex = new Map(final.groups.map((g, i) => [g.key, i]));
+    const juryOrder = [...final.rows].sort(
+      (a, b) =>
+        (groupIndex.get(a.group) ?? 1e9) - (groupIndex.get(b.group) ?? 1e9) ||
+        a.juryRank - b.juryRank,
+    );
+    const position = new Map(juryOrder.map((r, i) => [r.entryId, i]));
+    const rowOf = new Map(final.rows.map((r) => [r.entryId, r]));
+    const publicId = (entryId: string) => rowOf.get(entryId)?.publicId ?? entryId;
     submitted.sort(
       (a, b) =>
-        (order.get(a.entryId) ?? 1e9) - (order.get(b.entryId) ?? 1e9) ||
+        (position.get(a.entryId) ?? 1e9) - (position.get(b.entryId) ?? 1e9) ||
         (judgeNames.get(a.judgeId) ?? '').localeCompare(judgeNames.get(b.judgeId) ?? '', 'vi') ||
         a.judgeId.localeCompare(b.judgeId),
     );
@@ -73,24 +91,24 @@ export class ExportService {
       name: 'Ma trận điểm',
       title: 'MA TRẬN ĐIỂM CHẤM',
       headers: [
+        ...groupHeaders,
         'Hạng',
         'Mã bài',
         'Tên bài dự thi',
         'Đơn vị',
-        'Lĩnh vực',
         'Giám khảo',
         ...columns.map((c) => c.name),
         'Tổng điểm phiếu',
       ],
-      widths: [7, 11, 40, 30, 26, 24, ...columns.map(() => 14), 14],
+      widths: [...groupWidths, 7, 11, 40, 30, 24, ...columns.map(() => 14), 14],
       rows: submitted.map((s) => {
-        const e = entryById.get(s.entryId);
+        const r = rowOf.get(s.entryId);
         return [
-          order.get(s.entryId) ?? null,
-          e?.publicId ?? s.entryId,
-          e?.title ?? '',
-          e?.unitName ?? '',
-          categoryName.get(e?.categoryId ?? '') ?? '',
+          ...(r ? groupCells(r.group) : groupHeaders.map(() => '')),
+          r?.juryRank ?? null,
+          publicId(s.entryId),
+          r?.title ?? '',
+          r?.unitName ?? '',
           judgeNames.get(s.judgeId) ?? s.judgeId,
           ...columns.map((c) => (s.scores[c.key] === undefined ? null : Number(s.scores[c.key]))),
           s.total === null ? null : Number(s.total),
@@ -99,69 +117,94 @@ export class ExportService {
     };
     const ranking: Table = {
       name: 'Xếp hạng',
-      title: `XẾP HẠNG — ${METHOD_LABELS[ctx.settings.method]}`,
+      title: `XẾP HẠNG CỦA BAN GIÁM KHẢO — ${METHOD_LABELS[ctx.settings.method]}`,
       headers: [
+        ...groupHeaders,
         'Hạng',
+        'Đồng hạng',
         'Mã bài',
         'Tên bài dự thi',
         'Đơn vị',
-        'Lĩnh vực',
         'Điểm giám khảo',
         'Số phiếu',
         'Đủ số phiếu',
         'Phân định thứ hạng bằng',
       ],
-      widths: [7, 11, 40, 30, 26, 14, 10, 12, 28],
-      rows: [...final.rows]
-        .sort((a, b) => (order.get(a.entryId) ?? 0) - (order.get(b.entryId) ?? 0))
-        .map((r) => [
-          order.get(r.entryId) ?? null,
-          entryById.get(r.entryId)?.publicId ?? r.entryId,
-          r.title,
-          r.unitName,
-          categoryName.get(r.categoryId) ?? '',
-          r.juryScore,
-          r.sheets,
-          r.quorumMet ? 'Có' : 'Không',
-          r.decidedBy ? TIE_LABELS[r.decidedBy] : '',
-        ]),
+      widths: [...groupWidths, 7, 10, 11, 40, 30, 14, 10, 12, 28],
+      rows: juryOrder.map((r) => [
+        ...groupCells(r.group),
+        r.juryRank,
+        tied(r.juryTied),
+        publicId(r.entryId),
+        r.title,
+        r.unitName,
+        r.juryScore,
+        r.sheets,
+        r.quorumMet ? 'Có' : 'Không',
+        decidedByLabel(r.juryDecidedBy),
+      ]),
     };
+    const provisional = final.provisional ? ' (TẠM TÍNH)' : '';
     const prizes: Table = {
       name: 'Giải thưởng',
-      title: `GIẢI THƯỞNG — giám khảo ${final.juryWeight}%, bình chọn ${final.publicWeight}%`,
+      title: `GIẢI THƯỞNG — giám khảo ${final.juryWeight}%, bình chọn ${final.publicWeight}%${provisional}`,
       headers: [
-        'Lĩnh vực',
-        'Hạng trong lĩnh vực',
+        ...groupHeaders,
+        'Hạng',
+        'Đồng hạng',
         'Mã bài',
         'Tên bài dự thi',
         'Đơn vị',
         'Điểm giám khảo',
+        'Số phiếu bình chọn',
         'Điểm bình chọn',
         'Điểm chung cuộc',
         'Giải',
+        'Phân định thứ hạng bằng',
       ],
-      widths: [26, 10, 11, 40, 30, 14, 14, 14, 20],
-      rows: [...final.rows]
-        .sort(
-          (a, b) =>
-            (categoryName.get(a.categoryId) ?? '').localeCompare(
-              categoryName.get(b.categoryId) ?? '',
-              'vi',
-            ) || a.categoryRank - b.categoryRank,
-        )
-        .map((r) => [
-          categoryName.get(r.categoryId) ?? '',
-          r.categoryRank,
-          entryById.get(r.entryId)?.publicId ?? r.entryId,
-          r.title,
-          r.unitName,
-          r.juryScore,
-          r.publicScore,
-          r.finalScore,
-          r.prizeLabel ?? '',
-        ]),
+      widths: [...groupWidths, 7, 10, 11, 40, 30, 14, 14, 14, 14, 20, 28],
+      rows: final.rows.map((r) => [
+        ...groupCells(r.group),
+        r.rank,
+        tied(r.tied),
+        publicId(r.entryId),
+        r.title,
+        r.unitName,
+        r.juryScore,
+        r.publicVotes,
+        r.publicScore,
+        r.finalScore,
+        r.prizeLabel ?? '',
+        decidedByLabel(r.decidedBy),
+      ]),
     };
-    return { tables: [matrix, ranking, prizes], title: `${ctx.contest.title} — ${ctx.round.name}` };
+    const votes: Table = {
+      name: 'Bình chọn',
+      title: 'BÌNH CHỌN — phiếu được tính và đầu chuỗi băm của phiếu',
+      headers: [
+        'Phiên bình chọn',
+        'Trạng thái',
+        'Phiếu được tính',
+        'Phiếu bị giữ lại',
+        'Phiếu bị loại',
+        'Số lô trong chuỗi',
+        'Mã băm đầu chuỗi',
+      ],
+      widths: [40, 16, 14, 14, 14, 12, 70],
+      rows: final.publicVote.sessions.map((s) => [
+        s.title,
+        voteStateLabel(s.state),
+        s.counted,
+        s.quarantined,
+        s.voided,
+        s.chainHead?.seq ?? 0,
+        s.chainHead?.hash ?? '',
+      ]),
+    };
+    return {
+      tables: [matrix, ranking, prizes, votes],
+      title: `${ctx.contest.title} — ${ctx.round.name}`,
+    };
   }
 
   async xlsx(roundId: string, user: Principal): Promise<Buffer> {

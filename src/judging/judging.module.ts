@@ -8,11 +8,13 @@ import { JudgingController } from './judging.controller';
 import { JudgingLive } from './judging.live';
 import { JudgingRepository } from './judging.repository';
 import { JudgingService } from './judging.service';
-import { NoPublicScores, PUBLIC_SCORE_SOURCE } from './public-score.source';
+import { PublicScoresService } from '../voting/public-scores.service';
+import { VotingModule } from '../voting/voting.module';
+import { PUBLIC_SCORE_SOURCE } from './public-score.source';
 import { ResultsService } from './results.service';
 
 @Module({
-  imports: [ContestsModule, EntriesModule],
+  imports: [ContestsModule, EntriesModule, VotingModule],
   controllers: [JudgingController, JudgeController],
   providers: [
     JudgingRepository,
@@ -21,7 +23,7 @@ import { ResultsService } from './results.service';
     ExportService,
     JudgingLive,
     JudgingEntryAccessPolicy,
-    { provide: PUBLIC_SCORE_SOURCE, useClass: NoPublicScores },
+    { provide: PUBLIC_SCORE_SOURCE, useExisting: PublicScoresService },
   ],
   exports: [JudgingService, ResultsService, PUBLIC_SCORE_SOURCE],
 })

@@ -63,6 +63,44 @@ export function defaultSettings(roundId: string): Partial<JudgingRound> {
   };
 }
 
+/** A fixed result's entry: the group it was ranked in and the public votes used. */
+export interface FixedRoundEntry extends RoundEntry {
+  scopeUnitId: string | null;
+  publicVotes: number | null;
+}
+
+/** A row of a round's fixed result, as ResultsService writes it. */
+export interface StoredRankingRow {
+  entryId: string;
+  rank: number;
+  score: number | null;
+  categoryId: string;
+  scopeUnitId: string | null;
+  juryScore: number | null;
+  juryRank: number;
+  publicVotes: number | null;
+  publicScore: number | null;
+}
+
+/** A round entry from its row (the shape roundEntries reads). */
+function roundEntryOf(r: Record<string, unknown>): RoundEntry {
+  return {
+    id: r.id as string,
+    categoryId: r.category_id as string,
+    unitId: r.unit_id as string,
+    unitPath: r.unit_path as string,
+    unitName: r.unit_name as string,
+    ownerId: r.owner_id as string,
+    members: (r.members as EntryMember[]) ?? [],
+    contactName: r.contact_name as string | null,
+    title: r.title as string,
+    summary: r.summary as string,
+    publicId: r.public_id as string,
+    version: r.version as number,
+    submittedAt: r.submitted_at as Date | null,
+  };
+}
+
 /** The only code of the judging feature that touches the database. */
 @Injectable()
 export class JudgingRepository {
@@ -121,32 +159,61 @@ export class JudgingRepository {
     ]);
   }
 
+  /** Replaces the round's fixed result (see RoundRanking). */
   async writeRankings(
     roundId: string,
-    rows: { entryId: string; rank: number; score: number | null }[],
+    rows: StoredRankingRow[],
     manager: EntityManager,
   ): Promise<void> {
     await manager.query(`DELETE FROM round_rankings WHERE round_id = $1`, [roundId]);
     if (!rows.length) return;
     await manager.query(
-      `INSERT INTO round_rankings (round_id, entry_id, rank, score)
-       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::numeric[])`,
-      [roundId, rows.map((r) => r.entryId), rows.map((r) => r.rank), rows.map((r) => r.score)],
+      `INSERT INTO round_rankings (round_id, entry_id, rank, score, category_id, scope_unit_id,
+         jury_score, jury_rank, public_votes, public_score)
+       SELECT $1, * FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::uuid[], $6::uuid[],
+         $7::numeric[], $8::int[], $9::int[], $10::numeric[])`,
+      [
+        roundId,
+        rows.map((r) => r.entryId),
+        rows.map((r) => r.rank),
+        rows.map((r) => r.score),
+        rows.map((r) => r.categoryId),
+        rows.map((r) => r.scopeUnitId),
+        rows.map((r) => r.juryScore),
+        rows.map((r) => r.juryRank),
+        rows.map((r) => r.publicVotes),
+        rows.map((r) => r.publicScore),
+      ],
     );
   }
 
-  async storedRanking(
-    roundId: string,
-  ): Promise<{ entryId: string; rank: number; score: number | null }[]> {
-    const rows: { entry_id: string; rank: number; score: string | null }[] =
-      await this.dataSource.query(
-        `SELECT entry_id, rank, score FROM round_rankings WHERE round_id = $1 ORDER BY rank`,
-        [roundId],
-      );
+  /**
+   * The entries of a round's fixed result (round_rankings), as roundEntries reads them, with
+   * the group they were ranked in and the public votes used.
+   */
+  async fixedEntries(roundId: string, manager?: EntityManager): Promise<FixedRoundEntry[]> {
+    const rows: Record<string, unknown>[] = await this.m(manager).query(
+      `SELECT e.id, coalesce(rr.category_id, e.category_id) AS category_id, e.unit_id,
+              ou.path AS unit_path,
+              coalesce(e.unit_name_at_submission, e.unit_name_at_creation) AS unit_name,
+              e.owner_id, e.public_id, e.version, e.submitted_at,
+              coalesce(v.snapshot->'members', e.members) AS members,
+              coalesce(v.snapshot->>'contactName', e.contact_name) AS contact_name,
+              coalesce(v.snapshot->>'title', e.title) AS title,
+              coalesce(v.snapshot->>'summary', e.summary) AS summary,
+              rr.scope_unit_id, rr.public_votes
+         FROM round_rankings rr
+         JOIN entries e ON e.id = rr.entry_id
+         JOIN org_units ou ON ou.id = e.unit_id
+         LEFT JOIN entry_versions v ON v.entry_id = e.id AND v.version = e.version
+        WHERE rr.round_id = $1
+        ORDER BY e.id`,
+      [roundId],
+    );
     return rows.map((r) => ({
-      entryId: r.entry_id,
-      rank: r.rank,
-      score: r.score === null ? null : Number(r.score),
+      ...roundEntryOf(r),
+      scopeUnitId: r.scope_unit_id as string | null,
+      publicVotes: r.public_votes as number | null,
     }));
   }
 

@@ -150,5 +150,30 @@ export const JudgingMessages = defineMessages({
     vi: 'Kết quả chưa được công bố.',
     en: 'The results are not published yet.',
   },
+  'judging.public_vote_open': {
+    vi: 'Bình chọn của vòng thi chưa kết thúc ({sessions}); hãy đóng các phiên bình chọn trước khi khóa kết quả.',
+    en: 'The round’s public vote is not over ({sessions}); close its voting sessions before fixing the results.',
+  },
   'judging.entry_not_found': { vi: 'Không tìm thấy bài dự thi.', en: 'Entry not found.' },
+  // What put an entry below the one above it in its group, as results and exports name it.
+  'judging.decided_by.finalScore': { vi: 'Điểm chung cuộc', en: 'Final score' },
+  'judging.decided_by.score': { vi: 'Điểm giám khảo', en: 'Jury score' },
+  'judging.decided_by.firstCriterion': {
+    vi: 'Điểm tiêu chí thứ nhất',
+    en: 'Score on the first criterion',
+  },
+  'judging.decided_by.firstPlaces': {
+    vi: 'Số giám khảo xếp thứ nhất',
+    en: 'Judges who placed it first',
+  },
+  'judging.decided_by.earlierSubmission': { vi: 'Nộp bài sớm hơn', en: 'Submitted earlier' },
+  'judging.tied': { vi: 'Đồng hạng', en: 'Tied' },
+  'judging.vote_state.scheduled': { vi: 'Chưa mở', en: 'Not open yet' },
+  'judging.vote_state.open': { vi: 'Đang bình chọn', en: 'Voting' },
+  'judging.vote_state.paused': { vi: 'Tạm dừng', en: 'Paused' },
+  'judging.vote_state.closed': { vi: 'Đã kết thúc', en: 'Over' },
+  'judging.prize.first': { vi: 'Giải Nhất', en: 'First prize' },
+  'judging.prize.second': { vi: 'Giải Nhì', en: 'Second prize' },
+  'judging.prize.third': { vi: 'Giải Ba', en: 'Third prize' },
+  'judging.prize.consolation': { vi: 'Giải Khuyến khích', en: 'Consolation prize' },
 });

@@ -80,6 +80,20 @@ export function compareEntries(
   return { order: 0, decidedBy: null };
 }
 
+/**
+ * The first key — the score, then the round's tie-breaks in order — on which two entries differ;
+ * null when none does and only the entry id orders them: a tie. The keys are read once.
+ */
+export function separatorOf(
+  tieBreaks: readonly TieBreak[],
+): (a: Rankable, b: Rankable) => Exclude<DecidedBy, 'entryId'> | null {
+  const keys = keysOf(tieBreaks).filter((k): k is Exclude<DecidedBy, 'entryId'> => k !== 'entryId');
+  return (a, b) => {
+    for (const key of keys) if (keyCompare(key, a, b) !== 0) return key;
+    return null;
+  };
+}
+
 /** Ranks 1..n, best first, a strict order; each with the key that put it below the previous. */
 export function rankEntries(items: readonly Rankable[], tieBreaks: readonly TieBreak[]): Ranked[] {
   const keys = keysOf(tieBreaks);

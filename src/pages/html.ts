@@ -166,14 +166,64 @@ const STATE: Record<string, string> = {
   closed: 'Đã kết thúc',
 };
 
+/** Results' own styles (ranks, prize badges, score lines), beside the pages' base CSS. */
+const RESULTS_CSS =
+  '.rk{min-width:2.6em;font-variant-numeric:tabular-nums;font-weight:700}' +
+  '.rk small{display:block;font-size:.7rem;font-weight:400;color:#666}' +
+  '.prize{display:inline-block;margin-top:2px;padding:1px 8px;border-radius:9px;background:#fff1c7;color:#6b4b00;font-size:.8rem;font-weight:650}' +
+  '.prize.first{background:#ffd95a}.sc{font-size:.82rem;color:#555;font-variant-numeric:tabular-nums}' +
+  'h2{font-size:1.05rem;margin:1.2rem 0 .2rem}';
+
+/** "1." — and under it "đồng hạng" when the rank is shared. */
+const rankCell = (rank: number, tied: boolean) =>
+  `<span class="rk">${rank}.${tied ? '<small>đồng hạng</small>' : ''}</span>`;
+
 export function renderResults(a: PageAssets, r: ContestResultsView, url: string) {
   const fmt = (n: number) => n.toLocaleString('vi-VN');
+  const num = (n: number | null) =>
+    n === null ? '—' : n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+  const rounds = r.rounds
+    .map((round) => {
+      const vote = round.publicWeight > 0;
+      const groups = round.groups
+        .map((g) => {
+          const rows = g.rows
+            .map((e) => {
+              const prize = e.prizeLabel
+                ? `<div><span class="prize ${escapeHtml(e.prize ?? '')}">${escapeHtml(e.prizeLabel)}</span></div>`
+                : '';
+              const jury = `Giám khảo: ${num(e.juryScore)} (hạng ${e.juryRank}${e.juryTied ? ', đồng hạng' : ''})`;
+              const pub = vote
+                ? ` · Bình chọn: ${fmt(e.publicVotes ?? 0)} phiếu, ${num(e.publicScore)} điểm`
+                : '';
+              return `<div class="row">${rankCell(e.rank, e.tied)}<div class="grow"><b>${escapeHtml(e.title)}</b><div class="unit">${escapeHtml(e.unitName)}</div>${prize}<div class="sc">${jury}${pub}</div></div><span class="n" title="Điểm chung cuộc">${num(e.finalScore)}</span></div>`;
+            })
+            .join('');
+          const where = g.scopeUnitName
+            ? ` <span class="unit">· ${escapeHtml(g.scopeUnitName)}</span>`
+            : '';
+          return `<section class="card"><b>${escapeHtml(g.categoryName)}</b>${where}${rows}</section>`;
+        })
+        .join('');
+      const weights = vote
+        ? `Điểm chung cuộc = giám khảo ${round.juryWeight}% + bình chọn ${round.publicWeight}%; điểm bình chọn = số phiếu ÷ số phiếu cao nhất trong lĩnh vực × 100.`
+        : 'Điểm chung cuộc là điểm của ban giám khảo.';
+      const heads = round.voteSessions
+        .map((s) =>
+          s.chainHead
+            ? `<div class="unit">${escapeHtml(s.title)}: ${fmt(s.counted)} phiếu được tính, đầu chuỗi <code title="${escapeHtml(s.chainHead.hash)}">${escapeHtml(s.chainHead.hash.slice(0, 16))}…</code></div>`
+            : `<div class="unit">${escapeHtml(s.title)}: chưa có phiếu.</div>`,
+        )
+        .join('');
+      return `<h2>${escapeHtml(round.roundName)}</h2><p class="unit">${weights}</p>${groups}${heads}`;
+    })
+    .join('');
   const sessions = r.sessions
     .map((s) => {
       const rows = s.entries
         .map(
           (e, i) =>
-            `<div class="row"><span class="n">${i + 1}.</span><div class="grow"><b>${escapeHtml(e.title ?? 'Bài dự thi')}</b><div class="unit">${escapeHtml(e.unitName ?? '')}</div></div><span class="n">${e.votes === null ? 'ẩn' : fmt(e.votes)}</span></div>`,
+            `<div class="row">${e.rank === null ? `<span class="rk">${i + 1}.</span>` : rankCell(e.rank, e.tied)}<div class="grow"><b>${escapeHtml(e.title ?? 'Bài dự thi')}</b><div class="unit">${escapeHtml(e.unitName ?? '')}</div></div><span class="n">${e.votes === null ? 'ẩn' : fmt(e.votes)}</span></div>`,
         )
         .join('');
       const head = s.chainHead
@@ -190,12 +240,19 @@ export function renderResults(a: PageAssets, r: ContestResultsView, url: string)
         )
         .join('')}</section>`
     : '';
-  const description = `Kết quả bình chọn và các bài dự thi đã công bố của cuộc thi ${r.title}.`;
+  const description = r.rounds.length
+    ? `Giải thưởng, xếp hạng của ban giám khảo và kết quả bình chọn của cuộc thi ${r.title}.`
+    : `Kết quả bình chọn và các bài dự thi đã công bố của cuộc thi ${r.title}.`;
+  const live = sessions
+    ? `${r.rounds.length ? '<h2>Bình chọn</h2>' : ''}${sessions}`
+    : r.rounds.length
+      ? ''
+      : '<div class="msg info">Chưa có kết quả bình chọn.</div>';
   return layout({
     title: `Kết quả — ${r.title}`,
     head: share(`Kết quả: ${r.title}`, description, url),
-    css: a.css,
-    body: `<main><h1>Kết quả — ${escapeHtml(r.title)}</h1>${sessions || '<div class="msg info">Chưa có kết quả bình chọn.</div>'}${published}
-<p class="unit">Mỗi lô phiếu được nối bằng mã băm SHA-256 với lô trước; người bình chọn có thể kiểm tra mã biên nhận của mình.</p></main>`,
+    css: a.css + RESULTS_CSS,
+    body: `<main><h1>Kết quả — ${escapeHtml(r.title)}</h1>${rounds}${live}${published}
+<p class="unit">Các bài có cùng điểm (hoặc cùng số phiếu) được xếp đồng hạng. Mỗi lô phiếu được nối bằng mã băm SHA-256 với lô trước; người bình chọn có thể kiểm tra mã biên nhận của mình.</p></main>`,
   });
 }

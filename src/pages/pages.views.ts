@@ -22,6 +22,13 @@ export class ResultEntryView {
   @ApiProperty({ nullable: true, type: String }) unitName: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Null while numbers are hidden' })
   votes: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'By votes, entries with as many votes sharing it ("1, 1, 3"); null while hidden',
+  })
+  rank: number | null;
+  @ApiProperty({ description: 'Shares its rank with another entry' }) tied: boolean;
 }
 
 export class ResultChainHeadView {
@@ -49,7 +56,65 @@ export class PublishedEntryView {
   @ApiProperty() unitName: string;
 }
 
+export class PublishedResultRowView {
+  @ApiProperty({ description: 'Rank in the group by the combined result; ties share it' })
+  rank: number;
+  @ApiProperty() tied: boolean;
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ nullable: true, type: String, enum: ['first', 'second', 'third', 'consolation'] })
+  prize: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Giải Nhất' }) prizeLabel: string | null;
+  @ApiProperty({ description: "Rank in the group by the jury's score alone" }) juryRank: number;
+  @ApiProperty() juryTied: boolean;
+  @ApiProperty({ nullable: true, type: Number }) juryScore: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Counted public votes' })
+  publicVotes: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: '0–100: 100 × votes ÷ the most votes of an entry of the group',
+  })
+  publicScore: number | null;
+  @ApiProperty({ nullable: true, type: Number }) finalScore: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'What put it below the entry above it (finalScore, score or a tie-break)',
+  })
+  decidedBy: string | null;
+}
+
+export class PublishedResultGroupView {
+  @ApiProperty() categoryName: string;
+  @ApiProperty({ nullable: true, type: String, description: "The unit of the round's scope" })
+  scopeUnitName: string | null;
+  @ApiProperty({ type: [PublishedResultRowView] }) rows: PublishedResultRowView[];
+}
+
+export class PublishedVoteSessionView {
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'Votes counted in the result' }) counted: number;
+  @ApiProperty({ type: ResultChainHeadView, nullable: true }) chainHead: ResultChainHeadView | null;
+}
+
+export class PublishedRoundView {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty() roundName: string;
+  @ApiProperty() juryWeight: number;
+  @ApiProperty() publicWeight: number;
+  @ApiProperty({ type: [PublishedVoteSessionView], description: 'The votes the result used' })
+  voteSessions: PublishedVoteSessionView[];
+  @ApiProperty({ type: [PublishedResultGroupView] }) groups: PublishedResultGroupView[];
+}
+
 export class ContestResultsView {
+  @ApiProperty({
+    type: [PublishedRoundView],
+    description: 'Published results of judged rounds: prizes, jury ranking, public vote, combined',
+  })
+  rounds: PublishedRoundView[];
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
   @ApiProperty() description: string;

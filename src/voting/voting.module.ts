@@ -5,6 +5,8 @@ import { ContestsModule } from '../contests/contests.module';
 import { Vote, VotingTally } from './entities/vote.entity';
 import { VotingSession, VotingSessionEntry } from './entities/voting-session.entity';
 import { PhoneVerificationModule } from '../phone-verification/phone-verification.module';
+import { PublicScoresRepository } from './public-scores.repository';
+import { PublicScoresService } from './public-scores.service';
 import { VoteIntegrityModule } from '../vote-integrity/vote-integrity.module';
 import { DeviceTokens, VoterIdentityResolver } from './voter-identity';
 import { VotingController } from './voting.controller';
@@ -31,7 +33,9 @@ import { VotingService } from './voting.service';
     VotingGateway,
     DeviceTokens,
     VoterIdentityResolver,
+    PublicScoresRepository,
+    PublicScoresService,
   ],
-  exports: [VotingService],
+  exports: [VotingService, PublicScoresService],
 })
 export class VotingModule {}

@@ -146,7 +146,8 @@ export class AdvanceEntriesDto {
 
   @ApiPropertyOptional({
     minimum: 1,
-    description: "The best N of each unit at the round's scope depth, by the round's ranking",
+    description:
+      "The best N of each category (within each unit at the round's scope depth when the round is scoped), by the round's fixed result; entries tied at the cut go together",
   })
   @ValidateIf((o: AdvanceEntriesDto) => o.entryIds === undefined)
   @IsInt()
@@ -161,6 +162,22 @@ export class AdvanceEntriesDto {
   @IsOptional()
   @IsBoolean()
   eliminateOthers?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Advance although the round was never opened, has not reached its opening time, or the next round is closed or over (audited; a reason is required)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why (required with override); recorded in the audit log' })
+  @IsOptional()
+  @NormalizeText()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
 }
 
 export class PublishEntriesDto {

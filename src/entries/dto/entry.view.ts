@@ -108,11 +108,25 @@ export class EntryHistoryView {
   audit: AuditRecordView[];
 }
 
+export class TieAtCutView {
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) scopeUnitId: string | null;
+  @ApiProperty({ description: 'The rank the tied entries share' }) rank: number;
+  @ApiProperty({ type: [String] }) entryIds: string[];
+}
+
 export class AdvanceResultView {
   @ApiProperty({ format: 'uuid' }) fromRoundId: string;
   @ApiProperty({ format: 'uuid' }) toRoundId: string;
   @ApiProperty({ type: [String] }) advanced: string[];
   @ApiProperty({ type: [String] }) eliminated: string[];
+  @ApiProperty({
+    type: [TieAtCutView],
+    description: 'Top N: groups where entries tied at the cut were forwarded together',
+  })
+  tiesAtCut: TieAtCutView[];
+  @ApiProperty({ description: "The round's window or state was overridden (audited)" })
+  override: boolean;
 }
 
 export class PublishResultView {

@@ -2,6 +2,16 @@ import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn }
 import { Round } from '../../contests/entities/round.entity';
 import { AggregationMethod } from '../aggregation';
 import { TieBreak } from '../ranking';
+import type { PublicVoteSession } from '../public-score.source';
+
+/** The public vote a round's fixed results used: weights applied and the sessions counted. */
+export interface PublicVoteSnapshot {
+  juryWeight: number;
+  publicWeight: number;
+  /** When the votes were counted. */
+  readAt: string;
+  sessions: PublicVoteSession[];
+}
 
 /** How one round is judged: quorum, aggregation, tie-breaks; and when its results were published. */
 @Entity('judging_rounds')
@@ -30,6 +40,13 @@ export class JudgingRound {
 
   @Column({ type: 'boolean', default: false })
   closedForced: boolean;
+
+  /**
+   * Set when the results are fixed: the public vote they used (no session: `sessions` empty).
+   * Null for rounds fixed before the public vote was part of the result.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  publicVote: PublicVoteSnapshot | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
