@@ -3,7 +3,7 @@
  * reference the leaner one is checked against in vote-cast-batch.e2e-spec.ts), sent the same
  * parameters and read row by row. Kept for that comparison only.
  */
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import {
   castBatchParams,
   outcomeOfRow,
@@ -141,7 +141,7 @@ FROM x LEFT JOIN lost l ON l.id = x.id LEFT JOIN fresh f ON f.id = x.id
   LEFT JOIN h ON h.session_id = x.session_id AND l.id IS NULL AND x.found`;
 
 export async function legacyCastBatch(
-  client: PoolClient,
+  client: ClientBase,
   votes: BatchVote[],
   shard: number,
 ): Promise<BatchOutcome[]> {

@@ -13,8 +13,9 @@ describe('Entries: deadlines at the edge and quotas under concurrency', () => {
     t = await startTestApp();
     const unit = await insertUnit(t, { name: 'Hội LHPN xã Ea Kao' });
     contestant = await createUser(t, UserRole.Contestant, { unitId: unit.id });
-  });
-  afterAll(() => t.close());
+    // migrating a fresh embedded database takes most of this on a busy machine
+  }, 120_000);
+  afterAll(() => t?.close());
 
   const create = async (contestId: string, categoryId: string, title: string) => {
     const res = await t

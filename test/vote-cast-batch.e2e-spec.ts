@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, type PoolClient } from 'pg';
+import { Client } from 'pg';
 import { seedVotingContest } from '../bench/voting-seed';
 import {
   BatchOutcome,
@@ -21,7 +21,8 @@ jest.setTimeout(60_000);
  */
 describe('Batch intake answers', () => {
   let db: TestDatabase;
-  let client: PoolClient;
+  /** A connection of its own (the test pool may have one only, as the embedded one has). */
+  let client: Client;
   let entries: string[];
   let today: string;
   const s = {
@@ -61,12 +62,17 @@ describe('Batch intake answers', () => {
       "SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS d",
     );
     today = r.rows[0].d;
-    client = await db.pool.connect();
+    client = new Client({ connectionString: db.url });
+    await client.connect();
   });
   afterAll(async () => {
-    client?.release();
+    await client?.end();
     await db?.drop();
   });
+
+  /** The embedded database: one session, where a transaction keeps every other client waiting. */
+  const oneSession = async () =>
+    /PGlite/i.test((await db.pool.query<{ v: string }>('SELECT version() AS v')).rows[0].v);
 
   const vote = (
     sessionId: string,
@@ -264,29 +270,43 @@ describe('Batch intake answers', () => {
       daySlot: null,
     });
 
+    const single = await oneSession();
     const change = new Client({ connectionString: db.url });
     await change.connect();
     try {
       await change.query('BEGIN');
       await change.query('SELECT id FROM voting_sessions WHERE id = $1 FOR UPDATE', [id]);
       await change.query('UPDATE voting_sessions SET day_keys = true WHERE id = $1', [id]);
-      const pending = batch('d:second');
-      // The batch waits on the session's row lock (not on a snapshot that misses the change).
-      const watch = new Client({ connectionString: db.url });
-      await watch.connect();
-      const until = Date.now() + 20_000;
-      let waiting = false;
-      while (!waiting && Date.now() < until) {
-        const { rows } = await watch.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-        );
-        waiting = rows[0].n > 0;
-        if (!waiting) await new Promise((r) => setTimeout(r, 20));
+      let committed = false;
+      let answeredBeforeCommit = false;
+      const pending = batch('d:second').then((out) => {
+        answeredBeforeCommit = !committed;
+        return out;
+      });
+      if (single) {
+        // One session: by the end of a round trip of the change's, the batch has reached the
+        // database, where it waits for the change's transaction to end before it runs at all.
+        await change.query('SELECT 1');
+      } else {
+        // The batch waits on the session's row lock (not on a snapshot that misses the change).
+        const watch = new Client({ connectionString: db.url });
+        await watch.connect();
+        const until = Date.now() + 20_000;
+        let waiting = false;
+        while (!waiting && Date.now() < until) {
+          const { rows } = await watch.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          );
+          waiting = rows[0].n > 0;
+          if (!waiting) await new Promise((r) => setTimeout(r, 20));
+        }
+        await watch.end();
+        expect(waiting).toBe(true);
       }
-      await watch.end();
-      expect(waiting).toBe(true);
+      committed = true;
       await change.query('COMMIT');
+      expect(answeredBeforeCommit).toBe(false);
       // Once the change is committed, the batch counts under it: the vote takes a day slot.
       expect((await pending)[0]).toMatchObject({ kind: 'counted', perDay: 2, daySlot: 0 });
     } finally {

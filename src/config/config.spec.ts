@@ -90,6 +90,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('gives the embedded database one connection and refuses a pool for it', () => {
+    expect(loadConfig(base).dbPoolSize).toBe(1);
+    expect(loadConfig({ ...base, DB_POOL_SIZE: '1' }).dbPoolSize).toBe(1);
+    expect(failure({ DB_POOL_SIZE: '4' })).toBe(
+      'Invalid configuration: DB_POOL_SIZE must be 1 on the embedded database (one session); set DATABASE_URL for a pool, got 4',
+    );
+    const server = { ...base, DATABASE_URL: 'postgres://u:p@db:5432/hoithi' };
+    expect(loadConfig(server).dbPoolSize).toBe(10);
+    expect(loadConfig({ ...server, DB_POOL_SIZE: '4' }).dbPoolSize).toBe(4);
+  });
+
   it('never repeats a secret in its message', () => {
     expect(failure({ JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
     expect(failure({ DATABASE_URL: 'mysql://u:s3cr3t@db:5432/x' })).not.toContain('s3cr3t');

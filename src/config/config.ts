@@ -159,6 +159,20 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return n;
 }
 
+/**
+ * The embedded database is one session running one statement at a time: its pool is one
+ * connection (more would add no throughput, only waits on itself), so a larger one is refused.
+ */
+function poolSize(env: Env, databaseUrl: string | undefined): number {
+  const size = int(env, 'DB_POOL_SIZE', databaseUrl ? 10 : 1, 1, 200);
+  if (!databaseUrl && size !== 1)
+    throw new ConfigError(
+      'DB_POOL_SIZE',
+      `must be 1 on the embedded database (one session); set DATABASE_URL for a pool, got ${size}`,
+    );
+  return size;
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (raw === undefined || raw === '') return fallback;
@@ -262,7 +276,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int(env, 'PORT', 3000, 0, 65_535),
     databaseUrl,
     dataDir,
-    dbPoolSize: int(env, 'DB_POOL_SIZE', databaseUrl ? 10 : 4, 1, 200),
+    dbPoolSize: poolSize(env, databaseUrl),
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     maxJsonDepth: int(env, 'MAX_JSON_DEPTH', 32, 2, 1000),

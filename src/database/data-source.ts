@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ENTITIES } from './entities';
 import { loadMigrations } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -55,4 +57,30 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 
 export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource(dataSourceOptions(settings));
+}
+
+/**
+ * On the embedded database (PGlite) every connection is the same session, which runs one
+ * statement at a time: more connections add no throughput, and work holding one connection
+ * while it waits for another would wait on itself (or, inside a transaction, forever). There the
+ * pool keeps a single connection, and callers queue for it in order. Asked once when the data
+ * source starts (one query then; nothing per request, and nothing changes on a server).
+ */
+export async function limitPoolToOneSession(dataSource: DataSource): Promise<boolean> {
+  const [row] = await dataSource.query<{ v: string }[]>('SELECT version() AS v');
+  if (!/PGlite/i.test(row.v)) return false;
+  ((dataSource.driver as PostgresDriver).master as Pool).options.max = 1;
+  return true;
+}
+
+/** A started data source on `settings` (one connection on the embedded database). */
+export async function openDataSource(settings: DataSourceSettings): Promise<DataSource> {
+  const dataSource = await createDataSource(settings).initialize();
+  try {
+    await limitPoolToOneSession(dataSource);
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+  return dataSource;
 }

@@ -1,7 +1,7 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from './data-source';
+import { dataSourceOptions, limitPoolToOneSession, runMigrations } from './data-source';
 
 export interface DatabaseModuleOptions {
   url: string;
@@ -22,6 +22,7 @@ export class DatabaseModule {
           useFactory: () => dataSourceOptions({ url: options.url, poolSize: options.poolSize }),
           dataSourceFactory: async (opts) => {
             const dataSource = await new DataSource(opts!).initialize();
+            await limitPoolToOneSession(dataSource);
             if (options.migrate) {
               const applied = await runMigrations(dataSource);
               if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);

@@ -1,6 +1,6 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGliteServer } from './pglite-server';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -11,6 +11,8 @@ export interface EmbeddedPostgres {
  * PostgreSQL compiled to WebAssembly (PGlite), served over a loopback port so that the same
  * `pg` driver, TypeORM and migrations run on it as on a real server. `dataDir` undefined keeps
  * everything in memory (used by the migration tools and by tests when no server is reachable).
+ * It is one session: clients take turns (see PGliteServer), and the application uses one
+ * connection (see `limitPoolToOneSession`).
  */
 export async function startEmbeddedPostgres(dataDir?: string, port = 0): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -22,9 +24,15 @@ export async function startEmbeddedPostgres(dataDir?: string, port = 0): Promise
     releaseLock();
     throw err;
   }
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 16 });
-  await server.start();
-  const hostPort = server.getServerConn();
+  const server = new PGliteServer(db, { host: '127.0.0.1', port, maxConnections: 16 });
+  let hostPort: string;
+  try {
+    hostPort = await server.start();
+  } catch (err) {
+    await db.close();
+    releaseLock();
+    throw err;
+  }
   return {
     url: `postgres://postgres:postgres@${hostPort}/postgres`,
     async stop() {

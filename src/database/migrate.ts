@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/config';
-import { createDataSource, runMigrations } from './data-source';
+import { openDataSource, runMigrations } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { MIGRATIONS_DIR } from './migrations';
 
@@ -44,7 +44,7 @@ async function withScratchDatabase<T>(fn: (url: string) => Promise<T>): Promise<
 }
 
 async function pendingSchemaChanges(url: string) {
-  const ds: DataSource = await createDataSource({ url, poolSize: 2 }).initialize();
+  const ds: DataSource = await openDataSource({ url, poolSize: 2 });
   try {
     await runMigrations(ds);
     return await ds.driver.createSchemaBuilder().log();
@@ -65,10 +65,7 @@ async function main() {
       const embedded = config.databaseUrl
         ? undefined
         : await startEmbeddedPostgres(join(config.dataDir, 'pg'));
-      const ds = await createDataSource({
-        url: config.databaseUrl ?? embedded!.url,
-        poolSize: 2,
-      }).initialize();
+      const ds = await openDataSource({ url: config.databaseUrl ?? embedded!.url, poolSize: 2 });
       try {
         if (command === 'run') {
           const done = await runMigrations(ds);

@@ -62,12 +62,11 @@ export class PhoneVerificationService {
     const phone = this.phone(rawPhone);
     const deviceKey = deviceToken ? this.devices.verify(deviceToken) : null;
     const o = this.config.otp;
-    const now = Date.now();
     const code = randomInt(0, 10 ** CODE_DIGITS)
       .toString()
       .padStart(CODE_DIGITS, '0');
     const id = randomUUID();
-    const expiresAt = new Date(now + o.ttlSeconds * 1000);
+    let expiresAt = new Date();
     const ipKey = ip.slice(0, 64);
     await this.repository.transaction(async (m) => {
       await this.repository.lockKeys(m, [
@@ -75,6 +74,10 @@ export class PhoneVerificationService {
         `otp:i:${ipKey}`,
         ...(deviceKey ? [`otp:d:${deviceKey}`] : []),
       ]);
+      // The clock is read once the keys are held: a code that another request stored while
+      // this one waited for them is in its past (a resend wait of 0 never refuses it).
+      const now = Date.now();
+      expiresAt = new Date(now + o.ttlSeconds * 1000);
       const windowMs = o.sendWindowSeconds * 1000;
       const c = await this.repository.sendCounts(
         m,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import { openDataSource, runMigrations } from '../../src/database/data-source';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 export interface TestDatabase {
@@ -42,11 +43,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /**
  * A fresh in-memory embedded database (PGlite, as `npm start` runs without DATABASE_URL),
- * whatever database the other test files use: one session for every connection, so a query
- * made on another connection inside an open transaction waits forever.
+ * migrated as the server's template is, whatever database the other test files use. It is one
+ * session: its clients take turns, and a client's open transaction keeps the others waiting
+ * until it ends (a query made on another connection inside it waits forever).
  */
 export async function createEmbeddedTestDatabase(): Promise<TestDatabase> {
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres();
+  try {
+    const ds = await openDataSource({ url: embedded.url, poolSize: 1 });
+    await runMigrations(ds).finally(() => ds.destroy());
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
   const pool = new Pool({ connectionString: embedded.url, max: 1 });
   return {
     url: embedded.url,
