@@ -217,10 +217,12 @@ describe('Entries: the workflow of one contest, as each role', () => {
     let res = await act(cB, ids.b4, 'submit');
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('entries.invalid_transition');
-    expect(res.body.message).toContain('withdrawn');
+    expect(res.body.message).toBe(
+      'Không thể thực hiện "nộp bài": bài dự thi đang ở trạng thái "đã rút". Các thao tác được phép: không có.',
+    );
     res = await act(cB, ids.b4, 'submit').set('Accept-Language', 'en');
     expect(res.body.message).toBe(
-      'Cannot "submit": the entry is "withdrawn". Allowed transitions: —.',
+      'Cannot "submit": the entry is "withdrawn". Allowed transitions: none.',
     );
     expect(await entryRow(t, ids.b4)).toEqual(row);
     expect(await auditCount(t, ids.b4)).toBe(audits);
@@ -386,7 +388,7 @@ describe('Entries: the workflow of one contest, as each role', () => {
     expect(res.body.status).toBe('awarded');
     res = await act(admin, ids.a2, 'award');
     expect(res.status).toBe(409);
-    expect(res.body.message).toContain('eliminated');
+    expect(res.body.message).toContain('"dừng lại"');
     res = await http().get(`/entries/${ids.a1}/history`).set('Authorization', organizer.auth);
     expect(res.status).toBe(200);
     expect(

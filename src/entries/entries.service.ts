@@ -132,7 +132,7 @@ export class EntriesService {
     throw AppError.conflict('entries.invalid_transition', {
       action,
       from: r.from,
-      allowed: r.allowed.length ? r.allowed.join(', ') : '—',
+      allowed: r.allowed,
     });
   }
 
@@ -346,7 +346,7 @@ export class EntriesService {
         value === undefined ||
         (typeof value === 'string' && !value.trim()) ||
         (Array.isArray(value) && value.length === 0);
-      if (empty) errors.push({ field, code: 'entries.field_required' });
+      if (empty) errors.push({ field, code: 'entries.field_required', params: { field } });
     }
     if (entry.authorType === AuthorType.Collective && entry.members.length === 0)
       errors.push({ field: 'members', code: 'entries.members_required' });
@@ -588,7 +588,7 @@ export class EntriesService {
           throw AppError.conflict('entries.invalid_transition', {
             action: 'publish',
             from: entry.status,
-            allowed: '—',
+            allowed: [],
           });
       }
       const rows = await this.entries.publish(contestId, dto.entryIds ?? null, manager);

@@ -14,6 +14,7 @@ export const EntryMessages = defineMessages({
   'entries.invalid_transition': {
     vi: 'Không thể thực hiện "{action}": bài dự thi đang ở trạng thái "{from}". Các thao tác được phép: {allowed}.',
     en: 'Cannot "{action}": the entry is "{from}". Allowed transitions: {allowed}.',
+    values: { action: 'entryAction', from: 'entryStatus', allowed: 'entryAction' },
   },
   'entries.reason_required': {
     vi: 'Cần ghi rõ lý do loại bài dự thi.',
@@ -22,6 +23,7 @@ export const EntryMessages = defineMessages({
   'entries.contest_not_open': {
     vi: 'Cuộc thi không ở trạng thái nhận bài (trạng thái: {status}).',
     en: 'The contest is not accepting entries (status: {status}).',
+    values: { status: 'contestStatus' },
   },
   'entries.no_submission_round': {
     vi: 'Cuộc thi chưa có vòng nhận bài.',
@@ -38,6 +40,7 @@ export const EntryMessages = defineMessages({
   'entries.not_editable': {
     vi: 'Chỉ sửa được bài dự thi ở trạng thái nháp (hiện tại: {status}).',
     en: 'Only draft entries can be edited (this one is {status}).',
+    values: { status: 'entryStatus' },
   },
   'entries.quota_reached': {
     vi: 'Đơn vị đã nộp đủ {limit} bài dự thi cho thể loại này.',
@@ -46,10 +49,12 @@ export const EntryMessages = defineMessages({
   'entries.author_type_not_allowed': {
     vi: 'Thể loại này không nhận bài của tác giả loại "{authorType}".',
     en: 'This category does not accept "{authorType}" entries.',
+    values: { authorType: 'authorType' },
   },
   'entries.field_required': {
-    vi: 'Trường này là bắt buộc khi nộp bài.',
-    en: 'This field is required for submission.',
+    vi: 'Cần điền {field} trước khi nộp bài.',
+    en: 'The {field} is required for submission.',
+    values: { field: 'entryField' },
   },
   'entries.members_required': {
     vi: 'Bài dự thi tập thể cần ít nhất một thành viên.',
