@@ -1,4 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  mediaDurationProblem,
+  mediaOrientation,
+  mediaOrientationProblem,
+  mediaResolutionProblem,
+  RuleProblem,
+} from '../contests/contest-rules';
 import { DeferJob, JobsService } from '../jobs/jobs.service';
 import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
 import {
@@ -29,8 +36,12 @@ export class MediaRejection extends Error {
 const FFMPEG_RETRY_SECONDS = 30;
 const ANONYMIZE_MAX_BYTES = 64 * 1024 * 1024;
 
-function orientation(width: number, height: number): MediaFacts['orientation'] {
-  return width > height ? 'landscape' : width < height ? 'portrait' : 'square';
+const orientation = (width: number, height: number): MediaFacts['orientation'] =>
+  mediaOrientation(width, height);
+
+/** Refuses the file for a broken category rule (the checks submission makes again). */
+function refuse(problem: RuleProblem | null): void {
+  if (problem) throw new MediaRejection(problem.code, problem.params);
 }
 
 /**
@@ -185,14 +196,7 @@ export class MediaProcessor implements OnModuleInit {
       { variant: 'thumb', width: 320 },
       { variant: 'preview', width: 1280 },
     ]);
-    const shorter = Math.min(width, height);
-    if (rules?.minResolution && shorter < rules.minResolution) {
-      throw new MediaRejection('media.resolution_too_low', {
-        rule: 'minResolution',
-        actual: shorter,
-        min: rules.minResolution,
-      });
-    }
+    if (rules) refuse(mediaResolutionProblem(rules, width, height));
     return { width, height, orientation: orientation(width, height) };
   }
 
@@ -208,19 +212,7 @@ export class MediaProcessor implements OnModuleInit {
   }
 
   private checkDuration(rules: MediaRules | null, duration: number) {
-    const actual = Math.round(duration * 10) / 10;
-    if (rules?.minDurationSeconds && duration < rules.minDurationSeconds)
-      throw new MediaRejection('media.duration_too_short', {
-        rule: 'minDurationSeconds',
-        actual,
-        min: rules.minDurationSeconds,
-      });
-    if (rules?.maxDurationSeconds && duration > rules.maxDurationSeconds)
-      throw new MediaRejection('media.duration_too_long', {
-        rule: 'maxDurationSeconds',
-        actual,
-        max: rules.maxDurationSeconds,
-      });
+    if (rules) refuse(mediaDurationProblem(rules, duration));
   }
 
   private progress(item: MediaItem) {
@@ -254,18 +246,10 @@ export class MediaProcessor implements OnModuleInit {
       audioCodec: p.audio?.codec,
     };
     this.checkDuration(rules, p.durationSeconds);
-    const shorter = Math.min(width, height);
-    if (rules?.minResolution && shorter < rules.minResolution)
-      throw new MediaRejection('media.resolution_too_low', {
-        rule: 'minResolution',
-        actual: shorter,
-        min: rules.minResolution,
-      });
-    if (rules?.landscapeOnly && facts.orientation !== 'landscape')
-      throw new MediaRejection('media.landscape_required', {
-        rule: 'landscapeOnly',
-        orientation: facts.orientation,
-      });
+    if (rules) {
+      refuse(mediaResolutionProblem(rules, width, height));
+      refuse(mediaOrientationProblem(rules, width, height));
+    }
 
     const frame = this.storage.tempPath('.png');
     try {

@@ -38,6 +38,10 @@ export const MediaMessages = defineMessages({
     vi: 'Bài dự thi đã đủ số tệp cho phép (tối đa {max}).',
     en: 'The entry already has the most files allowed (at most {max}).',
   },
+  'media.too_few': {
+    vi: 'Bài dự thi cần ít nhất {min} tệp theo quy định của thể loại (hiện có {count}).',
+    en: 'The category requires at least {min} files (the entry has {count}).',
+  },
   'media.kind_not_allowed': {
     vi: 'Thể loại này không nhận tệp loại {kind} (chỉ nhận: {allowed}).',
     en: 'This category does not accept {kind} files (accepted: {allowed}).',
