@@ -384,6 +384,11 @@ describe('Entries: the workflow of one contest, as each role', () => {
   });
 
   it('the best are awarded; the organizer reads the whole history across rounds', async () => {
+    // Prizes are decided in the provincial final, once it has opened.
+    await t.db.query(
+      `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 minute' WHERE id = $1`,
+      [c.rounds.province],
+    );
     let res = await act(organizer, ids.a1, 'award', { reason: 'Giải Nhất' });
     expect(res.body.status).toBe('awarded');
     res = await act(admin, ids.a2, 'award');

@@ -37,6 +37,34 @@ export const EntryMessages = defineMessages({
     vi: 'Đã hết hạn nộp bài lúc {closesAt}.',
     en: 'The submission deadline passed at {closesAt}.',
   },
+  'entries.submission_round_not_open': {
+    vi: 'Vòng "{round}" đang ở trạng thái "{status}": chưa thể tạo, sửa, nộp hay rút bài dự thi.',
+    en: 'The round "{round}" is {status}: entries cannot be created, edited, submitted or withdrawn now.',
+    values: { status: 'roundStatus' },
+  },
+  'entries.round_not_open': {
+    vi: 'Không thể {action} lúc này: vòng "{round}" đang ở trạng thái "{status}".',
+    en: 'Cannot {action} now: the round "{round}" is {status}.',
+    values: { action: 'entryAction', status: 'roundStatus' },
+  },
+  'entries.round_not_started': {
+    vi: 'Không thể {action} trước khi vòng "{round}" bắt đầu (lúc {opensAt}).',
+    en: 'Cannot {action} before the round "{round}" starts (at {opensAt}).',
+    values: { action: 'entryAction' },
+  },
+  'entries.round_over': {
+    vi: 'Không thể {action} nữa: vòng "{round}" đã kết thúc khi vòng "{nextRound}" bắt đầu (lúc {endsAt}).',
+    en: 'Cannot {action} any more: the round "{round}" ended when "{nextRound}" started (at {endsAt}).',
+    values: { action: 'entryAction' },
+  },
+  'entries.no_current_round': {
+    vi: 'Bài dự thi không ở vòng thi nào.',
+    en: 'The entry is not in any round.',
+  },
+  'entries.override_reason_required': {
+    vi: 'Cần ghi rõ lý do khi thao tác ngoài thời gian hoặc trạng thái của vòng thi.',
+    en: "A reason is required to act outside the round's time or state.",
+  },
   'entries.not_editable': {
     vi: 'Chỉ sửa được bài dự thi ở trạng thái nháp (hiện tại: {status}).',
     en: 'Only draft entries can be edited (this one is {status}).',
@@ -55,6 +83,10 @@ export const EntryMessages = defineMessages({
     vi: 'Cần điền {field} trước khi nộp bài.',
     en: 'The {field} is required for submission.',
     values: { field: 'entryField' },
+  },
+  'entries.media_pending': {
+    vi: 'Tệp "{name}" đang được tải lên hoặc xử lý; hãy chờ xử lý xong rồi nộp bài.',
+    en: 'The file "{name}" is still being uploaded or processed; submit once it is ready.',
   },
   'entries.members_required': {
     vi: 'Bài dự thi tập thể cần ít nhất một thành viên.',

@@ -86,6 +86,7 @@ const FREE_PARAMS = new Set([
   // what people typed
   'name',
   'round',
+  'nextRound',
   'slug',
   'code',
   'column',
