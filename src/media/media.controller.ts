@@ -22,7 +22,7 @@ import type { MediaVariant } from './entities/media-item.entity';
 import { MediaService } from './media.service';
 import './messages';
 
-const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page'];
+const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page', 'social'];
 
 interface MultipartFile {
   file: Readable;

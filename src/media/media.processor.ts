@@ -21,6 +21,11 @@ import { MediaEvents } from './media.events';
 import { MediaRepository } from './media.repository';
 import { ImageWorkerUnavailable, MediaTools, ProbeFacts } from './media-tools';
 import { PROCESS_QUEUE } from './media-intake.service';
+import type { DerivativeOutput } from './image-worker';
+
+/** Makes a published entry's share image (1200×630 JPEG) from its cover file. */
+export const SOCIAL_QUEUE = 'media.social';
+export const SOCIAL_SIZE = { width: 1200, height: 630 } as const;
 import { ooxmlPageCount } from './structure';
 
 /** The content broke a rule or failed to decode: the file is refused, not retried. */
@@ -65,6 +70,7 @@ export class MediaProcessor implements OnModuleInit {
       (payload) => this.process(String(payload.mediaId)),
       (payload) => this.markFailed(String(payload.mediaId)),
     );
+    this.jobs.register(SOCIAL_QUEUE, (payload) => this.social(String(payload.mediaId)));
     // the image worker's start (a process, sharp loaded) is not paid by the first image
     this.jobs.whenStarted(() => this.tools.warmImageWorker());
   }
@@ -95,6 +101,38 @@ export class MediaProcessor implements OnModuleInit {
       if (err instanceof DeferJob) this.events.status(item, { waitingFor: 'ffmpeg' });
       throw err;
     }
+  }
+
+  /**
+   * The share image of a ready file (Zalo and Facebook previews: 1200×630, JPEG), made with sharp
+   * in the image worker from the picture that stands for the file: an image itself, a clip's
+   * poster frame, a document's first page. Nothing to do when it exists or cannot be made (the
+   * pages then share the larger preview).
+   */
+  async social(mediaId: string): Promise<void> {
+    const item = await this.repository.findById(mediaId);
+    if (!item || item.status !== MediaStatus.Ready || item.derivatives?.social) return;
+    const from =
+      item.kind === 'image'
+        ? item.sha256
+        : item.kind === 'video'
+          ? item.derivatives?.poster?.key
+          : item.kind === 'document'
+            ? item.derivatives?.page?.key
+            : undefined;
+    if (!from) return;
+    const made: Partial<Record<MediaVariant, Derivative>> = {};
+    try {
+      await this.imageSet(this.storage.localPath(from), made, [
+        { variant: 'social', ...SOCIAL_SIZE, format: 'jpeg' },
+      ]);
+    } catch (err) {
+      await this.discard(made, item.id);
+      if (err instanceof MediaRejection) return;
+      throw err;
+    }
+    if (!made.social || !(await this.repository.addDerivative(item.id, 'social', made.social)))
+      await this.discard(made, item.id);
   }
 
   private async markFailed(mediaId: string) {
@@ -159,9 +197,12 @@ export class MediaProcessor implements OnModuleInit {
   private async imageSet(
     source: string,
     made: Partial<Record<MediaVariant, Derivative>>,
-    variants: { variant: MediaVariant; width: number }[],
+    variants: ({ variant: MediaVariant } & Omit<DerivativeOutput, 'path'>)[],
   ) {
-    const outputs = variants.map((v) => ({ ...v, path: this.storage.tempPath('.webp') }));
+    const outputs = variants.map((v) => ({
+      ...v,
+      path: this.storage.tempPath(v.format === 'jpeg' ? '.jpg' : '.webp'),
+    }));
     let result;
     try {
       result = await this.tools.imageDerivatives(source, outputs);
@@ -175,8 +216,13 @@ export class MediaProcessor implements OnModuleInit {
     }
     // the outputs are stored side by side (hash, fsync, rename: mostly waiting on the disk)
     const kept = await Promise.allSettled(
-      result.outputs.map((o) =>
-        this.keep(o.path, 'image/webp', { width: o.width, height: o.height }, o),
+      result.outputs.map((o, i) =>
+        this.keep(
+          o.path,
+          outputs[i].format === 'jpeg' ? 'image/jpeg' : 'image/webp',
+          { width: o.width, height: o.height },
+          o,
+        ),
       ),
     );
     kept.forEach((k, i) => {

@@ -123,6 +123,7 @@ const mediaVariant: Catalogue<MediaVariant> = {
   preview: { vi: 'bản xem trước', en: 'preview' },
   poster: { vi: 'ảnh bìa', en: 'poster' },
   page: { vi: 'ảnh trang đầu', en: 'first-page image' },
+  social: { vi: 'ảnh chia sẻ', en: 'share image' },
 };
 
 const fileNameProblem: Catalogue<NameProblem> = {
