@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { VoteIntegrityModule } from '../vote-integrity/vote-integrity.module';
 import { PagesController } from './pages.controller';
 import { PagesRepository } from './pages.repository';
@@ -6,7 +7,7 @@ import { PagesService } from './pages.service';
 
 /** The voting page, the livestream overlay, the results page and the control page. */
 @Module({
-  imports: [VoteIntegrityModule],
+  imports: [VoteIntegrityModule, MediaModule],
   controllers: [PagesController],
   providers: [PagesRepository, PagesService],
 })
