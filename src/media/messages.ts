@@ -52,7 +52,7 @@ export const MediaMessages = defineMessages({
     en: 'Executable files are not accepted.',
   },
   'media.script': {
-    vi: 'Tệp chứa mã lệnh (script) không được chấp nhận.',
+    vi: 'Tệp chứa mã lệnh chạy được không được chấp nhận.',
     en: 'Files containing scripts are not accepted.',
   },
   'media.markup': {
