@@ -117,7 +117,7 @@ export class ScreenEntryDto {
   decision: 'eligible' | 'disqualified';
 
   @ApiPropertyOptional({
-    description: 'Required to disqualify',
+    description: 'Required to disqualify, and with override',
     example: 'Sao chép bài của đơn vị khác',
   })
   @IsOptional()
