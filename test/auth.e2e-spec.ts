@@ -135,7 +135,7 @@ describe('auth', () => {
         .set('Accept-Language', 'en')
         .set('Authorization', (await createUser(t, UserRole.Judge)).auth)
         .expect(403);
-      expect(forbidden.body.message).toBe('This is available to: admin.');
+      expect(forbidden.body.message).toBe('This is available to: administrator.');
     });
   });
 
@@ -312,7 +312,7 @@ describe('auth', () => {
         const user = await createUser(t, role, { unitId });
         const res = await t.http().get('/users').set('Authorization', user.auth).expect(403);
         expect(res.body).toEqual(errorBody(403, 'auth.role_required'));
-        expect(res.body.message).toBe('Chức năng này dành cho: admin.');
+        expect(res.body.message).toBe('Chức năng này dành cho: quản trị viên.');
       }
       const admin = await createUser(t, UserRole.Admin);
       const list = await t.http().get('/users').set('Authorization', admin.auth).expect(200);

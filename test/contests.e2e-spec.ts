@@ -579,7 +579,9 @@ describe('contests, categories and rounds', () => {
       .send({ status: 'published' })
       .expect(409);
     expect(skip.body.code).toBe('contests.invalid_transition');
-    expect(skip.body.message).toContain('open');
+    expect(skip.body.message).toBe(
+      'Không thể chuyển cuộc thi từ "đang soạn" sang "đã công bố kết quả". Có thể chuyển sang: đang nhận bài.',
+    );
 
     await api()
       .post(`/contests/${contestId}/status`)
@@ -628,7 +630,9 @@ describe('contests, categories and rounds', () => {
       .send({ status: 'closed' })
       .expect(409);
     expect(premature.body.code).toBe('contests.round_invalid_transition');
-    expect(premature.body.message).toContain('open');
+    expect(premature.body.message).toBe(
+      'Không thể chuyển vòng thi từ "chưa mở" sang "đã đóng". Có thể chuyển sang: đang mở.',
+    );
     await api()
       .post(url)
       .set('Authorization', organizer.auth)

@@ -217,10 +217,12 @@ describe('Entries: the workflow of one contest, as each role', () => {
     let res = await act(cB, ids.b4, 'submit');
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('entries.invalid_transition');
-    expect(res.body.message).toContain('withdrawn');
+    expect(res.body.message).toBe(
+      'Không thể thực hiện "nộp bài": bài dự thi đang ở trạng thái "đã rút". Các thao tác được phép: không có.',
+    );
     res = await act(cB, ids.b4, 'submit').set('Accept-Language', 'en');
     expect(res.body.message).toBe(
-      'Cannot "submit": the entry is "withdrawn". Allowed transitions: —.',
+      'Cannot "submit": the entry is "withdrawn". Allowed transitions: none.',
     );
     expect(await entryRow(t, ids.b4)).toEqual(row);
     expect(await auditCount(t, ids.b4)).toBe(audits);
@@ -389,11 +391,16 @@ describe('Entries: the workflow of one contest, as each role', () => {
   });
 
   it('the best are awarded; the organizer reads the whole history across rounds', async () => {
+    // Prizes are decided in the provincial final, once it has opened.
+    await t.db.query(
+      `UPDATE contest_rounds SET status = 'open', opens_at = now() - interval '1 minute' WHERE id = $1`,
+      [c.rounds.province],
+    );
     let res = await act(organizer, ids.a1, 'award', { reason: 'Giải Nhất' });
     expect(res.body.status).toBe('awarded');
     res = await act(admin, ids.a2, 'award');
     expect(res.status).toBe(409);
-    expect(res.body.message).toContain('eliminated');
+    expect(res.body.message).toContain('"dừng lại"');
     res = await http().get(`/entries/${ids.a1}/history`).set('Authorization', organizer.auth);
     expect(res.status).toBe(200);
     expect(

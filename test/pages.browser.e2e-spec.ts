@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { OtpOutbox } from '../src/phone-verification/otp-provider';
+import { removeDir, tempDir } from './media-support';
+import { publishEntry, uploadFor } from './showcase-helpers';
 import { emulateSlow3g, launchChromium, phoneContext, screenshot } from './support/browser';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { startTestApp, TestApp } from './support/test-app';
@@ -12,8 +14,17 @@ jest.setTimeout(180_000);
 interface PageNode {
   textContent: string | null;
   getAttribute(name: string): string | null;
+  naturalWidth?: number;
+  complete?: boolean;
+  scrollWidth: number;
+  clientWidth: number;
 }
-declare const document: { querySelector(selector: string): PageNode | null; body: PageNode };
+declare const document: {
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): PageNode[];
+  body: PageNode;
+  documentElement: PageNode;
+};
 declare function getComputedStyle(node: PageNode): { backgroundColor: string };
 declare const performance: { now(): number };
 
@@ -36,18 +47,37 @@ describe('Pages in Chromium', () => {
   let t: TestApp;
   let port: number;
   let browser: Browser;
+  let uploads: string;
+  const env = () => ({ PORT: String(port), UPLOADS_DIR: uploads, JOB_POLL_MS: '100' });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     port = await freePort();
-    t = await startTestApp({ PORT: String(port) }, db);
+    uploads = tempDir('pages-browser');
+    t = await startTestApp(env(), db);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
     await db?.drop();
+    removeDir(uploads);
   });
+
+  /** Every picture on the page has loaded and nothing is wider than the screen. */
+  async function picturesShown(p: Page, selector: string, count: number) {
+    await p.waitForFunction(
+      ([sel, n]) => {
+        const imgs = Array.from(document.querySelectorAll(sel));
+        return imgs.length === n && imgs.every((i) => i.complete && (i.naturalWidth ?? 0) > 0);
+      },
+      [selector, count] as const,
+    );
+    const overflow = await p.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+  }
 
   async function stage(sessionId: string, auth: string, entryId: string) {
     await t
@@ -101,6 +131,78 @@ describe('Pages in Chromium', () => {
     }
     await a.context().close();
     await b.context().close();
+  });
+
+  it('published entries show their picture and clip on the voting page, the overlay, the share page and the results (360 px phone)', async () => {
+    const f = await openSession(t, { entries: 3, mode: 'all' });
+    const dir = tempDir('browser-clip');
+    await uploadFor(t, f.entryIds[0], { kind: 'image' });
+    await uploadFor(t, f.entryIds[1], { kind: 'clip', dir });
+    removeDir(dir);
+    const share = await publishEntry(t, f.organizer, f.entryIds[0]);
+    await publishEntry(t, f.organizer, f.entryIds[1]);
+    await t.db.query(`UPDATE entries SET title = $2 WHERE id = $1`, [
+      f.entryIds[0],
+      'Sinh hoạt chi hội qua nhóm Zalo ở buôn Ea Kao',
+    ]);
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[1]);
+
+    // The voting page: the clip on stage (nothing of it loads before it is played), small
+    // pictures in the list, loaded lazily, with their size written out.
+    const ctx = await phoneContext(browser);
+    const p = await ctx.newPage();
+    const transferred: number[] = [];
+    const asked: string[] = [];
+    p.on('request', (r) => asked.push(r.url()));
+    p.on('response', (r) => {
+      void r
+        .request()
+        .sizes()
+        .then((s) => transferred.push(s.responseBodySize + s.responseHeadersSize))
+        .catch(() => undefined);
+    });
+    await p.goto(`${t.url}/v/${f.sessionId}`);
+    await p.waitForSelector('#pic video');
+    expect(await p.getAttribute('#pic video', 'preload')).toBe('none');
+    expect(await p.getAttribute('#pic video', 'poster')).toMatch(/^\/media\/.+\/thumb$/);
+    await picturesShown(p, '#list img.thumb', 2);
+    for (const img of await p.$$('#list img.thumb')) {
+      expect(await img.getAttribute('loading')).toBe('lazy');
+      expect(await img.getAttribute('width')).toBe('320');
+    }
+    expect(await p.textContent('#list')).toContain('Sinh hoạt chi hội qua nhóm Zalo ở buôn Ea Kao');
+    await p.waitForFunction(() => document.querySelector('#conn')?.textContent === 'Trực tiếp');
+    await screenshot(p, 'vote-page-pictures-360');
+    expect(asked.filter((u) => u.endsWith('/preview'))).toEqual([]);
+    expect(transferred.reduce((a, b) => a + b, 0)).toBeLessThan(100 * 1024);
+    await ctx.close();
+
+    // The overlay: the picture of the entry on stage beside its title.
+    await stage(f.sessionId, f.organizer.auth, f.entryIds[0]);
+    const octx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const o = await octx.newPage();
+    await o.goto(`${t.url}/overlay/${f.sessionId}?theme=dark&numbers=1`);
+    await o.waitForFunction(
+      (id) => document.querySelector('#stage')?.getAttribute('data-entry') === id,
+      f.entryIds[0],
+    );
+    await picturesShown(o, '#simg', 1);
+    await screenshot(o, 'overlay-picture');
+    await octx.close();
+
+    // The share page (what Zalo and Facebook show) and the results, on the same phone.
+    const sctx = await phoneContext(browser);
+    const s = await sctx.newPage();
+    await s.goto(`${t.url}${share}`);
+    await picturesShown(s, 'article img', 1);
+    expect(await s.getAttribute('meta[property="og:image:width"]', 'content')).toBe('1200');
+    expect(await s.textContent('h1')).toBe('Sinh hoạt chi hội qua nhóm Zalo ở buôn Ea Kao');
+    await screenshot(s, 'share-page-360');
+    const { rows } = await t.db.query('SELECT slug FROM contests WHERE id = $1', [f.contestId]);
+    await s.goto(`${t.url}/results/${rows[0].slug}`);
+    await picturesShown(s, 'img.thumb', 2);
+    await screenshot(s, 'results-page-360');
+    await sctx.close();
   });
 
   it('the overlay follows API votes and switches with the entry on stage', async () => {
@@ -209,7 +311,7 @@ describe('Pages in Chromium', () => {
 
     await t.close();
     await p.waitForFunction(() => document.querySelector('#conn')?.textContent !== 'Trực tiếp');
-    t = await startTestApp({ PORT: String(port) }, db);
+    t = await startTestApp(env(), db);
     // votes cast while the page was away reach it through the snapshot on reconnect
     for (let i = 0; i < 2; i++) {
       const res = await castOverHttp(t, f.sessionId, {

@@ -1,5 +1,8 @@
 import { get } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import sharp from 'sharp';
+import { removeDir, tempDir } from './media-support';
+import { publishEntry, uploadFor } from './showcase-helpers';
 import { startTestApp, TestApp } from './support/test-app';
 import { castOverHttp, deviceToken, openSession } from './voting-helpers';
 
@@ -20,10 +23,15 @@ function raw(url: string, encoding: string) {
 
 describe('Pages over HTTP', () => {
   let t: TestApp;
+  let uploads: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    uploads = tempDir('pages-uploads');
+    t = await startTestApp({ UPLOADS_DIR: uploads, JOB_POLL_MS: '100' });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    removeDir(uploads);
+  });
 
   it('serves the voting page compressed, light, with no external resource', async () => {
     const f = await openSession(t, { entries: 2 });
@@ -81,5 +89,59 @@ describe('Pages over HTTP', () => {
     const { rows } = await t.db.query('SELECT slug FROM contests WHERE id = $1', [f.contestId]);
     const results = await t.http().get(`/public/contests/${rows[0].slug}/results`).expect(200);
     expect(results.body.sessions[0].entries[0].votes).toBeNull();
+  });
+
+  it('shows published entries with their picture and clip; unpublished ones without', async () => {
+    const f = await openSession(t, { entries: 3 });
+    const dir = tempDir('pages-clip');
+    const image = await uploadFor(t, f.entryIds[0], { kind: 'image' });
+    const clip = await uploadFor(t, f.entryIds[1], { kind: 'clip', dir });
+    // the third one has a picture too, but is not published: the public sees none of it
+    const hidden = await uploadFor(t, f.entryIds[2], { kind: 'image' });
+    removeDir(dir);
+    await publishEntry(t, f.organizer, f.entryIds[0]);
+    await publishEntry(t, f.organizer, f.entryIds[1]);
+    const res = await t.http().get(`/public/voting-sessions/${f.sessionId}/entries`).expect(200);
+    expect(res.body.map((e: Record<string, unknown>) => [e.imageUrl, e.image, e.clip])).toEqual([
+      [`/media/${image}/thumb`, { url: `/media/${image}/thumb`, width: 320, height: 180 }, null],
+      [
+        `/media/${clip}/thumb`,
+        { url: `/media/${clip}/thumb`, width: 320, height: 180 },
+        { url: `/media/${clip}/preview`, type: 'video/mp4', width: 1280, height: 720 },
+      ],
+      [null, null, null],
+    ]);
+    // each picture is there for anyone: a small WebP of the size said
+    for (const id of [image, clip]) {
+      const thumb = await t
+        .http()
+        .get(`/media/${id}/thumb`)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const meta = await sharp(thumb.body as Buffer).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['webp', 320, 180]);
+      expect((thumb.body as Buffer).length).toBeLessThan(20_000);
+    }
+    expect((await t.http().get(`/media/${hidden}/thumb`)).status).toBe(404);
+    // the results list the published entries with their picture
+    const { rows } = await t.db.query('SELECT slug FROM contests WHERE id = $1', [f.contestId]);
+    const results = await t.http().get(`/public/contests/${rows[0].slug}/results`).expect(200);
+    expect(
+      results.body.published.map((p: { title: string; image: unknown }) => [p.title, p.image]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['Bài dự thi số 1', { url: `/media/${image}/thumb`, width: 320, height: 180 }],
+        ['Bài dự thi số 2', { url: `/media/${clip}/thumb`, width: 320, height: 180 }],
+      ]),
+    );
+    const page = await t.http().get(`/results/${rows[0].slug}`).expect(200);
+    expect(page.text).toContain(
+      `<img class="thumb" alt="" src="/media/${image}/thumb" width="320" height="180" loading="lazy" decoding="async">`,
+    );
   });
 });

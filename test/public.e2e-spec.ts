@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { UserRole } from '../src/users/entities/user.entity';
 import { draft, seedContest, SeededContest } from './entries.fixtures';
+import { makeClip, removeDir, tempDir, waitForStatus } from './media-support';
 import { createUser, insertUnit, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -11,9 +13,11 @@ describe('Public entry pages', () => {
   let contestant: TestUser;
   const ids: Record<string, string> = {};
   const publicIds: Record<string, string> = {};
+  let uploads: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    uploads = tempDir('public-uploads');
+    t = await startTestApp({ UPLOADS_DIR: uploads, JOB_POLL_MS: '100' });
     const unit = await insertUnit(t, { name: 'Hội LHPN xã Hòa Phú' });
     organizer = await createUser(t, UserRole.Organizer);
     contestant = await createUser(t, UserRole.Contestant, { unitId: unit.id });
@@ -39,7 +43,10 @@ describe('Public entry pages', () => {
     await make('second', 'Bài thứ hai', true);
     await make('draft', 'Bản nháp chưa nộp', false);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    removeDir(uploads);
+  });
 
   it('guessed or unpublished ids answer 404 to the public', async () => {
     for (const key of ['script', 'draft'])
@@ -134,5 +141,98 @@ describe('Public entry pages', () => {
       expect(html).not.toMatch(/<link rel="stylesheet"/);
       expect(html.length).toBeLessThan(8000);
     }
+  });
+
+  it('a published entry shows its picture and clip, and shares a 1200×630 JPEG made by the media worker', async () => {
+    const res = await t
+      .http()
+      .post(`/contests/${c.contestId}/entries`)
+      .set('Authorization', contestant.auth)
+      .send(draft(c.categories.solution, 'Sinh hoạt chi hội bằng video ngắn'));
+    const id = res.body.id as string;
+    // a tall photo (shown as it is, never enlarged; the share image is cropped to 1200×630 from
+    // it) and a short landscape clip
+    const photo = await sharp({
+      create: { width: 900, height: 1200, channels: 3, background: '#c2185b' },
+    })
+      .jpeg()
+      .toBuffer();
+    const dir = tempDir('public-clip');
+    const clipPath = await makeClip(dir, 'clip.mp4', { width: 640, height: 360, seconds: 1 });
+    const mediaIds: string[] = [];
+    for (const [file, name] of [
+      [photo, 'anh-sinh-hoat.jpg'],
+      [clipPath, 'clip.mp4'],
+    ] as const) {
+      const up = await t
+        .http()
+        .post(`/media/uploads?entryId=${id}`)
+        .set('Authorization', contestant.auth)
+        .attach('file', file, { filename: name });
+      expect(up.status).toBe(201);
+      mediaIds.push(up.body.id);
+      await waitForStatus(t, up.body.id, ['ready'], 60_000);
+    }
+    removeDir(dir);
+    await t.http().post(`/entries/${id}/submit`).set('Authorization', contestant.auth).expect(200);
+    const { rows } = await t.db.query(`SELECT public_id FROM entries WHERE id = $1`, [id]);
+    const publicId = rows[0].public_id as string;
+    // nothing is public before publication
+    expect((await t.http().get(`/media/${mediaIds[0]}/thumb`)).status).toBe(404);
+    await t.http().post(`/entries/${id}/publish`).set('Authorization', organizer.auth).expect(200);
+
+    // The share image is made by the worker after publication (bounded wait).
+    let view = { url: '', shareImage: null as { type: string } | null };
+    for (let i = 0; i < 300; i++) {
+      view = (await t.http().get(`/p/${publicId}`).set('Accept', 'application/json'))
+        .body as typeof view;
+      if (view.shareImage?.type === 'image/jpeg') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const base = view.url.replace(/\/p\/.*$/, '');
+    expect(view).toMatchObject({
+      imageUrl: `${base}/media/${mediaIds[0]}/preview`,
+      image: { url: `${base}/media/${mediaIds[0]}/preview`, width: 900, height: 1200 },
+      shareImage: {
+        url: `${base}/media/${mediaIds[0]}/social`,
+        width: 1200,
+        height: 630,
+        type: 'image/jpeg',
+      },
+      clip: {
+        url: `${base}/media/${mediaIds[1]}/preview`,
+        type: 'video/mp4',
+        width: 640,
+        height: 360,
+        posterUrl: `${base}/media/${mediaIds[1]}/poster`,
+      },
+    });
+    // the share image is what it says: a JPEG of 1200×630, served to anyone
+    const social = await t
+      .http()
+      .get(`/media/${mediaIds[0]}/social`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(social.status).toBe(200);
+    expect(social.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(social.body as Buffer).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1200, 630]);
+
+    const html = (await t.http().get(`/p/${publicId}?format=html`)).text;
+    for (const tag of [
+      `<meta property="og:image" content="${base}/media/${mediaIds[0]}/social">`,
+      '<meta property="og:image:width" content="1200">',
+      '<meta property="og:image:height" content="630">',
+      '<meta property="og:image:type" content="image/jpeg">',
+      '<meta name="twitter:card" content="summary_large_image">',
+      `<meta name="twitter:image" content="${base}/media/${mediaIds[0]}/social">`,
+      `<img src="${base}/media/${mediaIds[0]}/preview" width="900" height="1200"`,
+      `<video controls preload="none" playsinline width="640" height="360" poster="${base}/media/${mediaIds[1]}/poster"><source src="${base}/media/${mediaIds[1]}/preview" type="video/mp4"></video>`,
+    ])
+      expect(html).toContain(tag);
   });
 });

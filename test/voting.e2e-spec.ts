@@ -119,11 +119,11 @@ describe('live voting (one instance)', () => {
     const perEntry = await vote(f.entryIds[0], token);
     expect([perEntry.body.code, perEntry.body.message]).toEqual([
       'voting.limit_reached',
-      'You have used all your votes (entry: at most 2).',
+      'You have used all your votes (per entry: at most 2).',
     ]);
     expect((await vote(f.entryIds[1], token)).status).toBe(201);
     const perSession = await vote(f.entryIds[2], token);
-    expect(perSession.body.message).toBe('You have used all your votes (session: at most 3).');
+    expect(perSession.body.message).toBe('You have used all your votes (per session: at most 3).');
 
     await t
       .http()
@@ -150,7 +150,7 @@ describe('live voting (one instance)', () => {
         await castOverHttp(t, f.sessionId, { entryId: f.entryIds[e] }, randomUUID(), member.auth),
       );
     expect(results.map((r) => r.status)).toEqual([201, 201, 409]);
-    expect(results[2].body.message).toBe('You have used all your votes (day: at most 2).');
+    expect(results[2].body.message).toBe('You have used all your votes (per day: at most 2).');
     const { rows } = await t.db.query(
       `SELECT DISTINCT vote_day::text AS d, (now() AT TIME ZONE 'Pacific/Kiritimati')::date::text AS today, voter_key FROM votes WHERE session_id = $1`,
       [f.sessionId],
@@ -224,7 +224,7 @@ describe('live voting (one instance)', () => {
     const over = await vote(more[0], a);
     expect([over.status, over.body.message]).toEqual([
       409,
-      'You have used all your votes (day: at most 3).',
+      'You have used all your votes (per day: at most 3).',
     ]);
     expect((await vote(more[0], b)).status).toBe(201);
     expect(await storedCounts(t, f.sessionId)).toEqual({
@@ -260,9 +260,9 @@ describe('live voting (one instance)', () => {
       { entry_slot: 0, session_slot: 2, day_slot: 2 },
     ]);
     const perEntry = await vote(f.entryIds[0]);
-    expect(perEntry.body.message).toBe('You have used all your votes (entry: at most 2).');
+    expect(perEntry.body.message).toBe('You have used all your votes (per entry: at most 2).');
     const perDay = await vote(f.entryIds[2]);
-    expect(perDay.body.message).toBe('You have used all your votes (day: at most 3).');
+    expect(perDay.body.message).toBe('You have used all your votes (per day: at most 3).');
     expect(await storedCounts(t, f.sessionId)).toEqual({
       [f.entryIds[0]]: 2,
       [f.entryIds[1]]: 1,

@@ -37,5 +37,6 @@ export const AuthMessages = defineMessages({
   'auth.role_required': {
     vi: 'Chức năng này dành cho: {roles}.',
     en: 'This is available to: {roles}.',
+    values: { roles: 'userRole' },
   },
 });

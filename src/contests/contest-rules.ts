@@ -69,3 +69,113 @@ export function roundOrderViolation(
   }
   return null;
 }
+
+// ---------------------------------------------------------------- a category's media rules
+
+/** A category's media rules (Category.rules.media), as the media feature enforces them too. */
+export interface MediaRuleSet {
+  kinds: readonly string[];
+  minCount: number;
+  maxCount: number;
+  maxSizeBytes: number;
+  minDurationSeconds?: number | null;
+  maxDurationSeconds?: number | null;
+  minResolution?: number | null;
+  landscapeOnly?: boolean;
+}
+
+/** A broken rule: a message code (`media.*`) and its parameters. */
+export interface RuleProblem {
+  code: string;
+  params: Record<string, unknown>;
+}
+
+/** What is known of a stored file once processed (kind and size at once, the rest decoded). */
+export interface MediaFileFacts {
+  kind: string | null;
+  sizeBytes: number;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+}
+
+export function mediaKindProblem(rules: MediaRuleSet, kind: string): RuleProblem | null {
+  if (rules.kinds.includes(kind)) return null;
+  return { code: 'media.kind_not_allowed', params: { kind, allowed: [...rules.kinds] } };
+}
+
+/** `max` is the category's limit, or a lower ceiling of the service when it applies. */
+export function mediaSizeProblem(sizeBytes: number, max: number): RuleProblem | null {
+  return sizeBytes > max ? { code: 'media.too_large', params: { max } } : null;
+}
+
+export function mediaDurationProblem(rules: MediaRuleSet, seconds: number): RuleProblem | null {
+  const actual = Math.round(seconds * 10) / 10;
+  if (rules.minDurationSeconds && seconds < rules.minDurationSeconds)
+    return {
+      code: 'media.duration_too_short',
+      params: { rule: 'minDurationSeconds', actual, min: rules.minDurationSeconds },
+    };
+  if (rules.maxDurationSeconds && seconds > rules.maxDurationSeconds)
+    return {
+      code: 'media.duration_too_long',
+      params: { rule: 'maxDurationSeconds', actual, max: rules.maxDurationSeconds },
+    };
+  return null;
+}
+
+/** The shorter side against the category's minimum (720 = 720p). */
+export function mediaResolutionProblem(
+  rules: MediaRuleSet,
+  width: number,
+  height: number,
+): RuleProblem | null {
+  const shorter = Math.min(width, height);
+  if (!rules.minResolution || shorter >= rules.minResolution) return null;
+  return {
+    code: 'media.resolution_too_low',
+    params: { rule: 'minResolution', actual: shorter, min: rules.minResolution },
+  };
+}
+
+export function mediaOrientation(width: number, height: number) {
+  return width > height ? 'landscape' : width < height ? 'portrait' : 'square';
+}
+
+/** Clips only: a category may take landscape clips alone. */
+export function mediaOrientationProblem(
+  rules: MediaRuleSet,
+  width: number,
+  height: number,
+): RuleProblem | null {
+  const orientation = mediaOrientation(width, height);
+  if (!rules.landscapeOnly || orientation === 'landscape') return null;
+  return { code: 'media.landscape_required', params: { rule: 'landscapeOnly', orientation } };
+}
+
+/** How many files an entry holds against the category's minimum and maximum. */
+export function mediaCountProblem(rules: MediaRuleSet, count: number): RuleProblem | null {
+  if (count < rules.minCount)
+    return { code: 'media.too_few', params: { min: rules.minCount, count } };
+  if (count > rules.maxCount) return { code: 'media.too_many', params: { max: rules.maxCount } };
+  return null;
+}
+
+/**
+ * Every rule a processed file breaks, with the checks uploads and processing make (a category's
+ * rules may have changed since the file came in): kind, size, duration of clips and audio,
+ * resolution of images and clips, orientation of clips.
+ */
+export function mediaFileProblems(rules: MediaRuleSet, file: MediaFileFacts): RuleProblem[] {
+  const problems: (RuleProblem | null)[] = [
+    file.kind ? mediaKindProblem(rules, file.kind) : null,
+    mediaSizeProblem(file.sizeBytes, rules.maxSizeBytes),
+  ];
+  if ((file.kind === 'video' || file.kind === 'audio') && file.durationSeconds !== undefined)
+    problems.push(mediaDurationProblem(rules, file.durationSeconds));
+  if ((file.kind === 'video' || file.kind === 'image') && file.width && file.height)
+    problems.push(mediaResolutionProblem(rules, file.width, file.height));
+  if (file.kind === 'video' && file.width && file.height)
+    problems.push(mediaOrientationProblem(rules, file.width, file.height));
+  return problems.filter((p): p is RuleProblem => p !== null);
+}

@@ -36,8 +36,9 @@ export const ContestMessages = defineMessages({
     en: 'The jury and public weights must add up to 100 (they add up to {sum}).',
   },
   'contests.invalid_transition': {
-    vi: 'Không thể chuyển cuộc thi từ "{from}" sang "{to}". Có thể chuyển sang: {allowedList}.',
-    en: 'The contest cannot go from "{from}" to "{to}". Allowed: {allowedList}.',
+    vi: 'Không thể chuyển cuộc thi từ "{from}" sang "{to}". Có thể chuyển sang: {allowed}.',
+    en: 'The contest cannot go from "{from}" to "{to}". Allowed: {allowed}.',
+    values: { from: 'contestStatus', to: 'contestStatus', allowed: 'contestStatus' },
   },
   'contests.time_zone_locked': {
     vi: 'Không thể đổi múi giờ khi cuộc thi đã có vòng thi.',
@@ -72,8 +73,9 @@ export const ContestMessages = defineMessages({
     en: 'The minimum duration must not exceed the maximum.',
   },
   'contests.required_field_unknown': {
-    vi: 'Chỉ được chọn trong: {values}.',
+    vi: 'Chỉ được chọn trong các giá trị: {values}.',
     en: 'Must be among: {values}.',
+    values: { values: 'token:entryField' },
   },
   'contests.invalid_datetime': {
     vi: 'Thời điểm không hợp lệ (ví dụ 2026-03-31T17:00 theo giờ của cuộc thi).',
@@ -100,8 +102,9 @@ export const ContestMessages = defineMessages({
     en: 'The scope unit does not exist.',
   },
   'contests.round_invalid_transition': {
-    vi: 'Không thể chuyển vòng thi từ "{from}" sang "{to}". Có thể chuyển sang: {allowedList}.',
-    en: 'The round cannot go from "{from}" to "{to}". Allowed: {allowedList}.',
+    vi: 'Không thể chuyển vòng thi từ "{from}" sang "{to}". Có thể chuyển sang: {allowed}.',
+    en: 'The round cannot go from "{from}" to "{to}". Allowed: {allowed}.',
+    values: { from: 'roundStatus', to: 'roundStatus', allowed: 'roundStatus' },
   },
   'contests.round_not_pending': {
     vi: 'Chỉ xóa được vòng thi chưa mở.',
@@ -118,6 +121,7 @@ export const ContestMessages = defineMessages({
   'contests.member_role_mismatch': {
     vi: 'Tài khoản loại "{accountRole}" không thể giữ vai trò "{role}" trong cuộc thi.',
     en: 'An account of kind "{accountRole}" cannot hold the contest role "{role}".',
+    values: { accountRole: 'userRole', role: 'contestRole' },
   },
   'contests.round_in_use': {
     vi: 'Vòng thi đã có bài dự thi, không thể xóa.',

@@ -235,8 +235,7 @@ export class AdvancementService {
     const at = v.code === 'entries.advance_target_over' ? v.round.closesAt : v.round.opensAt;
     return AppError.conflict(v.code, {
       round: v.round.name,
-      at: formatZoned(at, timeZone, 'vi'),
-      atEn: formatZoned(at, timeZone, 'en'),
+      at: formatZoned(at, timeZone),
       roundId: v.round.id,
     });
   }

@@ -1,5 +1,14 @@
 import { uuidParam } from '../common/validation/uuid-param';
-import { Controller, Get, Header, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
@@ -15,6 +24,7 @@ import {
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
+import { Locale, localeFrom, translate } from '../common/i18n/i18n';
 import {
   AdvanceEntriesDto,
   AwardEntryDto,
@@ -33,12 +43,13 @@ import {
   PublishResultView,
 } from './dto/entry.view';
 import { AdvancementService } from './advancement.service';
-import { EntriesService, EntryReadAs } from './entries.service';
-import { allowedActions } from './entry-state-machine';
+import { EntriesService, EntryDescription, EntryReadAs } from './entries.service';
 import { Entry } from './entities/entry.entity';
 import { EntrySnapshot } from './entities/entry-version.entity';
+import './messages';
 
-export function entryView(e: Entry): EntryView {
+export function entryView(d: EntryDescription, locale: Locale): EntryView {
+  const e = d.entry;
   return {
     id: e.id,
     contestId: e.contestId,
@@ -54,7 +65,12 @@ export function entryView(e: Entry): EntryView {
     title: e.title,
     summary: e.summary,
     status: e.status,
-    allowedActions: allowedActions(e.status),
+    allowedActions: d.allowedActions,
+    missing: d.missing.map((m) => ({
+      field: m.field,
+      code: m.code,
+      message: translate(m.code, locale, m.params),
+    })),
     currentRoundId: e.currentRoundId,
     version: e.version,
     submittedAt: e.submittedAt,
@@ -90,8 +106,8 @@ function judgeView(e: Entry, s: EntrySnapshot, blind: boolean): JudgeEntryView {
   return view;
 }
 
-function readView(r: EntryReadAs): EntryView | JudgeEntryView {
-  return r.kind === 'full' ? entryView(r.entry) : judgeView(r.entry, r.snapshot, r.blind);
+function readView(r: EntryReadAs, locale: Locale): EntryView | JudgeEntryView {
+  return r.kind === 'full' ? entryView(r, locale) : judgeView(r.entry, r.snapshot, r.blind);
 }
 
 const readResponse = {
@@ -117,8 +133,9 @@ export class EntriesController {
     @Param('contestId', uuidParam) contestId: string,
     @Body() dto: CreateEntryDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.create(contestId, dto, user));
+    return entryView(await this.entries.create(contestId, dto, user), localeFrom(language));
   }
 
   @Get('contests/:contestId/entries')
@@ -175,8 +192,9 @@ export class EntriesController {
   async get(
     @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView | JudgeEntryView> {
-    return readView(await this.entries.read(id, user));
+    return readView(await this.entries.read(id, user), localeFrom(language));
   }
 
   @Patch('entries/:id')
@@ -186,8 +204,9 @@ export class EntriesController {
     @Param('id', uuidParam) id: string,
     @Body() dto: UpdateEntryDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.update(id, dto, user));
+    return entryView(await this.entries.update(id, dto, user), localeFrom(language));
   }
 
   @Post('entries/:id/submit')
@@ -198,8 +217,9 @@ export class EntriesController {
   async submit(
     @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.submit(id, user));
+    return entryView(await this.entries.submit(id, user), localeFrom(language));
   }
 
   @Post('entries/:id/withdraw')
@@ -209,8 +229,9 @@ export class EntriesController {
   async withdraw(
     @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.withdraw(id, user));
+    return entryView(await this.entries.withdraw(id, user), localeFrom(language));
   }
 
   @Post('entries/:id/screen')
@@ -221,8 +242,12 @@ export class EntriesController {
     @Param('id', uuidParam) id: string,
     @Body() dto: ScreenEntryDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.screen(id, dto.decision, dto.reason, user));
+    return entryView(
+      await this.entries.screen(id, dto.decision, dto.reason, user, dto),
+      localeFrom(language),
+    );
   }
 
   @Post('entries/:id/award')
@@ -233,8 +258,9 @@ export class EntriesController {
     @Param('id', uuidParam) id: string,
     @Body() dto: AwardEntryDto,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.award(id, dto.reason, user));
+    return entryView(await this.entries.award(id, dto.reason, user, dto), localeFrom(language));
   }
 
   @Post('entries/:id/publish')
@@ -244,8 +270,9 @@ export class EntriesController {
   async publish(
     @Param('id', uuidParam) id: string,
     @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
-    return entryView(await this.entries.publish(id, user));
+    return entryView(await this.entries.publish(id, user), localeFrom(language));
   }
 
   @Get('entries/:id/history')

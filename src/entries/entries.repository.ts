@@ -8,6 +8,7 @@ import { EntryStatus } from './entry-state-machine';
 import { Entry } from './entities/entry.entity';
 import { EntryRound, EntryRoundSource, EntryRoundStatus } from './entities/entry-round.entity';
 import { EntrySnapshot, EntryVersion } from './entities/entry-version.entity';
+import type { EntryMediaFile } from './entry-readiness';
 
 export interface UnitRef {
   id: string;
@@ -74,6 +75,46 @@ export class EntriesRepository {
   async update(id: string, patch: Partial<Entry>, manager: EntityManager): Promise<Entry> {
     await manager.getRepository(Entry).update({ id }, patch);
     return (await manager.findOne(Entry, { where: { id } }))!;
+  }
+
+  /**
+   * The entry's files that count (not rejected or failed), oldest first, with what processing
+   * learned of them (the media feature owns the table; this reads it).
+   */
+  async mediaOf(entryId: string, manager?: EntityManager): Promise<EntryMediaFile[]> {
+    const rows: {
+      id: string;
+      original_name: string;
+      kind: string | null;
+      status: EntryMediaFile['status'];
+      size_bytes: string;
+      facts: { width?: number; height?: number; durationSeconds?: number } | null;
+    }[] = await this.m(manager).query(
+      `SELECT id, original_name, kind, status, size_bytes, facts FROM media_items
+        WHERE entry_id = $1 AND status IN ('uploading', 'processing', 'ready')
+        ORDER BY created_at, id`,
+      [entryId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.original_name,
+      kind: r.kind,
+      status: r.status,
+      sizeBytes: Number(r.size_bytes),
+      width: r.facts?.width,
+      height: r.facts?.height,
+      durationSeconds: r.facts?.durationSeconds,
+    }));
+  }
+
+  /**
+   * Holds uploads to the entry until the transaction ends (the lock the media feature takes
+   * before admitting a file), so a submission counts the files no upload is adding.
+   */
+  async lockMedia(entryId: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `media:entry:${entryId}`,
+    ]);
   }
 
   unit(id: string, manager?: EntityManager): Promise<UnitRef | null> {

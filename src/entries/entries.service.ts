@@ -6,13 +6,11 @@ import type { Principal } from '../auth/principal';
 import { AppError, FieldError } from '../common/errors/app-error';
 import { EntryChangedEvent } from '../common/events/event-bus';
 import { TransactionScope, UnitOfWork } from '../common/events/unit-of-work';
-import { formatZoned } from '../common/time/zoned-time';
 import { normalizeVnPhone } from '../common/validation/phone';
 import { foldVietnamese } from '../common/validation/text';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { Category, EntrantType } from '../contests/entities/category.entity';
-import { Contest, ContestStatus } from '../contests/entities/contest.entity';
-import { Round, RoundKind } from '../contests/entities/round.entity';
+import { Contest } from '../contests/entities/contest.entity';
 import { ContestRole } from '../users/entities/contest-membership.entity';
 import { UserRole } from '../users/entities/user.entity';
 import {
@@ -23,6 +21,15 @@ import {
 } from './dto/entry.dto';
 import { EntriesRepository } from './entries.repository';
 import { decodeCursor, EntryListFilter } from './entry-list.query';
+import { submissionProblems } from './entry-readiness';
+import {
+  actionRefusal,
+  RoundContext,
+  RoundRefusal,
+  submissionRefusal,
+  submissionRound,
+  viewerActions,
+} from './entry-rounds';
 import {
   EntryAction,
   EntryActor,
@@ -41,9 +48,25 @@ export interface ContestStanding {
   judge: boolean;
 }
 
+/**
+ * An entry as one viewer may act on it: what they may do now (their side, the entry's status,
+ * its round's window and state) and, for a draft, what it still lacks before submission.
+ */
+export interface EntryDescription {
+  entry: Entry;
+  allowedActions: EntryAction[];
+  missing: FieldError[];
+}
+
 export type EntryReadAs =
-  | { kind: 'full'; entry: Entry }
+  | ({ kind: 'full' } & EntryDescription)
   | { kind: 'judge'; entry: Entry; snapshot: EntrySnapshot; blind: boolean };
+
+/** An organizer's explicit choice to act outside the round's window or state, with a reason. */
+export interface RoundOverride {
+  override?: boolean;
+  reason?: string | null;
+}
 
 const EDITABLE_FIELDS = [
   'title',
@@ -89,31 +112,58 @@ export class EntriesService {
     return this.access.getContest(contestId);
   }
 
-  private async submissionRound(contestId: string): Promise<Round> {
-    const rounds = await this.access.listRounds(contestId);
-    const round = rounds.find((r) => r.kind === RoundKind.Submission);
-    if (!round) throw AppError.conflict('entries.no_submission_round');
-    return round;
+  /** The contest's status, time zone and rounds now (read before any transaction). */
+  private async roundContext(contest: Contest): Promise<RoundContext> {
+    const rounds = await this.access.listRounds(contest.id);
+    return {
+      contestStatus: contest.status,
+      timeZone: contest.timeZone,
+      rounds,
+      now: this.now(),
+    };
   }
 
-  /** Drafts are created, edited and submitted only inside the submission window (+ grace). */
-  private assertWindow(contest: Contest, round: Round): void {
-    const now = this.now().getTime();
-    if (now < round.opensAt.getTime())
-      throw AppError.conflict('entries.submission_not_open', {
-        opensAt: formatZoned(round.opensAt, contest.timeZone),
-        timeZone: contest.timeZone,
-      });
-    if (now > round.closesAt.getTime() + round.graceSeconds * 1000)
-      throw AppError.conflict('entries.submission_closed', {
-        closesAt: formatZoned(round.closesAt, contest.timeZone),
-        timeZone: contest.timeZone,
-      });
+  private refuse(refusal: RoundRefusal): never {
+    throw AppError.conflict(refusal.code, refusal.params);
   }
 
-  private assertOpen(contest: Contest): void {
-    if (contest.status !== ContestStatus.Open)
-      throw AppError.conflict('entries.contest_not_open', { status: contest.status });
+  /** Drafts are created, edited, submitted and withdrawn only while submissions are taken. */
+  private assertSubmissions(ctx: RoundContext): void {
+    const refusal = submissionRefusal(ctx);
+    if (refusal) this.refuse(refusal);
+  }
+
+  /**
+   * An organizer's decision outside its round's window or state is refused, unless they ask for
+   * it explicitly with a reason: then it is recorded in the audit log (entry.round_override) in
+   * the decision's transaction.
+   */
+  private async assertDecisionRound(
+    scope: TransactionScope,
+    user: Principal,
+    entry: Entry,
+    action: EntryAction,
+    ctx: RoundContext,
+    override: RoundOverride,
+  ): Promise<RoundRefusal | null> {
+    const refusal = actionRefusal(action, entry.currentRoundId, ctx);
+    if (!refusal) return null;
+    if (!override.override) this.refuse(refusal);
+    if (!override.reason?.trim()) throw AppError.badRequest('entries.override_reason_required');
+    await this.audit.record(
+      {
+        actorId: user.id,
+        action: 'entry.round_override',
+        subjectType: 'entry',
+        subjectId: entry.id,
+        contestId: entry.contestId,
+        before: { status: entry.status, currentRoundId: entry.currentRoundId },
+        after: { action, roundId: refusal.roundId, refused: refusal.code, ...refusal.params },
+        reason: override.reason,
+      },
+      scope.manager,
+    );
+    return refusal;
   }
 
   private transition(
@@ -129,7 +179,7 @@ export class EntriesService {
     throw AppError.conflict('entries.invalid_transition', {
       action,
       from: r.from,
-      allowed: r.allowed.length ? r.allowed.join(', ') : '—',
+      allowed: r.allowed,
     });
   }
 
@@ -165,15 +215,14 @@ export class EntriesService {
 
   // ---------------------------------------------------------------- owner side
 
-  async create(contestId: string, dto: CreateEntryDto, user: Principal): Promise<Entry> {
+  async create(contestId: string, dto: CreateEntryDto, user: Principal): Promise<EntryDescription> {
     if (user.role !== UserRole.Contestant) throw AppError.forbidden('entries.contestants_only');
     if (!user.unitId) throw AppError.forbidden('entries.no_unit');
     const contest = await this.contestOr404(contestId);
     const category = await this.access.getCategory(dto.categoryId).catch(() => null);
     if (!category || category.contestId !== contestId)
       throw AppError.validation([{ field: 'categoryId', code: 'entries.category_not_found' }]);
-    this.assertOpen(contest);
-    this.assertWindow(contest, await this.submissionRound(contestId));
+    this.assertSubmissions(await this.roundContext(contest));
     this.assertAuthorType(category, dto.authorType);
     const unit = await this.entries.unit(user.unitId);
     if (!unit || unit.status !== 'active') throw AppError.forbidden('entries.unit_inactive');
@@ -195,7 +244,7 @@ export class EntriesService {
       publicId: randomBytes(8).toString('base64url').slice(0, 11),
     };
     data.searchText = this.searchText(data as Entry, unit.name);
-    return this.uow.run(async ({ manager, emit }) => {
+    const created = await this.uow.run(async ({ manager, emit }) => {
       const entry = await this.entries.insert(data, manager);
       await this.audit.record(
         {
@@ -211,16 +260,17 @@ export class EntriesService {
       emit(this.event(entry, 'create', null));
       return entry;
     });
+    return this.describe(created, user);
   }
 
-  async update(id: string, dto: UpdateEntryDto, user: Principal): Promise<Entry> {
-    const { contest, round, category } = await this.ownEntryContext(id, user);
-    return this.uow.run(async ({ manager, emit }) => {
+  async update(id: string, dto: UpdateEntryDto, user: Principal): Promise<EntryDescription> {
+    const { ctx, category } = await this.ownEntryContext(id, user);
+    const result = await this.uow.run(async ({ manager, emit }) => {
       const entry = await this.entries.findForUpdate(id, manager);
       if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
       if (entry.status !== EntryStatus.Draft)
         throw AppError.conflict('entries.not_editable', { status: entry.status });
-      this.assertWindow(contest, round);
+      this.assertSubmissions(ctx);
       const patch: Partial<Entry> = {};
       if (dto.title !== undefined) patch.title = dto.title;
       if (dto.summary !== undefined) patch.summary = dto.summary;
@@ -260,6 +310,7 @@ export class EntriesService {
       emit(this.event(updated, 'edit', entry.status));
       return updated;
     });
+    return this.describe(result, user);
   }
 
   /**
@@ -269,25 +320,30 @@ export class EntriesService {
   private async ownEntryContext(id: string, user: Principal) {
     const pre = await this.entries.findById(id);
     if (!pre || !this.isOwnerSide(pre, user)) throw AppError.notFound('entries.not_found');
-    const [contest, round, category] = await Promise.all([
+    const [contest, category] = await Promise.all([
       this.access.getContest(pre.contestId),
-      this.submissionRound(pre.contestId),
       this.access.getCategory(pre.categoryId),
     ]);
-    return { contest, round, category };
+    return { contest, ctx: await this.roundContext(contest), category };
   }
 
-  async submit(id: string, user: Principal): Promise<Entry> {
-    const { contest, round, category } = await this.ownEntryContext(id, user);
-    return this.uow.run(async (scope) => {
+  async submit(id: string, user: Principal): Promise<EntryDescription> {
+    const { ctx, category } = await this.ownEntryContext(id, user);
+    const round = submissionRound(ctx.rounds);
+    const result = await this.uow.run(async (scope) => {
       const { manager } = scope;
       const entry = await this.entries.findForUpdate(id, manager);
       if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
       const to = this.transition(entry, EntryAction.Submit, 'owner');
-      this.assertOpen(contest);
-      this.assertWindow(contest, round);
-      this.assertAuthorType(category, entry.authorType);
-      this.assertComplete(entry, category);
+      this.assertSubmissions(ctx);
+      // Every rule of the category, as at upload: no upload adds a file meanwhile (same lock).
+      await this.entries.lockMedia(entry.id, manager);
+      const problems = submissionProblems(
+        entry as Entry & Record<string, unknown>,
+        category.rules,
+        await this.entries.mediaOf(entry.id, manager),
+      );
+      if (problems.length) throw AppError.validation(problems);
       const used = await this.entries.lockAndCountQuota(
         entry.contestId,
         entry.categoryId,
@@ -313,7 +369,7 @@ export class EntriesService {
         contactEmail: entry.contactEmail,
       };
       await this.entries.insertVersion(entry.id, version, snapshot, user.id, manager);
-      await this.entries.enterRound(entry.id, round.id, EntryRoundSource.Submission, manager);
+      await this.entries.enterRound(entry.id, round!.id, EntryRoundSource.Submission, manager);
       const updated = await this.entries.update(
         entry.id,
         {
@@ -321,40 +377,27 @@ export class EntriesService {
           version,
           submittedAt: this.now(),
           unitNameAtSubmission: unitName,
-          currentRoundId: round.id,
+          currentRoundId: round!.id,
           searchText: this.searchText(entry, unitName),
         },
         manager,
       );
       await this.recordTransition(scope, user, entry, updated, 'entry.submitted', {
         version,
-        roundId: round.id,
+        roundId: round!.id,
       });
       return updated;
     });
+    return this.describe(result, user);
   }
 
-  private assertComplete(entry: Entry, category: Category): void {
-    const errors: FieldError[] = [];
-    for (const field of category.rules.requiredFields ?? []) {
-      const value = (entry as unknown as Record<string, unknown>)[field];
-      const empty =
-        value === null ||
-        value === undefined ||
-        (typeof value === 'string' && !value.trim()) ||
-        (Array.isArray(value) && value.length === 0);
-      if (empty) errors.push({ field, code: 'entries.field_required' });
-    }
-    if (entry.authorType === AuthorType.Collective && entry.members.length === 0)
-      errors.push({ field: 'members', code: 'entries.members_required' });
-    if (errors.length) throw AppError.validation(errors);
-  }
-
-  async withdraw(id: string, user: Principal): Promise<Entry> {
-    return this.uow.run(async (scope) => {
+  async withdraw(id: string, user: Principal): Promise<EntryDescription> {
+    const { ctx } = await this.ownEntryContext(id, user);
+    const result = await this.uow.run(async (scope) => {
       const entry = await this.entries.findForUpdate(id, scope.manager);
       if (!entry || !this.isOwnerSide(entry, user)) throw AppError.notFound('entries.not_found');
       const to = this.transition(entry, EntryAction.Withdraw, 'owner');
+      this.assertSubmissions(ctx);
       await this.entries.leaveRounds(entry.id, user.id, scope.manager);
       const updated = await this.entries.update(
         id,
@@ -364,12 +407,13 @@ export class EntriesService {
       await this.recordTransition(scope, user, entry, updated, 'entry.withdrawn');
       return updated;
     });
+    return this.describe(result, user);
   }
 
   // ---------------------------------------------------------------- organizer side
 
   /** Checks the caller organizes the entry's contest (before any transaction). */
-  private async assertEntryOrganizer(id: string, user: Principal): Promise<void> {
+  private async assertEntryOrganizer(id: string, user: Principal): Promise<Entry> {
     const entry = await this.entries.findById(id);
     if (!entry) throw AppError.notFound('entries.not_found');
     const standing = await this.standing(entry.contestId, user);
@@ -383,6 +427,7 @@ export class EntriesService {
         throw AppError.forbidden('entries.not_organizer');
       throw AppError.notFound('entries.not_found');
     }
+    return entry;
   }
 
   private async lockedEntry(id: string, manager: EntityManager): Promise<Entry> {
@@ -396,12 +441,18 @@ export class EntriesService {
     decision: 'eligible' | 'disqualified',
     reason: string | undefined,
     user: Principal,
-  ): Promise<Entry> {
-    await this.assertEntryOrganizer(id, user);
-    return this.uow.run(async (scope) => {
+    override: RoundOverride = {},
+  ): Promise<EntryDescription> {
+    const pre = await this.assertEntryOrganizer(id, user);
+    const ctx = await this.roundContext(await this.access.getContest(pre.contestId));
+    const result = await this.uow.run(async (scope) => {
       const entry = await this.lockedEntry(id, scope.manager);
       const action = decision === 'eligible' ? EntryAction.Accept : EntryAction.Disqualify;
       const to = this.transition(entry, action, 'organizer', reason);
+      const overridden = await this.assertDecisionRound(scope, user, entry, action, ctx, {
+        override: override.override,
+        reason,
+      });
       const patch: Partial<Entry> = { status: to };
       if (to === EntryStatus.Disqualified) {
         patch.disqualificationReason = reason!;
@@ -421,29 +472,53 @@ export class EntriesService {
         entry,
         updated,
         to === EntryStatus.Eligible ? 'entry.accepted' : 'entry.disqualified',
-        {},
+        overridden ? { override: overridden.code } : {},
         reason,
       );
       return updated;
     });
+    return this.describe(result, user);
   }
 
-  async award(id: string, reason: string | undefined, user: Principal): Promise<Entry> {
-    await this.assertEntryOrganizer(id, user);
-    return this.uow.run(async (scope) => {
+  async award(
+    id: string,
+    reason: string | undefined,
+    user: Principal,
+    override: RoundOverride = {},
+  ): Promise<EntryDescription> {
+    const pre = await this.assertEntryOrganizer(id, user);
+    const ctx = await this.roundContext(await this.access.getContest(pre.contestId));
+    const result = await this.uow.run(async (scope) => {
       const entry = await this.lockedEntry(id, scope.manager);
       const to = this.transition(entry, EntryAction.Award, 'organizer');
+      const overridden = await this.assertDecisionRound(
+        scope,
+        user,
+        entry,
+        EntryAction.Award,
+        ctx,
+        { override: override.override, reason },
+      );
       const updated = await this.entries.update(id, { status: to }, scope.manager);
-      await this.recordTransition(scope, user, entry, updated, 'entry.awarded', {}, reason);
+      await this.recordTransition(
+        scope,
+        user,
+        entry,
+        updated,
+        'entry.awarded',
+        overridden ? { override: overridden.code } : {},
+        reason,
+      );
       return updated;
     });
+    return this.describe(result, user);
   }
 
-  async publish(id: string, user: Principal): Promise<Entry> {
+  async publish(id: string, user: Principal): Promise<EntryDescription> {
     const entry = await this.entries.findById(id);
     if (!entry) throw AppError.notFound('entries.not_found');
     await this.publishMany(entry.contestId, { entryIds: [id] }, user, true);
-    return (await this.entries.findById(id))!;
+    return this.describe((await this.entries.findById(id))!, user);
   }
 
   async publishMany(
@@ -465,7 +540,7 @@ export class EntriesService {
           throw AppError.conflict('entries.invalid_transition', {
             action: 'publish',
             from: entry.status,
-            allowed: '—',
+            allowed: [],
           });
       }
       const rows = await this.entries.publish(contestId, dto.entryIds ?? null, manager);
@@ -536,12 +611,42 @@ export class EntriesService {
 
   // ---------------------------------------------------------------- reads
 
+  /**
+   * The entry as `user` may act on it now: the actions of their side (its unit, or the contest's
+   * organizers) that its status, its round's window and state allow, and what a draft still
+   * lacks against its category's rules (the checks submission makes).
+   */
+  async describe(
+    entry: Entry,
+    user: Principal,
+    standing?: ContestStanding,
+  ): Promise<EntryDescription> {
+    const owner = this.isOwnerSide(entry, user);
+    const organizer =
+      !owner && (standing ?? (await this.standing(entry.contestId, user))).organizer;
+    const actor: EntryActor | null = owner ? 'owner' : organizer ? 'organizer' : null;
+    if (!actor) return { entry, allowedActions: [], missing: [] };
+    const [contest, category, media] = await Promise.all([
+      this.access.getContest(entry.contestId),
+      this.access.getCategory(entry.categoryId),
+      entry.status === EntryStatus.Draft ? this.entries.mediaOf(entry.id) : Promise.resolve([]),
+    ]);
+    const missing =
+      entry.status === EntryStatus.Draft
+        ? submissionProblems(entry as Entry & Record<string, unknown>, category.rules, media)
+        : [];
+    const ctx = await this.roundContext(contest);
+    return { entry, allowedActions: viewerActions(entry, actor, ctx, missing.length), missing };
+  }
+
   async read(id: string, user: Principal): Promise<EntryReadAs> {
     const entry = await this.entries.findById(id);
     if (!entry) throw AppError.notFound('entries.not_found');
-    if (this.isOwnerSide(entry, user)) return { kind: 'full', entry };
+    if (this.isOwnerSide(entry, user))
+      return { kind: 'full', ...(await this.describe(entry, user)) };
     const standing = await this.standing(entry.contestId, user);
-    if (standing.organizer) return { kind: 'full', entry };
+    if (standing.organizer)
+      return { kind: 'full', ...(await this.describe(entry, user, standing)) };
     // A judge reads an entry in judging only when judging lets them (assigned, no conflict).
     if (
       standing.judge &&

@@ -14,6 +14,7 @@ export const EntryMessages = defineMessages({
   'entries.invalid_transition': {
     vi: 'Không thể thực hiện "{action}": bài dự thi đang ở trạng thái "{from}". Các thao tác được phép: {allowed}.',
     en: 'Cannot "{action}": the entry is "{from}". Allowed transitions: {allowed}.',
+    values: { action: 'entryAction', from: 'entryStatus', allowed: 'entryAction' },
   },
   'entries.reason_required': {
     vi: 'Cần ghi rõ lý do loại bài dự thi.',
@@ -22,6 +23,7 @@ export const EntryMessages = defineMessages({
   'entries.contest_not_open': {
     vi: 'Cuộc thi không ở trạng thái nhận bài (trạng thái: {status}).',
     en: 'The contest is not accepting entries (status: {status}).',
+    values: { status: 'contestStatus' },
   },
   'entries.no_submission_round': {
     vi: 'Cuộc thi chưa có vòng nhận bài.',
@@ -35,9 +37,38 @@ export const EntryMessages = defineMessages({
     vi: 'Đã hết hạn nộp bài lúc {closesAt}.',
     en: 'The submission deadline passed at {closesAt}.',
   },
+  'entries.submission_round_not_open': {
+    vi: 'Vòng "{round}" đang ở trạng thái "{status}": chưa thể tạo, sửa, nộp hay rút bài dự thi.',
+    en: 'The round "{round}" is {status}: entries cannot be created, edited, submitted or withdrawn now.',
+    values: { status: 'roundStatus' },
+  },
+  'entries.round_not_open': {
+    vi: 'Không thể {action} lúc này: vòng "{round}" đang ở trạng thái "{status}".',
+    en: 'Cannot {action} now: the round "{round}" is {status}.',
+    values: { action: 'entryAction', status: 'roundStatus' },
+  },
+  'entries.round_not_started': {
+    vi: 'Không thể {action} trước khi vòng "{round}" bắt đầu (lúc {opensAt}).',
+    en: 'Cannot {action} before the round "{round}" starts (at {opensAt}).',
+    values: { action: 'entryAction' },
+  },
+  'entries.round_over': {
+    vi: 'Không thể {action} nữa: vòng "{round}" đã kết thúc khi vòng "{nextRound}" bắt đầu (lúc {endsAt}).',
+    en: 'Cannot {action} any more: the round "{round}" ended when "{nextRound}" started (at {endsAt}).',
+    values: { action: 'entryAction' },
+  },
+  'entries.no_current_round': {
+    vi: 'Bài dự thi không ở vòng thi nào.',
+    en: 'The entry is not in any round.',
+  },
+  'entries.override_reason_required': {
+    vi: 'Cần ghi rõ lý do khi thao tác ngoài thời gian hoặc trạng thái của vòng thi.',
+    en: "A reason is required to act outside the round's time or state.",
+  },
   'entries.not_editable': {
     vi: 'Chỉ sửa được bài dự thi ở trạng thái nháp (hiện tại: {status}).',
     en: 'Only draft entries can be edited (this one is {status}).',
+    values: { status: 'entryStatus' },
   },
   'entries.quota_reached': {
     vi: 'Đơn vị đã nộp đủ {limit} bài dự thi cho thể loại này.',
@@ -46,10 +77,16 @@ export const EntryMessages = defineMessages({
   'entries.author_type_not_allowed': {
     vi: 'Thể loại này không nhận bài của tác giả loại "{authorType}".',
     en: 'This category does not accept "{authorType}" entries.',
+    values: { authorType: 'authorType' },
   },
   'entries.field_required': {
-    vi: 'Trường này là bắt buộc khi nộp bài.',
-    en: 'This field is required for submission.',
+    vi: 'Cần điền {field} trước khi nộp bài.',
+    en: 'The {field} is required for submission.',
+    values: { field: 'entryField' },
+  },
+  'entries.media_pending': {
+    vi: 'Tệp "{name}" đang được tải lên hoặc xử lý; hãy chờ xử lý xong rồi nộp bài.',
+    en: 'The file "{name}" is still being uploaded or processed; submit once it is ready.',
   },
   'entries.members_required': {
     vi: 'Bài dự thi tập thể cần ít nhất một thành viên.',
@@ -89,7 +126,7 @@ export const EntryMessages = defineMessages({
   },
   'entries.advance_before_window': {
     vi: 'Vòng «{round}» mở lúc {at}; trước thời điểm đó chưa thể chuyển bài dự thi sang vòng sau.',
-    en: 'Round “{round}” opens at {atEn}; no entry can move on from it before then.',
+    en: 'Round “{round}” opens at {at}; no entry can move on from it before then.',
   },
   'entries.advance_target_closed': {
     vi: 'Vòng «{round}» đã đóng nên không nhận thêm bài dự thi.',
@@ -97,11 +134,7 @@ export const EntryMessages = defineMessages({
   },
   'entries.advance_target_over': {
     vi: 'Vòng «{round}» đã kết thúc lúc {at} nên không nhận thêm bài dự thi.',
-    en: 'Round “{round}” ended at {atEn} and takes no more entries.',
-  },
-  'entries.override_reason_required': {
-    vi: 'Cần ghi lý do khi chuyển bài dự thi ngoài thời gian hoặc trạng thái của vòng thi.',
-    en: 'A reason is required to move entries on outside a round’s window or state.',
+    en: 'Round “{round}” ended at {at} and takes no more entries.',
   },
   'entries.invalid_cursor': { vi: 'Con trỏ phân trang không hợp lệ.', en: 'Invalid cursor.' },
   'entries.not_organizer': {

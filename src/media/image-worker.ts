@@ -16,11 +16,23 @@ import { availableParallelism, setPriority } from 'node:os';
 /** Scheduling priority (nice) of the image worker and of ffmpeg/pdftoppm runs. */
 export const WORKER_NICE = 10;
 
+/**
+ * One output: WebP `width` wide (never enlarged), or, with a `height`, exactly `width`×`height`
+ * (cropped around what draws the eye, enlarged when smaller) in `format` (a share image is a
+ * JPEG: every previewer reads it).
+ */
+export interface DerivativeOutput {
+  path: string;
+  width: number;
+  height?: number;
+  format?: 'webp' | 'jpeg';
+}
+
 export interface DerivativesRequest {
   id: number;
   op: 'derivatives';
   path: string;
-  outputs: { path: string; width: number }[];
+  outputs: DerivativeOutput[];
   maxPixels: number;
 }
 
@@ -57,6 +69,17 @@ export function webp(base: SharpImage, width: number): SharpImage {
   return base.clone().resize({ width, withoutEnlargement: true }).webp({ quality: 80 });
 }
 
+/** One derivative as asked (see DerivativeOutput), without any metadata. */
+export function derivative(base: SharpImage, o: DerivativeOutput): SharpImage {
+  if (!o.height) return webp(base, o.width);
+  const framed = base
+    .clone()
+    .resize({ width: o.width, height: o.height, fit: 'cover', position: 'attention' });
+  return o.format === 'jpeg'
+    ? framed.flatten({ background: '#ffffff' }).jpeg({ quality: 82, progressive: true })
+    : framed.webp({ quality: 80 });
+}
+
 /**
  * Decodes the whole image (a truncated or corrupt file fails here), applies the EXIF
  * orientation and encodes each WebP derivative without any metadata; each output is
@@ -68,12 +91,12 @@ export function webp(base: SharpImage, width: number): SharpImage {
 export async function storedDerivatives(
   sharp: Sharp,
   path: string,
-  outputs: { path: string; width: number }[],
+  outputs: DerivativeOutput[],
   maxPixels: number,
 ): Promise<DerivativesResult> {
   const { base, width, height } = await openImage(sharp, path, maxPixels);
   const encoded = await Promise.all(
-    outputs.map((o) => webp(base, o.width).toBuffer({ resolveWithObject: true })),
+    outputs.map((o) => derivative(base, o).toBuffer({ resolveWithObject: true })),
   );
   const results = encoded.map(({ data, info }, i) => {
     const sha256 = createHash('sha256').update(data).digest('hex');

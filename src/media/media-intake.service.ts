@@ -2,6 +2,12 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
+import {
+  mediaKindProblem,
+  mediaResolutionProblem,
+  mediaSizeProblem,
+  RuleProblem,
+} from '../contests/contest-rules';
 import { APP_CONFIG } from '../config/config.module';
 import { JobsService } from '../jobs/jobs.service';
 import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
@@ -37,6 +43,12 @@ export interface ReceivedFile {
 
 const unprocessable = (code: string, params?: Record<string, unknown>) =>
   new AppError(HttpStatus.UNPROCESSABLE_ENTITY, code, params);
+
+/** A broken category rule (the same checks the entries feature makes again at submission). */
+const refused = (problem: RuleProblem) =>
+  problem.code === 'media.too_large'
+    ? new AppError(HttpStatus.PAYLOAD_TOO_LARGE, problem.code, problem.params)
+    : unprocessable(problem.code, problem.params);
 
 /**
  * Admission of uploaded files, shared by multipart and resumable uploads: who may upload, the
@@ -120,15 +132,11 @@ export class MediaIntakeService {
       throw AppError.badRequest('media.invalid_name', { problem: name.problem });
     }
     const announced = kindFromDeclared(declaredType, name.extension);
-    if (announced && !rules.kinds.includes(announced)) {
-      throw unprocessable('media.kind_not_allowed', {
-        kind: announced,
-        allowed: rules.kinds.join(', '),
-      });
-    }
-    const max = this.maxBytes(rules);
-    if (announcedSize !== undefined && announcedSize > max)
-      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', { max });
+    const kind = announced ? mediaKindProblem(rules, announced) : null;
+    if (kind) throw refused(kind);
+    const size =
+      announcedSize !== undefined ? mediaSizeProblem(announcedSize, this.maxBytes(rules)) : null;
+    if (size) throw refused(size);
     return { rules, name, declaredType };
   }
 
@@ -154,9 +162,8 @@ export class MediaIntakeService {
 
   private async inspectOrThrow(file: ReceivedFile, intent: UploadIntent): Promise<SniffedFormat> {
     if (file.size === 0) throw unprocessable('media.empty');
-    const max = this.maxBytes(intent.rules);
-    if (file.size > max)
-      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, 'media.too_large', { max });
+    const size = mediaSizeProblem(file.size, this.maxBytes(intent.rules));
+    if (size) throw refused(size);
     const head = await readAt(file.path, 0, 4100);
     const sniffed = sniff(head);
     let type: SniffedFormat;
@@ -181,12 +188,8 @@ export class MediaIntakeService {
         },
       );
     }
-    if (!intent.rules.kinds.includes(type.kind)) {
-      throw unprocessable('media.kind_not_allowed', {
-        kind: type.kind,
-        allowed: intent.rules.kinds.join(', '),
-      });
-    }
+    const kind = mediaKindProblem(intent.rules, type.kind);
+    if (kind) throw refused(kind);
     if (type.kind === 'image') await this.inspectImage(file, type, head, intent.rules);
     if (type.format === 'pdf') {
       const problem = await checkPdf(file.path, file.size);
@@ -220,14 +223,8 @@ export class MediaIntakeService {
         max,
       });
     }
-    const shorter = Math.min(header.width, header.height);
-    if (rules.minResolution && shorter < rules.minResolution) {
-      throw unprocessable('media.resolution_too_low', {
-        rule: 'minResolution',
-        actual: shorter,
-        min: rules.minResolution,
-      });
-    }
+    const resolution = mediaResolutionProblem(rules, header.width, header.height);
+    if (resolution) throw refused(resolution);
   }
 
   /**
@@ -248,6 +245,9 @@ export class MediaIntakeService {
     try {
       item = await this.repository.transaction(async (manager) => {
         await this.repository.lockEntry(entryId, manager);
+        // a submission holds the same lock: once it has committed, the entry takes no file
+        if (!(await this.policy.canUpload(principal, entryId)))
+          throw AppError.forbidden('media.upload_forbidden');
         const count = await this.repository.countActive(
           entryId,
           this.uploadsSince(),

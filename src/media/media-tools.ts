@@ -5,7 +5,13 @@ import { createReadStream } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { DerivativesRequest, DerivativesResult, WORKER_NICE, WorkerReply } from './image-worker';
+import {
+  DerivativeOutput,
+  DerivativesRequest,
+  DerivativesResult,
+  WORKER_NICE,
+  WorkerReply,
+} from './image-worker';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 
@@ -95,7 +101,7 @@ class ImageWorkerClient {
 
   request(
     path: string,
-    outputs: { path: string; width: number }[],
+    outputs: DerivativeOutput[],
     maxPixels: number,
   ): Promise<DerivativesResult> {
     this.child ??= this.start();
@@ -216,7 +222,7 @@ export class MediaTools implements OnApplicationShutdown {
    */
   imageDerivatives(
     path: string,
-    outputs: { path: string; width: number }[],
+    outputs: DerivativeOutput[],
   ): Promise<{ width: number; height: number; outputs: ImageOutput[] }> {
     return this.imageWorker().request(path, outputs, this.config.media.maxPixels);
   }

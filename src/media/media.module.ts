@@ -25,6 +25,8 @@ import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 import { MediaTools } from './media-tools';
 import { MediaTusService } from './media-tus.service';
+import { MediaShowcase } from './media-showcase.service';
+import { ShowcaseRepository } from './showcase.repository';
 
 /** Uploads (resumable and simple), content checks, processing jobs and serving of files. */
 @Module({
@@ -49,10 +51,12 @@ import { MediaTusService } from './media-tus.service';
     InMemoryEntryCatalog,
     MediaEntriesRepository,
     EntriesMediaPolicy,
+    ShowcaseRepository,
+    MediaShowcase,
     { provide: MEDIA_RULES_SOURCE, useExisting: EntriesMediaPolicy },
     { provide: MEDIA_ACCESS_POLICY, useExisting: EntriesMediaPolicy },
   ],
-  exports: [MediaService, InMemoryEntryCatalog],
+  exports: [MediaService, InMemoryEntryCatalog, MediaShowcase],
 })
 export class MediaModule implements OnModuleInit {
   constructor(

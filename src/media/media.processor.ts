@@ -1,4 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  mediaDurationProblem,
+  mediaOrientation,
+  mediaOrientationProblem,
+  mediaResolutionProblem,
+  RuleProblem,
+} from '../contests/contest-rules';
 import { DeferJob, JobsService } from '../jobs/jobs.service';
 import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
 import {
@@ -14,6 +21,11 @@ import { MediaEvents } from './media.events';
 import { MediaRepository } from './media.repository';
 import { ImageWorkerUnavailable, MediaTools, ProbeFacts } from './media-tools';
 import { PROCESS_QUEUE } from './media-intake.service';
+import type { DerivativeOutput } from './image-worker';
+
+/** Makes a published entry's share image (1200×630 JPEG) from its cover file. */
+export const SOCIAL_QUEUE = 'media.social';
+export const SOCIAL_SIZE = { width: 1200, height: 630 } as const;
 import { ooxmlPageCount } from './structure';
 
 /** The content broke a rule or failed to decode: the file is refused, not retried. */
@@ -29,8 +41,12 @@ export class MediaRejection extends Error {
 const FFMPEG_RETRY_SECONDS = 30;
 const ANONYMIZE_MAX_BYTES = 64 * 1024 * 1024;
 
-function orientation(width: number, height: number): MediaFacts['orientation'] {
-  return width > height ? 'landscape' : width < height ? 'portrait' : 'square';
+const orientation = (width: number, height: number): MediaFacts['orientation'] =>
+  mediaOrientation(width, height);
+
+/** Refuses the file for a broken category rule (the checks submission makes again). */
+function refuse(problem: RuleProblem | null): void {
+  if (problem) throw new MediaRejection(problem.code, problem.params);
 }
 
 /**
@@ -54,6 +70,7 @@ export class MediaProcessor implements OnModuleInit {
       (payload) => this.process(String(payload.mediaId)),
       (payload) => this.markFailed(String(payload.mediaId)),
     );
+    this.jobs.register(SOCIAL_QUEUE, (payload) => this.social(String(payload.mediaId)));
     // the image worker's start (a process, sharp loaded) is not paid by the first image
     this.jobs.whenStarted(() => this.tools.warmImageWorker());
   }
@@ -84,6 +101,38 @@ export class MediaProcessor implements OnModuleInit {
       if (err instanceof DeferJob) this.events.status(item, { waitingFor: 'ffmpeg' });
       throw err;
     }
+  }
+
+  /**
+   * The share image of a ready file (Zalo and Facebook previews: 1200×630, JPEG), made with sharp
+   * in the image worker from the picture that stands for the file: an image itself, a clip's
+   * poster frame, a document's first page. Nothing to do when it exists or cannot be made (the
+   * pages then share the larger preview).
+   */
+  async social(mediaId: string): Promise<void> {
+    const item = await this.repository.findById(mediaId);
+    if (!item || item.status !== MediaStatus.Ready || item.derivatives?.social) return;
+    const from =
+      item.kind === 'image'
+        ? item.sha256
+        : item.kind === 'video'
+          ? item.derivatives?.poster?.key
+          : item.kind === 'document'
+            ? item.derivatives?.page?.key
+            : undefined;
+    if (!from) return;
+    const made: Partial<Record<MediaVariant, Derivative>> = {};
+    try {
+      await this.imageSet(this.storage.localPath(from), made, [
+        { variant: 'social', ...SOCIAL_SIZE, format: 'jpeg' },
+      ]);
+    } catch (err) {
+      await this.discard(made, item.id);
+      if (err instanceof MediaRejection) return;
+      throw err;
+    }
+    if (!made.social || !(await this.repository.addDerivative(item.id, 'social', made.social)))
+      await this.discard(made, item.id);
   }
 
   private async markFailed(mediaId: string) {
@@ -148,9 +197,12 @@ export class MediaProcessor implements OnModuleInit {
   private async imageSet(
     source: string,
     made: Partial<Record<MediaVariant, Derivative>>,
-    variants: { variant: MediaVariant; width: number }[],
+    variants: ({ variant: MediaVariant } & Omit<DerivativeOutput, 'path'>)[],
   ) {
-    const outputs = variants.map((v) => ({ ...v, path: this.storage.tempPath('.webp') }));
+    const outputs = variants.map((v) => ({
+      ...v,
+      path: this.storage.tempPath(v.format === 'jpeg' ? '.jpg' : '.webp'),
+    }));
     let result;
     try {
       result = await this.tools.imageDerivatives(source, outputs);
@@ -164,8 +216,13 @@ export class MediaProcessor implements OnModuleInit {
     }
     // the outputs are stored side by side (hash, fsync, rename: mostly waiting on the disk)
     const kept = await Promise.allSettled(
-      result.outputs.map((o) =>
-        this.keep(o.path, 'image/webp', { width: o.width, height: o.height }, o),
+      result.outputs.map((o, i) =>
+        this.keep(
+          o.path,
+          outputs[i].format === 'jpeg' ? 'image/jpeg' : 'image/webp',
+          { width: o.width, height: o.height },
+          o,
+        ),
       ),
     );
     kept.forEach((k, i) => {
@@ -185,14 +242,7 @@ export class MediaProcessor implements OnModuleInit {
       { variant: 'thumb', width: 320 },
       { variant: 'preview', width: 1280 },
     ]);
-    const shorter = Math.min(width, height);
-    if (rules?.minResolution && shorter < rules.minResolution) {
-      throw new MediaRejection('media.resolution_too_low', {
-        rule: 'minResolution',
-        actual: shorter,
-        min: rules.minResolution,
-      });
-    }
+    if (rules) refuse(mediaResolutionProblem(rules, width, height));
     return { width, height, orientation: orientation(width, height) };
   }
 
@@ -208,19 +258,7 @@ export class MediaProcessor implements OnModuleInit {
   }
 
   private checkDuration(rules: MediaRules | null, duration: number) {
-    const actual = Math.round(duration * 10) / 10;
-    if (rules?.minDurationSeconds && duration < rules.minDurationSeconds)
-      throw new MediaRejection('media.duration_too_short', {
-        rule: 'minDurationSeconds',
-        actual,
-        min: rules.minDurationSeconds,
-      });
-    if (rules?.maxDurationSeconds && duration > rules.maxDurationSeconds)
-      throw new MediaRejection('media.duration_too_long', {
-        rule: 'maxDurationSeconds',
-        actual,
-        max: rules.maxDurationSeconds,
-      });
+    if (rules) refuse(mediaDurationProblem(rules, duration));
   }
 
   private progress(item: MediaItem) {
@@ -254,18 +292,10 @@ export class MediaProcessor implements OnModuleInit {
       audioCodec: p.audio?.codec,
     };
     this.checkDuration(rules, p.durationSeconds);
-    const shorter = Math.min(width, height);
-    if (rules?.minResolution && shorter < rules.minResolution)
-      throw new MediaRejection('media.resolution_too_low', {
-        rule: 'minResolution',
-        actual: shorter,
-        min: rules.minResolution,
-      });
-    if (rules?.landscapeOnly && facts.orientation !== 'landscape')
-      throw new MediaRejection('media.landscape_required', {
-        rule: 'landscapeOnly',
-        orientation: facts.orientation,
-      });
+    if (rules) {
+      refuse(mediaResolutionProblem(rules, width, height));
+      refuse(mediaOrientationProblem(rules, width, height));
+    }
 
     const frame = this.storage.tempPath('.png');
     try {

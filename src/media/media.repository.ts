@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan, Repository } from 'typeorm';
-import { MediaItem, MediaStatus } from './entities/media-item.entity';
+import { Derivative, MediaItem, MediaStatus, MediaVariant } from './entities/media-item.entity';
 
 @Injectable()
 export class MediaRepository {
@@ -70,6 +70,21 @@ export class MediaRepository {
     );
   }
 
+  /**
+   * Adds a derivative to a ready file that has none of that variant (merged into the stored
+   * ones, whatever else changed meanwhile); false when it was not added.
+   */
+  async addDerivative(id: string, variant: MediaVariant, d: Derivative): Promise<boolean> {
+    const [rows] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE media_items SET derivatives = derivatives || jsonb_build_object($2::text, $3::jsonb),
+              updated_at = now()
+        WHERE id = $1 AND status = 'ready' AND NOT derivatives ? $2
+        RETURNING id`,
+      [id, variant, JSON.stringify(d)],
+    );
+    return rows.length > 0;
+  }
+
   /** Resumable uploads started before `before` and never finished. */
   findStaleUploads(before: Date): Promise<MediaItem[]> {
     return this.repo().find({
@@ -86,7 +101,8 @@ export class MediaRepository {
           AND (sha256 = $1 OR derivatives @> jsonb_build_object('thumb', jsonb_build_object('key', $1::text))
                OR derivatives @> jsonb_build_object('preview', jsonb_build_object('key', $1::text))
                OR derivatives @> jsonb_build_object('poster', jsonb_build_object('key', $1::text))
-               OR derivatives @> jsonb_build_object('page', jsonb_build_object('key', $1::text)))
+               OR derivatives @> jsonb_build_object('page', jsonb_build_object('key', $1::text))
+               OR derivatives @> jsonb_build_object('social', jsonb_build_object('key', $1::text)))
         LIMIT 1`,
       [key, exceptId],
     );

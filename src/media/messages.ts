@@ -5,6 +5,7 @@ export const MediaMessages = defineMessages({
   'media.variant_missing': {
     vi: 'Tệp này chưa có bản {variant}.',
     en: 'This file has no {variant} version yet.',
+    values: { variant: 'mediaVariant' },
   },
   'media.entry_not_found': {
     vi: 'Không tìm thấy bài dự thi.',
@@ -21,6 +22,7 @@ export const MediaMessages = defineMessages({
   'media.invalid_name': {
     vi: 'Tên tệp không hợp lệ ({problem}): không được chứa ký tự điều khiển, ký tự đảo chiều văn bản, dấu / \\ hay "..".',
     en: 'The file name is invalid ({problem}): no control characters, text-direction overrides, / \\ or "..".',
+    values: { problem: 'fileNameProblem' },
   },
   'media.name_too_long': {
     vi: 'Tên tệp quá dài (tối đa {max} ký tự).',
@@ -40,16 +42,21 @@ export const MediaMessages = defineMessages({
     vi: 'Bài dự thi đã đủ số tệp cho phép (tối đa {max}).',
     en: 'The entry already has the most files allowed (at most {max}).',
   },
+  'media.too_few': {
+    vi: 'Bài dự thi cần ít nhất {min} tệp theo quy định của thể loại (hiện có {count}).',
+    en: 'The category requires at least {min} files (the entry has {count}).',
+  },
   'media.kind_not_allowed': {
     vi: 'Thể loại này không nhận tệp loại {kind} (chỉ nhận: {allowed}).',
     en: 'This category does not accept {kind} files (accepted: {allowed}).',
+    values: { kind: 'mediaKind', allowed: 'mediaKind' },
   },
   'media.executable': {
     vi: 'Tệp chương trình (có thể chạy được) không được chấp nhận.',
     en: 'Executable files are not accepted.',
   },
   'media.script': {
-    vi: 'Tệp chứa mã lệnh (script) không được chấp nhận.',
+    vi: 'Tệp chứa mã lệnh chạy được không được chấp nhận.',
     en: 'Files containing scripts are not accepted.',
   },
   'media.markup': {
@@ -73,7 +80,7 @@ export const MediaMessages = defineMessages({
     en: 'The image has unexpected data appended.',
   },
   'media.hidden_markup': {
-    vi: 'Tệp có chứa mã HTML/script ẩn.',
+    vi: 'Tệp có chứa mã HTML hoặc mã lệnh ẩn.',
     en: 'The file contains hidden HTML or script.',
   },
   'media.truncated': {
@@ -95,6 +102,7 @@ export const MediaMessages = defineMessages({
   'media.pdf_scripted': {
     vi: 'Tệp PDF chứa nội dung chủ động ({feature}) không được chấp nhận.',
     en: 'The PDF contains active content ({feature}), which is not accepted.',
+    values: { feature: 'pdfFeature' },
   },
   'media.zip_malformed': {
     vi: 'Tệp nén không đúng cấu trúc.',
@@ -207,5 +215,6 @@ export const MediaMessages = defineMessages({
   'media.tus_unsupported': {
     vi: 'Máy chủ không hỗ trợ phần mở rộng tus "{feature}".',
     en: 'The server does not support the tus extension "{feature}".',
+    values: { feature: 'tusExtension' },
   },
 });

@@ -115,7 +115,8 @@ export function renderOverlay(
   const css = `html,body{margin:0;background:transparent!important;font:600 28px/1.3 system-ui,sans-serif;color:${fg};overflow:hidden}
 .hidden{display:none!important}
 #wrap{position:fixed;left:32px;right:32px;bottom:32px;background:${panel};border-radius:18px;padding:18px 24px}
-#stage{font-size:34px;font-weight:800;margin-bottom:10px}
+#stage{font-size:34px;font-weight:800;margin-bottom:10px;display:flex;align-items:center;gap:18px}
+#simg{width:192px;height:108px;object-fit:cover;border-radius:12px;flex:none}
 .b{display:flex;align-items:center;gap:14px;margin:8px 0;opacity:.75;transition:opacity .4s}
 .b.on{opacity:1}.b .l{width:34%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .b .t{flex:1;height:26px;background:rgba(127,127,127,.25);border-radius:13px;overflow:hidden}
@@ -126,7 +127,7 @@ body.offline #wrap{opacity:.6}`;
     title: 'Overlay',
     css,
     bodyClass: `theme-${theme}`,
-    body: `<div id="wrap"><div id="stage"></div><div id="bars"></div></div>`,
+    body: `<div id="wrap"><div id="stage"><img id="simg" class="hidden" alt=""><span id="sname"></span></div><div id="bars"></div></div>`,
     scripts: scripts(a, { sessionId, numbers }, a.overlay),
   });
 }
@@ -236,7 +237,7 @@ export function renderResults(a: PageAssets, r: ContestResultsView, url: string)
     ? `<section class="card"><b>Bài dự thi đã công bố</b>${r.published
         .map(
           (p) =>
-            `<div class="row"><div class="grow"><a href="/p/${encodeURIComponent(p.publicId)}">${escapeHtml(p.title)}</a><div class="unit">${escapeHtml(p.unitName)}</div></div></div>`,
+            `<div class="row">${p.image ? `<img class="thumb" alt="" src="${escapeHtml(p.image.url)}" width="${p.image.width}" height="${p.image.height}" loading="lazy" decoding="async">` : ''}<div class="grow"><a href="/p/${encodeURIComponent(p.publicId)}">${escapeHtml(p.title)}</a><div class="unit">${escapeHtml(p.unitName)}</div></div></div>`,
         )
         .join('')}</section>`
     : '';

@@ -100,14 +100,15 @@ export class PagesRepository {
 
   async publishedEntries(
     contestId: string,
-  ): Promise<Array<{ publicId: string; title: string; unitName: string }>> {
+  ): Promise<Array<{ id: string; publicId: string; title: string; unitName: string }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT public_id, title, COALESCE(unit_name_at_submission, unit_name_at_creation) AS unit_name
+      `SELECT id, public_id, title, COALESCE(unit_name_at_submission, unit_name_at_creation) AS unit_name
        FROM entries WHERE contest_id = $1 AND published_at IS NOT NULL AND public_id IS NOT NULL
        ORDER BY published_at DESC LIMIT 500`,
       [contestId],
     );
     return rows.map((r) => ({
+      id: r.id as string,
       publicId: r.public_id as string,
       title: r.title as string,
       unitName: r.unit_name as string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { FinalResults, ResultsService } from '../judging/results.service';
+import { EntryShowcase, MediaShowcase } from '../media/media-showcase.service';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
 import { PagesRepository } from './pages.repository';
@@ -56,12 +57,16 @@ function publishedRound(roundName: string, r: FinalResults): PublishedRoundView 
   };
 }
 
+const picture = (s: EntryShowcase | undefined) =>
+  s ? { url: s.thumb.url, width: s.thumb.width, height: s.thumb.height } : null;
+
 @Injectable()
 export class PagesService {
   constructor(
     private readonly repository: PagesRepository,
     private readonly integrity: VoteIntegrityService,
     private readonly judged: ResultsService,
+    private readonly showcase: MediaShowcase,
   ) {}
 
   sessionTitle(id: string): Promise<string | null> {
@@ -71,8 +76,19 @@ export class PagesService {
   async sessionEntries(sessionId: string): Promise<SessionEntryView[]> {
     const rows = await this.repository.sessionEntries(sessionId);
     if (!rows) throw AppError.notFound('pages.session_not_found');
-    // Media is not served yet: pages show a placeholder until entries have pictures.
-    return rows.map((r) => ({ ...r, imageUrl: null }));
+    // published entries' pictures (small) and clips; the others show their running number
+    const shown = await this.showcase.forEntries(rows.map((r) => r.id));
+    return rows.map((r) => {
+      const s = shown.get(r.id);
+      return {
+        ...r,
+        imageUrl: s?.thumb.url ?? null,
+        image: picture(s),
+        clip: s?.clip
+          ? { url: s.clip.url, type: s.clip.type, width: s.clip.width, height: s.clip.height }
+          : null,
+      };
+    });
   }
 
   /**
@@ -92,13 +108,19 @@ export class PagesService {
       Promise.all(ids.map((id) => this.repository.sessionEntries(id))),
       this.judged.published(contest.id),
     ]);
+    const pictures = await this.showcase.forEntries(published.map((p) => p.id));
     return {
       slug: contest.slug,
       title: contest.title,
       description: contest.description,
       status: contest.status,
       rounds: rounds.map((r) => publishedRound(r.roundName, r.results)),
-      published,
+      published: published.map((p) => ({
+        publicId: p.publicId,
+        title: p.title,
+        unitName: p.unitName,
+        image: picture(pictures.get(p.id)),
+      })),
       sessions: sessions.map((s, i) => {
         const counts = tallies.get(s.id)!;
         const list = entryLists[i] ?? [];

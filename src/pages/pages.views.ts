@@ -1,5 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+/** A small picture of an entry (320 px wide), relative to the service, with its size. */
+export class EntryPictureView {
+  @ApiProperty({ example: '/media/0b9d…/thumb' }) url: string;
+  @ApiProperty() width: number;
+  @ApiProperty() height: number;
+}
+
+/** A playable clip of an entry (MP4), relative to the service. */
+export class EntryClipView {
+  @ApiProperty({ example: '/media/0b9d…/preview' }) url: string;
+  @ApiProperty({ example: 'video/mp4' }) type: string;
+  @ApiProperty({ nullable: true, type: Number }) width: number | null;
+  @ApiProperty({ nullable: true, type: Number }) height: number | null;
+}
+
 export class SessionEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Running order, from 0' }) position: number;
@@ -12,8 +27,14 @@ export class SessionEntryView {
     description: 'Public page /p/:publicId, once published',
   })
   publicId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Picture, when the entry has media' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "Its picture's URL, once published with an image, clip or document",
+  })
   imageUrl: string | null;
+  @ApiProperty({ type: EntryPictureView, nullable: true }) image: EntryPictureView | null;
+  @ApiProperty({ type: EntryClipView, nullable: true }) clip: EntryClipView | null;
 }
 
 export class ResultEntryView {
@@ -54,6 +75,7 @@ export class PublishedEntryView {
   @ApiProperty() publicId: string;
   @ApiProperty() title: string;
   @ApiProperty() unitName: string;
+  @ApiProperty({ type: EntryPictureView, nullable: true }) image: EntryPictureView | null;
 }
 
 export class PublishedResultRowView {

@@ -8,6 +8,7 @@ export const VotingMessages = defineMessages({
   'voting.window_closed': {
     vi: 'Phiên bình chọn đang không mở ({state}).',
     en: 'Voting is not open ({state}).',
+    values: { state: 'votingState' },
   },
   'voting.entry_not_votable': {
     vi: 'Bài dự thi này hiện không nhận bình chọn.',
@@ -16,10 +17,12 @@ export const VotingMessages = defineMessages({
   'voting.limit_reached': {
     vi: 'Bạn đã dùng hết lượt bình chọn ({kind}: tối đa {limit}).',
     en: 'You have used all your votes ({kind}: at most {limit}).',
+    values: { kind: 'voteLimitKind' },
   },
   'voting.identity_required': {
     vi: 'Cần xác minh người bình chọn ({accepted}).',
     en: 'A voter identity is required ({accepted}).',
+    values: { accepted: 'voterIdentity' },
   },
   'voting.device_token_invalid': {
     vi: 'Mã thiết bị bình chọn không hợp lệ hoặc đã hết hạn.',

@@ -64,8 +64,16 @@ export const CommonMessages = defineMessages({
   'field.isBoolean': { vi: 'Phải là true hoặc false.', en: 'Must be true or false.' },
   'field.isEmail': { vi: 'Phải là địa chỉ email hợp lệ.', en: 'Must be a valid email address.' },
   'field.isUuid': { vi: 'Phải là mã UUID hợp lệ.', en: 'Must be a valid UUID.' },
-  'field.isEnum': { vi: 'Phải là một trong: {values}.', en: 'Must be one of: {values}.' },
-  'field.isIn': { vi: 'Phải là một trong: {values}.', en: 'Must be one of: {values}.' },
+  'field.isEnum': {
+    vi: 'Phải là một trong các giá trị: {values}.',
+    en: 'Must be one of: {values}.',
+    values: { values: 'literal' },
+  },
+  'field.isIn': {
+    vi: 'Phải là một trong các giá trị: {values}.',
+    en: 'Must be one of: {values}.',
+    values: { values: 'literal' },
+  },
   'field.minLength': {
     vi: 'Phải có ít nhất {min} ký tự.',
     en: 'Must be at least {min} characters.',

@@ -117,7 +117,7 @@ export class ScreenEntryDto {
   decision: 'eligible' | 'disqualified';
 
   @ApiPropertyOptional({
-    description: 'Required to disqualify',
+    description: 'Required to disqualify, and with override',
     example: 'Sao chép bài của đơn vị khác',
   })
   @IsOptional()
@@ -125,6 +125,15 @@ export class ScreenEntryDto {
   @IsString()
   @MaxLength(1000)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Act although the entry's round is not open or its time has not come or has passed " +
+      '(organizers; needs a reason; recorded in the audit log as entry.round_override)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
 }
 
 export class AwardEntryDto {
@@ -134,6 +143,15 @@ export class AwardEntryDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Act although the entry's round is not open or its time has not come or has passed " +
+      '(organizers; needs a reason; recorded in the audit log as entry.round_override)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
 }
 
 export class AdvanceEntriesDto {

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EntryStatus } from '../entry-state-machine';
+import { EntryAction, EntryStatus } from '../entry-state-machine';
 import { AuthorType } from '../entities/entry.entity';
 import { EntryMemberDto } from './entry.dto';
+
+/** Something an entry lacks against its category's rules (the same as submission answers). */
+export class EntryProblemView {
+  @ApiProperty({ description: '`media` for the count of files, `media.<fileId>` for one file' })
+  field: string;
+  @ApiProperty({ example: 'media.too_few' }) code: string;
+  @ApiProperty({ description: "In the request's language" }) message: string;
+}
 
 /** An entry as its unit and the organizers see it. */
 export class EntryView {
@@ -20,8 +28,21 @@ export class EntryView {
   @ApiProperty() title: string;
   @ApiProperty() summary: string;
   @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
-  @ApiProperty({ type: [String], description: 'Actions possible from this status' })
-  allowedActions: string[];
+  @ApiProperty({
+    enum: EntryAction,
+    enumName: 'EntryAction',
+    isArray: true,
+    description:
+      'What the caller may do now: the actions of their side (the entry’s unit, or the ' +
+      'organizers) from this status, inside the round’s window and state; submit only once ' +
+      'nothing is missing',
+  })
+  allowedActions: EntryAction[];
+  @ApiProperty({
+    type: [EntryProblemView],
+    description: 'What a draft still lacks before it can be submitted (empty otherwise)',
+  })
+  missing: EntryProblemView[];
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
   @ApiProperty({ description: 'Number of the last submitted version (0 = never submitted)' })
   version: number;

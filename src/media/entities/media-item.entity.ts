@@ -18,8 +18,12 @@ export enum MediaStatus {
   Failed = 'failed',
 }
 
-export type MediaVariant = 'original' | 'thumb' | 'preview' | 'poster' | 'page';
-export const DERIVED_VARIANTS: MediaVariant[] = ['thumb', 'preview', 'poster', 'page'];
+export type MediaVariant = 'original' | 'thumb' | 'preview' | 'poster' | 'page' | 'social';
+/**
+ * Versions made from a file: `social` is the 1200×630 JPEG that share previews (Zalo, Facebook)
+ * expect, made when the entry is published.
+ */
+export const DERIVED_VARIANTS: MediaVariant[] = ['thumb', 'preview', 'poster', 'page', 'social'];
 
 export interface Derivative {
   key: string;

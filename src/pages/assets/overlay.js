@@ -1,7 +1,7 @@
 /* Livestream overlay (OBS browser source): the entry on stage and animated bars. */
 (function () {
   var P = window.PAGE, sid = P.sessionId, numbers = P.numbers;
-  var session = null, entries = {}, order = [], tally = null, seq = -1, shown = {};
+  var session = null, entries = {}, order = [], tally = null, seq = -1, shown = {}, pictured = null;
   function name(id) { var e = entries[id]; return e && e.title ? e.title : 'Bài dự thi'; }
   function tween(node, from, to) {
     var start = performance.now(), d = 600;
@@ -15,8 +15,15 @@
   function render() {
     if (!session) return;
     var on = session.onStageEntryId;
-    HT.el('stage').textContent = on ? name(on) : session.title;
+    HT.el('sname').textContent = on ? name(on) : session.title;
     HT.el('stage').setAttribute('data-entry', on || '');
+    /* the picture of the entry on stage, set only when the stage changes */
+    if (pictured !== (on || '')) {
+      var e = entries[on] || {}, pic = HT.el('simg');
+      pictured = on || '';
+      if (e.image) { pic.src = e.image.url; pic.width = e.image.width; pic.height = e.image.height; pic.classList.remove('hidden'); }
+      else { pic.removeAttribute('src'); pic.classList.add('hidden'); }
+    }
     var ids = session.mode === 'on_stage' && on ? [on] : order;
     var counts = tally ? tally.tallies : {};
     var max = 1;
@@ -48,7 +55,7 @@
       HT.api('GET', '/public/voting-sessions/' + sid + '/entries')
     ]).then(function (rs) {
       if (rs[0].ok) session = rs[0].data;
-      if (rs[1].ok) { order = []; rs[1].data.forEach(function (e) { entries[e.id] = e; order.push(e.id); }); }
+      if (rs[1].ok) { order = []; rs[1].data.forEach(function (e) { entries[e.id] = e; order.push(e.id); }); pictured = null; }
       else if (session) order = session.entryIds.slice();
       render();
     });

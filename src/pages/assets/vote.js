@@ -1,7 +1,7 @@
 /* The voting page: the entry on stage, a big button, the live count, the phone-code step. */
 (function () {
   var P = window.PAGE, sid = P.sessionId, t0 = Date.now();
-  var session = null, entries = {}, order = [], tally = null, seq = -1, busy = false;
+  var session = null, entries = {}, order = [], tally = null, seq = -1, busy = false, pictured = null, listed = '';
   var deviceToken = HT.store('ht.device'), phoneToken = null, fp = HT.fingerprint();
   var REFUSALS = {
     'voting.window_closed': 'Phiên bình chọn đang tạm dừng hoặc đã kết thúc, chưa thể bình chọn lúc này.',
@@ -49,6 +49,18 @@
     return session.mode === 'all' && order.length === 1 ? order[0] : null;
   }
   function title(id) { var e = entries[id]; return e && e.title ? e.title : 'Bài dự thi'; }
+  /* An entry's small picture, its size written out (nothing moves while it loads). */
+  function img(e, cls, lazy) {
+    var i = e.image;
+    return '<img class="' + cls + '" alt="" src="' + HT.esc(i.url) + '" width="' + i.width + '" height="' + i.height + '" decoding="async"' + (lazy ? ' loading="lazy"' : '') + '>';
+  }
+  /* The staged entry's clip (nothing loads until it is played; its picture as the poster), else its picture, else its number. */
+  function picture(e) {
+    if (e.clip) return '<video controls playsinline preload="none"' + (e.image ? ' poster="' + HT.esc(e.image.url) + '"' : '') +
+      (e.clip.width ? ' width="' + e.clip.width + '" height="' + e.clip.height + '"' : '') + '><source src="' + HT.esc(e.clip.url) + '" type="' + HT.esc(e.clip.type) + '"></video>';
+    if (e.image) return img(e, 'still', false);
+    return HT.esc((e.position || 0) + 1);
+  }
   function render() {
     if (!session) return;
     HT.el('stitle').textContent = session.title;
@@ -56,21 +68,26 @@
     if (on) {
       var e = entries[on] || {}, pic = HT.el('pic');
       card.classList.remove('hidden');
-      pic.innerHTML = e.imageUrl ? '<img alt="" src="' + HT.esc(e.imageUrl) + '">' : HT.esc((e.position || 0) + 1);
+      /* only when the entry on stage changes: a playing clip goes on through the counts */
+      if (pictured !== on) { pic.innerHTML = picture(e); pictured = on; }
       HT.el('etitle').textContent = title(on);
       HT.el('eunit').textContent = e.unitName || '';
       HT.el('count').innerHTML = tally ? HT.fmt(tally.tallies[on]) + ' <small>lượt bình chọn</small>' : '<small>Số lượt bình chọn đang được ẩn</small>';
     } else card.classList.add('hidden');
     HT.el('none').classList.toggle('hidden', !!on || session.mode === 'all');
-    var list = HT.el('list'), rows = '';
-    if (session.mode === 'all' && order.length > 1) {
-      order.forEach(function (id) {
-        rows += '<div class="row"><div class="grow"><b>' + HT.esc(title(id)) + '</b><div class="unit">' + HT.esc((entries[id] || {}).unitName || '') +
-          '</div></div><span class="n">' + (tally ? HT.fmt(tally.tallies[id]) : '') + '</span><button class="small" data-e="' + id + '">Bình chọn</button></div>';
+    var list = HT.el('list'), shown = session.mode === 'all' && order.length > 1 ? order.join() : '';
+    /* the rows are written when the entries change; counts and buttons are updated in place */
+    if (shown !== listed) {
+      var rows = '';
+      if (shown) order.forEach(function (id) {
+        var e = entries[id] || {};
+        rows += '<div class="row">' + (e.image ? img(e, 'thumb', true) : '') + '<div class="grow"><b>' + HT.esc(title(id)) + '</b><div class="unit">' + HT.esc(e.unitName || '') +
+          '</div></div><div class="act"><span class="n" data-n="' + id + '"></span><button class="small" data-e="' + id + '">Bình chọn</button></div></div>';
       });
+      list.innerHTML = rows; listed = shown;
     }
-    list.innerHTML = rows;
-    list.classList.toggle('hidden', !rows);
+    Array.prototype.forEach.call(list.querySelectorAll('[data-n]'), function (n) { n.textContent = tally ? HT.fmt(tally.tallies[n.getAttribute('data-n')]) : ''; });
+    list.classList.toggle('hidden', !shown);
     var open = session.open;
     HT.el('vote').disabled = !open || !on || busy;
     HT.el('state').textContent = open ? 'Đang mở bình chọn' : session.state === 'closed' ? 'Đã kết thúc bình chọn' : session.state === 'paused' ? 'Tạm dừng bình chọn' : 'Chưa mở bình chọn';
@@ -161,7 +178,7 @@
     ]).then(function (rs) {
       if (!rs[0].ok) { show('err', sentence(rs[0].data)); return; }
       session = rs[0].data;
-      if (rs[1].ok) { order = []; rs[1].data.forEach(function (e) { entries[e.id] = e; order.push(e.id); }); }
+      if (rs[1].ok) { order = []; rs[1].data.forEach(function (e) { entries[e.id] = e; order.push(e.id); }); pictured = null; listed = ''; }
       else order = session.entryIds.slice();
       render();
     });
