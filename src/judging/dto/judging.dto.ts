@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { MultiLineText, PlainText, SingleLineText } from '../../common/validation/text';
 import { AggregationMethod } from '../aggregation';
 import { TieBreak } from '../ranking';
 
@@ -53,12 +53,13 @@ export class JudgingSettingsDto {
 export class CriterionDto {
   @ApiPropertyOptional({ description: 'Stable key (c1, c2, … when omitted)', example: 'noi-dung' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/)
   key?: string;
 
   @ApiProperty({ example: 'Nội dung, tính thiết thực' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -66,7 +67,7 @@ export class CriterionDto {
 
   @ApiPropertyOptional({ example: 'Giải pháp phù hợp với sinh hoạt chi hội' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -103,7 +104,7 @@ export class RubricDto {
 
   @ApiPropertyOptional({ description: 'Required once scoring has started' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -119,6 +120,7 @@ export class AssignDto {
 
   @ApiPropertyOptional({ description: 'Seed of the assignment (same seed, same result)' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @MaxLength(64)
   seed?: string;
@@ -138,7 +140,7 @@ export class ReplaceJudgeDto {
 
 export class ReasonDto {
   @ApiProperty()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
@@ -157,7 +159,7 @@ export class SheetDto {
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(5000)
   comment?: string;
@@ -176,7 +178,7 @@ export class CloseRoundDto {
 
   @ApiPropertyOptional({ description: 'Required when forcing' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;
