@@ -147,4 +147,33 @@ describe('Blind judging: judges cannot search, filter or sort by what they may n
       expect(item.unitName).toBeNull();
     }
   });
+
+  it('the judge’s queue takes no search, filter or sort, and the assignment list is not theirs', async () => {
+    const round = `/judging/rounds/${s.c.rounds.commune}`;
+    const queue = async (query: Record<string, string>) => {
+      const res = await t
+        .http()
+        .get(`${round}/queue`)
+        .set('Authorization', judge.auth)
+        .query(query);
+      expect(res.status).toBe(200);
+      return res.body as { blind: boolean; items: Record<string, unknown>[] };
+    };
+    const plain = await queue({});
+    expect(plain.blind).toBe(true);
+    expect(plain.items.map((i) => i.entryId).sort()).toEqual(s.entries.map((e) => e.id).sort());
+    for (const query of [
+      { q: 'Tân Lập' },
+      { unitId: s.units.communes[0].id },
+      { sort: 'unitName' },
+      { members: s.entries[0].members[0] },
+    ])
+      expect(await queue(query)).toEqual(plain);
+    for (const item of plain.items) {
+      for (const hiddenKey of ['unitName', 'unitId', 'members', 'contactName', 'contactEmail'])
+        expect(item).not.toHaveProperty(hiddenKey);
+    }
+    const res = await t.http().get(`${round}/assignments`).set('Authorization', judge.auth);
+    expect(res.status).toBe(403);
+  });
 });
