@@ -14,6 +14,7 @@ import {
 import { RouteSchema } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { ErrorBodyView } from '../common/errors/error-body.view';
+import { checkedHeader } from '../common/validation/validation.pipe';
 import { USER_VIEW_SCHEMA, UserView } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { RegisterDto } from '../users/dto/user.dto';
@@ -69,7 +70,7 @@ export class AuthController {
   refresh(@Body() dto: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPair> {
     return this.auth.refresh(dto.refreshToken, {
       ip: request.ip,
-      userAgent: request.headers['user-agent'],
+      userAgent: checkedHeader(request.headers, 'user-agent'),
     });
   }
 

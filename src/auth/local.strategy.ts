@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
+import { checkedHeader } from '../common/validation/validation.pipe';
 import { AuthService } from './auth.service';
 import type { TokenPair } from './tokens.service';
 
@@ -20,7 +21,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   validate(request: FastifyRequest, identifier: string, password: string): Promise<TokenPair> {
     return this.auth.login(identifier, password, {
       ip: request.ip,
-      userAgent: request.headers['user-agent'],
+      userAgent: checkedHeader(request.headers, 'user-agent'),
     });
   }
 }

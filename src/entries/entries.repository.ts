@@ -263,6 +263,15 @@ export class EntriesRepository {
     return pageBody(result.rows[0][0]);
   }
 
+  /** Title and summary of these entries: what a judge reads of them under blind judging. */
+  visibleTexts(ids: string[]): Promise<{ id: string; title: string; summary: string }[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT id, title, summary FROM entries WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
   /** The pg pool under the DataSource (the same connections TypeORM uses). */
   private pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;

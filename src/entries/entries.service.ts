@@ -20,7 +20,7 @@ import {
   UpdateEntryDto,
 } from './dto/entry.dto';
 import { EntriesRepository } from './entries.repository';
-import { decodeCursor, EntryListFilter } from './entry-list.query';
+import { decodeCursor, EntryListFilter, matchesSearch, searchWords } from './entry-list.query';
 import { submissionProblems } from './entry-readiness';
 import {
   actionRefusal,
@@ -709,8 +709,7 @@ export class EntriesService {
         filter.onlyIds = await this.judgeAccess.readableEntryIds(user.id, contestId);
         // Judges in a blind contest: the items carry no unit.
         filter.blind = contest?.settings?.blindJudging === true;
-        // A blind judge cannot filter by who made the entries either.
-        if (filter.blind) filter.unitId = undefined;
+        if (filter.blind) await this.blindSearch(filter);
       } else if (user.role === UserRole.Contestant && user.unitId) {
         filter.ownUnitId = user.unitId;
       } else {
@@ -718,6 +717,23 @@ export class EntriesService {
       }
     }
     return this.entries.listPage(filter);
+  }
+
+  /**
+   * What a blind judge may not see (unit, members, contact, owner) cannot be searched or
+   * filtered on either: no unit filter, and the words are found in the title and summary
+   * only, among the entries the judge may read (the list's index holds the unit and members).
+   */
+  private async blindSearch(filter: EntryListFilter): Promise<void> {
+    filter.unitId = undefined;
+    filter.subtree = undefined;
+    const words = filter.q === undefined ? [] : searchWords(filter.q);
+    filter.q = undefined;
+    if (!words.length) return;
+    const texts = await this.entries.visibleTexts(filter.onlyIds ?? []);
+    filter.onlyIds = texts
+      .filter((e) => matchesSearch(`${e.title} ${e.summary}`, words))
+      .map((e) => e.id);
   }
 
   async history(id: string, user: Principal) {

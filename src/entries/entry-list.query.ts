@@ -30,7 +30,11 @@ export interface EntryListFilter {
   onlyIds?: string[];
   /** Only entries of exactly this unit (contestants). */
   ownUnitId?: string;
-  /** Blind judging: items carry no unit (unitId and unitName null). */
+  /**
+   * Blind judging: items carry no unit (unitId and unitName null), and `q` and `unitId` are
+   * ignored (the search text holds the unit and members): the caller searches the visible
+   * fields itself and narrows `onlyIds` (see EntriesService.list).
+   */
   blind?: boolean;
 }
 
@@ -38,11 +42,20 @@ export interface EntryListFilter {
  * Words of a search, folded (no diacritics, lower case, NFC/NFD alike) and reduced to [a-z0-9],
  * so the tsquery built from them cannot carry operators.
  */
-export function searchWords(q: string): string[] {
+export function searchWords(q: string, max = 8): string[] {
   return foldVietnamese(q.normalize('NFC'))
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0)
-    .slice(0, 8);
+    .slice(0, max);
+}
+
+/**
+ * Whether every word of a search (from `searchWords`) begins a word of `text`, folded alike: the
+ * same prefix match as the list's full-text search, for text that is not in its index.
+ */
+export function matchesSearch(text: string, words: string[]): boolean {
+  const own = searchWords(text, Infinity);
+  return words.every((w) => own.some((o) => o.startsWith(w)));
 }
 
 /** 'phu:* & yen:*' — every word, as a prefix. */
@@ -90,7 +103,9 @@ export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: 
   if (f.categoryId) where.push(`e.category_id = ${p(f.categoryId)}`);
   if (f.status) where.push(`e.status = ${p(f.status)}`);
   if (f.ownUnitId) where.push(`e.unit_id = ${p(f.ownUnitId)}`);
-  if (f.unitId) {
+  // a blind judge's list never narrows on what its items hide (the unit, and the members the
+  // search text holds): even a caller that forgot to drop them leaks nothing
+  if (f.unitId && !f.blind) {
     if (f.subtree)
       where.push(
         `e.unit_id IN (SELECT d.id FROM org_units d, org_units a
@@ -108,7 +123,7 @@ export function buildEntryListQuery(f: EntryListFilter): { sql: string; params: 
                 WHERE er.entry_id = e.id AND er.status = 'active' AND r.kind IN ('judging', 'final'))`,
     );
   if (f.onlyIds) where.push(`e.id = ANY(${p(f.onlyIds)}::uuid[])`);
-  if (f.q !== undefined) {
+  if (f.q !== undefined && !f.blind) {
     const words = searchWords(f.q);
     if (words.length)
       where.push(

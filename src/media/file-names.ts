@@ -1,7 +1,5 @@
-/** Characters that reorder or hide text: bidi embeddings, overrides, isolates and marks. */
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
+import { normalizeDisplayText, textProblem } from '../common/validation/text';
+
 export const MAX_NAME_LENGTH = 255;
 
 export type NameProblem = 'empty' | 'control' | 'bidi' | 'path' | 'too_long';
@@ -22,10 +20,13 @@ export function checkFileName(
   raw: string | undefined | null,
 ): CheckedName | { problem: NameProblem } {
   if (raw === undefined || raw === null) return { problem: 'empty' };
-  const name = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const name = normalizeDisplayText(raw.replace(/\s+/gu, ' '));
   if (!name) return { problem: 'empty' };
-  if (CONTROL.test(raw)) return { problem: 'control' };
-  if (BIDI.test(raw)) return { problem: 'bidi' };
+  // the one text rule of display text (common/validation/text): one line, no controls, no
+  // bidi controls, well-formed Unicode
+  const problem = textProblem(raw, 'line');
+  if (problem === 'textBidi') return { problem: 'bidi' };
+  if (problem) return { problem: 'control' };
   if (/[/\\]/u.test(name) || name === '.' || name === '..' || name.startsWith('..'))
     return { problem: 'path' };
   if ([...name].length > MAX_NAME_LENGTH) return { problem: 'too_long' };

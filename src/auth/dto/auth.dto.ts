@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_RULE } from '../../users/dto/user.dto';
+import { PlainText } from '../../common/validation/text';
 
 export class LoginDto {
   @ApiProperty({
@@ -10,12 +11,14 @@ export class LoginDto {
   @IsString()
   @MinLength(3)
   @MaxLength(254)
+  @PlainText()
   identifier: string;
 
   @ApiProperty({ example: 'matkhau2024' })
   @IsString()
   @MinLength(1)
   @MaxLength(128)
+  @PlainText()
   password: string;
 }
 
@@ -23,6 +26,7 @@ export class RefreshDto {
   @ApiProperty({ description: 'The refresh token from the last login or refresh' })
   @IsString()
   @MaxLength(200)
+  @PlainText()
   refreshToken: string;
 }
 
@@ -30,11 +34,13 @@ export class ChangePasswordDto {
   @ApiProperty()
   @IsString()
   @MaxLength(128)
+  @PlainText()
   currentPassword: string;
 
   @ApiProperty({ minLength: 8 })
   @IsString()
   @Matches(PASSWORD_RULE, { context: { code: 'field.isStrongPassword' } })
+  @PlainText()
   newPassword: string;
 }
 

@@ -96,5 +96,29 @@ export const CommonMessages = defineMessages({
     vi: 'Mật khẩu cần ít nhất 8 ký tự, gồm cả chữ và số.',
     en: 'The password needs at least 8 characters with letters and digits.',
   },
+  'field.textControls': {
+    vi: 'Không được chứa ký tự điều khiển.',
+    en: 'Must not contain control characters.',
+  },
+  'field.textUnicode': {
+    vi: 'Chứa ký tự Unicode không hợp lệ.',
+    en: 'Contains invalid Unicode characters.',
+  },
+  'field.textSingleLine': {
+    vi: 'Phải viết trên một dòng, không xuống dòng hay dùng ký tự tab.',
+    en: 'Must be a single line, without line breaks or tabs.',
+  },
+  'field.textBidi': {
+    vi: 'Không được chứa ký tự đảo chiều hoặc sắp xếp lại văn bản.',
+    en: 'Must not contain characters that reverse or reorder text.',
+  },
+  'field.notNull': {
+    vi: 'Không nhận giá trị rỗng; hãy bỏ hẳn trường này nếu không dùng đến.',
+    en: 'Must not be null; leave the field out instead.',
+  },
+  'field.dateRange': {
+    vi: 'Phải là thời điểm trong khoảng từ năm {from} đến năm {to}.',
+    en: 'Must be a date-time between the years {from} and {to}.',
+  },
   'field.invalid': { vi: 'Giá trị không hợp lệ.', en: 'The value is invalid.' },
 });

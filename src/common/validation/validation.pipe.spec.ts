@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsEnum,
   IsInt,
+  IsObject,
+  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -148,5 +151,93 @@ describe('flattenValidationErrors', () => {
       metadata,
     );
     expect(value).toBeInstanceOf(Entry);
+  });
+});
+
+describe('the validation pipe beyond class-validator', () => {
+  class Criterion {
+    @ApiProperty() @IsString() name: string;
+    @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() note?: string | null;
+  }
+
+  class Settings {
+    @ApiPropertyOptional() @IsOptional() @IsInt() quorum?: number;
+    @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() limit?: number | null;
+    @ApiPropertyOptional() @IsOptional() @IsString() method?: string;
+    @ApiPropertyOptional() @IsOptional() @IsObject() scores?: Record<string, unknown>;
+    @ApiPropertyOptional({ type: [Criterion] })
+    @IsOptional()
+    @ValidateNested({ each: true })
+    @Type(() => Criterion)
+    criteria?: Criterion[];
+  }
+
+  const body: ArgumentMetadata = { type: 'body', metatype: Settings };
+  const pipe = createValidationPipe();
+
+  const refused = async (value: unknown, meta: ArgumentMetadata = body) => {
+    try {
+      await pipe.transform(value, meta);
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      return (err as AppError).fieldErrors.map((e) => `${e.field}:${e.code}`);
+    }
+    throw new Error('accepted');
+  };
+
+  it('refuses forbidden text anywhere in a body, keys of free-form objects too', async () => {
+    expect(await refused({ method: 'a\u0000b' })).toEqual(['method:field.textControls']);
+    expect(await refused({ criteria: [{ name: 'x' }, { name: '\uD800' }] })).toEqual([
+      'criteria.1.name:field.textUnicode',
+    ]);
+    expect(await refused({ scores: { 'c1\u0000': 1 } })).toEqual([
+      'scores.c1\uFFFD:field.textControls',
+    ]);
+    expect(await refused({ scores: { c1: ['\u0085'] } })).toEqual([
+      'scores.c1.0:field.textControls',
+    ]);
+    // in a field the DTO does not know: refused for its text before it is refused as unknown
+    expect(await refused({ other: '\uFFFE' })).toEqual(['other:field.textUnicode']);
+  });
+
+  it('lets line breaks through in bodies (descriptions), not in query or path parameters', async () => {
+    await expect(pipe.transform({ method: 'một\ndòng' }, body)).resolves.toBeInstanceOf(Settings);
+    const param: ArgumentMetadata = { type: 'param', metatype: String, data: 'slug' };
+    expect(await refused('a\nb', param)).toEqual(['slug:field.textSingleLine']);
+    expect(await refused('a\u0000b', param)).toEqual(['slug:field.textControls']);
+    await expect(pipe.transform('hoi-thi-2026', param)).resolves.toBe('hoi-thi-2026');
+    const query: ArgumentMetadata = { type: 'query', metatype: String, data: 'theme' };
+    expect(await refused('\uDC00', query)).toEqual(['theme:field.textUnicode']);
+    const whole: ArgumentMetadata = { type: 'query', metatype: Object };
+    expect(await refused({ q: 'a\tb' }, whole)).toEqual(['q:field.textSingleLine']);
+  });
+
+  it('refuses null for an optional field the API does not document as nullable', async () => {
+    expect(await refused({ quorum: null })).toEqual(['quorum:field.notNull']);
+    expect(await refused({ method: null, criteria: [{ name: 'x', note: null }, null] })).toEqual(
+      expect.arrayContaining(['method:field.notNull']),
+    );
+    expect(await refused({ criteria: [{ name: null }] })).toEqual([
+      'criteria.0.name:field.isString',
+    ]);
+    const ok = (await pipe.transform(
+      { limit: null, criteria: [{ name: 'x', note: null }] },
+      body,
+    )) as Settings;
+    expect(ok.limit).toBeNull();
+    expect(ok.criteria![0].note).toBeNull();
+  });
+
+  it('leaves omitted fields absent, so spreading a DTO over defaults keeps the defaults', async () => {
+    const dto = (await pipe.transform({ quorum: 2, criteria: [{ name: 'x' }] }, body)) as Settings;
+    expect(Object.keys(dto).sort()).toEqual(['criteria', 'quorum']);
+    expect(Object.keys(dto.criteria![0])).toEqual(['name']);
+    const defaults = { quorum: 3, method: 'mean', scores: {} };
+    expect({ ...defaults, ...dto }).toEqual({
+      quorum: 2,
+      method: 'mean',
+      scores: {},
+      criteria: [expect.objectContaining({ name: 'x' })],
+    });
   });
 });

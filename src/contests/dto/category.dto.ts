@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { MultiLineText, PlainText, SingleLineText } from '../../common/validation/text';
 import { Category, EntrantType, MediaKind } from '../entities/category.entity';
 
 /** Entry fields a category may require before submission. */
@@ -130,10 +130,11 @@ export class CreateCategoryDto {
   @MinLength(1)
   @MaxLength(40)
   @Matches(/^[A-Za-z0-9_-]+$/)
+  @PlainText()
   code: string;
 
   @ApiProperty({ example: 'Giải pháp tổ chức sinh hoạt hội', maxLength: 300 })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(2)
   @MaxLength(300)
@@ -141,7 +142,7 @@ export class CreateCategoryDto {
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(20000)
   description?: string;
@@ -167,11 +168,12 @@ export class UpdateCategoryDto {
   @MinLength(1)
   @MaxLength(40)
   @Matches(/^[A-Za-z0-9_-]+$/)
+  @PlainText()
   code?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(2)
   @MaxLength(300)
@@ -179,7 +181,7 @@ export class UpdateCategoryDto {
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(20000)
   description?: string;

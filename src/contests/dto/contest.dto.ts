@@ -15,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { MultiLineText, PlainText, SingleLineText } from '../../common/validation/text';
 import { Contest, ContestStatus } from '../entities/contest.entity';
 import { ContestRole } from '../../users/entities/contest-membership.entity';
 import { SLUG_PATTERN } from '../contest-rules';
@@ -89,10 +89,11 @@ export class CreateContestDto {
   @IsString()
   @MaxLength(120)
   @Matches(SLUG_PATTERN, { context: { code: 'contests.invalid_slug' } })
+  @PlainText()
   slug: string;
 
   @ApiProperty({ example: 'Hội thi Ứng dụng CNTT trong tổ chức sinh hoạt hội', maxLength: 300 })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
@@ -100,7 +101,7 @@ export class CreateContestDto {
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(20000)
   description?: string;
@@ -109,6 +110,7 @@ export class CreateContestDto {
   @IsOptional()
   @IsString()
   @IsTimeZone()
+  @PlainText()
   timeZone?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The union unit running the contest' })
@@ -130,11 +132,12 @@ export class UpdateContestDto {
   @IsString()
   @MaxLength(120)
   @Matches(SLUG_PATTERN, { context: { code: 'contests.invalid_slug' } })
+  @PlainText()
   slug?: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
@@ -142,7 +145,7 @@ export class UpdateContestDto {
 
   @ApiPropertyOptional({ maxLength: 20000 })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(20000)
   description?: string;
@@ -151,6 +154,7 @@ export class UpdateContestDto {
   @IsOptional()
   @IsString()
   @IsTimeZone()
+  @PlainText()
   timeZone?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -173,7 +177,7 @@ export class ChangeContestStatusDto {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why, kept in the audit record' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(500)
   reason?: string;

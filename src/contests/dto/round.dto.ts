@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { PlainText, SingleLineText } from '../../common/validation/text';
 import { formatZoned, TimeLocale, toZonedIso } from '../../common/time/zoned-time';
 import { Round, RoundKind, RoundStatus } from '../entities/round.entity';
 
@@ -26,7 +26,7 @@ export class CreateRoundDto {
   position: number;
 
   @ApiProperty({ example: 'Vòng nộp bài cấp xã', maxLength: 200 })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -39,11 +39,13 @@ export class CreateRoundDto {
   @ApiProperty({ example: '2026-03-01T08:00', description: TIME_HINT })
   @IsString()
   @MaxLength(40)
+  @PlainText()
   opensAt: string;
 
   @ApiProperty({ example: '2026-03-31T17:00', description: TIME_HINT })
   @IsString()
   @MaxLength(40)
+  @PlainText()
   closesAt: string;
 
   @ApiPropertyOptional({
@@ -90,7 +92,7 @@ export class UpdateRoundDto {
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -105,12 +107,14 @@ export class UpdateRoundDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @PlainText()
   opensAt?: string;
 
   @ApiPropertyOptional({ example: '2026-03-31T17:00', description: TIME_HINT })
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @PlainText()
   closesAt?: string;
 
   @ApiPropertyOptional({ minimum: 0 })

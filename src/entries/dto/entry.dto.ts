@@ -19,14 +19,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsVnPhone } from '../../common/validation/phone';
-import { NormalizeText } from '../../common/validation/text';
+import { MultiLineText, PlainText, SingleLineText } from '../../common/validation/text';
 import { SORT_VALUES } from '../entry-list.query';
 import { EntryStatus } from '../entry-state-machine';
 import { AuthorType } from '../entities/entry.entity';
 
 export class EntryMemberDto {
   @ApiProperty({ example: 'Nguyễn Thị Hoa' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -34,7 +34,7 @@ export class EntryMemberDto {
 
   @ApiPropertyOptional({ example: 'Chi hội trưởng', nullable: true })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MaxLength(200)
   role?: string | null;
@@ -56,7 +56,7 @@ class EntryFieldsDto {
 
   @ApiPropertyOptional({ example: 'Trần Thị Mai', nullable: true })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MaxLength(200)
   contactName?: string | null;
@@ -65,6 +65,7 @@ class EntryFieldsDto {
   @IsOptional()
   @IsString()
   @IsVnPhone()
+  @PlainText()
   contactPhone?: string | null;
 
   @ApiPropertyOptional({ example: 'mai@example.vn', nullable: true })
@@ -74,11 +75,12 @@ class EntryFieldsDto {
   )
   @IsEmail()
   @MaxLength(254)
+  @SingleLineText()
   contactEmail?: string | null;
 
   @ApiPropertyOptional({ example: 'Sinh hoạt chi hội qua nhóm Zalo' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(20000)
   summary?: string;
@@ -94,7 +96,7 @@ export class CreateEntryDto extends EntryFieldsDto {
   declare authorType: AuthorType;
 
   @ApiProperty({ example: 'Chuyển đổi số trong sinh hoạt chi hội Phú Yên' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
@@ -104,7 +106,7 @@ export class CreateEntryDto extends EntryFieldsDto {
 export class UpdateEntryDto extends EntryFieldsDto {
   @ApiPropertyOptional({ example: 'Chuyển đổi số trong sinh hoạt chi hội Phú Yên' })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(3)
   @MaxLength(300)
@@ -121,7 +123,7 @@ export class ScreenEntryDto {
     example: 'Sao chép bài của đơn vị khác',
   })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -139,7 +141,7 @@ export class ScreenEntryDto {
 export class AwardEntryDto {
   @ApiPropertyOptional({ example: 'Giải Nhất' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -192,7 +194,7 @@ export class AdvanceEntriesDto {
 
   @ApiPropertyOptional({ description: 'Why (required with override); recorded in the audit log' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -252,6 +254,7 @@ export class ListEntriesQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @PlainText()
   q?: string;
 
   @ApiPropertyOptional({
@@ -267,6 +270,7 @@ export class ListEntriesQuery {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @PlainText()
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })

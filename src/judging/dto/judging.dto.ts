@@ -20,7 +20,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { MultiLineText, PlainText, SingleLineText } from '../../common/validation/text';
 import { AggregationMethod } from '../aggregation';
 import { DEFAULT_TIE_BREAKS, TieBreak } from '../ranking';
 
@@ -59,12 +59,13 @@ export class JudgingSettingsDto {
 export class CriterionDto {
   @ApiPropertyOptional({ description: 'Stable key (c1, c2, … when omitted)', example: 'noi-dung' })
   @IsOptional()
+  @PlainText()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9_-]{0,39}$/)
   key?: string;
 
   @ApiProperty({ example: 'Nội dung, tính thiết thực' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -72,7 +73,7 @@ export class CriterionDto {
 
   @ApiPropertyOptional({ example: 'Giải pháp phù hợp với sinh hoạt chi hội' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -109,7 +110,7 @@ export class RubricDto {
 
   @ApiPropertyOptional({ description: 'Required once scoring has started' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -135,7 +136,7 @@ export class WindowOverrideDto {
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with outsideWindow' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -157,6 +158,7 @@ export class AssignDto extends WindowOverrideDto {
     description: "Seed of the assignment (same seed, same result; default: the round's seed)",
   })
   @IsOptional()
+  @PlainText()
   @IsString()
   @MaxLength(64)
   seed?: string;
@@ -176,7 +178,7 @@ export class ReplaceJudgeDto extends WindowOverrideDto {
 
 export class ReasonDto {
   @ApiProperty()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
@@ -195,7 +197,7 @@ export class SheetDto {
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(5000)
   comment?: string;
@@ -214,7 +216,7 @@ export class CloseRoundDto {
 
   @ApiPropertyOptional({ description: 'Required when forcing' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @MaxLength(1000)
   reason?: string;

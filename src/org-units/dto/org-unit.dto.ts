@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { PlainText, SingleLineText } from '../../common/validation/text';
 import { OrgUnit, OrgUnitStatus } from '../entities/org-unit.entity';
 import { OrgUnitEvent, OrgUnitEventType } from '../entities/org-unit-event.entity';
 
@@ -45,17 +45,18 @@ export class CreateOrgUnitDto {
   @UnitCode()
   @IsString()
   @Matches(UNIT_CODE_RULE, { context: { code: 'org_units.code_format' } })
+  @PlainText()
   code: string;
 
   @ApiProperty({ example: 'Hội LHPN phường Buôn Ma Thuột' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   name: string;
 
   @ApiProperty({ example: 'Xã', description: 'Level label: "Tỉnh", "Xã", "Phường", "Chi hội"…' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(1)
   @MaxLength(50)
@@ -69,7 +70,7 @@ export class CreateOrgUnitDto {
 
 export class RenameOrgUnitDto {
   @ApiProperty({ example: 'Hội LHPN phường Tân An' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
@@ -77,7 +78,7 @@ export class RenameOrgUnitDto {
 
   @ApiPropertyOptional({ example: 'Phường', description: 'New level label, if it changes too' })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(1)
   @MaxLength(50)
@@ -89,6 +90,7 @@ export class RenameOrgUnitDto {
   })
   @IsOptional()
   @Matches(DATE_ONLY, { context: { code: 'org_units.date_format' } })
+  @PlainText()
   effectiveOn?: string;
 }
 
@@ -97,11 +99,13 @@ export class RecodeOrgUnitDto {
   @UnitCode()
   @IsString()
   @Matches(UNIT_CODE_RULE, { context: { code: 'org_units.code_format' } })
+  @PlainText()
   code: string;
 
   @ApiPropertyOptional({ example: '2025-07-01' })
   @IsOptional()
   @Matches(DATE_ONLY, { context: { code: 'org_units.date_format' } })
+  @PlainText()
   effectiveOn?: string;
 }
 
@@ -119,6 +123,7 @@ export class MoveOrgUnitDto {
   @ApiPropertyOptional({ example: '2025-07-01' })
   @IsOptional()
   @Matches(DATE_ONLY, { context: { code: 'org_units.date_format' } })
+  @PlainText()
   effectiveOn?: string;
 }
 
@@ -134,6 +139,7 @@ export class MergeOrgUnitsDto {
   @ApiPropertyOptional({ example: '2025-07-01' })
   @IsOptional()
   @Matches(DATE_ONLY, { context: { code: 'org_units.date_format' } })
+  @PlainText()
   effectiveOn?: string;
 }
 
@@ -141,6 +147,7 @@ export class DissolveOrgUnitDto {
   @ApiPropertyOptional({ example: '2025-07-01' })
   @IsOptional()
   @Matches(DATE_ONLY, { context: { code: 'org_units.date_format' } })
+  @PlainText()
   effectiveOn?: string;
 }
 
@@ -152,6 +159,7 @@ export class ListOrgUnitsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @PlainText()
   q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only direct children of this unit' })
@@ -169,6 +177,7 @@ export class ListOrgUnitsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @PlainText()
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -191,6 +200,7 @@ export class ChildrenQuery {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @PlainText()
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -218,6 +228,7 @@ export class HistoryQuery {
   @ApiPropertyOptional({ description: 'Cursor: the last event id of the previous page' })
   @IsOptional()
   @Matches(/^\d{1,18}$/)
+  @PlainText()
   after?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })

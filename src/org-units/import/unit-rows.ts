@@ -1,5 +1,5 @@
 import { FieldError } from '../../common/errors/app-error';
-import { foldVietnamese } from '../../common/validation/text';
+import { foldVietnamese, normalizeDisplayText, textProblem } from '../../common/validation/text';
 import { normalizeUnitCode, UNIT_CODE_RULE } from '../dto/org-unit.dto';
 import type { RawTable } from './unit-table.reader';
 
@@ -58,7 +58,7 @@ export function readUnitRows(table: RawTable): { rows: UnitRow[]; errors: FieldE
   if (errors.length) return { rows: [], errors };
   const hasParent = index.has('parent_code');
   const cell = (cells: string[], column: Column) =>
-    (cells[index.get(column)!] ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+    normalizeDisplayText((cells[index.get(column)!] ?? '').replace(/\s+/g, ' '));
 
   const rows: UnitRow[] = [];
   const firstRowOf = new Map<string, number>();
@@ -81,10 +81,15 @@ export function readUnitRows(table: RawTable): { rows: UnitRow[]; errors: FieldE
         params: { code, firstRow: firstRowOf.get(code) },
       });
     } else firstRowOf.set(code, raw.rowNumber);
+    // names and kinds are display text: the one text rule, as in the API
+    const nameProblem = textProblem(name, 'line');
+    const kindProblem = textProblem(kind, 'line');
     if (name === '') errors.push({ field: at('name'), code: 'field.isNotEmpty' });
+    else if (nameProblem) errors.push({ field: at('name'), code: `field.${nameProblem}` });
     else if (name.length > 300)
       errors.push({ field: at('name'), code: 'field.maxLength', params: { max: 300 } });
     if (kind === '') errors.push({ field: at('kind'), code: 'field.isNotEmpty' });
+    else if (kindProblem) errors.push({ field: at('kind'), code: `field.${kindProblem}` });
     else if (kind.length > 50)
       errors.push({ field: at('kind'), code: 'field.maxLength', params: { max: 50 } });
     if (parentCode) {

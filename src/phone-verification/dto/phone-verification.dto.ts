@@ -1,16 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PlainText } from '../../common/validation/text';
 
 export class SendCodeDto {
   @ApiProperty({ example: '0912 345 678', description: 'Any common Vietnamese spelling' })
   @IsString()
   @Length(8, 24)
+  @PlainText()
   phone: string;
 
   @ApiPropertyOptional({ description: 'The device token (or send X-Voter-Token)' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @PlainText()
   voterToken?: string;
 }
 
@@ -18,11 +21,13 @@ export class VerifyCodeDto {
   @ApiProperty({ example: '0912 345 678' })
   @IsString()
   @Length(8, 24)
+  @PlainText()
   phone: string;
 
   @ApiProperty({ example: '123456', description: 'The 6 digits received' })
   @IsString()
   @Matches(/^\d{6}$/)
+  @PlainText()
   code: string;
 }
 

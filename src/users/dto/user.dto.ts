@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { PlainText, SingleLineText } from '../../common/validation/text';
 import { IsVnPhone } from '../../common/validation/phone';
 import { User, UserRole, UserStatus } from '../entities/user.entity';
 
@@ -27,7 +27,7 @@ const lower = () =>
 
 export class RegisterDto {
   @ApiProperty({ example: 'Nguyễn Thị Hoa' })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -38,17 +38,20 @@ export class RegisterDto {
   @ValidateIf((o: RegisterDto) => o.email !== undefined || o.phone === undefined)
   @IsEmail()
   @MaxLength(254)
+  @SingleLineText()
   email?: string;
 
   @ApiPropertyOptional({ example: '0912 345 678', description: 'Any common Vietnamese spelling' })
   @ValidateIf((o: RegisterDto) => o.phone !== undefined || o.email === undefined)
   @IsString()
   @IsVnPhone()
+  @PlainText()
   phone?: string;
 
   @ApiProperty({ minLength: 8, description: 'At least 8 characters with letters and digits' })
   @IsString()
   @Matches(PASSWORD_RULE, { context: { code: 'field.isStrongPassword' } })
+  @PlainText()
   password: string;
 
   @ApiProperty({ format: 'uuid', description: 'The union unit the contestant belongs to' })

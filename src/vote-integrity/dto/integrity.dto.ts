@@ -15,7 +15,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { MultiLineText, PlainText } from '../../common/validation/text';
 import { VoteFlagStatus } from '../entities/vote-flag.entity';
 import { FRAUD_REASONS, FraudReason } from '../signals';
 
@@ -42,6 +42,7 @@ export class QueueQuery {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @PlainText()
   cursor?: string;
 }
 
@@ -70,7 +71,7 @@ export class DecideDto {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'Why (kept in the audit log)' })
   @IsOptional()
-  @NormalizeText()
+  @MultiLineText()
   @IsString()
   @Length(1, 500)
   note?: string;

@@ -10,6 +10,7 @@ import {
   IsEnum,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,7 +19,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { NormalizeText } from '../../common/validation/text';
+import { WithinContestYears } from '../../common/validation/dates';
+import { PlainText, SingleLineText } from '../../common/validation/text';
 import {
   VoterIdentityKind,
   VotingMode,
@@ -85,7 +87,7 @@ export class CreateVotingSessionDto {
   roundId: string;
 
   @ApiProperty({ maxLength: 300 })
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @Length(1, 300)
   title: string;
@@ -110,6 +112,7 @@ export class CreateVotingSessionDto {
   mode?: VotingMode;
 
   @ApiProperty({ type: VotingPolicyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => VotingPolicyDto)
   policy: VotingPolicyDto;
@@ -118,12 +121,14 @@ export class CreateVotingSessionDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @WithinContestYears()
   opensAt?: Date | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @WithinContestYears()
   closesAt?: Date | null;
 
   @ApiPropertyOptional({ default: false })
@@ -135,7 +140,7 @@ export class CreateVotingSessionDto {
 export class UpdateVotingSessionDto {
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
-  @NormalizeText()
+  @SingleLineText()
   @IsString()
   @Length(1, 300)
   title?: string;
@@ -143,6 +148,7 @@ export class UpdateVotingSessionDto {
   @ApiPropertyOptional({ type: VotingPolicyDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject()
   @Type(() => VotingPolicyDto)
   policy?: VotingPolicyDto;
 
@@ -150,12 +156,14 @@ export class UpdateVotingSessionDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @WithinContestYears()
   opensAt?: Date | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @WithinContestYears()
   closesAt?: Date | null;
 
   @ApiPropertyOptional({ enum: VotingMode })
@@ -210,12 +218,14 @@ export class CastVoteDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @PlainText()
   voterToken?: string;
 
   @ApiPropertyOptional({ description: 'Phone-verification token (integrity feature)' })
   @IsOptional()
   @IsString()
   @Length(1, 500)
+  @PlainText()
   phoneToken?: string;
 }
 
