@@ -73,6 +73,10 @@ export const VotingMessages = defineMessages({
     vi: 'Phiên bình chọn đã kết thúc, không thể thay đổi.',
     en: 'The voting session has ended and cannot change.',
   },
+  'voting.session_ended': {
+    vi: 'Phiên bình chọn đã kết thúc nên không thể mở lại hay tạm dừng. Nếu cần bình chọn tiếp, hãy tạo phiên mới.',
+    en: 'The voting session has ended and cannot be opened or paused again. Create a new session to take more votes.',
+  },
   'voting.identity_kinds_required': {
     vi: 'Cần chọn ít nhất một cách xác minh người bình chọn.',
     en: 'At least one kind of voter identity is required.',

@@ -30,6 +30,7 @@ import { formatReceipt, receiptCode } from '../vote-integrity/chain';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
 import { dayLimitMayBind, keysAfterChange } from './day-limit';
+import { SessionAction, stateAfter } from './session-state';
 import { VoteBatcher } from './vote-batcher';
 import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
 import { VotingLive } from './voting-live';
@@ -316,12 +317,12 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  act(id: string, action: 'open' | 'pause' | 'close', actor: Principal) {
+  act(id: string, action: SessionAction, actor: Principal) {
     return this.change(id, actor, `voting.session_${action}`, (session) => {
-      if (action === 'close') return Promise.resolve({ state: VotingSessionState.Closed });
-      if (action === 'pause') return Promise.resolve({ state: VotingSessionState.Paused });
+      const state = stateAfter(session.state, action);
+      if (state !== VotingSessionState.Open) return Promise.resolve({ state });
       const now = new Date();
-      const patch: Partial<VotingSession> = { state: VotingSessionState.Open };
+      const patch: Partial<VotingSession> = { state };
       if (session.opensAt && session.opensAt > now) patch.opensAt = now;
       if (session.closesAt && session.closesAt <= now) patch.closesAt = null;
       return Promise.resolve(patch);
@@ -363,8 +364,11 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     const found = await this.repository.transaction(async (m) => {
       const session = await this.repository.lockSession(m, id);
       if (!session) throw AppError.notFound('voting.session_not_found');
+      // A closed session's state is the state machine's to refuse (stateAfter); what it shows
+      // may still change; nothing else may.
       const afterClose = [
         'voting.session_open',
+        'voting.session_pause',
         'voting.session_close',
         'voting.visibility_changed',
       ];
