@@ -158,3 +158,19 @@ export function waitFor<T>(s: Socket, event: string, pred: (p: T) => boolean, ms
     s.on(event, on);
   });
 }
+
+/**
+ * Waits (bounded) until the votes cast before a change of limits hold their new slots: the
+ * backfill runs in the background after the change.
+ */
+export async function slotsBackfilled(t: TestApp, sessionId: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await t.db.query<{ slots_pending: number }>(
+      'SELECT slots_pending FROM voting_sessions WHERE id = $1',
+      [sessionId],
+    );
+    if (rows[0]?.slots_pending === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the slots of session ${sessionId} were not backfilled in 30 s`);
+}

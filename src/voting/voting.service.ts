@@ -29,7 +29,8 @@ import {
 import { formatReceipt, receiptCode } from '../vote-integrity/chain';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
-import { dayLimitMayBind, keysAfterChange } from './day-limit';
+import { dayLimitMayBind, keysAfterChange, limitedBits, slotBits } from './day-limit';
+import { SlotBackfiller } from './slot-backfill';
 import { SessionAction, stateAfter } from './session-state';
 import { VoteBatcher } from './vote-batcher';
 import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
@@ -56,6 +57,9 @@ export interface VoteReceipt {
   held?: boolean;
 }
 
+/** How often pending slot backfills are looked for (and stale device-token counts dropped). */
+const HOUSEKEEPING_MS = 60_000;
+
 /** Refusals a client may simply send again (same vote id): the vote was not counted, or maybe was. */
 export function retryable(code: string, retryAfter = 1): AppError {
   return new AppError(HttpStatus.SERVICE_UNAVAILABLE, code, { retryAfter }, [], {
@@ -68,7 +72,9 @@ export function retryable(code: string, retryAfter = 1): AppError {
 export class VotingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Voting');
   readonly batcher: VoteBatcher;
+  readonly backfiller: SlotBackfiller;
   private readonly statsEnabled: boolean;
+  private housekeeping?: NodeJS.Timeout;
 
   constructor(
     private readonly repository: VotingRepository,
@@ -94,6 +100,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         integrity.committed(ids);
       },
     );
+    this.backfiller = new SlotBackfiller(repository);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,10 +108,24 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     if (mode === 'off') {
       this.log.error('synchronous_commit is off: acknowledged votes could be lost in a crash');
     }
+    void this.resumeBackfills();
+    this.housekeeping = setInterval(() => void this.resumeBackfills(), HOUSEKEEPING_MS);
+    this.housekeeping.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.housekeeping);
+    await this.backfiller.stop();
     await this.batcher.stop();
+  }
+
+  /** Backfills left pending (by a restart, or by another instance that stopped) resume here. */
+  private async resumeBackfills(): Promise<void> {
+    try {
+      for (const id of await this.repository.pendingBackfills()) this.backfiller.start(id);
+    } catch (err) {
+      this.log.warn(`slot backfills not resumed: ${(err as Error).message}`);
+    }
   }
 
   // ---- votes ---------------------------------------------------------------------------------
@@ -312,8 +333,17 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       if (dto.policy) patch.policy = policy;
       const keys = keysAfterChange(session, policy, entriesEver);
       if (keys.dayKeys !== session.dayKeys) patch.dayKeys = keys.dayKeys;
-      if (keys.backfill) await this.repository.backfillSlots(m, id, keys.backfill);
+      // The votes already cast get their slots in the background, after this change commits
+      // (see SlotBackfiller); until then the batch statement keeps those slots free.
+      const limited = limitedBits(policy, keys.dayKeys);
+      const wanted = keys.backfill ? slotBits(keys.backfill) & limited : 0;
+      const pending = (session.slotsPending & limited) | wanted;
+      if (pending !== session.slotsPending) patch.slotsPending = pending;
+      if (wanted) patch.slotsPendingSeq = session.slotsPendingSeq + 1;
       return patch;
+    }).then((view) => {
+      this.backfiller.start(id);
+      return view;
     });
   }
 
