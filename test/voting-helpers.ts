@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { seedVotingContest } from '../bench/voting-seed';
 import { io, Socket } from 'socket.io-client';
 import { UserRole } from '../src/users/entities/user.entity';
+import { DeviceTokens } from '../src/voting/voter-identity';
 import { createUser, TestUser } from './support/fixtures';
 import type { TestApp } from './support/test-app';
 
@@ -66,9 +67,12 @@ export async function openSession(
   return { organizer, contestId, roundId, sessionId, entryIds };
 }
 
-export async function deviceToken(t: TestApp): Promise<string> {
-  const res = await t.http().post('/voting/device-token').expect(201);
-  return res.body.token as string;
+/**
+ * A device token of the application's, issued a minute ago: a viewer who opened the voting page
+ * before voting (a vote sooner than VOTE_MIN_HUMAN_MS after its token is held as too fast).
+ */
+export function deviceToken(t: TestApp): Promise<string> {
+  return Promise.resolve(t.app.get(DeviceTokens).issue(Date.now() - 60_000).token);
 }
 
 export function connect(

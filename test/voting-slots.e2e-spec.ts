@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { SlotHints } from '../src/voting/slot-hints';
 import { DeviceTokens } from '../src/voting/voter-identity';
@@ -118,7 +117,7 @@ describe('voting slots', () => {
     );
     try {
       const policy = { perEntry: 3, perSession: 12, perDay: 11, identities: ['device'] };
-      const changed = await within(
+      const changed = await within<number | string>(
         t
           .http()
           .patch(`/voting/sessions/${f.sessionId}`)

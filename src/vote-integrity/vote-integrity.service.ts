@@ -77,8 +77,8 @@ export class VoteIntegrityService implements BeforeApplicationShutdown {
    * key trip, the votes seen under that key before are swept out of the tally after the batch
    * commits (see `committed`).
    */
-  assess(facts: VoteFacts): FraudReason[] {
-    const { reasons, trips } = this.detector.judge(facts);
+  assess(facts: VoteFacts, now = Date.now()): FraudReason[] {
+    const { reasons, trips } = this.detector.judge(facts, now);
     for (const trip of trips) this.sweeper.enqueue(trip);
     return reasons;
   }

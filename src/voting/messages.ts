@@ -25,6 +25,10 @@ export const VotingMessages = defineMessages({
     vi: 'Mã thiết bị bình chọn không hợp lệ hoặc đã hết hạn.',
     en: 'The voting device token is invalid or expired.',
   },
+  'voting.device_tokens_limited': {
+    vi: 'Mạng hoặc trình duyệt của bạn đã lấy quá nhiều mã thiết bị bình chọn, vui lòng thử lại sau {retryAfter} giây.',
+    en: 'Too many voting device tokens were requested from your network or browser; try again in {retryAfter} seconds.',
+  },
   'voting.idempotency_key_required': {
     vi: 'Thiếu tiêu đề Idempotency-Key (một UUID do ứng dụng tạo cho mỗi lượt bình chọn).',
     en: 'The Idempotency-Key header is required (a UUID the app makes for each vote).',

@@ -65,6 +65,13 @@ export interface SessionWithEntries {
   timeZone: string;
 }
 
+/** Thrown inside the counting transaction to roll it back; carries the seconds to wait. */
+class DeviceTokensRefused extends Error {
+  constructor(readonly wait: number) {
+    super('device tokens refused');
+  }
+}
+
 /** Per slot kind: its column and the columns of the voter's scope it counts in. */
 const BACKFILL_KINDS: Record<keyof SlotBackfill, { slot: string; scope: string[] }> = {
   entry: { slot: 'entry_slot', scope: ['voter_key', 'entry_id'] },
@@ -356,6 +363,56 @@ export class VotingRepository {
       [sessionId, after, upTo],
     );
     return res[1] ?? 0;
+  }
+
+  /**
+   * Counts one device token for each key (an address, a fingerprint) in its current window of
+   * `windowSeconds`, unless that takes a key over its limit: then nothing is counted, and the
+   * answer is the seconds until the fullest such key's window ends. Null: counted, go ahead.
+   * Rows locked for the transaction: concurrent requests for one key are counted one by one,
+   * by every instance alike.
+   */
+  countDeviceToken(
+    keys: string[],
+    limits: number[],
+    windowSeconds: number,
+  ): Promise<number | null> {
+    return this.dataSource
+      .transaction(async (m) => {
+        const rows: Array<{ key: string; minted: number; wait: number }> = await m.query(
+          `INSERT INTO device_token_mints AS t (key, minted, window_started_at)
+         SELECT k, 1, now() FROM unnest($1::text[]) k ORDER BY k
+         ON CONFLICT (key) DO UPDATE SET
+           minted = CASE WHEN t.window_started_at <= now() - make_interval(secs => $2::float8)
+             THEN 1 ELSE t.minted + 1 END,
+           window_started_at = CASE
+             WHEN t.window_started_at <= now() - make_interval(secs => $2::float8)
+             THEN now() ELSE t.window_started_at END
+         RETURNING key, minted, extract(epoch FROM t.window_started_at
+           + make_interval(secs => $2::float8) - now())::float8 AS wait`,
+          [keys, windowSeconds],
+        );
+        let wait: number | null = null;
+        for (const r of rows) {
+          if (r.minted > limits[keys.indexOf(r.key)]) wait = Math.max(wait ?? 0, r.wait);
+        }
+        // Rolled back: a refused request counts for nothing.
+        if (wait !== null) throw new DeviceTokensRefused(wait);
+        return null;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof DeviceTokensRefused) return err.wait;
+        throw err;
+      });
+  }
+
+  /** Forgets device-token counts whose window is over. */
+  async purgeDeviceTokenCounts(windowSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM device_token_mints
+       WHERE window_started_at < now() - make_interval(secs => $1::float8)`,
+      [windowSeconds],
+    );
   }
 
   /** Sessions with slot kinds still to be backfilled. */
