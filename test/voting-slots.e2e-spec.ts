@@ -83,11 +83,14 @@ describe('voting slots', () => {
   });
 
   it('takes votes while the slots of a large vote are backfilled after a change of limits, and counts exactly', async () => {
+    const server = process.env.HOITHI_TEST_DB_MODE === 'server';
     const ENTRIES = 5;
-    const VOTERS = 2000;
+    // Fewer on the embedded database, which runs one statement at a time.
+    const VOTERS = server ? 2000 : 400;
     const f = await openSession(t, { entries: ENTRIES, policy: { identities: ['device'] } });
     const voters = Array.from({ length: VOTERS }, voter);
-    // 20,000 votes cast before any limit: two per entry and voter, the older first.
+    // Ten votes per voter cast before any limit (20,000 on a server): two per entry, the older
+    // first.
     await t.db.query(
       `INSERT INTO votes (id, session_id, entry_id, voter_key, vote_day, channel, created_at)
        SELECT gen_random_uuid(), $1, ($3::uuid[])[1 + j / 2], d.key,
@@ -106,15 +109,19 @@ describe('voting slots', () => {
     );
 
     // The backfill reaches the last voter (in key order) last: a reader holding one of that
-    // voter's votes keeps it from finishing while votes are cast.
+    // voter's votes keeps it from finishing while votes are cast. (Not on the embedded
+    // database: one session serves every connection there, so a transaction held by another
+    // connection would hold everything; there the votes are cast while the backfill runs.)
     const last = [...voters].sort((x, y) => (x.key < y.key ? -1 : 1))[VOTERS - 1];
     const holder = new Client({ connectionString: t.databaseUrl });
-    await holder.connect();
-    await holder.query('BEGIN');
-    await holder.query(
-      'SELECT id FROM votes WHERE session_id = $1 AND voter_key = $2 LIMIT 1 FOR UPDATE',
-      [f.sessionId, last.key],
-    );
+    if (server) {
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query(
+        'SELECT id FROM votes WHERE session_id = $1 AND voter_key = $2 LIMIT 1 FOR UPDATE',
+        [f.sessionId, last.key],
+      );
+    }
     try {
       const policy = { perEntry: 3, perSession: 12, perDay: 11, identities: ['device'] };
       const changed = await within<number | string>(
@@ -131,18 +138,13 @@ describe('voting slots', () => {
 
       // Old voters (the last one among them) may cast one more for an entry (3) and one more
       // today (11); new voters three per entry. All answered while the backfill waits.
-      const old = [last, ...voters.filter((_, i) => i % 50 === 0)];
+      const old = [last, ...voters.filter((_, i) => i % (VOTERS / 40) === 0)];
       const fresh = Array.from({ length: 5 }, voter);
       const cast = async (v: { token: string }, entries: string[]) => {
         const out: string[] = [];
         for (const entryId of entries) {
-          const r = await within(
-            castOverHttp(t, f.sessionId, { entryId, voterToken: v.token }),
-            15_000,
-            null,
-          );
-          if (!r) out.push('no answer');
-          else if (r.status === 201) {
+          const r = await castOverHttp(t, f.sessionId, { entryId, voterToken: v.token });
+          if (r.status === 201) {
             out.push('counted');
             counted[entryId]++;
           } else out.push(r.body.message as string);
@@ -164,10 +166,12 @@ describe('voting slots', () => {
         'SELECT slots_pending FROM voting_sessions WHERE id = $1',
         [f.sessionId],
       );
-      expect(pending.rows[0].slots_pending).not.toBe(0);
+      if (server) expect(pending.rows[0].slots_pending).not.toBe(0);
     } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
+      if (server) {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
     }
 
     // The backfill ends; every voter's slots of each kind are 0..n-1, the counts are the ones
