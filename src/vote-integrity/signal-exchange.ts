@@ -3,9 +3,9 @@ import type { FraudDetector, Trip, VoteFacts } from './fraud-detector';
 import { FRAUD_REASONS, FraudReason } from './signals';
 
 /**
- * Carries what each instance saw to the others (with REDIS_URL set: RedisSignalStream): `send`
- * publishes this instance's part, when it has one, and answers the parts the other instances
- * published since the last call, in one round trip.
+ * Carries what each instance saw to the others (with REDIS_URL set: RedisSignalStream):
+ * `exchange` publishes this instance's part, when it has one, and answers the parts the other
+ * instances published since the last call, in one round trip.
  */
 export interface SignalStream {
   exchange(part: string | null): Promise<string[]>;
@@ -22,7 +22,7 @@ interface Part {
   v?: VoteRecord[];
 }
 
-/** Votes kept for the next exchange at most (while the stream is away the oldest give way). */
+/** Votes kept for the next exchange at most (past it the oldest half gives way). */
 const OUTBOX_MAX = 100_000;
 const REASON_BITS = new Map<FraudReason, number>(FRAUD_REASONS.map((r, i) => [r, 1 << i]));
 
@@ -46,8 +46,8 @@ const reasonsOf = (m: number) => FRAUD_REASONS.filter((r) => m & REASON_BITS.get
  * can say something about (an array of seven), and a count per session and second for the
  * others. The records go out, and the others' come in, in one round trip per batch of votes
  * written (after it commits) and every `pullMs` while this instance is taking votes, one at a
- * time. Without the stream (Redis down) each instance judges alone, as without REDIS_URL, and
- * the records made meanwhile are dropped past OUTBOX_MAX.
+ * time. Without the stream (Redis down, or not answering within 2 s) each instance judges
+ * alone, as without REDIS_URL: the part of an exchange that fails is dropped.
  */
 export class SignalExchange {
   private readonly log = new Logger('VoteSignals');
@@ -58,6 +58,7 @@ export class SignalExchange {
   private running = false;
   private again = false;
   private active = false;
+  private stopped = false;
   private timer?: NodeJS.Timeout;
   private lastError = 0;
   private flight?: Promise<void>;
@@ -76,9 +77,10 @@ export class SignalExchange {
     this.timer.unref();
   }
 
+  /** No exchange after this one (the batches still draining at shutdown keep theirs). */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
-    this.active = false;
     await this.flight;
     await this.stream.close();
   }
@@ -110,6 +112,7 @@ export class SignalExchange {
 
   /** One exchange now, or right after the one in flight. */
   kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
