@@ -146,7 +146,10 @@ async function load(args: { url: string; sessionId: string; entryIds: string[]; 
   );
   // Every voter holds a device token before the clock starts, as a phone gets one once from
   // the service before it votes: the timed load only sends votes.
-  const voterTokens = Array.from({ length: VOTERS }, () => tokens.issue().token);
+  // Issued a minute before the votes, as to viewers who opened the page earlier: a vote sooner
+  // than VOTE_MIN_HUMAN_MS after its token would be held as too fast.
+  const issuedAt = Date.now() - 60_000;
+  const voterTokens = Array.from({ length: VOTERS }, () => tokens.issue(issuedAt).token);
   process.send!({ ready: true });
   await new Promise((r) => process.once('message', r));
   const recent: string[] = [];
@@ -633,7 +636,7 @@ async function main(): Promise<void> {
       voting: { deviceSecret: SECRET, deviceTokenTtlDays: 1 },
     } as never);
     for (let i = 0; i < BROADCASTS; i++) {
-      const voter = devices.issue().token;
+      const voter = devices.issue(Date.now() - 60_000).token;
       await fetch(`${app.url}/voting/sessions/${sessionId}/votes`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },

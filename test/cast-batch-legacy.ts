@@ -1,7 +1,8 @@
 /**
  * The batch statement as it was when it answered every vote with a row of its own (the
  * reference the leaner one is checked against in vote-cast-batch.e2e-spec.ts), sent the same
- * parameters and read row by row. Kept for that comparison only.
+ * parameters and read row by row (the next free slot of a vote that lost one is the current
+ * rule's, vote_next_slot). Kept for that comparison only.
  */
 import type { ClientBase } from 'pg';
 import {
@@ -103,18 +104,12 @@ WITH c AS (
   WHERE x.found AND NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = x.id)
 ), fresh AS (
   SELECT l.*,
-    CASE WHEN l.per_entry IS NOT NULL THEN (
-      SELECT COALESCE(max(w.entry_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.entry_id = l.entry_id
-    ) END AS next_entry,
-    CASE WHEN l.per_session IS NOT NULL THEN (
-      SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key
-    ) END AS next_session,
-    CASE WHEN l.per_day IS NOT NULL THEN (
-      SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.vote_day = l.vote_day
-    ) END AS next_day
+    CASE WHEN l.per_entry IS NOT NULL THEN vote_next_slot('e', l.session_id, l.voter_key,
+      l.entry_id, l.vote_day, l.per_entry, false) END AS next_entry,
+    CASE WHEN l.per_session IS NOT NULL THEN vote_next_slot('s', l.session_id, l.voter_key,
+      l.entry_id, l.vote_day, l.per_session, false) END AS next_session,
+    CASE WHEN l.per_day IS NOT NULL THEN vote_next_slot('d', l.session_id, l.voter_key,
+      l.entry_id, l.vote_day, l.per_day, false) END AS next_day
   FROM lost l WHERE NOT l.seen AND l.is_open AND l.votable
 )
 SELECT x.ord,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { seedVotingContest } from '../bench/voting-seed';
 import { io, Socket } from 'socket.io-client';
 import { UserRole } from '../src/users/entities/user.entity';
+import { DeviceTokens } from '../src/voting/voter-identity';
 import { createUser, TestUser } from './support/fixtures';
 import type { TestApp } from './support/test-app';
 
@@ -66,9 +67,12 @@ export async function openSession(
   return { organizer, contestId, roundId, sessionId, entryIds };
 }
 
-export async function deviceToken(t: TestApp): Promise<string> {
-  const res = await t.http().post('/voting/device-token').expect(201);
-  return res.body.token as string;
+/**
+ * A device token of the application's, issued a minute ago: a viewer who opened the voting page
+ * before voting (a vote sooner than VOTE_MIN_HUMAN_MS after its token is held as too fast).
+ */
+export function deviceToken(t: TestApp): Promise<string> {
+  return Promise.resolve(t.app.get(DeviceTokens).issue(Date.now() - 60_000).token);
 }
 
 export function connect(
@@ -157,4 +161,20 @@ export function waitFor<T>(s: Socket, event: string, pred: (p: T) => boolean, ms
     };
     s.on(event, on);
   });
+}
+
+/**
+ * Waits (bounded) until the votes cast before a change of limits hold their new slots: the
+ * backfill runs in the background after the change.
+ */
+export async function slotsBackfilled(t: TestApp, sessionId: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await t.db.query<{ slots_pending: number }>(
+      'SELECT slots_pending FROM voting_sessions WHERE id = $1',
+      [sessionId],
+    );
+    if (rows[0]?.slots_pending === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`the slots of session ${sessionId} were not backfilled in 30 s`);
 }

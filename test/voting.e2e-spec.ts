@@ -12,6 +12,7 @@ import {
   connected,
   deviceToken,
   openSession,
+  slotsBackfilled,
   storedCounts,
   tallySums,
   waitFor,
@@ -211,6 +212,7 @@ describe('live voting (one instance)', () => {
       .send({ entryIds: [...f.entryIds, ...more] })
       .expect(200);
     expect(await keyed()).toEqual({ day_keys: true, entries_ever: 5 });
+    await slotsBackfilled(t, f.sessionId);
     // The votes already cast took their day slots, voter by voter in the order cast.
     const bySlots = await t.db.query<{ n: number; slots: number[] }>(
       `SELECT count(*)::int AS n, array_agg(day_slot ORDER BY day_slot) AS slots FROM votes
@@ -248,6 +250,7 @@ describe('live voting (one instance)', () => {
       .set('Authorization', f.organizer.auth)
       .send({ policy: { perEntry: 2, perSession: 4, perDay: 3, identities: ['device'] } })
       .expect(200);
+    await slotsBackfilled(t, f.sessionId);
     const { rows } = await t.db.query(
       `SELECT entry_slot, session_slot, day_slot FROM votes WHERE session_id = $1
         ORDER BY session_slot`,

@@ -54,6 +54,11 @@ export interface AppConfig {
     /** Key that signs device tokens (HMAC-SHA256); derived from JWT_SECRET when unset. */
     deviceSecret: string;
     deviceTokenTtlDays: number;
+    /** Device tokens issued per client address (IPv6: per /64) and per browser fingerprint… */
+    deviceTokensPerIp: number;
+    deviceTokensPerFingerprint: number;
+    /** …within this window, in seconds. */
+    deviceTokenWindowSeconds: number;
     /** Serve GET /voting/stats (queue length, broadcast times, memory) for benchmarks. */
     statsEndpoint: boolean;
   };
@@ -314,6 +319,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
         deviceSecret ||
         createHmac('sha256', secret).update('hoi-thi voting device tokens').digest('base64url'),
       deviceTokenTtlDays: int(env, 'VOTING_DEVICE_TOKEN_TTL_DAYS', 30, 1, 3650),
+      deviceTokensPerIp: int(env, 'VOTING_DEVICE_TOKENS_PER_IP', 100, 1, 1_000_000),
+      deviceTokensPerFingerprint: int(
+        env,
+        'VOTING_DEVICE_TOKENS_PER_FINGERPRINT',
+        20,
+        1,
+        1_000_000,
+      ),
+      deviceTokenWindowSeconds: int(env, 'VOTING_DEVICE_TOKEN_WINDOW_SECONDS', 600, 10, 86_400),
       statsEndpoint: bool(env, 'VOTING_STATS_ENDPOINT', false),
     },
     otp: {

@@ -22,6 +22,7 @@ import { Recusal } from '../judging/entities/recusal.entity';
 import { ScoreSheet } from '../judging/entities/score-sheet.entity';
 import { Vote, VotingTally } from '../voting/entities/vote.entity';
 import { VotingSession, VotingSessionEntry } from '../voting/entities/voting-session.entity';
+import { DeviceTokenMint } from '../voting/entities/device-token-mint.entity';
 import { PhoneCode } from '../phone-verification/entities/phone-code.entity';
 import { VoteBatch, VoteChainHead } from '../vote-integrity/entities/vote-chain.entity';
 import { VoteFlag } from '../vote-integrity/entities/vote-flag.entity';
@@ -54,6 +55,7 @@ export const ENTITIES = [
   VotingSessionEntry,
   Vote,
   VotingTally,
+  DeviceTokenMint,
   PhoneCode,
   VoteBatch,
   VoteChainHead,

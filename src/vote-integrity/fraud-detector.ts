@@ -110,10 +110,11 @@ class SessionSignals {
 }
 
 /**
- * Fraud signals kept in memory per session (per instance: each instance judges the traffic it
- * receives, which a load balancer spreads evenly). Memory is bounded: a crowd stops recording
- * members once it is over its limit, idle keys are dropped after the window, and the number of
- * keys and phones per session is capped.
+ * Fraud signals kept in memory per session. Each instance judges the votes it receives at once;
+ * with REDIS_URL set it also learns the votes the other instances received (observe,
+ * countRemote: see SignalExchange), so a crowd or a burst split across instances is counted as
+ * one. Memory is bounded: a crowd stops recording members once it is over its limit, idle keys
+ * are dropped after the window, and the number of keys and phones per session is capped.
  */
 export class FraudDetector {
   private readonly sessions = new Map<string, SessionSignals>();
@@ -159,6 +160,79 @@ export class FraudDetector {
     return { reasons, trips };
   }
 
+  /**
+   * Records a vote another instance received at `at` (its crowds and phone run; its rate comes
+   * apart, countRemote). Answers the votes to take out of the tally: those seen under a key it
+   * made trip here, and the vote itself when a crowd or run it belongs to is over its limit but
+   * `flagged` (the reasons the vote was held for where it was received) does not say so (that
+   * instance had not learnt of the rest yet).
+   */
+  observe(v: VoteFacts, at: number, flagged: readonly FraudReason[]): Trip[] {
+    const session = this.session(v.sessionId, at);
+    const trips: Trip[] = [];
+    const id = v.voteId ?? null;
+    const late = (reason: FraudReason, key: string, over: boolean) => {
+      if (over && id && !flagged.includes(reason))
+        trips.push({ sessionId: '', reason, key, voteIds: [id], voterKeys: [] });
+    };
+    const address = v.ip ? this.address(v.ip) : null;
+    if (address) {
+      const { ip, subnet } = address;
+      const ipOver = this.crowd(
+        session,
+        ip,
+        v.voterKey,
+        id,
+        this.s.votersPerIp,
+        at,
+        trips,
+        'ip_crowd',
+      );
+      late('ip_crowd', `ip:${ip.slice(2)}`, ipOver);
+      const max = this.s.votersPerSubnet;
+      const subnetOver = this.crowd(
+        session,
+        subnet,
+        v.voterKey,
+        id,
+        max,
+        at,
+        trips,
+        'subnet_crowd',
+      );
+      late('subnet_crowd', `subnet:${subnet.slice(2)}`, subnetOver);
+    }
+    if (v.fingerprint && v.deviceId) {
+      const key = `f:${v.fingerprint}`;
+      const max = this.s.devicesPerFingerprint;
+      const over = this.crowd(session, key, v.deviceId, id, max, at, trips, 'fingerprint_crowd');
+      late('fingerprint_crowd', `fingerprint:${v.fingerprint}`, over);
+    }
+    if (v.phone) late('phone_run', `phone:${v.phone}`, this.phoneRun(session, v.phone, trips));
+    for (const t of trips) t.sessionId = v.sessionId;
+    return trips;
+  }
+
+  /** Adds `n` votes another instance received in `second` (epoch seconds) to the session's rate. */
+  countRemote(sessionId: string, second: number, n: number): void {
+    const s = this.session(sessionId, second * 1000);
+    if (second < s.firstSecond) s.firstSecond = second;
+    this.advance(s, second);
+    if (s.bucketSecond - second >= USUAL_SECONDS) return;
+    s.buckets[second % USUAL_SECONDS] += n;
+    // The sums kept for the current second take it in too.
+    if (!Number.isNaN(s.sumSecond) && second <= s.sumSecond) {
+      const ago = s.sumSecond - second;
+      if (ago < RECENT_SECONDS) s.recent += n;
+      else if (ago < USUAL_SECONDS) s.usual += n;
+    }
+  }
+
+  /** Whether a client address says anything about its voter (a public one). */
+  judgesAddress(ip: string): boolean {
+    return this.address(ip) !== null;
+  }
+
   /** The crowd keys of a client address (`i:<ip>`, `s:<subnet>`), or null when not public. */
   private address(raw: string): AddressKeys {
     let keys = this.addresses.get(raw);
@@ -188,7 +262,8 @@ export class FraudDetector {
       this.sweep(now);
       this.sessions.set(id, s);
     }
-    s.seenAt = now;
+    // Another instance's votes come a little late: the last time seen stays the latest.
+    if (now > s.seenAt) s.seenAt = now;
     return s;
   }
 
@@ -264,13 +339,18 @@ export class FraudDetector {
     }
   }
 
-  private burst(s: SessionSignals, now: number): boolean {
-    const second = Math.floor(now / 1000);
+  /** Moves the ring of per-second counts on to `second` (the seconds skipped counted none). */
+  private advance(s: SessionSignals, second: number): void {
     if (second > s.bucketSecond) {
       const steps = Math.min(second - s.bucketSecond, USUAL_SECONDS);
       for (let i = 1; i <= steps; i++) s.buckets[(s.bucketSecond + i) % USUAL_SECONDS] = 0;
       s.bucketSecond = second;
     }
+  }
+
+  private burst(s: SessionSignals, now: number): boolean {
+    const second = Math.floor(now / 1000);
+    this.advance(s, second);
     // The sums of the recent and the usual seconds change by one per vote within a second:
     // they are added up again only when the second changes.
     if (second !== s.sumSecond) {

@@ -1,4 +1,10 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -22,6 +28,8 @@ import { VoteFlagStatus } from './entities/vote-flag.entity';
 import { FraudDetector, Trip, VoteFacts } from './fraud-detector';
 import './messages';
 import { RetroactiveSweeper, SweepJob, SweepOutcome } from './retroactive-quarantine';
+import { SignalExchange } from './signal-exchange';
+import { RedisSignalStream } from './signal-stream.redis';
 import type { FraudReason } from './signals';
 import { VoteIntegrityRepository } from './vote-integrity.repository';
 
@@ -47,10 +55,12 @@ export function maskVoter(key: string): string {
  * recomputes every tally from the hash-chained log.
  */
 @Injectable()
-export class VoteIntegrityService implements BeforeApplicationShutdown {
+export class VoteIntegrityService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('VoteIntegrity');
   readonly detector: FraudDetector;
   readonly sweeper: RetroactiveSweeper;
+  /** With REDIS_URL: the other instances' votes, counted here too (else each judges alone). */
+  readonly exchange?: SignalExchange;
 
   constructor(
     private readonly repository: VoteIntegrityRepository,
@@ -66,9 +76,24 @@ export class VoteIntegrityService implements BeforeApplicationShutdown {
           `retroactive quarantine of ${job.key} in ${job.sessionId} postponed: ${(err as Error).message}`,
         ),
     );
+    if (config.redisUrl)
+      this.exchange = new SignalExchange(
+        this.detector,
+        new RedisSignalStream(
+          config.redisUrl,
+          `${config.redisKeyPrefix}:vote-signals`,
+          config.integrity.windowSeconds,
+        ),
+        (trip) => this.sweeper.enqueue(trip),
+      );
+  }
+
+  onApplicationBootstrap(): void {
+    this.exchange?.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.exchange?.stop();
     await this.sweeper.stop();
   }
 
@@ -77,20 +102,26 @@ export class VoteIntegrityService implements BeforeApplicationShutdown {
    * key trip, the votes seen under that key before are swept out of the tally after the batch
    * commits (see `committed`).
    */
-  assess(facts: VoteFacts): FraudReason[] {
-    const { reasons, trips } = this.detector.judge(facts);
+  assess(facts: VoteFacts, now = Date.now()): FraudReason[] {
+    const { reasons, trips } = this.detector.judge(facts, now);
     for (const trip of trips) this.sweeper.enqueue(trip);
+    this.exchange?.record(facts, reasons, now);
     return reasons;
   }
 
-  /** Votes of these sessions were committed: sweeps waiting for them run now. */
+  /**
+   * Votes of these sessions were committed: sweeps waiting for them run now, and what this
+   * instance saw goes to the others (one exchange per batch at most).
+   */
   committed(sessionIds: Set<string>): void {
     this.sweeper.committed(sessionIds);
+    this.exchange?.kick();
   }
 
   /** Runs the sweeps still waiting now and waits for them (tests, shutdown). */
-  settle(): Promise<void> {
-    return this.sweeper.drain();
+  async settle(): Promise<void> {
+    await this.exchange?.settle();
+    await this.sweeper.drain();
   }
 
   /**

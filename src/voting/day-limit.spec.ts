@@ -1,5 +1,5 @@
 import { VoterIdentityKind } from './entities/voting-session.entity';
-import { dayLimitMayBind, keysAfterChange } from './day-limit';
+import { dayLimitMayBind, keysAfterChange, limitedBits, slotBits } from './day-limit';
 
 const policy = (perEntry: number | null, perSession: number | null, perDay: number | null) => ({
   perEntry,
@@ -49,15 +49,31 @@ describe('keysAfterChange', () => {
     });
   });
 
-  it('keys the day for good and fills every limited slot when the limits change', () => {
-    // Even to limits the day could not bind under: votes cast before may exceed them.
+  it('keys the day for good when the limits change, and fills the kinds newly limited', () => {
+    // Even to limits the day could not bind under: votes cast before may exceed them. The
+    // entry was limited before: every vote holds an entry slot already.
     expect(keysAfterChange(unkeyed, policy(1, 5, 5), 10)).toEqual({
       dayKeys: true,
-      backfill: { entry: true, session: true, day: true },
+      backfill: { entry: false, session: true, day: true },
     });
     expect(keysAfterChange({ ...unkeyed, dayKeys: true }, policy(2, null, null), 10)).toEqual({
       dayKeys: true,
-      backfill: { entry: true, session: false, day: false },
+      backfill: null,
     });
+    const open = { policy: policy(null, null, null), dayKeys: true };
+    expect(keysAfterChange(open, policy(2, 4, 3), 3)).toEqual({
+      dayKeys: true,
+      backfill: { entry: true, session: true, day: true },
+    });
+    // A day limit over votes that took day slots under a former one: nothing to fill.
+    expect(
+      keysAfterChange({ policy: policy(null, null, 5), dayKeys: true }, policy(null, null, 3), 3),
+    ).toEqual({ dayKeys: true, backfill: null });
+  });
+
+  it('names the kinds as bits, and the kinds a policy limits', () => {
+    expect(slotBits({ entry: true, session: false, day: true })).toBe(5);
+    expect(limitedBits(policy(1, null, 3), false)).toBe(1);
+    expect(limitedBits(policy(1, 2, 3), true)).toBe(7);
   });
 });

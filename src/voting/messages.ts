@@ -28,6 +28,10 @@ export const VotingMessages = defineMessages({
     vi: 'Mã thiết bị bình chọn không hợp lệ hoặc đã hết hạn.',
     en: 'The voting device token is invalid or expired.',
   },
+  'voting.device_tokens_limited': {
+    vi: 'Mạng hoặc trình duyệt của bạn đã lấy quá nhiều mã thiết bị bình chọn, vui lòng thử lại sau {retryAfter} giây.',
+    en: 'Too many voting device tokens were requested from your network or browser; try again in {retryAfter} seconds.',
+  },
   'voting.idempotency_key_required': {
     vi: 'Thiếu tiêu đề Idempotency-Key (một UUID do ứng dụng tạo cho mỗi lượt bình chọn).',
     en: 'The Idempotency-Key header is required (a UUID the app makes for each vote).',
@@ -75,6 +79,10 @@ export const VotingMessages = defineMessages({
   'voting.session_closed': {
     vi: 'Phiên bình chọn đã kết thúc, không thể thay đổi.',
     en: 'The voting session has ended and cannot change.',
+  },
+  'voting.session_ended': {
+    vi: 'Phiên bình chọn đã kết thúc nên không thể mở lại hay tạm dừng. Nếu cần bình chọn tiếp, hãy tạo phiên mới.',
+    en: 'The voting session has ended and cannot be opened or paused again. Create a new session to take more votes.',
   },
   'voting.identity_kinds_required': {
     vi: 'Cần chọn ít nhất một cách xác minh người bình chọn.',

@@ -10,8 +10,9 @@
  * PostgreSQL decide. A missing hint makes a voter's vote try slot 0 and, when that is taken,
  * the statement reports the next free slot and the vote is written in the next batch. A wrong
  * hint needs two keys with the same set and fingerprint (about one chance in 500 million per
- * lookup); it can never let a vote past a limit, at worst it leaves a gap that costs that voter
- * one of their allowed votes.
+ * lookup); it can never let a vote past a limit, and the gap it may leave is filled by the
+ * voter's next vote that finds its hinted slot taken or over the limit (the statement reports
+ * the lowest free slot, vote_next_slot).
  */
 export type SlotKind = 'entry' | 'session' | 'day';
 

@@ -23,6 +23,23 @@ describe('DeviceTokens', () => {
     expect(tokens.verify(issued.token, T0 + 31 * DAY)).toBeNull();
   });
 
+  it('says when the server issued a token, to the millisecond', () => {
+    const issued = tokens.issue(T0 + 123);
+    expect(tokens.issuedAt(issued.token)).toBe(T0 + 123);
+    expect(issued.token.startsWith('dv2.')).toBe(true);
+    expect(tokens.issuedAt('dv2.x')).toBeNull();
+    expect(tokens.issuedAt('not a token')).toBeNull();
+  });
+
+  it('accepts a token of the former kind until its expiry, issued a lifetime before it', () => {
+    const exp = T0 / 1000 + 3600;
+    const body = `dv1.${'B'.repeat(22)}.${exp.toString(36)}`;
+    const token = `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
+    expect(tokens.verify(token, T0)).toBe('B'.repeat(22));
+    expect(tokens.verify(token, exp * 1000)).toBeNull();
+    expect(tokens.issuedAt(token)).toBe(exp * 1000 - 30 * DAY);
+  });
+
   it('issues a different device for each token', () => {
     const a = tokens.issue(T0);
     const b = tokens.issue(T0);
@@ -46,7 +63,7 @@ describe('DeviceTokens', () => {
       [prefix, device, later, sig],
       [prefix, device, exp, flipped],
       [prefix, device, exp, sig.slice(0, -2)],
-      ['dv2', device, exp, sig],
+      ['dv1', device, exp, sig],
     ])
       expect(tokens.verify(forged.join('.'), T0)).toBeNull();
   });

@@ -26,7 +26,10 @@ export interface PresentedIdentity {
   phoneToken?: string | null;
 }
 
-const PREFIX = 'dv1.';
+/** `dv2.<device id>.<issued at, base36 ms>.<HMAC>`: expires `deviceTokenTtlDays` after issue. */
+const PREFIX = 'dv2.';
+/** The former `dv1.<device id>.<expiry, base36 seconds>.<HMAC>`, still accepted until it expires. */
+const PREFIX_V1 = 'dv1.';
 const TOKEN_MAX = 200;
 const DEVICE_ID = /^[A-Za-z0-9_-]{22}$/;
 /** base64url of a SHA-256 digest. */
@@ -34,8 +37,12 @@ const SIGNATURE_LENGTH = 43;
 const BLOCK = 64;
 
 /**
- * Device tokens: `dv1.<device id>.<expiry, base36 seconds>.<HMAC-SHA256>`; stateless, so any
- * instance verifies them without the database.
+ * Device tokens: `dv2.<device id>.<issued at, base36 milliseconds>.<HMAC-SHA256>`; stateless,
+ * so any instance verifies them without the database, and a vote's token says when the server
+ * issued it (the fraud signals' too-fast check counts from there, by the server's clock). A
+ * token lives `VOTING_DEVICE_TOKEN_TTL_DAYS` from its issue. Tokens of the former kind (`dv1`,
+ * with their expiry in seconds) are accepted until they expire; their issue is read back from
+ * the expiry, to the second.
  *
  * A vote carries its token, and checking it is on the intake's hot path: the HMAC is computed
  * from the key's two padded blocks, made once, with two one-shot hashes (RFC 2104; no HMAC
@@ -50,7 +57,7 @@ export class DeviceTokens {
   private readonly inner = Buffer.alloc(BLOCK + TOKEN_MAX * 3);
   /** The key xor opad, followed by the inner digest. */
   private readonly outer = Buffer.alloc(BLOCK + 32);
-  private readonly ttlSeconds: number;
+  private readonly ttlMs: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     let key = Buffer.from(config.voting.deviceSecret);
@@ -60,37 +67,55 @@ export class DeviceTokens {
       this.inner[i] = k ^ 0x36;
       this.outer[i] = k ^ 0x5c;
     }
-    this.ttlSeconds = config.voting.deviceTokenTtlDays * 86_400;
+    this.ttlMs = config.voting.deviceTokenTtlDays * 86_400_000;
   }
 
   issue(now = Date.now()): { token: string; deviceId: string; expiresAt: Date } {
     const deviceId = randomBytes(16).toString('base64url');
-    const exp = Math.floor(now / 1000) + this.ttlSeconds;
-    const body = `${PREFIX}${deviceId}.${exp.toString(36)}`;
-    return { token: `${body}.${this.sign(body)}`, deviceId, expiresAt: new Date(exp * 1000) };
+    const issued = Math.floor(now);
+    const body = `${PREFIX}${deviceId}.${issued.toString(36)}`;
+    return {
+      token: `${body}.${this.sign(body)}`,
+      deviceId,
+      expiresAt: new Date(issued + this.ttlMs),
+    };
   }
 
   /** The device id, or null when the token is forged, malformed or expired. */
   verify(token: string, now = Date.now()): string | null {
     if (typeof token !== 'string' || token.length > TOKEN_MAX) return null;
-    // Exactly four dot-separated parts: the prefix, a 22-character device id, the expiry, the
+    // Exactly four dot-separated parts: the prefix, a 22-character device id, the time, the
     // signature.
-    if (!token.startsWith(PREFIX)) return null;
-    const expAt = PREFIX.length + 23;
-    if (token.charCodeAt(expAt - 1) !== 0x2e) return null;
-    const sigAt = token.indexOf('.', expAt) + 1;
-    if (sigAt === 0 || token.length - sigAt !== SIGNATURE_LENGTH) return null;
+    const issued = this.issuedAt(token);
+    if (issued === null || issued + this.ttlMs <= now) return null;
+    const timeAt = PREFIX.length + 23;
+    const sigAt = token.indexOf('.', timeAt) + 1;
+    if (token.length - sigAt !== SIGNATURE_LENGTH) return null;
     if (token.indexOf('.', sigAt) !== -1) return null;
-    const deviceId = token.slice(PREFIX.length, expAt - 1);
+    const deviceId = token.slice(PREFIX.length, timeAt - 1);
     if (!DEVICE_ID.test(deviceId)) return null;
-    const exp = parseInt(token.slice(expAt, sigAt - 1), 36);
-    if (!Number.isFinite(exp) || exp * 1000 <= now) return null;
     const expected = this.sign(token.slice(0, sigAt - 1));
     // Constant time over the signature's characters (no early exit on the first difference).
     let diff = 0;
     for (let i = 0; i < SIGNATURE_LENGTH; i++)
       diff |= expected.charCodeAt(i) ^ token.charCodeAt(sigAt + i);
     return diff === 0 ? deviceId : null;
+  }
+
+  /**
+   * When the token was issued (epoch milliseconds) as it says, or null when it is not shaped
+   * like a device token. Not a check: call it for a token `verify` accepted.
+   */
+  issuedAt(token: string): number | null {
+    const v2 = token.startsWith(PREFIX);
+    if (!v2 && !token.startsWith(PREFIX_V1)) return null;
+    const timeAt = PREFIX.length + 23;
+    if (token.charCodeAt(timeAt - 1) !== 0x2e) return null;
+    const sigAt = token.indexOf('.', timeAt) + 1;
+    if (sigAt === 0) return null;
+    const n = parseInt(token.slice(timeAt, sigAt - 1), 36);
+    if (!Number.isFinite(n)) return null;
+    return v2 ? n : n * 1000 - this.ttlMs;
   }
 
   /** HMAC-SHA256(secret, body), base64url. */

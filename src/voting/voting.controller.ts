@@ -20,6 +20,7 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
@@ -39,26 +40,43 @@ import {
   VoteReceiptView,
   VotingSessionView,
 } from './dto/voting.dto';
-import { DeviceTokens } from './voter-identity';
 import { VotingService } from './voting.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FINGERPRINT = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The X-Client-Fingerprint header when it is one (else it is ignored). */
+const validFingerprint = (v: string | undefined) => (v && FINGERPRINT.test(v) ? v : null);
 
 @ApiTags('voting')
 @Controller('voting')
 export class VotingController {
   constructor(
     private readonly voting: VotingService,
-    private readonly devices: DeviceTokens,
     private readonly verifier: AccessTokenVerifier,
   ) {}
 
   @Public()
   @Post('device-token')
-  @ApiOperation({ summary: 'Issue a device token a viewer votes with (signed, no account needed)' })
+  @ApiOperation({
+    summary: 'Issue a device token a viewer votes with (signed, no account needed)',
+    description:
+      'Limited per client address (IPv6: per /64) and per browser fingerprint when one is ' +
+      'sent (429 voting.device_tokens_limited with Retry-After). A vote sooner than ' +
+      'VOTE_MIN_HUMAN_MS after its token was issued is held as too fast.',
+  })
+  @ApiHeader({
+    name: 'X-Client-Fingerprint',
+    required: false,
+    description: "A hash of the browser's traits (tokens per fingerprint are limited)",
+  })
   @ApiCreatedResponse({ type: DeviceTokenView })
-  deviceToken(): DeviceTokenView {
-    return this.devices.issue();
+  @ApiTooManyRequestsResponse({ type: ErrorBodyView })
+  deviceToken(
+    @Headers('x-client-fingerprint') fingerprint: string | undefined,
+    @Req() req: FastifyRequest,
+  ): Promise<DeviceTokenView> {
+    return this.voting.issueDeviceToken(req.ip, validFingerprint(fingerprint));
   }
 
   @Public()
@@ -82,7 +100,9 @@ export class VotingController {
   @ApiHeader({
     name: 'X-Page-Elapsed',
     required: false,
-    description: 'Milliseconds from the page appearing to the vote (fraud signals)',
+    description:
+      'Milliseconds from the page appearing to the vote (fraud signals; it may only make the ' +
+      'vote look faster than the time since its device token was issued, never slower)',
   })
   @ApiCreatedResponse({ type: VoteReceiptView, description: 'Counted' })
   @ApiOkResponse({ type: VoteReceiptView, description: 'Already counted (a retry)' })
@@ -114,7 +134,7 @@ export class VotingController {
         voteId,
         channel: 'http',
         ip: req.ip,
-        fingerprint: fingerprint && /^[A-Za-z0-9_-]{1,64}$/.test(fingerprint) ? fingerprint : null,
+        fingerprint: validFingerprint(fingerprint),
         elapsedMs: elapsed && /^\d{1,9}$/.test(elapsed) ? Number(elapsed) : null,
       },
       { memberId, deviceToken: dto.voterToken ?? voterHeader, phoneToken: dto.phoneToken },

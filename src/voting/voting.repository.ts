@@ -65,6 +65,20 @@ export interface SessionWithEntries {
   timeZone: string;
 }
 
+/** Thrown inside the counting transaction to roll it back; carries the seconds to wait. */
+class DeviceTokensRefused extends Error {
+  constructor(readonly wait: number) {
+    super('device tokens refused');
+  }
+}
+
+/** Per slot kind: its column and the columns of the voter's scope it counts in. */
+const BACKFILL_KINDS: Record<keyof SlotBackfill, { slot: string; scope: string[] }> = {
+  entry: { slot: 'entry_slot', scope: ['voter_key', 'entry_id'] },
+  session: { slot: 'session_slot', scope: ['voter_key'] },
+  day: { slot: 'day_slot', scope: ['voter_key', 'vote_day'] },
+};
+
 /** Entry statuses that may receive public votes (submitted or later, still in the running). */
 export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
   EntryStatus.Submitted,
@@ -80,17 +94,21 @@ export const VOTABLE_ENTRY_STATUSES: readonly EntryStatus[] = [
  * unique keys refuse duplicates and slots already taken (here or by another instance), and the
  * tally shard of this intake lane grows by the batch's counts. Only the votes that were not
  * inserted are looked at again: whether their id is already stored (a retry of a counted vote,
- * or the same id with another body), and otherwise the next free slots, so that a vote over a
- * limit is refused at once and one that lost a race is retried in the next batch with fresh
- * slots. Rows come back only for those votes (and for votes of unknown sessions), plus one per
+ * or the same id with another body), and otherwise the next free slots (the lowest free ones,
+ * vote_next_slot: a hole a wrong hint left is filled), so that a vote over a limit is refused
+ * at once and one that lost a race is retried in the next batch with fresh slots. Rows come back only for those votes (and for votes of unknown sessions), plus one per
  * session of the batch (`ord` null: its state, policy, day and the new chain hash); a counted
  * vote is answered from its session's row and what was sent (castBatchWith).
  *
  * A session whose day limit cannot bind (`day_keys` false) is read as having none: its votes
  * take no day slot, one unique key fewer per vote. The batch holds its sessions' rows in KEY
- * SHARE until it commits, so a change of policy or entries (which locks the row FOR UPDATE and
- * may give the votes already cast their slots, see backfillSlots) waits for the batches in
- * flight, and the batches after it read the changed row.
+ * SHARE until it commits, so a change of policy or entries (which locks the row FOR UPDATE)
+ * waits for the batches in flight, and the batches after it read the changed row. A change that
+ * limits a kind of slot the votes already cast lack leaves that kind pending (`slots_pending`)
+ * for the background backfill (backfillChunk); meanwhile a vote of such a kind takes the slot
+ * vote_next_slot gives, past the free ones the backfill will give the voter's earlier votes,
+ * instead of its hint (such a session's batches pay one function call per vote and kind).
+ * Nothing waits for the backfill.
  *
  * The flags go as an empty array when no vote of the batch carries a fraud signal (nearly every
  * batch), and the statement is planned for each batch with its parameters as constants: then
@@ -113,6 +131,7 @@ WITH c AS (
     (s.policy->>'perEntry')::int AS per_entry,
     (s.policy->>'perSession')::int AS per_session,
     CASE WHEN s.day_keys THEN (s.policy->>'perDay')::int END AS per_day,
+    s.slots_pending AS pending,
     (now() AT TIME ZONE k.time_zone)::date AS vote_day,
     gen_random_uuid() AS batch_id
   FROM voting_sessions s JOIN contests k ON k.id = s.contest_id
@@ -128,11 +147,20 @@ WITH c AS (
     COALESCE(s.is_open, false) AS is_open,
     COALESCE(e.entry_id IS NOT NULL AND (s.mode = 'all' OR s.on_stage_entry_id = c.entry_id),
       false) AS votable,
-    s.per_entry, s.per_session, s.per_day, s.vote_day,
-    CASE WHEN s.per_entry IS NOT NULL THEN COALESCE(c.entry_hint, 0) END AS entry_slot,
-    CASE WHEN s.per_session IS NOT NULL THEN COALESCE(c.session_hint, 0) END AS session_slot,
+    s.per_entry, s.per_session, s.per_day, s.vote_day, s.pending,
+    CASE WHEN s.per_entry IS NOT NULL THEN
+      CASE WHEN s.pending & 1 = 0 THEN COALESCE(c.entry_hint, 0) ELSE vote_next_slot('e',
+        c.session_id, c.voter_key, c.entry_id, s.vote_day, s.per_entry, true) END
+    END AS entry_slot,
+    CASE WHEN s.per_session IS NOT NULL THEN
+      CASE WHEN s.pending & 2 = 0 THEN COALESCE(c.session_hint, 0) ELSE vote_next_slot('s',
+        c.session_id, c.voter_key, c.entry_id, s.vote_day, s.per_session, true) END
+    END AS session_slot,
     CASE WHEN s.per_day IS NOT NULL THEN
-      CASE WHEN c.hint_day = s.vote_day THEN COALESCE(c.day_hint, 0) ELSE 0 END END AS day_slot
+      CASE WHEN s.pending & 4 <> 0 THEN vote_next_slot('d', c.session_id, c.voter_key,
+          c.entry_id, s.vote_day, s.per_day, true)
+        WHEN c.hint_day = s.vote_day THEN COALESCE(c.day_hint, 0) ELSE 0 END
+    END AS day_slot
   FROM c
   LEFT JOIN s ON s.id = c.session_id
   LEFT JOIN e ON e.session_id = c.session_id AND e.entry_id = c.entry_id
@@ -189,20 +217,13 @@ WITH c AS (
   FROM x LEFT JOIN votes v ON v.id = x.id
   WHERE x.found AND NOT EXISTS (SELECT 1 FROM ins WHERE ins.id = x.id)
 ), fresh AS (
-  SELECT l.*,
-    CASE WHEN l.per_entry IS NOT NULL THEN (
-      SELECT COALESCE(max(w.entry_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.entry_id = l.entry_id
-    ) END AS next_entry,
-    CASE WHEN l.per_session IS NOT NULL THEN (
-      SELECT COALESCE(max(w.session_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.session_slot IS NOT NULL
-    ) END AS next_session,
-    CASE WHEN l.per_day IS NOT NULL THEN (
-      SELECT COALESCE(max(w.day_slot) + 1, 0) FROM votes w
-      WHERE w.session_id = l.session_id AND w.voter_key = l.voter_key AND w.vote_day = l.vote_day
-        AND w.day_slot IS NOT NULL
-    ) END AS next_day
+  SELECT l.id,
+    CASE WHEN l.per_entry IS NOT NULL THEN vote_next_slot('e', l.session_id, l.voter_key,
+      l.entry_id, l.vote_day, l.per_entry, l.pending & 1 <> 0) END AS next_entry,
+    CASE WHEN l.per_session IS NOT NULL THEN vote_next_slot('s', l.session_id, l.voter_key,
+      l.entry_id, l.vote_day, l.per_session, l.pending & 2 <> 0) END AS next_session,
+    CASE WHEN l.per_day IS NOT NULL THEN vote_next_slot('d', l.session_id, l.voter_key,
+      l.entry_id, l.vote_day, l.per_day, l.pending & 4 <> 0) END AS next_day
   FROM lost l WHERE NOT l.seen AND l.is_open AND l.votable
 )
 SELECT l.ord, NULL::uuid AS session_id,
@@ -221,15 +242,15 @@ SELECT l.ord, NULL::uuid AS session_id,
   COALESCE(f.next_session, l.session_slot) AS session_slot,
   COALESCE(f.next_day, l.day_slot) AS day_slot,
   (SELECT pb.hash FROM vote_batches pb WHERE pb.id = l.prior_batch) AS batch_hash,
-  false AS held
+  false AS held, NULL::smallint AS pending
 FROM lost l LEFT JOIN fresh f ON f.id = l.id
 UNION ALL
 SELECT x.ord, NULL, 'no_session', x.state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  x.flags <> ''
+  x.flags <> '', NULL
 FROM x WHERE NOT x.found
 UNION ALL
 SELECT NULL, s.id, NULL, s.state, s.per_entry, s.per_session, s.per_day, s.vote_day::text, NULL,
-  NULL, NULL, h.hash, NULL
+  NULL, NULL, h.hash, NULL, s.pending
 FROM s LEFT JOIN h ON h.session_id = s.id`;
 
 @Injectable()
@@ -287,37 +308,141 @@ export class VotingRepository {
   }
 
   /**
-   * Gives the session's votes that hold no slot of a kind now limited their slots, after the
-   * ones taken (per voter; per voter and entry; per voter and day), in the order they were
-   * cast: a limit set or tightened during a vote counts the votes already cast. Run in the
-   * transaction that changed the session, with its row locked (batches in flight have
-   * committed, the next ones wait and then read the change).
+   * The upper end of the next chunk of a session's backfill: the voter key of the `size`-th
+   * vote after `after` in key order (null: the rest of the session fits in one chunk). A chunk
+   * holds whole voters.
    */
-  async backfillSlots(
-    manager: EntityManager,
+  async backfillChunkEnd(sessionId: string, after: string, size: number): Promise<string | null> {
+    const rows: Array<{ voter_key: string }> = await this.dataSource.query(
+      `SELECT voter_key FROM votes WHERE session_id = $1 AND voter_key > $2
+       ORDER BY voter_key OFFSET $3 LIMIT 1`,
+      [sessionId, after, size],
+    );
+    return rows[0]?.voter_key ?? null;
+  }
+
+  /**
+   * Gives the votes of one chunk of voters (keys after `after`, up to `upTo` included; null: to
+   * the end) that hold no slot of `kind` their slots: the lowest free ones of the voter's scope
+   * (the entry, the session, the day), in the order the votes were cast. The batch statement
+   * keeps exactly those slots free meanwhile (vote_next_slot), so votes cast during the
+   * backfill neither meet these nor go past a limit. One statement, on its own: the votes are
+   * not locked beyond it and the intake goes on.
+   */
+  async backfillChunk(
     sessionId: string,
-    kinds: SlotBackfill,
-  ): Promise<void> {
-    const fill = (slot: string, by: string) =>
-      manager.query(
-        `UPDATE votes v SET ${slot} = f.slot
-         FROM (
-           SELECT n.id, COALESCE(t.top, -1) + n.rn AS slot
-           FROM (
-             SELECT id, ${by}, row_number() OVER (PARTITION BY ${by} ORDER BY created_at, id) AS rn
-             FROM votes WHERE session_id = $1 AND ${slot} IS NULL
-           ) n
-           LEFT JOIN (
-             SELECT ${by}, max(${slot}) AS top FROM votes
-             WHERE session_id = $1 AND ${slot} IS NOT NULL GROUP BY ${by}
-           ) t USING (${by})
-         ) f
-         WHERE v.id = f.id`,
+    kind: keyof SlotBackfill,
+    after: string,
+    upTo: string | null,
+  ): Promise<number> {
+    const { slot, scope } = BACKFILL_KINDS[kind];
+    const same = scope.map((c) => `w.${c} = g.${c}`).join(' AND ');
+    const cols = scope.join(', ');
+    const res: [unknown[], number] = await this.dataSource.query(
+      `WITH n AS MATERIALIZED (
+         SELECT id, ${cols}, row_number() OVER (PARTITION BY ${cols} ORDER BY created_at, id) AS rn
+         FROM votes
+         WHERE session_id = $1 AND voter_key > $2 AND ($3::text IS NULL OR voter_key <= $3)
+           AND ${slot} IS NULL
+       ), g AS (
+         SELECT ${cols}, count(*)::int AS k FROM n GROUP BY ${cols}
+       ), f AS (
+         SELECT g.${scope.join(', g.')}, fs.slot,
+           row_number() OVER (PARTITION BY g.${scope.join(', g.')} ORDER BY fs.slot) AS rn
+         FROM g CROSS JOIN LATERAL (
+           SELECT s AS slot FROM generate_series(0, g.k - 1 + (
+             SELECT count(*)::int FROM votes w
+             WHERE w.session_id = $1 AND ${same} AND w.${slot} IS NOT NULL)) s
+           WHERE NOT EXISTS (SELECT 1 FROM votes w
+             WHERE w.session_id = $1 AND ${same} AND w.${slot} = s)
+         ) fs
+       )
+       UPDATE votes v SET ${slot} = f.slot
+       FROM n JOIN f USING (${cols}, rn)
+       WHERE v.id = n.id AND v.${slot} IS NULL`,
+      [sessionId, after, upTo],
+    );
+    return res[1] ?? 0;
+  }
+
+  /**
+   * Counts one device token for each key (an address, a fingerprint) in its current window of
+   * `windowSeconds`, unless that takes a key over its limit: then nothing is counted, and the
+   * answer is the seconds until the fullest such key's window ends. Null: counted, go ahead.
+   * Rows locked for the transaction: concurrent requests for one key are counted one by one,
+   * by every instance alike.
+   */
+  countDeviceToken(
+    keys: string[],
+    limits: number[],
+    windowSeconds: number,
+  ): Promise<number | null> {
+    return this.dataSource
+      .transaction(async (m) => {
+        const rows: Array<{ key: string; minted: number; wait: number }> = await m.query(
+          `INSERT INTO device_token_mints AS t (key, minted, window_started_at)
+         SELECT k, 1, now() FROM unnest($1::text[]) k ORDER BY k
+         ON CONFLICT (key) DO UPDATE SET
+           minted = CASE WHEN t.window_started_at <= now() - make_interval(secs => $2::float8)
+             THEN 1 ELSE t.minted + 1 END,
+           window_started_at = CASE
+             WHEN t.window_started_at <= now() - make_interval(secs => $2::float8)
+             THEN now() ELSE t.window_started_at END
+         RETURNING key, minted, extract(epoch FROM t.window_started_at
+           + make_interval(secs => $2::float8) - now())::float8 AS wait`,
+          [keys, windowSeconds],
+        );
+        let wait: number | null = null;
+        for (const r of rows) {
+          if (r.minted > limits[keys.indexOf(r.key)]) wait = Math.max(wait ?? 0, r.wait);
+        }
+        // Rolled back: a refused request counts for nothing.
+        if (wait !== null) throw new DeviceTokensRefused(wait);
+        return null;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof DeviceTokensRefused) return err.wait;
+        throw err;
+      });
+  }
+
+  /** Forgets device-token counts whose window is over. */
+  async purgeDeviceTokenCounts(windowSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM device_token_mints
+       WHERE window_started_at < now() - make_interval(secs => $1::float8)`,
+      [windowSeconds],
+    );
+  }
+
+  /** Sessions with slot kinds still to be backfilled. */
+  async pendingBackfills(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      'SELECT id FROM voting_sessions WHERE slots_pending <> 0',
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The kinds a session has still to backfill, and the sequence they were set at. */
+  async backfillState(sessionId: string): Promise<{ pending: number; seq: number } | null> {
+    const rows: Array<{ slots_pending: number; slots_pending_seq: number }> =
+      await this.dataSource.query(
+        'SELECT slots_pending, slots_pending_seq FROM voting_sessions WHERE id = $1',
         [sessionId],
       );
-    if (kinds.entry) await fill('entry_slot', 'voter_key, entry_id');
-    if (kinds.session) await fill('session_slot', 'voter_key');
-    if (kinds.day) await fill('day_slot', 'voter_key, vote_day');
+    return rows[0] ? { pending: rows[0].slots_pending, seq: rows[0].slots_pending_seq } : null;
+  }
+
+  /**
+   * Marks the backfill done unless a change set new kinds since `seq` was read (then false: it
+   * starts over). Neither the revision nor the session lock: batches in flight do not wait.
+   */
+  async finishBackfill(sessionId: string, seq: number): Promise<boolean> {
+    const res: [unknown[], number] = await this.dataSource.query(
+      'UPDATE voting_sessions SET slots_pending = 0 WHERE id = $1 AND slots_pending_seq = $2',
+      [sessionId, seq],
+    );
+    return (res[1] ?? 0) > 0;
   }
 
   async findSession(id: string, manager?: EntityManager): Promise<SessionWithEntries | null> {
@@ -467,6 +592,8 @@ export interface CastRow {
   day_slot: number | null;
   batch_hash: string | null;
   held: boolean | null;
+  /** A session's row: its slot kinds still to be backfilled (see VotingSession.slotsPending). */
+  pending?: number | null;
 }
 
 /**
@@ -569,15 +696,17 @@ export async function castBatchWith(
     // Session ids come back in PostgreSQL's spelling of a uuid (lower case).
     const s = bySession.get(v.sessionId) ?? bySession.get(v.sessionId.toLowerCase());
     if (!s) throw new Error(`CAST_BATCH gave no answer for vote ${i}`);
+    // A kind being backfilled took the slot vote_next_slot chose, not the hint: unknown here.
+    const pending = s.pending ?? 0;
     out[i] = {
       kind: 'counted',
       state: s.state,
       perEntry: s.per_entry,
       perSession: s.per_session,
       perDay: s.per_day,
-      entrySlot: s.per_entry === null ? null : (v.entrySlot ?? 0),
-      sessionSlot: s.per_session === null ? null : (v.sessionSlot ?? 0),
-      daySlot: s.per_day === null ? null : v.day === s.day ? (v.daySlot ?? 0) : 0,
+      entrySlot: s.per_entry === null || pending & 1 ? null : (v.entrySlot ?? 0),
+      sessionSlot: s.per_session === null || pending & 2 ? null : (v.sessionSlot ?? 0),
+      daySlot: s.per_day === null || pending & 4 ? null : v.day === s.day ? (v.daySlot ?? 0) : 0,
       day: s.day,
       batchHash: s.batch_hash,
       held: !!v.flags,

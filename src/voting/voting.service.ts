@@ -27,11 +27,14 @@ import {
   VotingSessionState,
 } from './entities/voting-session.entity';
 import { formatReceipt, receiptCode } from '../vote-integrity/chain';
+import { normalizeIp, subnetOf } from '../vote-integrity/signals';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
-import { dayLimitMayBind, keysAfterChange } from './day-limit';
+import { dayLimitMayBind, keysAfterChange, limitedBits, slotBits } from './day-limit';
+import { SlotBackfiller } from './slot-backfill';
+import { SessionAction, stateAfter } from './session-state';
 import { VoteBatcher } from './vote-batcher';
-import { PresentedIdentity, VoterIdentityResolver } from './voter-identity';
+import { DeviceTokens, PresentedIdentity, VoterIdentityResolver } from './voter-identity';
 import { VotingLive } from './voting-live';
 import { VotingRepository } from './voting.repository';
 
@@ -55,6 +58,9 @@ export interface VoteReceipt {
   held?: boolean;
 }
 
+/** How often pending slot backfills are looked for (and stale device-token counts dropped). */
+const HOUSEKEEPING_MS = 60_000;
+
 /** Refusals a client may simply send again (same vote id): the vote was not counted, or maybe was. */
 export function retryable(code: string, retryAfter = 1): AppError {
   return new AppError(HttpStatus.SERVICE_UNAVAILABLE, code, { retryAfter }, [], {
@@ -67,16 +73,19 @@ export function retryable(code: string, retryAfter = 1): AppError {
 export class VotingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Voting');
   readonly batcher: VoteBatcher;
+  readonly backfiller: SlotBackfiller;
   private readonly statsEnabled: boolean;
+  private housekeeping?: NodeJS.Timeout;
 
   constructor(
     private readonly repository: VotingRepository,
     private readonly live: VotingLive,
     private readonly identities: VoterIdentityResolver,
+    private readonly devices: DeviceTokens,
     private readonly audit: AuditService,
     private readonly access: ContestAccessService,
     private readonly integrity: VoteIntegrityService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.statsEnabled = config.voting.statsEndpoint;
     this.batcher = new VoteBatcher(
@@ -93,6 +102,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         integrity.committed(ids);
       },
     );
+    this.backfiller = new SlotBackfiller(repository);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,10 +110,28 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     if (mode === 'off') {
       this.log.error('synchronous_commit is off: acknowledged votes could be lost in a crash');
     }
+    void this.resumeBackfills();
+    this.housekeeping = setInterval(() => void this.resumeBackfills(), HOUSEKEEPING_MS);
+    this.housekeeping.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.housekeeping);
+    await this.backfiller.stop();
     await this.batcher.stop();
+  }
+
+  /**
+   * Backfills left pending (by a restart, or by another instance that stopped) resume here, and
+   * device-token counts whose window is over are dropped.
+   */
+  private async resumeBackfills(): Promise<void> {
+    try {
+      for (const id of await this.repository.pendingBackfills()) this.backfiller.start(id);
+      await this.repository.purgeDeviceTokenCounts(this.config.voting.deviceTokenWindowSeconds);
+    } catch (err) {
+      this.log.warn(`voting housekeeping postponed: ${(err as Error).message}`);
+    }
   }
 
   // ---- votes ---------------------------------------------------------------------------------
@@ -133,16 +161,20 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     if (!voterKey) {
       throw AppError.unauthorized('voting.identity_required', { accepted: accepted.join(', ') });
     }
-    const reasons = this.integrity.assess({
-      sessionId: vote.sessionId,
-      voteId: vote.voteId,
-      voterKey,
-      ip: vote.ip,
-      fingerprint: vote.fingerprint,
-      elapsedMs: vote.elapsedMs,
-      deviceId: voterKey.startsWith('d:') ? voterKey.slice(2) : null,
-      phone: voterKey.startsWith('p:') ? voterKey.slice(2) : null,
-    });
+    const now = Date.now();
+    const reasons = this.integrity.assess(
+      {
+        sessionId: vote.sessionId,
+        voteId: vote.voteId,
+        voterKey,
+        ip: vote.ip,
+        fingerprint: vote.fingerprint,
+        elapsedMs: this.elapsed(presented.deviceToken, voterKey, vote.elapsedMs, now),
+        deviceId: voterKey.startsWith('d:') ? voterKey.slice(2) : null,
+        phone: voterKey.startsWith('p:') ? voterKey.slice(2) : null,
+      },
+      now,
+    );
     const result = await this.batcher.submit({
       id: vote.voteId,
       sessionId: vote.sessionId,
@@ -186,6 +218,50 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       default:
         throw retryable('voting.unavailable');
     }
+  }
+
+  /**
+   * A new device token, unless this address (IPv6: its /64) or this browser fingerprint has
+   * been issued as many as allowed in the window (VOTING_DEVICE_TOKENS_PER_IP,
+   * VOTING_DEVICE_TOKENS_PER_FINGERPRINT, VOTING_DEVICE_TOKEN_WINDOW_SECONDS): then 429
+   * voting.device_tokens_limited with Retry-After. Counted in the database, so instances agree.
+   */
+  async issueDeviceToken(ip: string, fingerprint: string | null) {
+    const v = this.config.voting;
+    const address = normalizeIp(ip);
+    const keys = [`i:${address.includes(':') ? subnetOf(address) : address}`];
+    const limits = [v.deviceTokensPerIp];
+    if (fingerprint) {
+      keys.push(`f:${fingerprint}`);
+      limits.push(v.deviceTokensPerFingerprint);
+    }
+    const wait = await this.repository.countDeviceToken(keys, limits, v.deviceTokenWindowSeconds);
+    if (wait !== null) throw AppError.tooManyRequests(wait, 'voting.device_tokens_limited');
+    return this.devices.issue();
+  }
+
+  /**
+   * How long after the voter's page appeared the vote came, for the too-fast signal: by the
+   * server's clock, since it issued the device token the vote carries (the voting page gets
+   * one as it loads); the client's own figure (X-Page-Elapsed, `elapsedMs`) counts only when it
+   * is shorter. Null when neither is known (a member or phone voter without a device token,
+   * saying nothing). Costs a parse of the token's time (its signature was checked already for
+   * a device voter; for a member or phone voter with a device token it is checked here).
+   */
+  private elapsed(
+    deviceToken: string | null | undefined,
+    voterKey: string,
+    client: number | null | undefined,
+    now: number,
+  ): number | null {
+    let server: number | null = null;
+    if (deviceToken && (voterKey.charCodeAt(0) === 0x64 || this.devices.verify(deviceToken, now))) {
+      const issued = this.devices.issuedAt(deviceToken);
+      if (issued !== null) server = now > issued ? now - issued : 0;
+    }
+    if (typeof client === 'number' && client >= 0 && (server === null || client < server))
+      return client;
+    return server;
   }
 
   /** Operational figures (only served when VOTING_STATS_ENDPOINT is on). */
@@ -311,17 +387,26 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       if (dto.policy) patch.policy = policy;
       const keys = keysAfterChange(session, policy, entriesEver);
       if (keys.dayKeys !== session.dayKeys) patch.dayKeys = keys.dayKeys;
-      if (keys.backfill) await this.repository.backfillSlots(m, id, keys.backfill);
+      // The votes already cast get their slots in the background, after this change commits
+      // (see SlotBackfiller); until then the batch statement keeps those slots free.
+      const limited = limitedBits(policy, keys.dayKeys);
+      const wanted = keys.backfill ? slotBits(keys.backfill) & limited : 0;
+      const pending = (session.slotsPending & limited) | wanted;
+      if (pending !== session.slotsPending) patch.slotsPending = pending;
+      if (wanted) patch.slotsPendingSeq = session.slotsPendingSeq + 1;
       return patch;
+    }).then((view) => {
+      this.backfiller.start(id);
+      return view;
     });
   }
 
-  act(id: string, action: 'open' | 'pause' | 'close', actor: Principal) {
+  act(id: string, action: SessionAction, actor: Principal) {
     return this.change(id, actor, `voting.session_${action}`, (session) => {
-      if (action === 'close') return Promise.resolve({ state: VotingSessionState.Closed });
-      if (action === 'pause') return Promise.resolve({ state: VotingSessionState.Paused });
+      const state = stateAfter(session.state, action);
+      if (state !== VotingSessionState.Open) return Promise.resolve({ state });
       const now = new Date();
-      const patch: Partial<VotingSession> = { state: VotingSessionState.Open };
+      const patch: Partial<VotingSession> = { state };
       if (session.opensAt && session.opensAt > now) patch.opensAt = now;
       if (session.closesAt && session.closesAt <= now) patch.closesAt = null;
       return Promise.resolve(patch);
@@ -363,8 +448,11 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     const found = await this.repository.transaction(async (m) => {
       const session = await this.repository.lockSession(m, id);
       if (!session) throw AppError.notFound('voting.session_not_found');
+      // A closed session's state is the state machine's to refuse (stateAfter); what it shows
+      // may still change; nothing else may.
       const afterClose = [
         'voting.session_open',
+        'voting.session_pause',
         'voting.session_close',
         'voting.visibility_changed',
       ];

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { seedVotingContest } from '../../bench/voting-seed';
+import { loadConfig } from '../../src/config/config';
+import { DeviceTokens } from '../../src/voting/voter-identity';
 import { io, Socket } from 'socket.io-client';
 import { AppProcess, PrivatePostgres, PrivateRedis, sleep } from './services';
 
@@ -40,9 +42,13 @@ async function createSession(dbUrl: string, entries = 4) {
   return { id, entryIds };
 }
 
-async function deviceToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/voting/device-token`, { method: 'POST' });
-  return ((await res.json()) as { token: string }).token;
+/**
+ * A device token the instances accept (same JWT_SECRET), issued a minute ago: a viewer who
+ * opened the page before voting (a vote sooner than VOTE_MIN_HUMAN_MS after it is held).
+ */
+function deviceToken(): string {
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET, DATA_DIR: '/tmp' });
+  return new DeviceTokens(config).issue(Date.now() - 60_000).token;
 }
 
 function socketTo(url: string, voterToken: string): Promise<Socket> {
@@ -184,7 +190,7 @@ describe('voting under faults (private PostgreSQL and Redis)', () => {
   /** Sockets of one voting device (a retry must come from the voter that sent the vote). */
   let token: string | undefined;
   const voters = async (url: string, n: number) => {
-    token ??= await deviceToken(url);
+    token ??= deviceToken();
     const list = await Promise.all(Array.from({ length: n }, () => socketTo(url, token!)));
     sockets.push(...list);
     return list;

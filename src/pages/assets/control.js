@@ -15,13 +15,16 @@
   function render() {
     if (!session) return;
     HT.el('stitle').textContent = session.title;
-    HT.el('state').textContent = { open: 'Đang mở', paused: 'Tạm dừng', closed: 'Đã đóng', scheduled: 'Chưa mở' }[session.state] + (session.open ? '' : ' (không nhận phiếu)');
+    var ended = session.state === 'closed';
+    HT.el('state').textContent = ended ? 'Đã kết thúc (không thể mở lại)' : { open: 'Đang mở', paused: 'Tạm dừng', scheduled: 'Chưa mở' }[session.state] + (session.open ? '' : ' (không nhận phiếu)');
+    /* A closed session stays closed: the server refuses to open or pause it again. */
+    HT.el('open').disabled = ended; HT.el('pause').disabled = ended; HT.el('close').disabled = ended;
     HT.el('hide').textContent = session.hideTallies ? 'Hiện số phiếu cho khán giả' : 'Ẩn số phiếu với khán giả';
     var rows = '';
     order.forEach(function (id) {
       var on = id === session.onStageEntryId;
       rows += '<div class="row"><div class="grow">' + (on ? '🎤 <b>' : '') + HT.esc(name(id)) + (on ? '</b>' : '') + '</div><span class="n" data-n="' + id + '">' +
-        (tally ? HT.fmt(tally.tallies[id]) : '') + '</span><button class="' + (on ? 'ghost' : 'small') + '" data-stage="' + id + '"' + (on ? ' disabled' : '') + '>Lên sân khấu</button></div>';
+        (tally ? HT.fmt(tally.tallies[id]) : '') + '</span><button class="' + (on ? 'ghost' : 'small') + '" data-stage="' + id + '"' + (on || ended ? ' disabled' : '') + '>Lên sân khấu</button></div>';
     });
     HT.el('entries').innerHTML = rows;
   }
@@ -70,7 +73,7 @@
   function act(a) { call('POST', '/voting/sessions/' + sid + '/state', { action: a }).then(function (r) { if (r.ok) { session = r.data; render(); } }); }
   HT.el('open').onclick = function () { act('open'); };
   HT.el('pause').onclick = function () { act('pause'); };
-  HT.el('close').onclick = function () { if (confirm('Đóng phiên bình chọn? Sau khi đóng không thể nhận thêm phiếu.')) act('close'); };
+  HT.el('close').onclick = function () { if (confirm('Kết thúc phiên bình chọn? Sau khi đóng, phiên không nhận thêm phiếu và không thể mở lại.')) act('close'); };
   HT.el('hide').onclick = function () { call('POST', '/voting/sessions/' + sid + '/visibility', { hideTallies: !session.hideTallies }).then(function (r) { if (r.ok) { session = r.data; render(); } }); };
   HT.el('entries').onclick = function (ev) {
     var id = ev.target.getAttribute && ev.target.getAttribute('data-stage');

@@ -104,10 +104,24 @@ export class VotingSession {
    * while the limit cannot bind: the policy is the one the session was created with and no voter
    * can cast more votes in the whole session than a day allows (`perSession`, or `perEntry`
    * times `entriesEver`, at most `perDay`). A change that could let the limit bind sets it for
-   * good and gives the votes already cast their day slots first (VotingRepository.backfillSlots).
+   * good, and the votes already cast get their day slots in the background (`slotsPending`).
    */
   @Column({ type: 'boolean', default: true })
   dayKeys: boolean;
+
+  /**
+   * Slot kinds whose limit was set while votes without such a slot were stored, and that the
+   * background backfill has not given their slots yet (bits: 1 entry, 2 session, 4 day; see
+   * SLOT_KIND_BITS). While a bit is set, the batch statement reserves, for each voter, the free
+   * slots the backfill will give that voter's earlier votes (vote_next_slot), so votes go on
+   * being taken during the backfill and the limits count exactly.
+   */
+  @Column({ type: 'smallint', default: 0 })
+  slotsPending: number;
+
+  /** Raised whenever `slotsPending` gains a bit: a backfill that started before starts over. */
+  @Column({ type: 'integer', default: 0 })
+  slotsPendingSeq: number;
 
   /**
    * How many entries the session has offered since it was made, counting an entry taken off
