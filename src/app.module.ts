@@ -36,7 +36,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.dbPoolSize, migrate: true }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          poolSize: config.dbPoolSize,
+          migrate: true,
+          strictTransactions: config.nodeEnv !== 'production',
+        }),
         AuditModule,
         HealthModule,
         OrgUnitsModule,

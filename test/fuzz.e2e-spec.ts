@@ -4,7 +4,7 @@ import http from 'node:http';
 import sharp from 'sharp';
 import { UserRole } from '../src/users/entities/user.entity';
 import { draft, seedContest, SeededContest } from './entries.fixtures';
-import { RUBRIC } from './judging.fixtures';
+import { openJudging, RUBRIC } from './judging.fixtures';
 import { removeDir, tempDir } from './media-support';
 import {
   errorBodyProblem,
@@ -191,6 +191,7 @@ describe('request fuzzer (from the OpenAPI document)', () => {
       await t.http().post(`${judging}/assign`).set(as(users.organizer)).send({ quorum: 1 }),
       'assign',
     );
+    await openJudging(t, c.rounds.commune);
     const sheet = ok(
       await t
         .http()

@@ -483,29 +483,23 @@ describe('Whole-contest results: the public vote, rankings and prizes per catego
     });
   });
 
-  it('the fixed result keeps the votes it used when the vote is reopened later', async () => {
-    await asOrganizer(http().post(`/voting/sessions/${sessionId}/state`))
-      .send({ action: 'open' })
-      .expect(200);
-    const late = entries
-      .filter((e) => e.k === 14)
-      .map((e) => ({
-        id: randomUUID(),
-        sessionId,
-        entryId: e.id,
-        voterKey: `d:${randomUUID()}`,
-        channel: 'socket',
-      }));
-    const out = await castBatchWith(
-      async (sql, params) => (await t.db.query(sql, params)).rows,
-      late,
-      3,
+  it('the fixed result keeps the votes it used: its session stays closed and the round takes no new session', async () => {
+    let res = await asOrganizer(http().post(`/voting/sessions/${sessionId}/state`)).send({
+      action: 'open',
+    });
+    expect([res.status, res.body.code]).toEqual([409, 'voting.session_ended']);
+    res = await asOrganizer(http().post('/voting/sessions')).send({
+      contestId,
+      roundId,
+      title: 'Bình chọn bổ sung',
+      policy: { perEntry: 1, identities: ['device'] },
+      entryIds: entries.slice(0, 2).map((e) => e.id),
+    });
+    expect([res.status, res.body.code]).toEqual([409, 'voting.round_results_fixed']);
+    expect(res.body.message).toBe(
+      'Kết quả của vòng thi này đã được chốt nên không thể mở thêm phiên bình chọn cho vòng.',
     );
-    expect(out.every((o) => o.kind === 'counted')).toBe(true);
-    await asOrganizer(http().post(`/voting/sessions/${sessionId}/state`))
-      .send({ action: 'close' })
-      .expect(200);
-    const res = await asOrganizer(http().get(`/judging/rounds/${roundId}/final`));
+    res = await asOrganizer(http().get(`/judging/rounds/${roundId}/final`));
     expect(res.body).toMatchObject({
       provisional: false,
       fixed: true,

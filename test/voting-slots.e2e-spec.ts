@@ -55,7 +55,7 @@ describe('voting slots', () => {
     expect(await statuses(a.token, [e0, e0, e0])).toEqual([
       201,
       201,
-      '409 You have used all your votes (entry: at most 3).',
+      '409 You have used all your votes (per entry: at most 3).',
     ]);
 
     // Per session: a wrong hint sends the second vote to slot 3 of 5.
@@ -156,8 +156,8 @@ describe('voting slots', () => {
         ...old.map((v) => cast(v, [e0, e0, e1])),
         ...fresh.map((v) => cast(v, [e1, e1, e1, e1])),
       ]);
-      const entryLimit = 'You have used all your votes (entry: at most 3).';
-      const dayLimit = 'You have used all your votes (day: at most 11).';
+      const entryLimit = 'You have used all your votes (per entry: at most 3).';
+      const dayLimit = 'You have used all your votes (per day: at most 11).';
       for (const a of answers.slice(0, old.length))
         expect(a).toEqual(['counted', entryLimit, dayLimit]);
       for (const a of answers.slice(old.length))

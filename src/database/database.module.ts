@@ -2,12 +2,19 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, limitPoolToOneSession, runMigrations } from './data-source';
+import { guardSecondConnections } from './transaction-guard';
 
 export interface DatabaseModuleOptions {
   url: string;
   poolSize: number;
   /** Apply pending migrations before anything else uses the database. */
   migrate: boolean;
+  /**
+   * Refuse (rather than log) a query that asks the pool for a second connection inside a
+   * transaction (see transaction-guard.ts); always refused on the embedded database, where it
+   * could only wait for itself.
+   */
+  strictTransactions?: boolean;
 }
 
 @Global()
@@ -22,7 +29,11 @@ export class DatabaseModule {
           useFactory: () => dataSourceOptions({ url: options.url, poolSize: options.poolSize }),
           dataSourceFactory: async (opts) => {
             const dataSource = await new DataSource(opts!).initialize();
-            await limitPoolToOneSession(dataSource);
+            const embedded = await limitPoolToOneSession(dataSource);
+            guardSecondConnections(
+              dataSource,
+              embedded || options.strictTransactions ? 'throw' : 'log',
+            );
             if (options.migrate) {
               const applied = await runMigrations(dataSource);
               if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { JudgeEntryAccessRegistry } from '../entries/judge-entry-access';
@@ -31,8 +32,12 @@ export class EntriesMediaPolicy implements MediaRulesSource, MediaAccessPolicy {
     return facts.rules;
   }
 
-  async canUpload(principal: Principal, entryId: string): Promise<boolean> {
-    const facts = await this.entries.facts(entryId);
+  async canUpload(
+    principal: Principal,
+    entryId: string,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const facts = await this.entries.facts(entryId, manager);
     if (!facts) return this.catalog.canUpload(principal, entryId);
     return facts.status === 'draft' && facts.ownerId === principal.id;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { MediaRules } from './media-policy';
 
 /** What the media rules read about an entry, its category and its contest. */
@@ -18,8 +18,9 @@ export interface EntryMediaFacts {
 export class MediaEntriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async facts(entryId: string): Promise<EntryMediaFacts | null> {
-    const rows = await this.dataSource.query<
+  /** `manager`: read inside that transaction (on the embedded database, its only connection). */
+  async facts(entryId: string, manager?: EntityManager): Promise<EntryMediaFacts | null> {
+    const rows = await (manager ?? this.dataSource).query<
       {
         owner_id: string;
         contest_id: string;

@@ -246,7 +246,7 @@ export class MediaIntakeService {
       item = await this.repository.transaction(async (manager) => {
         await this.repository.lockEntry(entryId, manager);
         // a submission holds the same lock: once it has committed, the entry takes no file
-        if (!(await this.policy.canUpload(principal, entryId)))
+        if (!(await this.policy.canUpload(principal, entryId, manager)))
           throw AppError.forbidden('media.upload_forbidden');
         const count = await this.repository.countActive(
           entryId,

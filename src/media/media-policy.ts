@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { MediaItem, MediaVariant } from './entities/media-item.entity';
 import type { MediaKindName } from './sniff';
@@ -36,7 +37,8 @@ export const DENY: ReadDecision = { allowed: false, anonymous: true, publicCache
 
 /** Who may add files to an entry and who may see which file. */
 export interface MediaAccessPolicy {
-  canUpload(principal: Principal, entryId: string): Promise<boolean>;
+  /** `manager`: decide inside that transaction (it reads through it). */
+  canUpload(principal: Principal, entryId: string, manager?: EntityManager): Promise<boolean>;
   /** `principal` is null for anonymous visitors. */
   canRead(
     principal: Principal | null,

@@ -84,6 +84,10 @@ export const VotingMessages = defineMessages({
     vi: 'Phiên bình chọn đã kết thúc nên không thể mở lại hay tạm dừng. Nếu cần bình chọn tiếp, hãy tạo phiên mới.',
     en: 'The voting session has ended and cannot be opened or paused again. Create a new session to take more votes.',
   },
+  'voting.round_results_fixed': {
+    vi: 'Kết quả của vòng thi này đã được chốt nên không thể mở thêm phiên bình chọn cho vòng.',
+    en: 'The results of this round are fixed, so no new voting session can be held for it.',
+  },
   'voting.identity_kinds_required': {
     vi: 'Cần chọn ít nhất một cách xác minh người bình chọn.',
     en: 'At least one kind of voter identity is required.',

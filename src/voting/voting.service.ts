@@ -298,6 +298,8 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     const round = await this.access.getRound(dto.roundId);
     if (round.contestId !== dto.contestId)
       throw AppError.validation([{ field: 'roundId', code: 'voting.round_not_in_contest' }]);
+    // Votes cast now could never count: the round's result keeps the votes it was fixed with.
+    if (round.resultsFixedAt) throw AppError.conflict('voting.round_results_fixed');
     this.assertSchedule(dto.opensAt ?? null, dto.closesAt ?? null);
     const entryIds = await this.votable(dto.contestId, dto.roundId, dto.entryIds);
     const policy = this.policy(dto.policy);
