@@ -37,7 +37,7 @@ function markTransactions(): void {
       args[index] = (m: EntityManager) => insideTransaction.run(true, () => run(m));
     return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
   };
-  EntityManager.prototype.transaction = patched as typeof original;
+  EntityManager.prototype.transaction = patched;
 }
 
 /**
