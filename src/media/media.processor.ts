@@ -130,7 +130,7 @@ export class MediaProcessor implements OnModuleInit {
     rules: MediaRules | null,
     made: Partial<Record<MediaVariant, Derivative>>,
   ): Promise<MediaFacts> {
-    const path = this.storage.localPath(item.sha256!);
+    const path = await this.storage.localFile(item.sha256!);
     switch (item.kind) {
       case 'image':
         return this.image(path, rules, made);

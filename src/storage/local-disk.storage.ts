@@ -165,6 +165,25 @@ export class LocalDiskStorage implements MediaStorage {
     return join(this.dirOf(key), key);
   }
 
+  localFile(key: string): Promise<string> {
+    return Promise.resolve(this.localPath(key));
+  }
+
+  async *list(): AsyncIterable<string> {
+    const walk = async (dir: string): Promise<string[]> =>
+      readdir(dir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [] as string[];
+        throw storageError(err);
+      });
+    for (const a of (await walk(this.objectsDir)).sort()) {
+      for (const b of (await walk(join(this.objectsDir, a))).sort()) {
+        for (const key of (await walk(join(this.objectsDir, a, b))).sort()) {
+          if (KEY.test(key)) yield key;
+        }
+      }
+    }
+  }
+
   async commit(tempPath: string, sha256: string, size?: number): Promise<StoredObject> {
     const target = this.localPath(sha256);
     try {
