@@ -59,8 +59,15 @@ export class MediaProcessor implements OnModuleInit {
   }
 
   async process(mediaId: string): Promise<void> {
-    const item = await this.repository.findById(mediaId);
-    if (!item || item.status !== MediaStatus.Processing || !item.sha256) return;
+    let item = await this.repository.findById(mediaId);
+    if (!item?.sha256) return;
+    // a job given up on and retried by an administrator: the file is processed again
+    if (item.status === MediaStatus.Failed && item.reason?.code === 'media.processing_failed') {
+      await this.repository.update(item.id, { status: MediaStatus.Processing, reason: null });
+      item = { ...item, status: MediaStatus.Processing, reason: null };
+      this.events.status(item);
+    }
+    if (item.status !== MediaStatus.Processing) return;
     const rules = (await this.rulesSource.rulesFor(item.entryId)) ?? null;
     const made: Partial<Record<MediaVariant, Derivative>> = {};
     try {
