@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { isEmail } from 'class-validator';
 import { AuditModule } from './audit/audit.module';
+import { BackupManifest, BackupService } from './backup/backup.service';
+import { requestBackup } from './backup/control-socket';
+import { createMediaStorage } from './storage/storage.module';
 import { AppError } from './common/errors/app-error';
 import { defineMessages, Locale, translate } from './common/i18n/i18n';
 import { normalizeVnPhone } from './common/validation/phone';
@@ -87,6 +91,26 @@ defineMessages({
     en: 'Put {count} dead jobs back in the queue.',
   },
   'cli.jobs_discarded': { vi: 'Đã bỏ {count} công việc hỏng.', en: 'Discarded {count} dead jobs.' },
+  'cli.backup_usage': {
+    vi: 'Cách dùng: npm run cli -- backup <thư mục> | npm run cli -- restore <thư mục>',
+    en: 'Usage: npm run cli -- backup <folder> | npm run cli -- restore <folder>',
+  },
+  'cli.backup_done': {
+    vi: 'Đã sao lưu vào {dir}: cơ sở dữ liệu ({rows} dòng trong {tables} bảng) và {objects} tệp ({megabytes} MB).',
+    en: 'Backed up into {dir}: the database ({rows} rows in {tables} tables) and {objects} files ({megabytes} MB).',
+  },
+  'cli.backup_missing': {
+    vi: 'Lưu ý: {count} tệp được cơ sở dữ liệu nhắc tới đã bị xóa khỏi kho trước khi kịp chép (xem manifest.json, mục media.missing).',
+    en: 'Note: {count} files the database refers to were removed from the store before they could be copied (see manifest.json, media.missing).',
+  },
+  'cli.restore_done': {
+    vi: 'Đã khôi phục từ {dir}: cơ sở dữ liệu ({rows} dòng trong {tables} bảng) và {objects} tệp.',
+    en: 'Restored from {dir}: the database ({rows} rows in {tables} tables) and {objects} files.',
+  },
+  'cli.no_embedded_database': {
+    vi: 'Không có cơ sở dữ liệu nhúng trong {dir} để sao lưu.',
+    en: 'There is no embedded database in {dir} to back up.',
+  },
   'cli.error': { vi: 'Lỗi: {message} ({code})', en: 'Error: {message} ({code})' },
   'cli.failed': { vi: 'Lỗi: {message}', en: 'Error: {message}' },
   'cli.admin_created': {
@@ -121,6 +145,16 @@ Commands:
                  Put a dead job (or every dead job) back in its queue, attempts counted anew
   jobs discard <id> | jobs discard --dead [--queue <name>]
                  Remove a dead job (or every dead job)
+  backup <folder>
+                 Copy the database and every media file into a new (or empty) folder, while the
+                 service runs. With DATABASE_URL: pg_dump (a server of PostgreSQL 15 or older;
+                 see the README) and the media store; on the embedded database the running
+                 service writes the backup (asked through DATA_DIR/control.sock), or, when it is
+                 stopped, this command does
+  restore <folder>
+                 Put a backup back: into DATABASE_URL (an empty database) or, without it, into a
+                 new embedded database in DATA_DIR (the service stopped), and the media files
+                 into the configured store; nothing is changed when it cannot be done whole
   help           Show this text
 
 The database is the server's: DATABASE_URL, or the embedded database in DATA_DIR (stop the
@@ -441,6 +475,94 @@ async function jobs(args: string[], env: Env, io: CliIo, locale: Locale): Promis
   }
 }
 
+function backupFolder(args: string[]): string {
+  if (args.length !== 1 || !args[0] || args[0].startsWith('-'))
+    throw new UsageError('cli.backup_usage');
+  return resolve(args[0]);
+}
+
+function summary(m: BackupManifest) {
+  return {
+    rows: Object.values(m.database.tables).reduce((a, b) => a + b, 0),
+    tables: Object.keys(m.database.tables).length,
+  };
+}
+
+async function backup(args: string[], env: Env, io: CliIo, locale: Locale): Promise<number> {
+  const dir = backupFolder(args);
+  const config = loadConfig({ ...env, MEDIA_WORKER: 'false' });
+  let manifest: BackupManifest;
+  if (config.databaseUrl) {
+    manifest = await new BackupService(createMediaStorage(config)).backup(dir, {
+      url: config.databaseUrl,
+      kind: 'server',
+    });
+  } else {
+    const reply = await requestBackup(config.dataDir, dir);
+    if (reply && !reply.ok) throw new AppError(500, reply.code, reply.params);
+    if (reply?.ok) manifest = reply.manifest;
+    else {
+      const pgDir = join(config.dataDir, 'pg');
+      if (!existsSync(pgDir))
+        throw AppError.notFound('cli.no_embedded_database', { dir: config.dataDir });
+      const embedded = await startEmbeddedPostgres(pgDir);
+      try {
+        manifest = await new BackupService(createMediaStorage(config)).backup(dir, {
+          url: embedded.url,
+          kind: 'embedded',
+        });
+      } finally {
+        await embedded.stop().catch(() => undefined);
+      }
+    }
+  }
+  const megabytes = Math.round((manifest.media.bytes / 1024 / 1024) * 10) / 10;
+  io.out(
+    translate('cli.backup_done', locale, {
+      dir,
+      ...summary(manifest),
+      objects: manifest.media.objects,
+      megabytes,
+    }),
+  );
+  if (manifest.media.missing.length)
+    io.err(translate('cli.backup_missing', locale, { count: manifest.media.missing.length }));
+  return 0;
+}
+
+async function restore(args: string[], env: Env, io: CliIo, locale: Locale): Promise<number> {
+  const dir = backupFolder(args);
+  const config = loadConfig({ ...env, MEDIA_WORKER: 'false' });
+  const service = new BackupService(createMediaStorage(config));
+  let result: Awaited<ReturnType<BackupService['restore']>>;
+  if (config.databaseUrl) {
+    result = await service.restore(dir, { url: config.databaseUrl, kind: 'server' });
+  } else {
+    await service.readManifest(dir);
+    const pgDir = join(config.dataDir, 'pg');
+    if (existsSync(pgDir) && readdirSync(pgDir).length)
+      throw AppError.conflict('backup.data_dir_not_empty', { dir: pgDir });
+    const embedded = await startEmbeddedPostgres(pgDir);
+    let restored = false;
+    try {
+      result = await service.restore(dir, { url: embedded.url, kind: 'embedded' });
+      restored = true;
+    } finally {
+      await embedded.stop().catch(() => undefined);
+      // nothing is left of a restore that did not finish
+      if (!restored) rmSync(pgDir, { recursive: true, force: true });
+    }
+  }
+  io.out(
+    translate('cli.restore_done', locale, {
+      dir,
+      ...summary(result.manifest),
+      objects: result.objects,
+    }),
+  );
+  return 0;
+}
+
 /** Runs one command; returns the process exit code. Every failure is one line on `err`. */
 export async function runCli(argv: string[], env: Env, io: CliIo): Promise<number> {
   const locale = localeOf(env);
@@ -459,6 +581,10 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
         return await recount(rest, env, io, locale);
       case 'jobs':
         return await jobs(rest, env, io, locale);
+      case 'backup':
+        return await backup(rest, env, io, locale);
+      case 'restore':
+        return await restore(rest, env, io, locale);
       case undefined:
         throw new UsageError('cli.missing_command');
       default:
