@@ -5,6 +5,8 @@ import { Client, Pool } from 'pg';
 import sharp from 'sharp';
 import { runCli } from '../src/cli';
 import { InMemoryEntryCatalog } from '../src/media/entry-catalog';
+import { MEDIA_STORAGE, MediaStorage } from '../src/storage/storage';
+import { startTestS3, TestS3 } from './support/s3';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, RUBRIC, scoresFor } from './judging.fixtures';
 import { putEntry, removeDir, tempDir, waitForStatus } from './media-support';
@@ -61,8 +63,9 @@ const serverAvailable = process.env.HOITHI_TEST_DB_MODE === 'server';
 
 /**
  * A backup of a running service on a PostgreSQL server, made while votes are cast and a file
- * is uploaded, restored onto an empty database and an empty media folder (a new machine), then
- * compared with the source: entries, score sheets, files, votes and the chain of vote batches.
+ * is uploaded, restored onto an empty database and an empty S3-compatible store (a new machine;
+ * the source keeps its media on local disk), then compared with the source: entries, score
+ * sheets, files, votes and the chain of vote batches.
  */
 // with no PostgreSQL server (the embedded database only) the part below runs alone
 const onServer = serverAvailable ? describe : () => undefined;
@@ -74,6 +77,7 @@ onServer('backup and restore (PostgreSQL server)', () => {
   let restored: TestApp | undefined;
   let srcUploads: string;
   let dstUploads: string;
+  let s3: TestS3;
   let backupDir: string;
   let work: string;
   let owner: TestUser;
@@ -84,6 +88,8 @@ onServer('backup and restore (PostgreSQL server)', () => {
   beforeAll(async () => {
     srcUploads = tempDir('backup-src');
     dstUploads = tempDir('backup-dst');
+    // the new machine keeps its media in an S3-compatible store
+    s3 = await startTestS3();
     work = tempDir('backup-work');
     backupDir = join(work, 'backup');
     source = await createTestDatabase();
@@ -142,6 +148,7 @@ onServer('backup and restore (PostgreSQL server)', () => {
     await target?.drop();
     removeDir(srcUploads);
     removeDir(dstUploads);
+    await s3?.close();
     removeDir(work);
   });
 
@@ -209,6 +216,7 @@ onServer('backup and restore (PostgreSQL server)', () => {
       DATABASE_URL: target.url,
       UPLOADS_DIR: dstUploads,
       LANG: 'en_US.UTF-8',
+      ...s3.env,
     });
     expect(restore.err).toEqual([]);
     expect(restore.code).toBe(0);
@@ -269,7 +277,7 @@ onServer('backup and restore (PostgreSQL server)', () => {
 
     // files: every file the restored rows name is served by a service on the new machine, whole
     // and by range, with the bytes the source serves
-    restored = await startTestApp({ ...env(), UPLOADS_DIR: dstUploads }, target);
+    restored = await startTestApp({ ...env(), UPLOADS_DIR: dstUploads, ...s3.env }, target);
     restored.app
       .get(InMemoryEntryCatalog)
       .put(entryId, t.app.get(InMemoryEntryCatalog).get(entryId)!);
@@ -299,13 +307,13 @@ onServer('backup and restore (PostgreSQL server)', () => {
     // the file that arrived during the backup: in the source; in the copy, whole or not at all
     expect((await waitForStatus(t, lateId, ['ready'])).status).toBe('ready');
     // the objects on the new machine are exactly those of the backup
-    const copied = readdirSync(join(backupDir, 'objects'), { recursive: true }).filter((f) =>
-      /[0-9a-f]{64}$/.test(String(f)),
-    );
-    const stored = readdirSync(join(dstUploads, 'objects'), { recursive: true }).filter((f) =>
-      /[0-9a-f]{64}$/.test(String(f)),
-    );
-    expect(stored.length).toBe(copied.length);
+    const copied = readdirSync(join(backupDir, 'objects'), { recursive: true })
+      .map(String)
+      .filter((f) => /[0-9a-f]{64}$/.test(f))
+      .map((f) => f.slice(-64));
+    const stored: string[] = [];
+    for await (const key of restored.app.get<MediaStorage>(MEDIA_STORAGE).list()) stored.push(key);
+    expect(stored.sort()).toEqual(copied.sort());
     expect(existsSync(join(backupDir, 'database.pgdump'))).toBe(true);
   });
 
