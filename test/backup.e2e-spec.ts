@@ -433,6 +433,12 @@ describe('backup and restore (embedded database, service running)', () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(await stopService(running)).toBe(0);
     running = undefined;
+    // with the service stopped the command opens the database itself
+    const offline = await cli(['backup', join(work, 'backup-offline')], { ...base, ...a });
+    expect(offline.code).toBe(0);
+    const offlineManifest = JSON.parse(
+      readFileSync(join(work, 'backup-offline', 'manifest.json'), 'utf8'),
+    ) as { database: { tables: Record<string, number> } };
 
     const restore = await cli(['restore', backupDir], { ...base, ...b });
     expect(restore.err).toEqual([]);
@@ -454,6 +460,10 @@ describe('backup and restore (embedded database, service running)', () => {
         const { rows } = await pb.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
         expect({ table, n: rows[0].n }).toEqual({ table, n });
       }
+      // the offline backup is of the last state: every user the service created
+      const all = await pa.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+      expect(offlineManifest.database.tables.users).toBe(all.rows[0].n);
+      expect(all.rows[0].n).toBe(created.length + 1);
       const usersA = await rowsOf(pa, 'users');
       const usersB = await rowsOf(pb, 'users');
       for (const u of created.filter((c) => c.at < startedAt)) expect(usersB.has(u.id)).toBe(true);

@@ -53,12 +53,14 @@ export class BackupControlSocket implements OnApplicationBootstrap, OnApplicatio
     // the embedded database's lock is ours: a socket file left here is a dead process's
     rmSync(path, { force: true });
     const server = createServer((socket) => {
+      // a client that goes away is no concern of the service (readline repeats socket errors)
+      socket.on('error', () => undefined);
       const lines = createInterface({ input: socket });
+      lines.on('error', () => undefined);
       lines.once('line', (line) => {
         lines.close();
         void this.handle(line).then((reply) => socket.end(`${JSON.stringify(reply)}\n`));
       });
-      socket.on('error', () => undefined);
     });
     this.server = server;
     return new Promise<void>((resolve) => {
@@ -130,13 +132,17 @@ export function requestBackup(dataDir: string, dir: string): Promise<Reply | nul
       if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') resolve(null);
       else reject(err);
     });
-    socket.once('connect', () => socket.write(`${JSON.stringify({ op: 'backup', dir })}\n`));
-    const lines = createInterface({ input: socket });
-    lines.once('line', (line) => {
-      answered = true;
-      lines.close();
-      socket.end();
-      resolve(JSON.parse(line) as Reply);
+    socket.once('connect', () => {
+      const lines = createInterface({ input: socket });
+      // errors arrive on the socket's own handler too
+      lines.on('error', () => undefined);
+      lines.once('line', (line) => {
+        answered = true;
+        lines.close();
+        socket.end();
+        resolve(JSON.parse(line) as Reply);
+      });
+      socket.write(`${JSON.stringify({ op: 'backup', dir })}\n`);
     });
     socket.once('close', () => {
       if (!answered) reject(new Error('the service closed the control socket without answering'));
