@@ -10,12 +10,17 @@ import { startTestS3, TestS3 } from './support/s3';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 
+/** The bytes of a file, following a redirect to the object store the way a browser does. */
 async function getBytes(t: TestApp, path: string, auth: string, range?: string) {
   const res = await fetch(`${t.url}${path}`, {
     headers: { authorization: auth, ...(range ? { range } : {}) },
-    redirect: 'manual',
   });
-  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    redirected: res.redirected,
+    body: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 /** Sends `data` with tus from `from`; gives up once more than `stopAt` bytes are acknowledged. */
@@ -57,7 +62,7 @@ function tusSend(
  * both taking media jobs. A resumable upload begun on one instance is finished on the other;
  * its processing job runs once, and both instances serve the file and its derivatives by range.
  * The media store is a shared folder, then an S3-compatible store (objects in the store; the
- * folder of uploads in progress shared).
+ * folder of uploads in progress shared; one instance sends downloads to presigned URLs).
  */
 describe.each([
   ['a shared folder', false],
@@ -85,7 +90,8 @@ describe.each([
       ...(s3?.env ?? {}),
     };
     a = await startTestApp(env, db);
-    b = await startTestApp(env, db);
+    // with the S3 store, this one sends downloads to presigned URLs of the store
+    b = await startTestApp(useS3 ? { ...env, S3_PRESIGNED_DOWNLOADS: 'true' } : env, db);
     owner = await createUser(a, UserRole.Contestant);
     // a 2400×1600 photo of noise: about 3 MB, a dozen chunks
     photo = await sharp(randomBytes(2400 * 1600 * 3), {
@@ -184,6 +190,13 @@ describe.each([
       expect(part.body.equals(photo.subarray(1000, 2000))).toBe(true);
       const thumb = await getBytes(t, `/media/${mediaId}/thumb`, auth, 'bytes=0-11');
       expect(thumb.status).toBe(206);
+      const presigned = useS3 && t === b;
+      expect([whole.redirected, part.redirected, thumb.redirected]).toEqual([
+        presigned,
+        presigned,
+        presigned,
+      ]);
+      expect(whole.headers.get('content-disposition')).toMatch(/^attachment;/);
       // a WebP file: RIFF....WEBP
       expect(thumb.body.subarray(0, 4).toString('latin1')).toBe('RIFF');
       expect(thumb.body.subarray(8, 12).toString('latin1')).toBe('WEBP');
