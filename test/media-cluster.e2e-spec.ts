@@ -180,6 +180,11 @@ describe.each([
     if (useS3) expect(filesUnder(`${shared}/objects`)).toEqual([]);
 
     for (const t of [a, b]) {
+      const health = await fetch(`${t.url}/health`);
+      expect(
+        ((await health.json()) as { checks: { storage: { status: string } } }).checks.storage
+          .status,
+      ).toBe('ok');
       const auth = t === a ? owner.auth : `Bearer ${onB.accessToken}`;
       const whole = await getBytes(t, `/media/${mediaId}/original`, auth);
       expect(whole.status).toBe(200);

@@ -163,6 +163,8 @@ describe('S3 media storage', () => {
     const root = tempDir('s3-down');
     try {
       const down = storage(root, { S3_ENDPOINT: 'http://127.0.0.1:9' });
+      await expect(down.check()).rejects.toBeDefined();
+      await expect(a.check()).resolves.toBeUndefined();
       const path = join(root, 'tmp', 'x');
       writeFileSync(path, 'abc');
       await expect(down.commit(path, sha256(Buffer.from('abc')))).rejects.toMatchObject({

@@ -7,6 +7,7 @@ import { HttpStatus } from '@nestjs/common';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   S3Client,
@@ -147,6 +148,11 @@ export class S3Storage implements MediaStorage {
       await rm(tempPath, { force: true });
       throw unavailable(err);
     }
+  }
+
+  async check(): Promise<void> {
+    await this.local.check();
+    await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }));
   }
 
   async localFile(key: string): Promise<string> {

@@ -63,6 +63,8 @@ export interface MediaStorage {
   remove(key: StorageKey): Promise<void>;
   /** Every stored object's key (backups walk them). */
   list(): AsyncIterable<StorageKey>;
+  /** Throws when the store cannot be written to or reached (health checks). */
+  check(): Promise<void>;
   removeTemp(path: string): Promise<void>;
   /** Removes temporary files older than `before` (left by a crash). */
   cleanTemp(before: Date): Promise<void>;
