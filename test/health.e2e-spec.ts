@@ -11,6 +11,7 @@ describe('health and docs', () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.checks.database.status).toBe('ok');
+    expect(res.body.checks.storage.status).toBe('ok');
   });
 
   it('answers liveness', async () => {

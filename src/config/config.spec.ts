@@ -101,6 +101,48 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...server, DB_POOL_SIZE: '4' }).dbPoolSize).toBe(4);
   });
 
+  it('reads the media store: local by default, S3 with its bucket and keys checked', () => {
+    expect(loadConfig(base).media).toMatchObject({ store: 'local' });
+    expect(loadConfig(base).media.s3).toBeUndefined();
+    const s3 = loadConfig({
+      ...base,
+      MEDIA_STORE: 's3',
+      S3_BUCKET: 'hoithi-media',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'khoa',
+      S3_SECRET_ACCESS_KEY: 'bi-mat-dai',
+      S3_PREFIX: 'tinh/dak-lak/',
+    }).media;
+    expect(s3).toMatchObject({
+      store: 's3',
+      s3: {
+        bucket: 'hoithi-media',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        prefix: 'tinh/dak-lak/',
+        presignedDownloads: false,
+        presignTtlSeconds: 300,
+      },
+    });
+    expect(
+      loadConfig({ ...base, MEDIA_STORE: 's3', S3_BUCKET: 'b' }).media.s3?.forcePathStyle,
+    ).toBe(false);
+    expect(failure({ MEDIA_STORE: 'ftp' })).toBe(
+      'Invalid configuration: MEDIA_STORE must be local or s3, got "ftp"',
+    );
+    expect(failure({ MEDIA_STORE: 's3' })).toBe('Invalid configuration: S3_BUCKET is required');
+    expect(failure({ MEDIA_STORE: 's3', S3_BUCKET: 'b', S3_PREFIX: '../x' })).toMatch(
+      /^Invalid configuration: S3_PREFIX must be folder names/,
+    );
+    expect(failure({ MEDIA_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toBe(
+      'Invalid configuration: S3_SECRET_ACCESS_KEY is required with the other S3 key',
+    );
+    expect(failure({ MEDIA_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'ftp://x' })).toBe(
+      'Invalid configuration: S3_ENDPOINT must use one of http:, https:',
+    );
+  });
+
   it('never repeats a secret in its message', () => {
     expect(failure({ JWT_SECRET: 'hunter2-secret' })).not.toContain('hunter2');
     expect(failure({ DATABASE_URL: 'mysql://u:s3cr3t@db:5432/x' })).not.toContain('s3cr3t');

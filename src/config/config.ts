@@ -105,9 +105,32 @@ export interface AppConfig {
   media: MediaConfig;
 }
 
+export interface S3StoreConfig {
+  bucket: string;
+  /** An S3-compatible store's address; unset: AWS S3 in `region`. */
+  endpoint?: string;
+  region: string;
+  /** Unset: the AWS SDK's own chain (AWS_ACCESS_KEY_ID, instance roles, …). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Addresses of the form `endpoint/bucket/key` (most S3-compatible stores) */
+  forcePathStyle: boolean;
+  /** Prepended to every key (several deployments in one bucket), ends with `/` or empty. */
+  prefix: string;
+  /** Answer downloads with a redirect to a presigned URL of the store. */
+  presignedDownloads: boolean;
+  presignTtlSeconds: number;
+}
+
 export interface MediaConfig {
-  /** Root of stored files: originals and derivatives by content hash, temporary and tus files. */
+  /**
+   * Root of stored files: originals and derivatives by content hash (on local disk), temporary
+   * and tus files, and the object store's local copies.
+   */
   uploadsDir: string;
+  /** Where objects live: `local` (UPLOADS_DIR, possibly a shared volume) or `s3`. */
+  store: 'local' | 's3';
+  s3?: S3StoreConfig;
   /** Images above this many pixels are refused before decoding (decompression bombs). */
   maxPixels: number;
   /** Unfinished resumable uploads are removed after this many hours. */
@@ -219,6 +242,40 @@ function jwtSecret(env: Env, nodeEnv: NodeEnv, dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function mediaStore(env: Env): Pick<MediaConfig, 'store' | 's3'> {
+  const store = str(env, 'MEDIA_STORE', 'local');
+  if (store === 'local') return { store };
+  if (store !== 's3')
+    throw new ConfigError('MEDIA_STORE', `must be local or s3, got ${shown(store)}`);
+  const prefix = str(env, 'S3_PREFIX', '');
+  if (!/^([A-Za-z0-9._-]+\/)*$/.test(prefix))
+    throw new ConfigError(
+      'S3_PREFIX',
+      `must be folder names each ending with /, got ${shown(prefix)}`,
+    );
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined;
+  if (!accessKeyId !== !secretAccessKey)
+    throw new ConfigError(
+      accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'is required with the other S3 key',
+    );
+  return {
+    store,
+    s3: {
+      bucket: str(env, 'S3_BUCKET'),
+      endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']),
+      region: str(env, 'S3_REGION', 'us-east-1'),
+      accessKeyId,
+      secretAccessKey,
+      forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', env.S3_ENDPOINT !== undefined),
+      prefix,
+      presignedDownloads: bool(env, 'S3_PRESIGNED_DOWNLOADS', false),
+      presignTtlSeconds: int(env, 'S3_PRESIGN_TTL_SECONDS', 300, 10, 7 * 24 * 3600),
+    },
+  };
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -358,6 +415,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     media: {
       uploadsDir: resolve(str(env, 'UPLOADS_DIR', './uploads')),
+      ...mediaStore(env),
       maxPixels: int(env, 'MEDIA_MAX_PIXELS', 50_000_000, 1, 1_000_000_000),
       uploadExpiryHours: int(env, 'UPLOAD_EXPIRY_HOURS', 24, 1, 24 * 30),
       multipartMaxBytes: int(env, 'MEDIA_MULTIPART_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 ** 3),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Job } from './entities/job.entity';
+import { Job, JobState } from './entities/job.entity';
 
 /** TypeORM answers UPDATE ... RETURNING with [rows, affected] on PostgreSQL. */
 function returned<T>(result: unknown): T[] {
@@ -43,6 +43,32 @@ function claimed(result: unknown): ClaimedJob[] {
     maxAttempts: r.max_attempts,
   }));
 }
+
+export interface JobCount {
+  queue: string;
+  state: JobState;
+  count: number;
+  oldestAgeSeconds: number;
+  due: number;
+  oldestDueAgeSeconds: number | null;
+}
+
+export interface JobRow {
+  id: string;
+  queue: string;
+  state: JobState;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  runAfter: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const JOB_COLUMNS = `id, queue, state, payload, attempts, max_attempts AS "maxAttempts",
+  last_error AS "lastError", run_after AS "runAfter", created_at AS "createdAt",
+  updated_at AS "updatedAt"`;
 
 @Injectable()
 export class JobsRepository {
@@ -143,5 +169,73 @@ export class JobsRepository {
       `DELETE FROM jobs WHERE state = 'done' AND updated_at < now() - make_interval(secs => $1)`,
       [olderThanSeconds],
     );
+  }
+
+  /** Jobs by queue and state, with the age of the oldest and, when queued, of the oldest due. */
+  async counts(): Promise<{ at: Date; counts: JobCount[] }> {
+    const rows = await this.dataSource.query<(JobCount & { at: Date })[]>(
+      `SELECT now() AS at, queue, state, count(*)::int AS count,
+              round(extract(epoch FROM now() - min(created_at)))::int AS "oldestAgeSeconds",
+              (count(*) FILTER (WHERE state = 'queued' AND run_after <= now()))::int AS due,
+              round(extract(epoch FROM now() - min(run_after)
+                FILTER (WHERE state = 'queued' AND run_after <= now())))::int AS "oldestDueAgeSeconds"
+         FROM jobs GROUP BY queue, state ORDER BY queue, state`,
+    );
+    const at =
+      rows[0]?.at ?? (await this.dataSource.query<{ at: Date }[]>('SELECT now() AS at'))[0].at;
+    return { at, counts: rows.map(({ at: _at, ...c }) => c) };
+  }
+
+  /** Jobs in one state, the most recently changed first; `after` is the last id of a page. */
+  list(
+    state: JobState,
+    queue: string | undefined,
+    limit: number,
+    after?: string,
+  ): Promise<JobRow[]> {
+    return this.dataSource.query<JobRow[]>(
+      `SELECT ${JOB_COLUMNS} FROM jobs
+        WHERE state = $1 AND ($2::text IS NULL OR queue = $2)
+          AND ($4::uuid IS NULL OR (updated_at, id) <
+               (SELECT updated_at, id FROM jobs WHERE id = $4))
+        ORDER BY updated_at DESC, id DESC
+        LIMIT $3`,
+      [state, queue ?? null, limit, after ?? null],
+    );
+  }
+
+  async find(id: string): Promise<JobRow | null> {
+    const rows = await this.dataSource.query<JobRow[]>(
+      `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Dead jobs (one, or all of a queue or of every queue) back to the queue with their attempts
+   * counted from zero; their last error is kept until they run. Returns the ids retried.
+   */
+  async retryDead(filter: { id?: string; queue?: string }): Promise<string[]> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE jobs SET state = 'queued', attempts = 0, run_after = now(), locked_until = NULL,
+              updated_at = now()
+        WHERE state = 'dead' AND ($1::uuid IS NULL OR id = $1)
+          AND ($2::text IS NULL OR queue = $2)
+        RETURNING id`,
+      [filter.id ?? null, filter.queue ?? null],
+    );
+    return returned<{ id: string }>(result).map((r) => r.id);
+  }
+
+  /** Removes dead jobs (one, or all of a queue or of every queue). Returns the ids removed. */
+  async discardDead(filter: { id?: string; queue?: string }): Promise<string[]> {
+    const result: unknown = await this.dataSource.query(
+      `DELETE FROM jobs WHERE state = 'dead' AND ($1::uuid IS NULL OR id = $1)
+          AND ($2::text IS NULL OR queue = $2)
+        RETURNING id`,
+      [filter.id ?? null, filter.queue ?? null],
+    );
+    return returned<{ id: string }>(result).map((r) => r.id);
   }
 }

@@ -166,7 +166,10 @@ export class MediaController {
     summary: 'The bytes of a file or of one of its versions (Range, ETag, Cache-Control)',
     description: 'Originals and documents are downloads (Content-Disposition: attachment).',
   })
-  @ApiOkResponse({ description: 'The bytes (206 for a range, 304 when unchanged)' })
+  @ApiOkResponse({
+    description:
+      'The bytes (206 for a range, 304 when unchanged; 302 to the object store when it serves downloads)',
+  })
   async file(
     @Param('id', uuidParam) id: string,
     @Param('variant') variant: string,

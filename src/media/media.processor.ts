@@ -76,8 +76,15 @@ export class MediaProcessor implements OnModuleInit {
   }
 
   async process(mediaId: string): Promise<void> {
-    const item = await this.repository.findById(mediaId);
-    if (!item || item.status !== MediaStatus.Processing || !item.sha256) return;
+    let item = await this.repository.findById(mediaId);
+    if (!item?.sha256) return;
+    // a job given up on and retried by an administrator: the file is processed again
+    if (item.status === MediaStatus.Failed && item.reason?.code === 'media.processing_failed') {
+      await this.repository.update(item.id, { status: MediaStatus.Processing, reason: null });
+      item = { ...item, status: MediaStatus.Processing, reason: null };
+      this.events.status(item);
+    }
+    if (item.status !== MediaStatus.Processing) return;
     const rules = (await this.rulesSource.rulesFor(item.entryId)) ?? null;
     const made: Partial<Record<MediaVariant, Derivative>> = {};
     try {
@@ -123,7 +130,7 @@ export class MediaProcessor implements OnModuleInit {
     if (!from) return;
     const made: Partial<Record<MediaVariant, Derivative>> = {};
     try {
-      await this.imageSet(this.storage.localPath(from), made, [
+      await this.imageSet(await this.storage.localFile(from), made, [
         { variant: 'social', ...SOCIAL_SIZE, format: 'jpeg' },
       ]);
     } catch (err) {
@@ -179,7 +186,7 @@ export class MediaProcessor implements OnModuleInit {
     rules: MediaRules | null,
     made: Partial<Record<MediaVariant, Derivative>>,
   ): Promise<MediaFacts> {
-    const path = this.storage.localPath(item.sha256!);
+    const path = await this.storage.localFile(item.sha256!);
     switch (item.kind) {
       case 'image':
         return this.image(path, rules, made);

@@ -29,7 +29,7 @@ export interface MultipartFile {
 }
 
 export interface FileResponse {
-  status: 200 | 206 | 304;
+  status: 200 | 206 | 302 | 304;
   headers: Record<string, string>;
   body?: Readable;
 }
@@ -209,6 +209,13 @@ export class MediaService {
     ) {
       return { status: 304, headers };
     }
+    // an object store that serves downloads itself: the client fetches (and ranges) it there
+    const location = await this.storage.downloadUrl?.(key, {
+      contentType: mime,
+      contentDisposition: headers['content-disposition'],
+    });
+    if (location)
+      return { status: 302, headers: { location, 'cache-control': 'private, no-store' } };
     const r = parseRange(range, size);
     if (r === 'unsatisfiable') {
       throw new AppError(

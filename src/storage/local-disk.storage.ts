@@ -1,6 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import {
+  access,
+  constants,
+  mkdir,
+  open,
+  readdir,
+  rename,
+  rm,
+  stat,
+  unlink,
+} from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -163,6 +173,30 @@ export class LocalDiskStorage implements MediaStorage {
   localPath(key: string): string {
     if (!KEY.test(key)) throw AppError.notFound('storage.missing');
     return join(this.dirOf(key), key);
+  }
+
+  async check(): Promise<void> {
+    await access(this.objectsDir, constants.W_OK);
+    await access(this.tmpDir, constants.W_OK);
+  }
+
+  localFile(key: string): Promise<string> {
+    return Promise.resolve(this.localPath(key));
+  }
+
+  async *list(): AsyncIterable<string> {
+    const walk = async (dir: string): Promise<string[]> =>
+      readdir(dir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [] as string[];
+        throw storageError(err);
+      });
+    for (const a of (await walk(this.objectsDir)).sort()) {
+      for (const b of (await walk(join(this.objectsDir, a))).sort()) {
+        for (const key of (await walk(join(this.objectsDir, a, b))).sort()) {
+          if (KEY.test(key)) yield key;
+        }
+      }
+    }
   }
 
   async commit(tempPath: string, sha256: string, size?: number): Promise<StoredObject> {

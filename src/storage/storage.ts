@@ -26,6 +26,12 @@ export interface WriteOptions {
   idleTimeoutMs?: number;
 }
 
+export interface DownloadOptions {
+  contentType: string;
+  /** The Content-Disposition the download is answered with. */
+  contentDisposition: string;
+}
+
 /**
  * Where originals and derivatives live. Content-addressed: the same bytes are stored once.
  * Only the storage resolves keys to locations; callers never build paths from user input.
@@ -42,15 +48,27 @@ export interface MediaStorage {
    * when the caller knows it (it wrote and hashed the file), saves looking it up.
    */
   commit(tempPath: string, sha256: string, size?: number): Promise<StoredObject>;
-  /** A local path to read an object from (processing tools need files). */
-  localPath(key: StorageKey): string;
+  /**
+   * A local file holding the object, for processing tools that need files: the object itself
+   * on local disk, a copy fetched into this instance's cache from an object store.
+   */
+  localFile(key: StorageKey): Promise<string>;
   stat(key: StorageKey): Promise<{ size: number; mtime: Date } | null>;
   read(key: StorageKey, range?: { start: number; end: number }): Readable;
+  /**
+   * A short-lived URL from which a client may download the object itself (an object store's
+   * presigned URL), or undefined when downloads go through the service.
+   */
+  downloadUrl?(key: StorageKey, options: DownloadOptions): Promise<string | undefined>;
   remove(key: StorageKey): Promise<void>;
+  /** Every stored object's key (backups walk them). */
+  list(): AsyncIterable<StorageKey>;
+  /** Throws when the store cannot be written to or reached (health checks). */
+  check(): Promise<void>;
   removeTemp(path: string): Promise<void>;
   /** Removes temporary files older than `before` (left by a crash). */
   cleanTemp(before: Date): Promise<void>;
-  /** Number of files under the storage root (used by health checks and tests). */
+  /** Number of files kept by the storage, objects and local files (used by tests). */
   countFiles(): Promise<number>;
   /** Folder where resumable uploads are assembled. */
   readonly resumableDir: string;

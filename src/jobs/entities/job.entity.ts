@@ -7,7 +7,8 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
-export type JobState = 'queued' | 'active' | 'done' | 'dead';
+export const JOB_STATES = ['queued', 'active', 'done', 'dead'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 /**
  * A durable background job. Workers claim due jobs with `FOR UPDATE SKIP LOCKED` and hold a
