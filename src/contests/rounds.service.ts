@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError, FieldError } from '../common/errors/app-error';
-import { formatZoned, InvalidDateTimeError, parseZonedDateTime } from '../common/time/zoned-time';
+import { zonedText, InvalidDateTimeError, parseZonedDateTime } from '../common/time/zoned-time';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { ContestAccessService } from './contest-access.service';
 import { allowedRoundTransitions, roundOrderViolation } from './contest-rules';
@@ -124,7 +124,7 @@ export class RoundsService {
                   params: {
                     position: violation.later.position,
                     previous: violation.earlier.position,
-                    previousOpensAt: formatZoned(violation.earlier.opensAt, zone, 'vi'),
+                    previousOpensAt: zonedText(violation.earlier.opensAt, zone),
                   },
                 }
               : {
@@ -133,7 +133,7 @@ export class RoundsService {
                   params: {
                     position: violation.earlier.position,
                     next: violation.later.position,
-                    nextOpensAt: formatZoned(violation.later.opensAt, zone, 'vi'),
+                    nextOpensAt: zonedText(violation.later.opensAt, zone),
                   },
                 },
           ]);

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { EntryChangedEvent } from '../common/events/event-bus';
 import { TransactionScope, UnitOfWork } from '../common/events/unit-of-work';
-import { formatZoned } from '../common/time/zoned-time';
+import { zonedText } from '../common/time/zoned-time';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { scopeUnitOf } from '../contests/round-scope';
 import { advanceViolation, AdvanceViolation, pickTopN, TopNPick } from './advancement-rules';
@@ -235,7 +235,7 @@ export class AdvancementService {
     const at = v.code === 'entries.advance_target_over' ? v.round.closesAt : v.round.opensAt;
     return AppError.conflict(v.code, {
       round: v.round.name,
-      at: formatZoned(at, timeZone),
+      at: zonedText(at, timeZone),
       roundId: v.round.id,
     });
   }

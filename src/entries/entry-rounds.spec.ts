@@ -51,7 +51,12 @@ describe('submission window and state', () => {
     expect(submissionRefusal(ctx('2026-03-31T10:10:00Z'))).toBeNull();
     expect(submissionRefusal(ctx('2026-03-31T10:10:00.001Z'))).toMatchObject({
       code: 'entries.submission_closed',
-      params: { closesAt: '17:00:00 31/03/2026 (Asia/Ho_Chi_Minh)' },
+      params: {
+        closesAt: {
+          vi: '17:00:00 31/03/2026 (Asia/Ho_Chi_Minh)',
+          en: '2026-03-31 17:00:00 (Asia/Ho_Chi_Minh)',
+        },
+      },
     });
   });
 
@@ -86,7 +91,10 @@ describe("organizers' decisions in the entry's round", () => {
         action: 'accept',
         round: 'Nhận bài',
         nextRound: 'Sơ khảo cấp xã',
-        endsAt: '08:00:00 10/04/2026 (Asia/Ho_Chi_Minh)',
+        endsAt: {
+          vi: '08:00:00 10/04/2026 (Asia/Ho_Chi_Minh)',
+          en: '2026-04-10 08:00:00 (Asia/Ho_Chi_Minh)',
+        },
       },
     });
     expect(

@@ -1,4 +1,4 @@
-import { formatZoned } from '../common/time/zoned-time';
+import { zonedText } from '../common/time/zoned-time';
 import { ContestStatus } from '../contests/entities/contest.entity';
 import { RoundKind, RoundStatus } from '../contests/entities/round.entity';
 import {
@@ -64,13 +64,13 @@ export function submissionRefusal(ctx: RoundContext): RoundRefusal | null {
   if (now < round.opensAt.getTime())
     return {
       code: 'entries.submission_not_open',
-      params: { opensAt: formatZoned(round.opensAt, ctx.timeZone), timeZone: ctx.timeZone },
+      params: { opensAt: zonedText(round.opensAt, ctx.timeZone), timeZone: ctx.timeZone },
       roundId: round.id,
     };
   if (now > round.closesAt.getTime() + round.graceSeconds * 1000)
     return {
       code: 'entries.submission_closed',
-      params: { closesAt: formatZoned(round.closesAt, ctx.timeZone), timeZone: ctx.timeZone },
+      params: { closesAt: zonedText(round.closesAt, ctx.timeZone), timeZone: ctx.timeZone },
       roundId: round.id,
     };
   return null;
@@ -101,7 +101,7 @@ export function decisionRefusal(
   if (now < round.opensAt.getTime())
     return {
       code: 'entries.round_not_started',
-      params: { action, round: round.name, opensAt: formatZoned(round.opensAt, ctx.timeZone) },
+      params: { action, round: round.name, opensAt: zonedText(round.opensAt, ctx.timeZone) },
       roundId: round.id,
     };
   const next = [...ctx.rounds]
@@ -114,7 +114,7 @@ export function decisionRefusal(
         action,
         round: round.name,
         nextRound: next.name,
-        endsAt: formatZoned(next.opensAt, ctx.timeZone),
+        endsAt: zonedText(next.opensAt, ctx.timeZone),
       },
       roundId: round.id,
     };

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { Locale, translate } from '../common/i18n/i18n';
-import { formatZoned } from '../common/time/zoned-time';
+import { zonedText } from '../common/time/zoned-time';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { Contest } from '../contests/entities/contest.entity';
 import { Round, RoundKind, RoundStatus } from '../contests/entities/round.entity';
@@ -162,12 +162,12 @@ export class JudgingService {
         throw AppError.conflict('judging.round_pending');
       case 'early':
         throw AppError.conflict('judging.window_not_open', {
-          opensAt: formatZoned(ctx.round.opensAt, zone),
+          opensAt: zonedText(ctx.round.opensAt, zone),
           timeZone: zone,
         });
       case 'late':
         throw AppError.conflict('judging.window_closed', {
-          closesAt: formatZoned(
+          closesAt: zonedText(
             new Date(ctx.round.closesAt.getTime() + ctx.round.graceSeconds * 1000),
             zone,
           ),

@@ -42,6 +42,20 @@ describe('translate', () => {
     expect(translate('test.greeting', 'en', { name: 'Hoa', n: 3 })).toBe('Hello Hoa, 3 left.');
   });
 
+  it('writes a parameter given in both languages in the chosen one', () => {
+    defineMessages({ 'test.at': { vi: 'Mở lúc {at}.', en: 'Opens at {at}.' } });
+    const at = {
+      vi: '17:00:00 31/03/2026 (Asia/Ho_Chi_Minh)',
+      en: '2026-03-31 17:00:00 (Asia/Ho_Chi_Minh)',
+    };
+    expect(translate('test.at', 'vi', { at })).toBe(
+      'Mở lúc 17:00:00 31/03/2026 (Asia/Ho_Chi_Minh).',
+    );
+    expect(translate('test.at', 'en', { at })).toBe(
+      'Opens at 2026-03-31 17:00:00 (Asia/Ho_Chi_Minh).',
+    );
+  });
+
   it('leaves a missing parameter visible and never prints [object Object]', () => {
     expect(translate('test.greeting', 'en', { name: { a: 1 } })).toBe('Hello {"a":1}, {n} left.');
   });

@@ -78,11 +78,19 @@ export function translate(
     const kind = kinds?.[key];
     if (kind) return renderValue(kind, value, locale);
     if (typeof value === 'string') return value;
+    if (isLocalizedText(value)) return value[locale];
     if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
       return String(value);
     }
     return JSON.stringify(value) ?? '';
   });
+}
+
+/** A parameter given in both languages (a time written as each language writes it). */
+function isLocalizedText(value: unknown): value is LocalizedText {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.vi === 'string' && typeof v.en === 'string';
 }
 
 /** Vietnamese unless the client prefers English (`Accept-Language: en`, `en-US`, `en;q=0.9, vi;q=0.5`). */

@@ -86,11 +86,18 @@ const FREE_PARAMS = new Set([
   'previousOpensAt',
   'nextOpensAt',
   'at',
+  'from',
+  'to',
   // text already written in the reader's language (reasons composed from judging.shortfall.*),
   // and names of things (voting sessions)
   'reasons',
   'sessions',
   'endsAt',
+  // paths, tables and object keys of a backup, and a tool's own words about what failed
+  'dir',
+  'table',
+  'key',
+  'detail',
   // what people typed
   'name',
   'round',

@@ -191,6 +191,11 @@ export function formatZoned(date: Date, timeZone: string, locale: TimeLocale = '
     : `${time} ${pad(w.day)}/${pad(w.month)}/${pad(w.year, 4)} (${timeZone})`;
 }
 
+/** A time for a message parameter: written as each language writes it (see formatZoned). */
+export function zonedText(date: Date, timeZone: string): { vi: string; en: string } {
+  return { vi: formatZoned(date, timeZone, 'vi'), en: formatZoned(date, timeZone, 'en') };
+}
+
 /** ISO 8601 with the zone's offset at that instant: "2026-03-31T17:00:00+07:00". */
 export function toZonedIso(date: Date, timeZone: string): string {
   assertTimeZone(timeZone);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { SingleLineText } from '../../common/validation/text';
 import { JOB_STATES, type JobState } from '../entities/job.entity';
 
 const QUEUE_NAME = /^[a-z][a-z0-9._-]{0,99}$/;
@@ -9,6 +10,7 @@ export class JobQueueFilter {
   @ApiPropertyOptional({ description: 'Only this queue (e.g. media.process)' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Matches(QUEUE_NAME)
   queue?: string;
 }
