@@ -1,3 +1,5 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { Pool } from 'pg';
 import { AppError } from './app-error';
 import { renderError } from './error-body';
 
@@ -32,6 +34,29 @@ describe('renderError', () => {
     expect(r.status).toBe(status);
     expect(r.body.code).toBe(appCode);
     expect(r.body.message).not.toContain('aaaa');
+  });
+
+  it("answers a retryable 503 when the database pool's wait runs out", async () => {
+    // a server that accepts and never answers: the pool's wait for a connection runs out
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const pool = new Pool({ host: '127.0.0.1', port, max: 1, connectionTimeoutMillis: 50 });
+    // the first waits for the server, the second for the pool's only connection
+    const errors = await Promise.all(
+      [0, 1].map(() => pool.query('SELECT 1').catch((e: unknown) => e)),
+    );
+    await pool.end().catch(() => undefined);
+    silent.close();
+    expect(new Set(errors.map((e) => (e as Error).message)).size).toBe(2);
+    for (const err of errors) {
+      const r = renderError(err, 'en', 'req-9');
+      expect([r.status, r.body.code, r.headers]).toEqual([
+        503,
+        'common.service_unavailable',
+        { 'Retry-After': '1' },
+      ]);
+    }
   });
 
   it('hides unexpected errors behind a 500 and flags them for the log', () => {

@@ -78,6 +78,22 @@ function fromFramework(err: FrameworkError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * No database connection within the pool's wait: every connection of the pool stayed busy (a
+ * burst larger than the pool, or the embedded database's one session held by a long
+ * transaction), or the server did not answer. The request was fine and the service was full
+ * or cut off: a retryable 503, not a failure of the request.
+ */
+const NO_CONNECTION =
+  /^(timeout exceeded when trying to connect|Connection terminated due to connection timeout)$/;
+function poolExhausted(error: unknown): AppError | undefined {
+  if (error instanceof Error && NO_CONNECTION.test(error.message))
+    return new AppError(HttpStatus.SERVICE_UNAVAILABLE, 'common.service_unavailable', {}, [], {
+      'Retry-After': '1',
+    });
+  return undefined;
+}
+
 export function renderError(
   error: unknown,
   locale: Locale,
@@ -104,6 +120,8 @@ export function renderError(
         status,
         statusCodes[status] ?? (status >= 500 ? 'common.internal' : 'common.bad_request'),
       );
+  } else if ((app = poolExhausted(error))) {
+    /* the pool was full */
   } else if (error && typeof error === 'object') {
     app = fromFramework(error);
   }
