@@ -263,46 +263,29 @@ function parseCreateAdmin(args: string[]): AdminInput {
 }
 
 async function createAdmin(input: AdminInput, env: Env, io: CliIo, locale: Locale) {
-  const config = loadConfig(env);
-  let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'));
-    databaseUrl = embedded.url;
-  }
-  try {
-    const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), {
-      logger: false,
-      abortOnError: false,
-    });
-    try {
-      const password = input.password ?? generatePassword();
-      const user = await app.get(UsersService).create(
-        {
-          fullName: input.fullName,
-          email: input.email,
-          phone: input.phone,
-          password,
-          role: UserRole.Admin,
-          unitId: null,
-        },
-        null,
-        'cli',
-      );
-      io.out(
-        translate('cli.admin_created', locale, {
-          name: user.fullName,
-          identifier: user.email ?? user.phone,
-          id: user.id,
-        }),
-      );
-      if (!input.password) io.out(translate('cli.generated_password', locale, { password }));
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await embedded?.stop().catch(() => undefined);
-  }
+  await withApp(env, async (app) => {
+    const password = input.password ?? generatePassword();
+    const user = await app.get(UsersService).create(
+      {
+        fullName: input.fullName,
+        email: input.email,
+        phone: input.phone,
+        password,
+        role: UserRole.Admin,
+        unitId: null,
+      },
+      null,
+      'cli',
+    );
+    io.out(
+      translate('cli.admin_created', locale, {
+        name: user.fullName,
+        identifier: user.email ?? user.phone,
+        id: user.id,
+      }),
+    );
+    if (!input.password) io.out(translate('cli.generated_password', locale, { password }));
+  });
 }
 
 async function recount(args: string[], env: Env, io: CliIo, locale: Locale): Promise<number> {
@@ -312,49 +295,32 @@ async function recount(args: string[], env: Env, io: CliIo, locale: Locale): Pro
     !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sessionId)
   )
     throw new UsageError('cli.invalid_session');
-  const config = loadConfig(env);
-  let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'));
-    databaseUrl = embedded.url;
-  }
-  try {
-    const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, databaseUrl), {
-      logger: false,
-      abortOnError: false,
-    });
-    try {
-      const r = await app.get(VoteIntegrityService).recount(sessionId, null);
-      if (r.equal) {
-        io.out(
-          translate('cli.recount_equal', locale, {
-            sessionId,
-            batches: r.chain.batches,
-            head: r.chain.head,
-            votes: r.votes,
-            notCounting: r.notCounting,
-          }),
-        );
-      } else {
-        io.err(
-          translate('cli.recount_differs', locale, {
-            sessionId,
-            chain: r.chain.valid ? 'OK' : '✗',
-            problems: r.chain.problems.length,
-            unchained: r.chain.unchained,
-            differences: r.differences.length,
-          }),
-        );
-      }
-      io.out(JSON.stringify(r));
-      return r.equal ? 0 : 2;
-    } finally {
-      await app.close();
+  return withApp(env, async (app) => {
+    const r = await app.get(VoteIntegrityService).recount(sessionId, null);
+    if (r.equal) {
+      io.out(
+        translate('cli.recount_equal', locale, {
+          sessionId,
+          batches: r.chain.batches,
+          head: r.chain.head,
+          votes: r.votes,
+          notCounting: r.notCounting,
+        }),
+      );
+    } else {
+      io.err(
+        translate('cli.recount_differs', locale, {
+          sessionId,
+          chain: r.chain.valid ? 'OK' : '✗',
+          problems: r.chain.problems.length,
+          unchained: r.chain.unchained,
+          differences: r.differences.length,
+        }),
+      );
     }
-  } finally {
-    await embedded?.stop().catch(() => undefined);
-  }
+    io.out(JSON.stringify(r));
+    return r.equal ? 0 : 2;
+  });
 }
 
 /**

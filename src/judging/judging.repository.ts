@@ -286,21 +286,7 @@ export class JudgingRepository {
         ORDER BY e.id`,
       [roundId, entryIds ?? null],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      categoryId: r.category_id as string,
-      unitId: r.unit_id as string,
-      unitPath: r.unit_path as string,
-      unitName: r.unit_name as string,
-      ownerId: r.owner_id as string,
-      members: (r.members as EntryMember[]) ?? [],
-      contactName: r.contact_name as string | null,
-      title: r.title as string,
-      summary: r.summary as string,
-      publicId: r.public_id as string,
-      version: r.version as number,
-      submittedAt: r.submitted_at as Date | null,
-    }));
+    return rows.map(roundEntryOf);
   }
 
   /** The judge as a contest judge (null when not one). */
