@@ -101,7 +101,7 @@
   }
   function ensureDevice() {
     if (deviceToken) return Promise.resolve(deviceToken);
-    return HT.api('POST', '/voting/device-token', undefined, { 'X-Client-Fingerprint': fp }).then(function (r) {
+    return HT.api('POST', '/voting/device-token').then(function (r) {
       if (r.ok) { deviceToken = r.data.token; HT.store('ht.device', deviceToken); }
       return deviceToken;
     });
