@@ -191,9 +191,12 @@ describe('Entries: category rules at submission, round windows and states, actio
       minDurationSeconds: 300,
     });
     await t.db.query(
-      `INSERT INTO media_items (entry_id, owner_id, kind, status, original_name, size_bytes, facts)
-       VALUES ($1, $2, 'video', 'ready', 'phong-su.mp4', 1000, $3),
-              ($1, $2, 'video', 'processing', 'ban-dung.mp4', 1000, '{}')`,
+      // one statement gives both rows one created_at: the second is stamped a second later,
+      // as a file uploaded after the first (files are listed oldest first)
+      `INSERT INTO media_items
+              (entry_id, owner_id, kind, status, original_name, size_bytes, facts, created_at)
+       VALUES ($1, $2, 'video', 'ready', 'phong-su.mp4', 1000, $3, now()),
+              ($1, $2, 'video', 'processing', 'ban-dung.mp4', 1000, '{}', now() + interval '1 second')`,
       [
         entry.id,
         contestant.id,
