@@ -67,7 +67,7 @@ describe('voting slots', () => {
       201,
       201,
       201,
-      '409 You have used all your votes (session: at most 5).',
+      '409 You have used all your votes (per session: at most 5).',
     ]);
 
     const { rows } = await t.db.query<{ voter_key: string; entry: number[]; session: number[] }>(
