@@ -146,7 +146,9 @@ describe('Entries: screening returns an entry to its contestant with a reason', 
     const before = await entryRow(t, id);
     let res = await screen(id, { decision: 'returned', reason: 'Thiếu ảnh' });
     expect([res.status, res.body.code]).toEqual([409, 'entries.return_after_deadline']);
-    expect(res.body.message).toMatch(/^Không thể trả lại bài dự thi để bổ sung: đã hết hạn nộp bài lúc \d/);
+    expect(res.body.message).toMatch(
+      /^Không thể trả lại bài dự thi để bổ sung: đã hết hạn nộp bài lúc \d/,
+    );
     res = await screen(id, { decision: 'returned', reason: 'Thiếu ảnh' }, 'en');
     expect(res.body.message).toMatch(/^The entry cannot be returned to its contestant/);
     expect(await entryRow(t, id)).toEqual(before);
