@@ -84,6 +84,8 @@ interface E {
   commune: number;
   unitName: string;
   contestant: TestUser;
+  /** Sent a clip besides its picture. */
+  clip: boolean;
 }
 
 interface Expected {
@@ -99,6 +101,8 @@ interface Expected {
   rank: number;
   tied: boolean;
   prize: string | null;
+  /** What put it below the entry just above it: the final score, the jury's, the first criterion. */
+  decidedBy: string | null;
 }
 
 describe('A province plays its whole contest through the API', () => {
@@ -394,6 +398,7 @@ describe('A province plays its whole contest through the API', () => {
         commune: who.commune,
         unitName: who.unitName,
         contestant: who.user,
+        clip: n % 10 === 3,
       };
       entries.push(entry);
       const jpeg = await sharp({
@@ -407,7 +412,7 @@ describe('A province plays its whole contest through the API', () => {
         .jpeg()
         .toBuffer();
       const files = [{ bytes: jpeg, name: `anh-${n}.jpg` }];
-      if (n % 10 === 3) files.push({ bytes: clips[n % 20 === 3 ? 0 : 1], name: `clip-${n}.mp4` });
+      if (entry.clip) files.push({ bytes: clips[n % 20 === 3 ? 0 : 1], name: `clip-${n}.mp4` });
       for (const f of files) {
         const up = ok(
           await http()
@@ -775,6 +780,35 @@ describe('A province plays its whole contest through the API', () => {
       (close(b.jury, a.jury) && b.firstCriterion > a.firstCriterion + 1e-9);
     const juryEqual = (b: (typeof scored)[0], a: (typeof scored)[0]) =>
       close(b.jury, a.jury) && close(b.firstCriterion, a.firstCriterion);
+    // The order within each category, best first (entries equal in every key by their id, as
+    // the README says the order is made strict), and what separates each from the one above.
+    const decidedBy = new Map<string, string | null>();
+    for (const cat of ['collective', 'individual']) {
+      const sorted = scored
+        .filter((b) => b.e.category === cat)
+        .sort(
+          (x, y) =>
+            y.final - x.final ||
+            y.jury - x.jury ||
+            y.firstCriterion - x.firstCriterion ||
+            (x.e.id < y.e.id ? -1 : 1),
+        );
+      sorted.forEach((b, k) => {
+        const above = sorted[k - 1];
+        decidedBy.set(
+          b.e.id,
+          !above
+            ? null
+            : !close(above.final, b.final)
+              ? 'finalScore'
+              : !close(above.jury, b.jury)
+                ? 'score'
+                : !close(above.firstCriterion, b.firstCriterion)
+                  ? 'firstCriterion'
+                  : null,
+        );
+      });
+    }
     return scored.map((a) => {
       const group = scored.filter((b) => b.e.category === a.e.category && b !== a);
       const rank =
@@ -807,6 +841,7 @@ describe('A province plays its whole contest through the API', () => {
         rank,
         tied,
         prize,
+        decidedBy: decidedBy.get(a.e.id) ?? null,
       };
     });
   }
@@ -857,13 +892,14 @@ describe('A province plays its whole contest through the API', () => {
       expect(r.publicVotes).toBe(w.votes);
       expect(r.publicScore).toBeCloseTo(w.pub, 4);
       expect(r.finalScore).toBeCloseTo(w.final, 4);
-      expect([w.entryId, r.rank, r.tied, r.juryRank, r.juryTied, r.prize]).toEqual([
+      expect([w.entryId, r.rank, r.tied, r.juryRank, r.juryTied, r.prize, r.decidedBy]).toEqual([
         w.entryId,
         w.rank,
         w.tied,
         w.juryRank,
         w.juryTied,
         w.prize,
+        w.decidedBy,
       ]);
     }
     // The public vote reorders the jury's ranking somewhere.
@@ -1024,6 +1060,27 @@ describe('A province plays its whole contest through the API', () => {
     expect(pictures.map((m) => titles.get(unescape(m[2]))!.id).sort()).toEqual(
       [...finalists].sort(),
     );
+    // The voting page's list: each finalist's picture, and the clip of those that sent one.
+    const live = ok(await http().get(`/public/voting-sessions/${sessionId}/entries`));
+    expect(Array.isArray(live)).toBe(true);
+    const listed = live as unknown as {
+      id: string;
+      imageUrl: string | null;
+      clip: { url: string } | null;
+    }[];
+    expect(listed.map((x) => x.id).sort()).toEqual([...finalists].sort());
+    for (const x of listed) {
+      expect(x.imageUrl).toEqual(expect.stringMatching(/^\/media\//));
+      expect(x.clip !== null).toBe(byId(x.id).clip);
+    }
+    // A finalist's share page: its picture for Zalo and Facebook, its clip.
+    const withClip = entries.find((e) => e.clip && finalists.includes(e.id));
+    if (withClip) {
+      const publicId = ok(await as(organizer).get(`/entries/${withClip.id}`)).publicUrl;
+      const share = (await http().get(`${publicId}?format=html`).expect(200)).text;
+      expect(share).toMatch(/<meta property="og:image" content="[^"]+">/);
+      expect(share).toContain('<video controls preload="none"');
+    }
     for (const [, src] of pictures.slice(0, 3)) {
       const img = await http().get(unescape(src));
       expect(img.status).toBe(200);
@@ -1042,6 +1099,14 @@ describe('A province plays its whole contest through the API', () => {
     expect(want.length).toBeGreaterThanOrEqual(2 * ADVANCE);
     expect([...res.advanced].sort()).toEqual([...want].sort());
     expect(res.eliminated).toHaveLength(59 - want.length);
+    // A tie at the cut goes through together, and is reported.
+    expect(res.tiesAtCut).toEqual(
+      (['collective', 'individual'] as const)
+        .filter(
+          (cat) => expected.filter((w) => w.category === cat && w.rank <= ADVANCE).length > ADVANCE,
+        )
+        .map((cat) => expect.objectContaining({ categoryId: categories[cat] })),
+    );
     for (const id of want) {
       const e = ok(await as(organizer).get(`/entries/${id}`));
       expect([e.status, e.currentRoundId]).toEqual(['advanced', rounds.national]);
