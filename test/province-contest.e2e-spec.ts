@@ -570,6 +570,20 @@ describe('A province plays its whole contest through the API', () => {
       }
     }
     expect(sheets).toBe(59 * 3);
+    // A commune judge cannot score an entry of their own commune, even by its address; nothing
+    // is stored.
+    const branchJudge = judges[6];
+    const own = inRound().find((e) => e.commune === branchJudge.commune)!;
+    const refused = await as(branchJudge.user).put(
+      `/judging/rounds/${rounds.province}/entries/${own.id}/sheet`,
+      { scores: scoresOf(own, 6), submit: true },
+    );
+    expect([403, 404]).toContain(refused.status);
+    const stored = await t.db.query(
+      `SELECT 1 FROM score_sheets WHERE round_id = $1 AND entry_id = $2 AND judge_id = $3`,
+      [rounds.province, own.id, branchJudge.user.id],
+    );
+    expect(stored.rowCount).toBe(0);
   });
 
   it('the finalists by the jury go to a live public vote of 5,000 voters; some votes are held', async () => {
@@ -943,12 +957,14 @@ describe('A province plays its whole contest through the API', () => {
       const w = expected.find((x) => x.entryId === e.id)!;
       expect([
         v('Lĩnh vực'),
+        v('Đơn vị'),
         v('Hạng'),
         v('Đồng hạng'),
         v('Số phiếu bình chọn'),
         v('Giải'),
       ]).toEqual([
         e.category === 'collective' ? 'Giải pháp của tập thể' : 'Sản phẩm của cá nhân',
+        e.unitName,
         w.rank,
         w.tied ? 'Đồng hạng' : '',
         w.votes,
@@ -1110,6 +1126,9 @@ describe('A province plays its whole contest through the API', () => {
     for (const id of want) {
       const e = ok(await as(organizer).get(`/entries/${id}`));
       expect([e.status, e.currentRoundId]).toEqual(['advanced', rounds.national]);
+      // Its contestant is offered nothing (organizer actions are the organizers').
+      const mine = ok(await as(byId(id).contestant).get(`/entries/${id}`));
+      expect([mine.status, mine.allowedActions]).toEqual(['advanced', []]);
     }
     const national = await t.db.query<{ entry_id: string }>(
       `SELECT entry_id FROM entry_rounds WHERE round_id = $1 AND status = 'active'`,
