@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { Socket } from 'socket.io-client';
@@ -128,7 +127,7 @@ describe('A province plays its whole contest through the API', () => {
   let disqualifiedId: string;
   /** The two entries every judge scores alike and the public votes for alike: a tie. */
   let pair: [string, string];
-  let finalists: string[] = [];
+  const finalists: string[] = [];
   let sessionId: string;
   /** Votes acknowledged as counted per entry, and the held ones with what becomes of them. */
   const counted = new Map<string, number>();
@@ -536,7 +535,7 @@ describe('A province plays its whole contest through the API', () => {
     }
     // The commune judges do judge (other communes' entries): the rule is not "no commune judge".
     expect(communeJudged).toBeGreaterThan(10);
-    const loads = Object.values(a.loads) as number[];
+    const loads = Object.values<number>(a.loads);
     expect(loads.reduce((x, y) => x + y, 0)).toBe(59 * 3);
   });
 
