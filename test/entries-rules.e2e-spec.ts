@@ -190,15 +190,21 @@ describe('Entries: category rules at submission, round windows and states, actio
       minResolution: null,
       minDurationSeconds: 300,
     });
+    // One statement each: problems are listed in upload order (created_at), and rows of one
+    // statement would share it (their order then falls to their random ids).
     await t.db.query(
       `INSERT INTO media_items (entry_id, owner_id, kind, status, original_name, size_bytes, facts)
-       VALUES ($1, $2, 'video', 'ready', 'phong-su.mp4', 1000, $3),
-              ($1, $2, 'video', 'processing', 'ban-dung.mp4', 1000, '{}')`,
+       VALUES ($1, $2, 'video', 'ready', 'phong-su.mp4', 1000, $3)`,
       [
         entry.id,
         contestant.id,
         JSON.stringify({ width: 1280, height: 720, durationSeconds: 95.04 }),
       ],
+    );
+    await t.db.query(
+      `INSERT INTO media_items (entry_id, owner_id, kind, status, original_name, size_bytes, facts)
+       VALUES ($1, $2, 'video', 'processing', 'ban-dung.mp4', 1000, '{}')`,
+      [entry.id, contestant.id],
     );
     const { rows } = await t.db.query<{ id: string; original_name: string }>(
       `SELECT id, original_name FROM media_items WHERE entry_id = $1 AND kind = 'video'`,
