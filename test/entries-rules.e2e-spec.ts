@@ -345,8 +345,13 @@ describe('Entries: category rules at submission, round windows and states, actio
     expect((await get(organizer, created.id)).body.allowedActions).toEqual([
       'accept',
       'disqualify',
+      'return',
     ]);
-    expect((await get(admin, created.id)).body.allowedActions).toEqual(['accept', 'disqualify']);
+    expect((await get(admin, created.id)).body.allowedActions).toEqual([
+      'accept',
+      'disqualify',
+      'return',
+    ]);
     const screened = await act(organizer, created.id, 'screen', { decision: 'eligible' });
     expect(screened.body.allowedActions).toEqual(['advance', 'eliminate']);
     expect((await get(contestant, created.id)).body.allowedActions).toEqual([]);

@@ -75,6 +75,8 @@ export function entryView(d: EntryDescription, locale: Locale): EntryView {
     version: e.version,
     submittedAt: e.submittedAt,
     disqualificationReason: e.disqualificationReason,
+    returnReason: e.returnReason,
+    returnedAt: e.returnedAt,
     publishedAt: e.publishedAt,
     publicUrl: e.publishedAt ? `/p/${e.publicId}` : null,
     createdAt: e.createdAt,
@@ -236,7 +238,8 @@ export class EntriesController {
 
   @Post('entries/:id/screen')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Screening: eligible, or disqualified with a reason (organizers)' })
+  @ApiOperation({ summary: 'Screening: eligible; disqualified with a reason; or returned to the contestant with a ' +
+      'reason (a draft again, editable and submitted again until the deadline) (organizers)' })
   @ApiOkResponse({ type: EntryView })
   async screen(
     @Param('id', uuidParam) id: string,

@@ -174,7 +174,10 @@ export class EntriesService {
   ): EntryStatus {
     const r = nextStatus(entry.status, action, actor, reason);
     if (r.ok) return r.to;
-    if (r.reason === 'reason_required') throw AppError.badRequest('entries.reason_required');
+    if (r.reason === 'reason_required')
+      throw AppError.badRequest(
+        action === EntryAction.Return ? 'entries.return_reason_required' : 'entries.reason_required',
+      );
     if (r.reason === 'wrong_actor') throw AppError.notFound('entries.not_found');
     throw AppError.conflict('entries.invalid_transition', {
       action,
@@ -376,6 +379,7 @@ export class EntriesService {
           status: to,
           version,
           submittedAt: this.now(),
+          returnReason: null,
           unitNameAtSubmission: unitName,
           currentRoundId: round!.id,
           searchText: this.searchText(entry, unitName),
@@ -438,7 +442,7 @@ export class EntriesService {
 
   async screen(
     id: string,
-    decision: 'eligible' | 'disqualified',
+    decision: 'eligible' | 'disqualified' | 'returned',
     reason: string | undefined,
     user: Principal,
     override: RoundOverride = {},
@@ -447,13 +451,36 @@ export class EntriesService {
     const ctx = await this.roundContext(await this.access.getContest(pre.contestId));
     const result = await this.uow.run(async (scope) => {
       const entry = await this.lockedEntry(id, scope.manager);
-      const action = decision === 'eligible' ? EntryAction.Accept : EntryAction.Disqualify;
+      const action =
+        decision === 'eligible'
+          ? EntryAction.Accept
+          : decision === 'returned'
+            ? EntryAction.Return
+            : EntryAction.Disqualify;
       const to = this.transition(entry, action, 'organizer', reason);
       const overridden = await this.assertDecisionRound(scope, user, entry, action, ctx, {
         override: override.override,
         reason,
       });
       const patch: Partial<Entry> = { status: to };
+      if (action === EntryAction.Return) {
+        // Returned for the contestant to complete: only while they can still edit and submit.
+        const closed = submissionRefusal(ctx);
+        if (closed?.code === 'entries.submission_closed')
+          throw AppError.conflict('entries.return_after_deadline', closed.params);
+        if (closed) this.refuse(closed);
+        patch.returnReason = reason!.trim();
+        patch.returnedAt = this.now();
+        patch.currentRoundId = null;
+        if (entry.currentRoundId)
+          await this.entries.decideRound(
+            entry.id,
+            entry.currentRoundId,
+            EntryRoundStatus.Eliminated,
+            user.id,
+            scope.manager,
+          );
+      }
       if (to === EntryStatus.Disqualified) {
         patch.disqualificationReason = reason!;
         if (entry.currentRoundId)
@@ -471,7 +498,11 @@ export class EntriesService {
         user,
         entry,
         updated,
-        to === EntryStatus.Eligible ? 'entry.accepted' : 'entry.disqualified',
+        to === EntryStatus.Eligible
+          ? 'entry.accepted'
+          : to === EntryStatus.Draft
+            ? 'entry.returned'
+            : 'entry.disqualified',
         overridden ? { override: overridden.code } : {},
         reason,
       );

@@ -127,6 +127,7 @@ describe('what a viewer may do', () => {
     expect(viewerActions(submitted, 'organizer', now, 0)).toEqual([
       EntryAction.Accept,
       EntryAction.Disqualify,
+      EntryAction.Return,
     ]);
     expect(viewerActions(submitted, null, now, 0)).toEqual([]);
     const advanced = { status: EntryStatus.Advanced, currentRoundId: 'sub' };

@@ -134,8 +134,8 @@ export function actionRefusal(
 
 /**
  * What a viewer may do to an entry now: the actions of their side (the entry's own unit, or the
- * contest's organizers) from its status, inside their round's window and state, and submission
- * only once nothing is missing. Someone of neither side may do nothing.
+ * contest's organizers) from its status, inside their round's window and state, submission
+ * only once nothing is missing, and returning to the contestant only while submissions are open. Someone of neither side may do nothing.
  */
 export function viewerActions(
   entry: { status: EntryStatus; currentRoundId: string | null },
@@ -147,6 +147,8 @@ export function viewerActions(
   return allowedActions(entry.status, actor).filter(
     (action) =>
       !actionRefusal(action, entry.currentRoundId, ctx) &&
-      (action !== EntryAction.Submit || missing === 0),
+      (action !== EntryAction.Submit || missing === 0) &&
+      // A returned entry must still be editable and submittable by its contestant.
+      (action !== EntryAction.Return || !submissionRefusal(ctx)),
   );
 }

@@ -4,6 +4,7 @@
  *
  *   draft ─submit→ submitted ─withdraw→ withdrawn
  *                  submitted ─accept→ eligible | ─disqualify→ disqualified (with a reason)
+ *                  submitted ─return→ draft (with a reason: the contestant completes and submits again)
  *                  eligible | advanced ─advance→ advanced (one more round) | ─eliminate→ eliminated
  *                  advanced ─award→ awarded
  */
@@ -23,6 +24,7 @@ export enum EntryAction {
   Withdraw = 'withdraw',
   Accept = 'accept',
   Disqualify = 'disqualify',
+  Return = 'return',
   Advance = 'advance',
   Eliminate = 'eliminate',
   Award = 'award',
@@ -53,6 +55,12 @@ export const TRANSITIONS: Readonly<Record<EntryAction, TransitionRule>> = {
   [EntryAction.Disqualify]: {
     from: [EntryStatus.Submitted],
     to: EntryStatus.Disqualified,
+    by: 'organizer',
+    requiresReason: true,
+  },
+  [EntryAction.Return]: {
+    from: [EntryStatus.Submitted],
+    to: EntryStatus.Draft,
     by: 'organizer',
     requiresReason: true,
   },

@@ -20,6 +20,14 @@ export const EntryMessages = defineMessages({
     vi: 'Cần ghi rõ lý do loại bài dự thi.',
     en: 'A reason is required to disqualify an entry.',
   },
+  'entries.return_reason_required': {
+    vi: 'Cần ghi rõ lý do trả lại bài dự thi để tác giả bổ sung.',
+    en: 'A reason is required to return an entry to its contestant.',
+  },
+  'entries.return_after_deadline': {
+    vi: 'Không thể trả lại bài dự thi để bổ sung: đã hết hạn nộp bài lúc {closesAt}, tác giả không còn sửa và nộp lại được.',
+    en: 'The entry cannot be returned to its contestant: the submission deadline passed at {closesAt}, so it could not be edited and submitted again.',
+  },
   'entries.contest_not_open': {
     vi: 'Cuộc thi không ở trạng thái nhận bài (trạng thái: {status}).',
     en: 'The contest is not accepting entries (status: {status}).',

@@ -91,6 +91,7 @@ const entryAction: Catalogue<`${EntryAction}` | 'publish'> = {
   withdraw: { vi: 'rút bài', en: 'withdraw' },
   accept: { vi: 'công nhận hợp lệ', en: 'accept' },
   disqualify: { vi: 'loại bài', en: 'disqualify' },
+  return: { vi: 'trả lại để bổ sung', en: 'return to the contestant' },
   advance: { vi: 'đưa vào vòng sau', en: 'advance' },
   eliminate: { vi: 'dừng ở vòng này', en: 'eliminate' },
   award: { vi: 'trao giải', en: 'award' },

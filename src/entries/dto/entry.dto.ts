@@ -114,12 +114,17 @@ export class UpdateEntryDto extends EntryFieldsDto {
 }
 
 export class ScreenEntryDto {
-  @ApiProperty({ enum: ['eligible', 'disqualified'] })
-  @IsIn(['eligible', 'disqualified'])
-  decision: 'eligible' | 'disqualified';
+  @ApiProperty({
+    enum: ['eligible', 'disqualified', 'returned'],
+    description:
+      'returned: back to the contestant as a draft with the reason, to complete and submit ' +
+      'again while submissions are open',
+  })
+  @IsIn(['eligible', 'disqualified', 'returned'])
+  decision: 'eligible' | 'disqualified' | 'returned';
 
   @ApiPropertyOptional({
-    description: 'Required to disqualify, and with override',
+    description: 'Required to disqualify or return, and with override',
     example: 'Sao chép bài của đơn vị khác',
   })
   @IsOptional()

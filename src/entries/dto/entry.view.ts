@@ -48,6 +48,14 @@ export class EntryView {
   version: number;
   @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) disqualificationReason: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'Why screening returned the entry to its contestant (a draft again, to complete and ' +
+      'submit before the deadline); cleared when it is submitted again',
+  })
+  returnReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) returnedAt: Date | null;
   @ApiPropertyOptional({ nullable: true }) publishedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, description: 'Public page path once published' })
   publicUrl: string | null;

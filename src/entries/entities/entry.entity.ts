@@ -124,6 +124,13 @@ export class Entry {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   disqualificationReason: string | null;
 
+  /** Why screening returned the entry to its contestant (kept until it is submitted again). */
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  returnReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  returnedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
