@@ -99,7 +99,7 @@ describe('booting the built service', () => {
     expect(again.status).toBe(200);
     expect(await stopService(running)).toBe(0);
     running = undefined;
-  });
+  }, 180_000); // two boots of a fresh embedded database, migrated and seeded: slow on a busy machine
 
   it('refuses an invalid setting with one line naming it and exit code 1', async () => {
     const proc = startProcess(build.dir, { ...env(), PORT: 'abc' });
