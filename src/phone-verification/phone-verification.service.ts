@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config';
 import { DeviceTokens } from '../voting/voter-identity';
 import type { CodeSentView, VerifiedPhoneView } from './dto/phone-verification.dto';
 import './messages';
+import type { CodePurpose } from './entities/phone-code.entity';
 import { OTP_PROVIDER, OtpProvider } from './otp-provider';
 import { PhoneVerificationRepository } from './phone-verification.repository';
 import { VerifiedPhoneTokens } from './phone-tokens';
@@ -25,7 +26,8 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-type Check =
+/** How a code compared with the phone's live code of its purpose. */
+export type CodeCheck =
   | { kind: 'ok' }
   | { kind: 'none' }
   | { kind: 'expired' }
@@ -61,6 +63,27 @@ export class PhoneVerificationService {
   async send(rawPhone: string, ip: string, deviceToken?: string): Promise<CodeSentView> {
     const phone = this.phone(rawPhone);
     const deviceKey = deviceToken ? this.devices.verify(deviceToken) : null;
+    return this.issue(phone, ip, deviceKey, 'vote', (code, minutes) =>
+      translate('phone_verification.sms_text', 'vi', { code, minutes }),
+    );
+  }
+
+  /**
+   * Stores a new code for `purpose` under the send limits (per phone, per address, per device:
+   * codes of every purpose count) and sends it with `text`, or, when `text` is null, sends
+   * nothing: the code is stored and counted all the same, so that a caller cannot tell from the
+   * answer or the limits whether it went out (password reset for a number without an account).
+   * With `delivery: 'background'` the answer does not wait for the provider either (a failure
+   * is logged and retires the code) so that its delay reveals nothing.
+   */
+  async issue(
+    phone: string,
+    ip: string,
+    deviceKey: string | null,
+    purpose: CodePurpose,
+    text: ((code: string, minutes: number) => string) | null,
+    delivery: 'wait' | 'background' = 'wait',
+  ): Promise<CodeSentView> {
     const o = this.config.otp;
     const code = randomInt(0, 10 ** CODE_DIGITS)
       .toString()
@@ -107,6 +130,7 @@ export class PhoneVerificationService {
       await this.repository.insertCode(m, {
         id,
         phone,
+        purpose,
         codeHash: hashCode(o.secret, id, phone, code),
         ip: ipKey,
         deviceKey,
@@ -116,16 +140,24 @@ export class PhoneVerificationService {
         consumedAt: null,
       });
     });
-    try {
-      await this.provider.send({
-        to: phone,
-        code,
-        text: translate('phone_verification.sms_text', 'vi', {
-          code,
-          minutes: Math.max(1, Math.round(o.ttlSeconds / 60)),
-        }),
-        ttlSeconds: o.ttlSeconds,
+    const sent = { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
+    if (text === null) return sent;
+    const pending = this.provider.send({
+      to: phone,
+      code,
+      text: text(code, Math.max(1, Math.round(o.ttlSeconds / 60))),
+      ttlSeconds: o.ttlSeconds,
+    });
+    if (delivery === 'background') {
+      // the answer must not wait for the gateway: its delay would tell who has an account
+      void pending.catch(async (err: unknown) => {
+        this.log.warn(`code not delivered: ${(err as Error).message}`);
+        await this.repository.retire(id).catch(() => undefined);
       });
+      return sent;
+    }
+    try {
+      await pending;
     } catch (err) {
       this.log.warn(`code not delivered: ${(err as Error).message}`);
       await this.repository.retire(id).catch(() => undefined);
@@ -133,14 +165,16 @@ export class PhoneVerificationService {
         retryAfter: 5,
       });
     }
-    return { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
+    return sent;
   }
 
-  async verify(rawPhone: string, code: string): Promise<VerifiedPhoneView> {
-    const phone = this.phone(rawPhone);
-    // The failed try is committed before the refusal is thrown (a throw would roll it back).
-    const check = await this.repository.transaction(async (m): Promise<Check> => {
-      const row = await this.repository.lockCurrent(m, phone);
+  /**
+   * Compares `code` with the phone's live code for `purpose`: a right code is used up, a wrong
+   * one counts as a try (committed, whatever the caller answers).
+   */
+  check(phone: string, code: string, purpose: CodePurpose): Promise<CodeCheck> {
+    return this.repository.transaction(async (m): Promise<CodeCheck> => {
+      const row = await this.repository.lockCurrent(m, phone, purpose);
       if (!row) return { kind: 'none' };
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
       if (row.attempts >= row.maxAttempts) return { kind: 'exhausted' };
@@ -151,6 +185,11 @@ export class PhoneVerificationService {
       await this.repository.recordFailure(m, row.id);
       return { kind: 'wrong', remaining: row.maxAttempts - row.attempts - 1 };
     });
+  }
+
+  async verify(rawPhone: string, code: string): Promise<VerifiedPhoneView> {
+    const phone = this.phone(rawPhone);
+    const check = await this.check(phone, code, 'vote');
     switch (check.kind) {
       case 'ok': {
         const { token, expiresAt } = this.tokens.issue(phone);
