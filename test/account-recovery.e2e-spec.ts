@@ -225,16 +225,35 @@ describe('forgotten password by phone code, profile and unit search', () => {
       const user = await createUser(t, UserRole.Contestant, { unitId });
       const other = (await insertUnit(t, { name: 'Phường Hải Châu' })).id;
       const p = nextPhone();
+      const change = {
+        fullName: '  Trần Thị Lan ',
+        unitId: other,
+        email: 'Lan.Tran@Example.VN',
+        phone: p.dashed,
+      };
+      // the email and the phone sign in and recover the account: the password is asked
+      const before = await t.http().get('/auth/me').set('Authorization', user.auth).expect(200);
+      for (const [currentPassword, code] of [
+        [undefined, 'users.password_required'],
+        ['Sai-mat-khau-1', 'users.wrong_password'],
+      ] as const) {
+        const refused = await t
+          .http()
+          .patch('/auth/me')
+          .set('Authorization', user.auth)
+          .send({ ...change, currentPassword })
+          .expect(400);
+        expect(refused.body.errors).toEqual([
+          expect.objectContaining({ field: 'currentPassword', code }),
+        ]);
+        const same = await t.http().get('/auth/me').set('Authorization', user.auth).expect(200);
+        expect(same.body).toEqual(before.body);
+      }
       const res = await t
         .http()
         .patch('/auth/me')
         .set('Authorization', user.auth)
-        .send({
-          fullName: '  Trần Thị Lan ',
-          unitId: other,
-          email: 'Lan.Tran@Example.VN',
-          phone: p.dashed,
-        })
+        .send({ ...change, currentPassword: PASSWORD })
         .expect(200);
       expect(res.body).toMatchObject({
         id: user.id,

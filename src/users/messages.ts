@@ -2,6 +2,14 @@ import { defineMessages } from '../common/i18n/i18n';
 
 export const UserMessages = defineMessages({
   'users.not_found': { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
+  'users.password_required': {
+    vi: 'Để đổi email hoặc số điện thoại, hãy nhập mật khẩu hiện tại.',
+    en: 'Enter your current password to change your email or phone number.',
+  },
+  'users.wrong_password': {
+    vi: 'Mật khẩu hiện tại không đúng; email và số điện thoại chưa được đổi.',
+    en: 'The current password is incorrect; the email and phone number were not changed.',
+  },
   'users.email_taken': {
     vi: 'Email này đã được đăng ký.',
     en: 'This email is already registered.',

@@ -82,7 +82,13 @@ export class UsersService {
    */
   async updateProfile(
     id: string,
-    input: { fullName?: string; unitId?: string; email?: string; phone?: string },
+    input: {
+      fullName?: string;
+      unitId?: string;
+      email?: string;
+      phone?: string;
+      currentPassword?: string;
+    },
   ): Promise<User> {
     const user = await this.get(id);
     const changes: Partial<Pick<User, 'fullName' | 'unitId' | 'email' | 'phone'>> = {};
@@ -111,6 +117,10 @@ export class UsersService {
     }
     if (changes.fullName === user.fullName) delete changes.fullName;
     if (Object.keys(changes).length === 0) return user;
+    // The email and the phone sign in and recover the account (a reset code goes to the
+    // phone): whoever holds a session must also know the password to move them elsewhere.
+    if (changes.email !== undefined || changes.phone !== undefined)
+      await this.assertPassword(id, input.currentPassword);
     try {
       if (!(await this.users.updateProfile(id, changes)))
         throw AppError.notFound('users.not_found');
@@ -131,6 +141,14 @@ export class UsersService {
       after: changes,
     });
     return this.get(id);
+  }
+
+  private async assertPassword(id: string, password: string | undefined): Promise<void> {
+    if (password === undefined)
+      throw AppError.validation([{ field: 'currentPassword', code: 'users.password_required' }]);
+    const account = await this.users.findForLogin({ id });
+    if (!account || !(await this.hasher.verify(account.passwordHash, password)))
+      throw AppError.validation([{ field: 'currentPassword', code: 'users.wrong_password' }]);
   }
 
   async get(id: string): Promise<User> {

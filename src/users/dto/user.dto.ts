@@ -88,6 +88,16 @@ export class UpdateProfileDto {
   @IsVnPhone()
   @PlainText()
   phone?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required when the email or the phone changes (they sign in and recover the account)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @PlainText()
+  currentPassword?: string;
 }
 
 export class CreateUserDto extends RegisterDto {
