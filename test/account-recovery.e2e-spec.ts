@@ -99,6 +99,25 @@ describe('forgotten password by phone code, profile and unit search', () => {
     expect((await told).code).toMatch(/^auth\./);
   });
 
+  it('a reset lifts the lock that failed logins put on the account', async () => {
+    const p = nextPhone();
+    await createUser(t, UserRole.Contestant, { unitId, phone: p.e164 });
+    const ip = nextIp();
+    const attempt = (password: string, from = ip) =>
+      t
+        .http()
+        .post('/auth/login')
+        .set('X-Forwarded-For', from)
+        .send({ identifier: p.spaced, password });
+    // LOGIN_MAX_FAILURES (5) wrong passwords from the member's own phone lock it out there
+    for (let i = 0; i < 5; i++) await attempt('doan-sai-' + i).expect(401);
+    const locked = await attempt(PASSWORD).expect(429);
+    expect(locked.body.code).toBe('auth.locked');
+    await forgot(p.spaced, nextIp()).expect(202);
+    await reset(p.e164, outbox.last(p.e164)!).expect(204);
+    await attempt(NEW_PASSWORD).expect(200);
+  });
+
   it('answers a number without an account exactly as one with an account, and sends it nothing', async () => {
     const known = nextPhone();
     await createUser(t, UserRole.Contestant, { unitId, phone: known.e164 });

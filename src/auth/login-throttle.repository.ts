@@ -65,6 +65,14 @@ export class LoginThrottleRepository {
     await this.dataSource.query(`DELETE FROM login_attempts WHERE key = ANY($1)`, [keys]);
   }
 
+  /** Every counter of one account: its own and those of each address it was tried from. */
+  async clearAccount(account: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM login_attempts WHERE key = $1 OR left(key, length($2)) = $2`,
+      [`acct:${account}`, `pair:${account}|`],
+    );
+  }
+
   /** Rows whose window and lock are long over carry no information. */
   async purgeStale(olderThanSeconds: number): Promise<void> {
     await this.dataSource.query(

@@ -71,4 +71,13 @@ export class LoginThrottleService {
   async recordSuccess(account: string, ip: string): Promise<void> {
     await this.repository.clear([this.keys(account, ip).pair]);
   }
+
+  /**
+   * The account's owner proved who they are another way (a code sent to its phone) and set a
+   * new password: the failures counted against it, from any address, no longer lock it. An
+   * address's own count (spraying across accounts) stays.
+   */
+  async forgiveUser(userId: string): Promise<void> {
+    await this.repository.clearAccount(`user:${userId}`);
+  }
 }

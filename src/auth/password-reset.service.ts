@@ -5,6 +5,7 @@ import { translate } from '../common/i18n/i18n';
 import type { CodeSentView } from '../phone-verification/dto/phone-verification.dto';
 import { PhoneVerificationService } from '../phone-verification/phone-verification.service';
 import { UserStatus } from '../users/entities/user.entity';
+import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UserSessionEvents } from '../users/user-session.events';
 import { UsersRepository } from '../users/users.repository';
@@ -26,6 +27,7 @@ export class PasswordResetService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly sessions: UserSessionEvents,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async forgot(rawPhone: string, ip: string): Promise<CodeSentView> {
@@ -76,6 +78,7 @@ export class PasswordResetService {
     if (!user || user.status !== UserStatus.Active) throw AppError.badRequest('auth.reset_no_code');
     await this.users.setPassword(user.id, await this.hasher.hash(newPassword));
     await this.refreshTokens.revokeAllOfUser(user.id, 'password_reset');
+    await this.throttle.forgiveUser(user.id);
     await this.sessions.publish({ kind: 'account', userId: user.id });
     await this.audit.record({
       actorId: user.id,
