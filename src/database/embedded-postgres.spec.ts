@@ -26,7 +26,7 @@ describe('embedded PostgreSQL', () => {
     await c2.end();
     await second.stop();
     expect(rows).toEqual([{ v: 'Phú Yên' }]);
-  });
+  }, 180_000); // two starts of a fresh PGlite (initdb, then recovery): slow on a busy machine
 
   it('takes over a lock left by a process that no longer exists', async () => {
     const dir = join(root, 'stale');
