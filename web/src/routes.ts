@@ -1,0 +1,23 @@
+import type { RouteDefinition } from 'svelte-spa-router';
+import { wrap } from 'svelte-spa-router/wrap';
+import { loadSession, session } from './lib/session.svelte';
+
+/** Signed in (asked once); otherwise the route is refused and the app goes to the login. */
+const member = async () => (session.checked ? session.user : await loadSession()) !== null;
+
+/** Each screen is its own chunk, loaded when first opened. Contestant routes now. */
+export const routes: RouteDefinition = {
+  '/': wrap({ asyncComponent: () => import('./routes/Home.svelte') }),
+  '/login': wrap({ asyncComponent: () => import('./routes/Login.svelte') }),
+  '/register': wrap({ asyncComponent: () => import('./routes/Register.svelte') }),
+  '/forgot': wrap({ asyncComponent: () => import('./routes/Forgot.svelte') }),
+  '/profile': wrap({ asyncComponent: () => import('./routes/Profile.svelte'), conditions: [member] }),
+  '/contests': wrap({ asyncComponent: () => import('./routes/Contests.svelte'), conditions: [member] }),
+  '/contests/:id': wrap({ asyncComponent: () => import('./routes/Contest.svelte'), conditions: [member] }),
+  '/contests/:id/new/:categoryId': wrap({
+    asyncComponent: () => import('./routes/NewEntry.svelte'),
+    conditions: [member],
+  }),
+  '/entries/:id': wrap({ asyncComponent: () => import('./routes/Entry.svelte'), conditions: [member] }),
+  '*': wrap({ asyncComponent: () => import('./routes/NotFound.svelte') }),
+};
