@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -48,6 +49,8 @@ export async function createApp({
   );
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify, config.maxJsonDepth);
+  // the web app's session cookies (request.cookies, reply.setCookie; see auth/session-cookies)
+  await app.register(fastifyCookie);
   // Every answer: its request id, and headers that keep browsers from sniffing a response into
   // another type, framing a page into someone else's site, or leaking our URLs as referrers
   // (pages set their own, looser referrer policy for their share links).

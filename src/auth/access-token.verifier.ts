@@ -7,6 +7,16 @@ import type { AppConfig } from '../config/config';
 import type { AccessTokenClaims, Principal } from './principal';
 import { PrincipalResolver, RevokedReason } from './principal-resolver';
 import { VerifiedTokenCache } from './verified-token.cache';
+import { accessCookie, csrfValid, isUnsafeMethod } from './session-cookies';
+
+/** What the request-level checks read of an HTTP request. */
+export interface CredentialRequest {
+  method?: string;
+  headers: { authorization?: string | string[] };
+  cookies?: Record<string, string | undefined>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Checks an access token outside passport (socket handshakes, the guard's fast path): the
@@ -62,6 +72,43 @@ export class AccessTokenVerifier {
       this.verified.set(token, claims);
     }
     return { principal: await this.principals.resolve(claims), claims };
+  }
+
+  /**
+   * For routes outside the global guard (tus, routes open to anonymous callers that need a
+   * login): the `Authorization: Bearer` token, else the `ht_access` cookie — with the
+   * `X-CSRF-Token` header on unsafe methods (403 auth.csrf_invalid otherwise); 401 when neither.
+   */
+  async fromRequest(request: CredentialRequest): Promise<Principal> {
+    const header = request.headers.authorization;
+    if (header !== undefined && header !== '') {
+      const m = typeof header === 'string' ? BEARER.exec(header) : null;
+      if (!m) throw AppError.unauthorized('auth.token_invalid');
+      return this.verify(m[1]);
+    }
+    const cookie = accessCookie(request);
+    if (!cookie) throw AppError.unauthorized('auth.token_invalid');
+    const principal = await this.verify(cookie);
+    if (isUnsafeMethod(request.method) && !csrfValid(request)) {
+      throw AppError.forbidden('auth.csrf_invalid');
+    }
+    return principal;
+  }
+
+  /**
+   * For routes anonymous callers may use but that show more to a known caller: a Bearer token
+   * (a bad one is refused, 401), else a valid access cookie (on an unsafe method only with the
+   * CSRF header), else nobody. A cookie that no longer holds, or an unsafe request without the
+   * CSRF header, is answered as for an anonymous caller: the public pages share the browser's
+   * cookies and must keep working for a member whose web-app login has ended.
+   */
+  async optionalFromRequest(request: CredentialRequest): Promise<Principal | null> {
+    const header = request.headers.authorization;
+    if (header !== undefined && header !== '') return this.fromRequest(request);
+    const cookie = accessCookie(request);
+    if (!cookie) return null;
+    if (isUnsafeMethod(request.method) && !csrfValid(request)) return null;
+    return this.verify(cookie).catch(() => null);
   }
 
   /**

@@ -1,30 +1,68 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { Body } from '../common/validation/params';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { RouteSchema } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { checkedHeader } from '../common/validation/validation.pipe';
 import { USER_VIEW_SCHEMA, UserView } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { RegisterDto } from '../users/dto/user.dto';
 import { UserRole } from '../users/entities/user.entity';
-import { AuthService } from './auth.service';
+import { AuthService, IssuedSession } from './auth.service';
 import { CurrentUser, Public } from './decorators';
-import { ChangePasswordDto, LoginDto, RefreshDto, TokenPairView } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  CookieSessionView,
+  LoginDto,
+  RefreshDto,
+  TokenPairView,
+} from './dto/auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 import type { Principal } from './principal';
+import {
+  csrfValid,
+  REFRESH_COOKIE,
+  cookieValue,
+  SessionCookies,
+  wantsCookies,
+} from './session-cookies';
 import type { TokenPair } from './tokens.service';
+
+type AuthedRequest = FastifyRequest & { authVia?: 'bearer' | 'cookie' };
+
+const AUTH_MODE_HEADER_DOC = {
+  name: 'X-Auth-Mode',
+  required: false,
+  enum: ['cookie'],
+  description:
+    'cookie: the tokens are set as cookies (ht_access HttpOnly Path=/, ht_refresh HttpOnly ' +
+    'Path=/auth, ht_csrf readable Path=/; all SameSite=Strict, Secure over HTTPS) and the body ' +
+    'carries the user and the expiry times, no token (for the web app)',
+};
+const CSRF_HEADER_DOC = {
+  name: 'X-CSRF-Token',
+  required: false,
+  description:
+    'The ht_csrf cookie value; required on unsafe requests authenticated by the ht_access ' +
+    'cookie and on cookie-mode refresh (403 auth.csrf_invalid otherwise)',
+};
 
 @ApiTags('auth')
 @Controller('auth')
@@ -34,15 +72,51 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly cookies: SessionCookies,
   ) {}
+
+  private client(request: FastifyRequest) {
+    return { ip: request.ip, userAgent: checkedHeader(request.headers, 'user-agent') };
+  }
+
+  private required(refreshToken: string | undefined): string {
+    if (refreshToken === undefined)
+      throw AppError.validation([{ field: 'refreshToken', code: 'field.isDefined' }]);
+    return refreshToken;
+  }
+
+  private cookieAnswer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: IssuedSession,
+  ): CookieSessionView {
+    return { user: UserView.of(session.user), ...this.cookies.write(request, reply, session.pair) };
+  }
 
   @Post('register')
   @Public()
-  @ApiOperation({ summary: 'A contestant registers under a union unit' })
-  @ApiCreatedResponse({ type: UserView })
-  async register(@Body() dto: RegisterDto): Promise<UserView> {
+  @ApiOperation({
+    summary: 'A contestant registers under a union unit',
+    description:
+      'Answers the account; in cookie mode (X-Auth-Mode: cookie) the account is also logged in ' +
+      '(cookies set) and the answer is a CookieSessionView.',
+  })
+  @ApiHeader(AUTH_MODE_HEADER_DOC)
+  @ApiExtraModels(UserView, CookieSessionView)
+  @ApiCreatedResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(UserView) }, { $ref: getSchemaPath(CookieSessionView) }],
+    },
+  })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'users.email_taken, users.phone_taken' })
+  async register(
+    @Body() dto: RegisterDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserView | CookieSessionView> {
     const user = await this.users.create({ ...dto, role: UserRole.Contestant }, null);
-    return UserView.of(user);
+    if (!wantsCookies(request)) return UserView.of(user);
+    return this.cookieAnswer(request, reply, await this.auth.start(user, this.client(request)));
   }
 
   @Post('login')
@@ -51,45 +125,110 @@ export class AuthController {
   @UseGuards(LocalAuthGuard)
   @ApiOperation({ summary: 'Log in with email or phone number and password' })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: TokenPairView })
+  @ApiHeader(AUTH_MODE_HEADER_DOC)
+  @ApiExtraModels(TokenPairView, CookieSessionView)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(TokenPairView) }, { $ref: getSchemaPath(CookieSessionView) }],
+    },
+    description: 'TokenPairView, or CookieSessionView in cookie mode',
+  })
   @ApiUnauthorizedResponse({ type: ErrorBodyView })
   @ApiTooManyRequestsResponse({
     type: ErrorBodyView,
     description: 'Locked after repeated failures',
   })
-  login(@Req() request: FastifyRequest & { user: TokenPair }): TokenPair {
-    return request.user;
+  login(
+    @Req() request: FastifyRequest & { user: IssuedSession },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): TokenPair | CookieSessionView {
+    if (wantsCookies(request)) return this.cookieAnswer(request, reply, request.user);
+    return request.user.pair;
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Trade a refresh token for a new pair (the old one stops working)' })
-  @ApiOkResponse({ type: TokenPairView })
+  @ApiOperation({
+    summary: 'Trade a refresh token for a new pair (the old one stops working)',
+    description:
+      'In cookie mode (X-Auth-Mode: cookie) the refresh token is read from the ht_refresh cookie, ' +
+      'the X-CSRF-Token header must match the ht_csrf cookie, and new cookies are set. A refresh ' +
+      'token used twice ends its whole login session (auth.refresh_reused).',
+  })
+  @ApiHeader(AUTH_MODE_HEADER_DOC)
+  @ApiHeader(CSRF_HEADER_DOC)
+  @ApiExtraModels(TokenPairView, CookieSessionView)
+  @ApiOkResponse({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(TokenPairView) }, { $ref: getSchemaPath(CookieSessionView) }],
+    },
+    description: 'TokenPairView, or CookieSessionView in cookie mode',
+  })
   @ApiUnauthorizedResponse({ type: ErrorBodyView })
-  refresh(@Body() dto: RefreshDto, @Req() request: FastifyRequest): Promise<TokenPair> {
-    return this.auth.refresh(dto.refreshToken, {
-      ip: request.ip,
-      userAgent: checkedHeader(request.headers, 'user-agent'),
-    });
+  @ApiForbiddenResponse({ type: ErrorBodyView, description: 'auth.csrf_invalid (cookie mode)' })
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPair | CookieSessionView> {
+    if (wantsCookies(request)) {
+      if (!csrfValid(request)) throw AppError.forbidden('auth.csrf_invalid');
+      const token = cookieValue(request, REFRESH_COOKIE);
+      if (!token) throw AppError.unauthorized('auth.refresh_invalid');
+      const session = await this.auth.refresh(token, this.client(request));
+      return this.cookieAnswer(request, reply, session);
+    }
+    const session = await this.auth.refresh(this.required(dto.refreshToken), this.client(request));
+    return session.pair;
   }
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End this login session' })
+  @ApiOperation({
+    summary: 'End this login session',
+    description:
+      'With a Bearer token, the body names the refresh token. In cookie mode (authenticated by ' +
+      'the ht_access cookie, with X-CSRF-Token) the session of the cookie ends and the three ' +
+      'cookies are cleared.',
+  })
+  @ApiHeader(CSRF_HEADER_DOC)
   @ApiNoContentResponse()
-  async logout(@Body() dto: RefreshDto, @CurrentUser() user: Principal): Promise<void> {
-    await this.auth.logout(dto.refreshToken, user.id);
+  @ApiUnauthorizedResponse({ type: ErrorBodyView })
+  @ApiForbiddenResponse({ type: ErrorBodyView, description: 'auth.csrf_invalid' })
+  async logout(
+    @Body() dto: RefreshDto,
+    @CurrentUser() user: Principal,
+    @Req() request: AuthedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    if (request.authVia === 'cookie') {
+      await this.auth.logoutSession(user.id, user.sessionId);
+      this.cookies.clear(request, reply);
+      return;
+    }
+    await this.auth.logout(this.required(dto.refreshToken), user.id);
+    if (wantsCookies(request)) this.cookies.clear(request, reply);
   }
 
   @Post('logout-all')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End every login session of this account' })
+  @ApiOperation({
+    summary: 'End every login session of this account',
+    description: 'In cookie mode the cookies are cleared too.',
+  })
+  @ApiHeader(CSRF_HEADER_DOC)
   @ApiNoContentResponse()
-  async logoutAll(@CurrentUser() user: Principal): Promise<void> {
+  @ApiForbiddenResponse({ type: ErrorBodyView, description: 'auth.csrf_invalid' })
+  async logoutAll(
+    @CurrentUser() user: Principal,
+    @Req() request: AuthedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logoutEverywhere(user.id);
+    if (request.authVia === 'cookie' || wantsCookies(request)) this.cookies.clear(request, reply);
   }
 
   @Post('password')

@@ -21,6 +21,7 @@ import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';
 import { VerifiedTokenCache } from './verified-token.cache';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionCookies } from './session-cookies';
 import { TokensService } from './tokens.service';
 
 @Module({
@@ -55,6 +56,7 @@ import { TokensService } from './tokens.service';
     LocalStrategy,
     AccessTokenVerifier,
     AuthHousekeeping,
+    SessionCookies,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AccessTokenVerifier],

@@ -11,6 +11,12 @@ import { LoginThrottleService } from './login-throttle.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { ClientInfo, parseRefreshToken, TokenPair, TokensService } from './tokens.service';
 
+/** A login session just started or renewed: its tokens and the account. */
+export interface IssuedSession {
+  pair: TokenPair;
+  user: User;
+}
+
 /** An email (lower-cased) or a Vietnamese phone number in E.164; null when it is neither. */
 export function normalizeIdentifier(raw: string): { email?: string; phone?: string; key: string } {
   const trimmed = raw.normalize('NFC').trim();
@@ -34,7 +40,7 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
-  async login(identifier: string, password: string, client: ClientInfo): Promise<TokenPair> {
+  async login(identifier: string, password: string, client: ClientInfo): Promise<IssuedSession> {
     const id = normalizeIdentifier(identifier);
     const user = id.email || id.phone ? await this.users.findForLogin(id) : null;
     // an existing account is counted once, whether it is tried by email or by phone
@@ -51,11 +57,16 @@ export class AuthService {
     }
     if (user.status !== UserStatus.Active) throw AppError.forbidden('auth.account_disabled');
     await this.throttle.recordSuccess(account, client.ip);
-    await this.users.touchLogin(user.id);
-    return this.tokens.issue(user, client);
+    return this.start(user, client);
   }
 
-  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenPair> {
+  /** A new login session for an account that has just proved who it is (login, registration). */
+  async start(user: User, client: ClientInfo): Promise<IssuedSession> {
+    await this.users.touchLogin(user.id);
+    return { pair: await this.tokens.issue(user, client), user };
+  }
+
+  async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedSession> {
     const parsed = parseRefreshToken(refreshToken);
     if (!parsed) throw AppError.unauthorized('auth.refresh_invalid');
     const result = await this.refreshTokens.consume(parsed.id, parsed.hash);
@@ -82,7 +93,7 @@ export class AuthService {
       await this.refreshTokens.revokeFamily(result.token.familyId, 'user_gone');
       throw AppError.unauthorized('auth.refresh_invalid');
     }
-    return this.tokens.issue(user, client, result.token.familyId);
+    return { pair: await this.tokens.issue(user, client, result.token.familyId), user };
   }
 
   /** Ends the login session the refresh token belongs to (its access tokens stop working too). */
@@ -92,6 +103,12 @@ export class AuthService {
     if (!token || token.userId !== userId) throw AppError.unauthorized('auth.refresh_invalid');
     await this.refreshTokens.revokeFamily(token.familyId, 'logout');
     await this.sessions.publish({ kind: 'session', userId, sessionId: token.familyId });
+  }
+
+  /** Ends one login session by its id (the web app's logout: the access cookie names it). */
+  async logoutSession(userId: string, sessionId: string): Promise<void> {
+    await this.refreshTokens.revokeFamily(sessionId, 'logout');
+    await this.sessions.publish({ kind: 'session', userId, sessionId });
   }
 
   async logoutEverywhere(userId: string): Promise<void> {

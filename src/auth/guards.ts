@@ -7,10 +7,15 @@ import { AccessTokenVerifier } from './access-token.verifier';
 import { IS_PUBLIC, ROLES } from './decorators';
 import { bearerToken } from './jwt.strategy';
 import type { AccessTokenClaims, Principal } from './principal';
+import { accessCookie, csrfValid, isUnsafeMethod } from './session-cookies';
 
 type AuthRequest = {
   user?: Principal;
+  /** How the caller was authenticated (set by the guard on routes that need a login). */
+  authVia?: 'bearer' | 'cookie';
+  method?: string;
   headers: { authorization?: unknown };
+  cookies?: Record<string, string | undefined>;
   raw?: { socket?: object | null };
 };
 
@@ -95,8 +100,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (!access.isPublic) {
       // the usual case, a known token of a cached account, is answered without waiting
       const principal = this.fromCaches(request);
-      if (!principal) return this.authenticate(context, request, bearerToken(request), access);
+      if (!principal) {
+        // no Authorization header: the browser's access cookie, if it sent one
+        const cookie = request.headers.authorization === undefined && accessCookie(request);
+        if (cookie) return this.fromCookie(request, cookie, access);
+        return this.authenticate(context, request, bearerToken(request), access);
+      }
       request.user = principal;
+      request.authVia = 'bearer';
     }
     checkRoles(access.roles, request.user);
     return true;
@@ -123,6 +134,24 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return principal;
   }
 
+  /**
+   * The `ht_access` cookie: checked like a Bearer token; an unsafe method must also carry the
+   * CSRF header (403 auth.csrf_invalid otherwise).
+   */
+  private async fromCookie(
+    request: AuthRequest,
+    token: string,
+    access: RouteAccess,
+  ): Promise<boolean> {
+    request.user = await this.verifier.verify(token);
+    request.authVia = 'cookie';
+    if (isUnsafeMethod(request.method) && !csrfValid(request)) {
+      throw AppError.forbidden('auth.csrf_invalid');
+    }
+    checkRoles(access.roles, request.user);
+    return true;
+  }
+
   private async authenticate(
     context: ExecutionContext,
     request: AuthRequest,
@@ -134,6 +163,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     } else {
       await super.canActivate(context);
     }
+    request.authVia = 'bearer';
     checkRoles(access.roles, request.user);
     return true;
   }

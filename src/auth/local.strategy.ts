@@ -3,10 +3,9 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { checkedHeader } from '../common/validation/validation.pipe';
-import { AuthService } from './auth.service';
-import type { TokenPair } from './tokens.service';
+import { AuthService, IssuedSession } from './auth.service';
 
-/** Email-or-phone and password; on success the request carries the issued token pair. */
+/** Email-or-phone and password; on success the request carries the issued session. */
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
   constructor(private readonly auth: AuthService) {
@@ -18,7 +17,7 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     });
   }
 
-  validate(request: FastifyRequest, identifier: string, password: string): Promise<TokenPair> {
+  validate(request: FastifyRequest, identifier: string, password: string): Promise<IssuedSession> {
     return this.auth.login(identifier, password, {
       ip: request.ip,
       userAgent: checkedHeader(request.headers, 'user-agent'),

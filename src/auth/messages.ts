@@ -34,6 +34,10 @@ export const AuthMessages = defineMessages({
     vi: 'Mật khẩu hiện tại không đúng.',
     en: 'The current password is incorrect.',
   },
+  'auth.csrf_invalid': {
+    vi: 'Yêu cầu bị từ chối vì thiếu mã bảo vệ (CSRF). Vui lòng tải lại trang rồi thử lại.',
+    en: 'The request was refused: its CSRF protection token is missing or wrong. Reload the page and try again.',
+  },
   'auth.role_required': {
     vi: 'Chức năng này dành cho: {roles}.',
     en: 'This is available to: {roles}.',

@@ -24,7 +24,12 @@ import { MEDIA_RULES_SOURCE, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
 import { MediaIntakeService } from './media-intake.service';
 import { MediaRepository } from './media.repository';
-import { AppendResult, ResumableFileStore, ResumableUpload, UPLOAD_ID } from './resumable-file.store';
+import {
+  AppendResult,
+  ResumableFileStore,
+  ResumableUpload,
+  UPLOAD_ID,
+} from './resumable-file.store';
 import {
   parseMetadata,
   parseSize,
@@ -57,7 +62,9 @@ const UNREAD_BODY = new Set(['stalled', 'too_large', 'cancelled', 'aborted']);
  * the same content checks and admission as a multipart one.
  */
 @Injectable()
-export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class MediaTusService
+  implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('MediaUploads');
   private store!: ResumableFileStore;
   private readonly holds = new Map<string, Hold>();
@@ -171,10 +178,9 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
     return Promise.resolve();
   }
 
-  private async principalOf(req: FastifyRequest): Promise<Principal> {
-    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw AppError.unauthorized('auth.token_invalid');
-    return this.verifier.verify(m[1]);
+  /** Bearer token, or the web app's access cookie with the CSRF header on POST/PATCH/DELETE. */
+  private principalOf(req: FastifyRequest): Promise<Principal> {
+    return this.verifier.fromRequest(req);
   }
 
   /** The caller's own upload in progress, else 404 (whoever else's it is). */
@@ -497,7 +503,5 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
 /** Whether a request carries a body (a length above zero, or chunked). */
 function hasBody(req: FastifyRequest): boolean {
   const length = req.headers['content-length'];
-  return (
-    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
-  );
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

@@ -70,12 +70,12 @@ export class MediaController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Routes that anonymous visitors may call still honour a token when one is sent. */
-  private async optionalPrincipal(authorization: string | undefined): Promise<Principal | null> {
-    if (!authorization) return null;
-    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!m) throw AppError.unauthorized('auth.token_invalid');
-    return this.verifier.verify(m[1]);
+  /**
+   * Routes that anonymous visitors may call still honour a token when one is sent (Bearer, or
+   * the web app's access cookie).
+   */
+  private optionalPrincipal(req: FastifyRequest): Promise<Principal | null> {
+    return this.verifier.optionalFromRequest(req);
   }
 
   @Post('uploads')
@@ -138,11 +138,8 @@ export class MediaController {
   @ApiBearerAuth()
   @ApiOperation({ summary: "An entry's files that the caller may see" })
   @ApiOkResponse({ type: [MediaView] })
-  list(
-    @Query() query: EntryQueryDto,
-    @Headers('authorization') authorization?: string,
-  ): Promise<MediaView[]> {
-    return this.optionalPrincipal(authorization).then((p) => this.media.list(p, query.entryId));
+  list(@Query() query: EntryQueryDto, @Req() req: FastifyRequest): Promise<MediaView[]> {
+    return this.optionalPrincipal(req).then((p) => this.media.list(p, query.entryId));
   }
 
   @Get(':id')
@@ -150,11 +147,8 @@ export class MediaController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A file: status, reason, facts and available versions' })
   @ApiOkResponse({ type: MediaView })
-  async get(
-    @Param('id', uuidParam) id: string,
-    @Headers('authorization') authorization?: string,
-  ): Promise<MediaView> {
-    return this.media.get(await this.optionalPrincipal(authorization), id);
+  async get(@Param('id', uuidParam) id: string, @Req() req: FastifyRequest): Promise<MediaView> {
+    return this.media.get(await this.optionalPrincipal(req), id);
   }
 
   @Get(':id/:variant')
@@ -173,13 +167,13 @@ export class MediaController {
   async file(
     @Param('id', uuidParam) id: string,
     @Param('variant') variant: string,
-    @Headers('authorization') authorization: string | undefined,
+    @Req() req: FastifyRequest,
     @Headers('range') range: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!VARIANTS.includes(variant)) throw AppError.notFound('media.not_found');
-    const principal = await this.optionalPrincipal(authorization);
+    const principal = await this.optionalPrincipal(req);
     const res = await this.media.file(principal, id, variant as MediaVariant, range, ifNoneMatch);
     void reply.status(res.status).headers(res.headers);
     await reply.send(res.body ?? '');

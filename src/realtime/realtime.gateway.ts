@@ -2,6 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { accessCookie } from '../auth/session-cookies';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { forwardedClientAddress } from '../common/http/forwarded-for';
@@ -39,13 +40,20 @@ function release(socket: Socket): void {
   socket.handshake.headers = {};
 }
 
-function tokenOf(socket: Socket): string | undefined {
+/**
+ * The handshake's access token: `auth.token`, else an `Authorization: Bearer` header, else the
+ * web app's `ht_access` cookie (the browser sends it with the handshake; the origin check of
+ * RealtimeIoAdapter keeps other sites' pages from opening sockets with it).
+ */
+function tokenOf(socket: Socket): { token: string; via: 'token' | 'cookie' } | undefined {
   const fromAuth = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-  if (typeof fromAuth === 'string' && fromAuth) return fromAuth.replace(/^Bearer\s+/i, '');
+  if (typeof fromAuth === 'string' && fromAuth)
+    return { token: fromAuth.replace(/^Bearer\s+/i, ''), via: 'token' };
   const header = socket.handshake.headers.authorization;
   if (typeof header === 'string' && /^Bearer\s+/i.test(header))
-    return header.replace(/^Bearer\s+/i, '');
-  return undefined;
+    return { token: header.replace(/^Bearer\s+/i, ''), via: 'token' };
+  const cookie = accessCookie(socket.handshake);
+  return cookie ? { token: cookie, via: 'cookie' } : undefined;
 }
 
 /**
@@ -115,14 +123,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         const client = forwardedClientAddress(socket.handshake.headers['x-forwarded-for']);
         if (client) socket.handshake.address = client;
       }
-      const token = tokenOf(socket);
+      const credential = tokenOf(socket);
       release(socket);
-      if (!token) {
+      if (!credential) {
         data.principal = null;
         return next();
       }
       const generation = this.sessions.generation;
-      this.verifier.authenticate(token).then(
+      this.verifier.authenticate(credential.token).then(
         ({ principal, claims }) => {
           data.principal = principal;
           data.claims = claims;
@@ -130,6 +138,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
           next();
         },
         () => {
+          // a stale web-app cookie leaves an anonymous viewer (public pages share the cookies)
+          if (credential.via === 'cookie') {
+            data.principal = null;
+            return next();
+          }
           const err = new Error(translate('auth.token_invalid', data.locale)) as Error & {
             data?: unknown;
           };

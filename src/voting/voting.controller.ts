@@ -24,6 +24,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../auth/access-token.verifier';
+import { accessCookie } from '../auth/session-cookies';
 import { CurrentUser, Public } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../common/errors/app-error';
@@ -126,6 +127,9 @@ export class VotingController {
     let memberId: string | null = null;
     if (authorization && /^Bearer\s+/i.test(authorization)) {
       memberId = (await this.verifier.verify(authorization.replace(/^Bearer\s+/i, ''))).id;
+    } else if (!authorization && accessCookie(req)) {
+      // a member signed in to the web app (cookie, with the CSRF header), else anonymous
+      memberId = (await this.verifier.optionalFromRequest(req))?.id ?? null;
     }
     const receipt = await this.voting.cast(
       {
@@ -181,10 +185,12 @@ export class VotingController {
   async tallies(
     @Param('id', uuidParam) id: string,
     @Headers('authorization') authorization: string | undefined,
+    @Req() req: FastifyRequest,
   ): Promise<TallyView | null> {
     let principal: Principal | null = null;
     if (authorization && /^Bearer\s+/i.test(authorization))
       principal = await this.verifier.verify(authorization.replace(/^Bearer\s+/i, ''));
+    else if (!authorization) principal = await this.verifier.optionalFromRequest(req);
     return this.voting.tallies(id, principal);
   }
 

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_RULE } from '../../users/dto/user.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_RULE, UserView } from '../../users/dto/user.dto';
 import { PlainText } from '../../common/validation/text';
 
 export class LoginDto {
@@ -23,11 +23,17 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh' })
+  @ApiPropertyOptional({
+    description:
+      'The refresh token from the last login or refresh. Required, except in cookie mode ' +
+      '(`X-Auth-Mode: cookie`, or a request authenticated by the ht_access cookie), where the ' +
+      'ht_refresh cookie carries it',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(200)
   @PlainText()
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export class ChangePasswordDto {
@@ -50,4 +56,17 @@ export class TokenPairView {
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn: number;
   @ApiProperty({ description: 'Refresh token lifetime in seconds' }) refreshExpiresIn: number;
+}
+
+/** The answer of login, register and refresh in cookie mode: the tokens are in cookies only. */
+export class CookieSessionView {
+  @ApiProperty({ type: UserView }) user: UserView;
+  @ApiProperty({ description: 'Access token (ht_access cookie) lifetime in seconds' })
+  expiresIn: number;
+  @ApiProperty({ description: 'Refresh token (ht_refresh cookie) lifetime in seconds' })
+  refreshExpiresIn: number;
+  @ApiProperty({ type: String, format: 'date-time', description: 'When ht_access expires' })
+  accessExpiresAt: string;
+  @ApiProperty({ type: String, format: 'date-time', description: 'When ht_refresh expires' })
+  refreshExpiresAt: string;
 }
