@@ -96,6 +96,19 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       )
       .setVersion('1.0')
       .addBearerAuth()
+      .addCookieAuth(
+        'ht_access',
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'ht_access',
+          description:
+            'The web app: log in with `X-Auth-Mode: cookie`; every route that takes a Bearer ' +
+            'token takes this cookie instead, and unsafe methods (POST, PUT, PATCH, DELETE) then ' +
+            'need `X-CSRF-Token` equal to the ht_csrf cookie (403 auth.csrf_invalid).',
+        },
+        'cookie',
+      )
       .build(),
   );
 }

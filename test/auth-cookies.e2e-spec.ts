@@ -357,4 +357,30 @@ describe('browser sessions in cookies', () => {
     // the draft's file is the owner's: nobody else sees it
     expect((await t.http().get('/media').query({ entryId })).body as unknown[]).toHaveLength(0);
   });
+
+  it('documents cookie mode, the CSRF header and the account routes in the OpenAPI document', async () => {
+    const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    };
+    const params = (path: string, method: string) =>
+      (doc.paths[path][method].parameters ?? []).map((p) => p.name);
+    for (const path of ['/auth/login', '/auth/register', '/auth/refresh'])
+      expect(params(path, 'post')).toContain('X-Auth-Mode');
+    for (const [path, method] of [
+      ['/auth/refresh', 'post'],
+      ['/auth/logout', 'post'],
+      ['/auth/logout-all', 'post'],
+      ['/auth/me', 'patch'],
+    ])
+      expect(params(path, method)).toContain('X-CSRF-Token');
+    expect(doc.paths['/auth/password/forgot'].post).toBeDefined();
+    expect(doc.paths['/auth/password/reset'].post).toBeDefined();
+    expect(doc.components.schemas.CookieSessionView).toBeDefined();
+    expect(doc.components.schemas.UpdateProfileDto).toBeDefined();
+    expect(doc.components.securitySchemes.cookie).toMatchObject({
+      in: 'cookie',
+      name: 'ht_access',
+    });
+  });
 });

@@ -500,7 +500,10 @@ describe('request fuzzer (from the OpenAPI document)', () => {
   const rank = (status: number) =>
     status < 300 ? 0 : [400, 409, 410, 422, 412].includes(status) ? 1 : status === 404 ? 2 : 3;
 
-  /** Valid tokens for every caller again (a logout or a deleted session ends them). */
+  /**
+   * Valid tokens for every caller again (a logout, a deleted session or a password reset ends
+   * them).
+   */
   async function ensureCallers() {
     for (const role of ROLES) {
       if (role === 'anonymous') continue;
@@ -510,7 +513,12 @@ describe('request fuzzer (from the OpenAPI document)', () => {
         headers: { authorization: users[role].auth },
       });
       if (me.status === 200) continue;
-      const tokens = await login(t, users[role].email);
+      // PATCH /auth/me may have given the caller another email or phone
+      const { rows } = await t.db.query<{ email: string | null; phone: string | null }>(
+        'SELECT email, phone FROM users WHERE id = $1',
+        [users[role].id],
+      );
+      const tokens = await login(t, rows[0]?.email ?? rows[0]?.phone ?? users[role].email);
       users[role] = { ...users[role], ...tokens, auth: `Bearer ${tokens.accessToken}` };
     }
   }

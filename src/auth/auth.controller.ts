@@ -1,7 +1,19 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { Body } from '../common/validation/params';
 import {
   ApiBearerAuth,
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -21,7 +33,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { checkedHeader } from '../common/validation/validation.pipe';
-import { USER_VIEW_SCHEMA, UserView } from '../users/dto/user.dto';
+import { CodeSentView } from '../phone-verification/dto/phone-verification.dto';
+import { UpdateProfileDto, USER_VIEW_SCHEMA, UserView } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { RegisterDto } from '../users/dto/user.dto';
 import { UserRole } from '../users/entities/user.entity';
@@ -30,10 +43,13 @@ import { CurrentUser, Public } from './decorators';
 import {
   ChangePasswordDto,
   CookieSessionView,
+  ForgotPasswordDto,
   LoginDto,
   RefreshDto,
+  ResetPasswordDto,
   TokenPairView,
 } from './dto/auth.dto';
+import { PasswordResetService } from './password-reset.service';
 import { LocalAuthGuard } from './local-auth.guard';
 import type { Principal } from './principal';
 import {
@@ -73,6 +89,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly cookies: SessionCookies,
+    private readonly passwordReset: PasswordResetService,
   ) {}
 
   private client(request: FastifyRequest) {
@@ -241,6 +258,59 @@ export class AuthController {
     @CurrentUser() user: Principal,
   ): Promise<void> {
     await this.auth.changePassword(user.id, dto.currentPassword, dto.newPassword);
+  }
+
+  @Post('password/forgot')
+  @Public()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: "Forgotten password: send a code to the account's phone",
+    description:
+      'Always 202 with the same body, whether or not the number has an account (the code is ' +
+      'sent only to an account). Limited like phone verification codes, per phone and per ' +
+      'client address (429 phone_verification.send_limited with Retry-After). Then POST ' +
+      '/auth/password/reset with the code.',
+  })
+  @ApiAcceptedResponse({ type: CodeSentView })
+  @ApiBadRequestResponse({ type: ErrorBodyView, description: 'phone_verification.invalid_phone' })
+  @ApiTooManyRequestsResponse({ type: ErrorBodyView })
+  forgotPassword(
+    @Body() dto: ForgotPasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<CodeSentView> {
+    return this.passwordReset.forgot(dto.phone, request.ip);
+  }
+
+  @Post('password/reset')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Set a new password with the code sent to the phone; every session is revoked',
+    description:
+      'Refusals: auth.reset_code_wrong (400, with the tries left in the message, in the field ' +
+      'error of `code` and in X-Attempts-Remaining), auth.reset_code_expired (400), ' +
+      'auth.reset_no_code (400), auth.reset_too_many_attempts (429: request a new code).',
+  })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ErrorBodyView })
+  @ApiTooManyRequestsResponse({ type: ErrorBodyView })
+  async resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
+    await this.passwordReset.reset(dto.phone, dto.code, dto.newPassword);
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiHeader(CSRF_HEADER_DOC)
+  @ApiOperation({
+    summary: "Change the signed-in account's name, unit, email or phone",
+    description: 'Only the fields sent change. The unit must exist and be active.',
+  })
+  @ApiOkResponse({ type: UserView })
+  @ApiBadRequestResponse({ type: ErrorBodyView })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'users.email_taken, users.phone_taken' })
+  @RouteSchema({ response: { 200: USER_VIEW_SCHEMA } })
+  async updateMe(@Body() dto: UpdateProfileDto, @CurrentUser() user: Principal): Promise<UserView> {
+    return UserView.of(await this.users.updateProfile(user.id, dto));
   }
 
   @Get('me')

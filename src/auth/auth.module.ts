@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
+import { PhoneVerificationModule } from '../phone-verification/phone-verification.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthController } from './auth.controller';
@@ -21,12 +22,14 @@ import { PrincipalCache } from './principal-cache';
 import { PrincipalResolver } from './principal-resolver';
 import { VerifiedTokenCache } from './verified-token.cache';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { PasswordResetService } from './password-reset.service';
 import { SessionCookies } from './session-cookies';
 import { TokensService } from './tokens.service';
 
 @Module({
   imports: [
     UsersModule,
+    PhoneVerificationModule,
     PassportModule.register({ session: false }),
     TypeOrmModule.forFeature([RefreshToken, LoginAttempt]),
     JwtModule.registerAsync({
@@ -57,6 +60,7 @@ import { TokensService } from './tokens.service';
     AccessTokenVerifier,
     AuthHousekeeping,
     SessionCookies,
+    PasswordResetService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AccessTokenVerifier],

@@ -38,6 +38,26 @@ export const AuthMessages = defineMessages({
     vi: 'Yêu cầu bị từ chối vì thiếu mã bảo vệ (CSRF). Vui lòng tải lại trang rồi thử lại.',
     en: 'The request was refused: its CSRF protection token is missing or wrong. Reload the page and try again.',
   },
+  'auth.reset_no_code': {
+    vi: 'Chưa có mã đặt lại mật khẩu nào cho số này. Hãy bấm "Gửi mã" để nhận mã mới.',
+    en: 'No password reset code was sent to this number. Request a new code.',
+  },
+  'auth.reset_code_expired': {
+    vi: 'Mã đặt lại mật khẩu đã hết hạn. Hãy bấm "Gửi mã" để nhận mã mới.',
+    en: 'The password reset code has expired. Request a new code.',
+  },
+  'auth.reset_code_wrong': {
+    vi: 'Mã đặt lại mật khẩu không đúng (còn {remaining} lần thử). Hãy kiểm tra lại tin nhắn.',
+    en: 'The password reset code is wrong ({remaining} tries left). Check the message again.',
+  },
+  'auth.reset_too_many_attempts': {
+    vi: 'Đã nhập sai mã quá số lần cho phép. Hãy bấm "Gửi mã" để nhận mã mới.',
+    en: 'Too many wrong codes. Request a new code.',
+  },
+  'auth.reset_sms_text': {
+    vi: 'Ma dat lai mat khau Hoi Thi: {code} (het han sau {minutes} phut). Khong chia se ma nay.',
+    en: 'Hoi Thi password reset code: {code} (expires in {minutes} minutes). Do not share it.',
+  },
   'auth.role_required': {
     vi: 'Chức năng này dành cho: {roles}.',
     en: 'This is available to: {roles}.',

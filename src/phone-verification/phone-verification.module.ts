@@ -25,6 +25,6 @@ import { VerifiedPhoneTokens } from './phone-tokens';
     },
     { provide: VERIFIED_PHONE_RESOLVER, useExisting: VerifiedPhoneTokens },
   ],
-  exports: [VERIFIED_PHONE_RESOLVER, VerifiedPhoneTokens, OtpOutbox],
+  exports: [VERIFIED_PHONE_RESOLVER, VerifiedPhoneTokens, OtpOutbox, PhoneVerificationService],
 })
 export class PhoneVerificationModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { PhoneCode } from './entities/phone-code.entity';
+import { CodePurpose, PhoneCode } from './entities/phone-code.entity';
 
 export interface SendCounts {
   phone: number;
@@ -71,11 +71,12 @@ export class PhoneVerificationRepository {
     };
   }
 
-  /** Retires the phone's earlier codes and stores the new one. */
+  /** Retires the phone's earlier codes of the same purpose and stores the new one. */
   async insertCode(m: EntityManager, code: Omit<PhoneCode, 'createdAt'>): Promise<void> {
     await m.query(
-      `UPDATE phone_codes SET consumed_at = now() WHERE phone = $1 AND consumed_at IS NULL`,
-      [code.phone],
+      `UPDATE phone_codes SET consumed_at = now()
+        WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL`,
+      [code.phone, code.purpose],
     );
     await m.getRepository(PhoneCode).insert(code);
   }
@@ -84,10 +85,14 @@ export class PhoneVerificationRepository {
     await this.dataSource.query('UPDATE phone_codes SET consumed_at = now() WHERE id = $1', [id]);
   }
 
-  /** The phone's live code (not used, not retired), locked for this transaction. */
-  async lockCurrent(m: EntityManager, phone: string): Promise<PhoneCode | null> {
+  /** The phone's live code for `purpose` (not used, not retired), locked for this transaction. */
+  async lockCurrent(
+    m: EntityManager,
+    phone: string,
+    purpose: CodePurpose,
+  ): Promise<PhoneCode | null> {
     return m.getRepository(PhoneCode).findOne({
-      where: { phone, consumedAt: IsNull() },
+      where: { phone, purpose, consumedAt: IsNull() },
       order: { createdAt: 'DESC' },
       lock: { mode: 'pessimistic_write' },
     });

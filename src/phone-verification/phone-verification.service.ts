@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/config';
 import { DeviceTokens } from '../voting/voter-identity';
 import type { CodeSentView, VerifiedPhoneView } from './dto/phone-verification.dto';
 import './messages';
+import type { CodePurpose } from './entities/phone-code.entity';
 import { OTP_PROVIDER, OtpProvider } from './otp-provider';
 import { PhoneVerificationRepository } from './phone-verification.repository';
 import { VerifiedPhoneTokens } from './phone-tokens';
@@ -25,7 +26,8 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-type Check =
+/** How a code compared with the phone's live code of its purpose. */
+export type CodeCheck =
   | { kind: 'ok' }
   | { kind: 'none' }
   | { kind: 'expired' }
@@ -61,6 +63,24 @@ export class PhoneVerificationService {
   async send(rawPhone: string, ip: string, deviceToken?: string): Promise<CodeSentView> {
     const phone = this.phone(rawPhone);
     const deviceKey = deviceToken ? this.devices.verify(deviceToken) : null;
+    return this.issue(phone, ip, deviceKey, 'vote', (code, minutes) =>
+      translate('phone_verification.sms_text', 'vi', { code, minutes }),
+    );
+  }
+
+  /**
+   * Stores a new code for `purpose` under the send limits (per phone, per address, per device:
+   * codes of every purpose count) and sends it with `text`, or, when `text` is null, sends
+   * nothing: the code is stored and counted all the same, so that a caller cannot tell from the
+   * answer or the limits whether it went out (password reset for a number without an account).
+   */
+  async issue(
+    phone: string,
+    ip: string,
+    deviceKey: string | null,
+    purpose: CodePurpose,
+    text: ((code: string, minutes: number) => string) | null,
+  ): Promise<CodeSentView> {
     const o = this.config.otp;
     const code = randomInt(0, 10 ** CODE_DIGITS)
       .toString()
@@ -107,6 +127,7 @@ export class PhoneVerificationService {
       await this.repository.insertCode(m, {
         id,
         phone,
+        purpose,
         codeHash: hashCode(o.secret, id, phone, code),
         ip: ipKey,
         deviceKey,
@@ -116,14 +137,13 @@ export class PhoneVerificationService {
         consumedAt: null,
       });
     });
+    if (text === null)
+      return { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
     try {
       await this.provider.send({
         to: phone,
         code,
-        text: translate('phone_verification.sms_text', 'vi', {
-          code,
-          minutes: Math.max(1, Math.round(o.ttlSeconds / 60)),
-        }),
+        text: text(code, Math.max(1, Math.round(o.ttlSeconds / 60))),
         ttlSeconds: o.ttlSeconds,
       });
     } catch (err) {
@@ -136,11 +156,13 @@ export class PhoneVerificationService {
     return { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
   }
 
-  async verify(rawPhone: string, code: string): Promise<VerifiedPhoneView> {
-    const phone = this.phone(rawPhone);
-    // The failed try is committed before the refusal is thrown (a throw would roll it back).
-    const check = await this.repository.transaction(async (m): Promise<Check> => {
-      const row = await this.repository.lockCurrent(m, phone);
+  /**
+   * Compares `code` with the phone's live code for `purpose`: a right code is used up, a wrong
+   * one counts as a try (committed, whatever the caller answers).
+   */
+  check(phone: string, code: string, purpose: CodePurpose): Promise<CodeCheck> {
+    return this.repository.transaction(async (m): Promise<CodeCheck> => {
+      const row = await this.repository.lockCurrent(m, phone, purpose);
       if (!row) return { kind: 'none' };
       if (row.expiresAt.getTime() <= Date.now()) return { kind: 'expired' };
       if (row.attempts >= row.maxAttempts) return { kind: 'exhausted' };
@@ -151,6 +173,11 @@ export class PhoneVerificationService {
       await this.repository.recordFailure(m, row.id);
       return { kind: 'wrong', remaining: row.maxAttempts - row.attempts - 1 };
     });
+  }
+
+  async verify(rawPhone: string, code: string): Promise<VerifiedPhoneView> {
+    const phone = this.phone(rawPhone);
+    const check = await this.check(phone, code, 'vote');
     switch (check.kind) {
       case 'ok': {
         const { token, expiresAt } = this.tokens.issue(phone);

@@ -124,6 +124,20 @@ export class UsersRepository {
       .execute();
   }
 
+  /** Changes the fields given; false when there is no such account. */
+  async updateProfile(
+    id: string,
+    changes: Partial<Pick<User, 'fullName' | 'unitId' | 'email' | 'phone'>>,
+  ): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, updatedAt: () => 'now()' })
+      .where('id = :id AND deleted_at IS NULL', { id })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async bumpSessionVersion(id: string): Promise<void> {
     await this.users.increment({ id }, 'sessionVersion', 1);
   }

@@ -75,6 +75,64 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * The member's own name, unit, email or phone (only the fields given). An email or phone that
+   * another account holds is refused (409); the unit must exist and be active. Caches of the
+   * account and its open sockets learn of the change at once.
+   */
+  async updateProfile(
+    id: string,
+    input: { fullName?: string; unitId?: string; email?: string; phone?: string },
+  ): Promise<User> {
+    const user = await this.get(id);
+    const changes: Partial<Pick<User, 'fullName' | 'unitId' | 'email' | 'phone'>> = {};
+    if (input.fullName !== undefined) changes.fullName = input.fullName.normalize('NFC').trim();
+    if (input.email !== undefined) {
+      const email = input.email.normalize('NFC').trim().toLowerCase();
+      if (email !== user.email) {
+        if (await this.users.existsWith('email', email))
+          throw AppError.conflict('users.email_taken');
+        changes.email = email;
+      }
+    }
+    if (input.phone !== undefined) {
+      const phone = normalizeVnPhone(input.phone);
+      if (!phone) throw AppError.validation([{ field: 'phone', code: 'field.isPhone' }]);
+      if (phone !== user.phone) {
+        if (await this.users.existsWith('phone', phone))
+          throw AppError.conflict('users.phone_taken');
+        changes.phone = phone;
+      }
+    }
+    if (input.unitId !== undefined && input.unitId !== user.unitId) {
+      if (!(await this.units.isActive(input.unitId)))
+        throw AppError.validation([{ field: 'unitId', code: 'users.unit_not_found' }]);
+      changes.unitId = input.unitId;
+    }
+    if (changes.fullName === user.fullName) delete changes.fullName;
+    if (Object.keys(changes).length === 0) return user;
+    try {
+      if (!(await this.users.updateProfile(id, changes)))
+        throw AppError.notFound('users.not_found');
+    } catch (err) {
+      // two accounts racing for the same identifier: the unique index decides
+      const constraint = (err as { constraint?: string }).constraint;
+      if (constraint === 'uq_users_email') throw AppError.conflict('users.email_taken');
+      if (constraint === 'uq_users_phone') throw AppError.conflict('users.phone_taken');
+      throw err;
+    }
+    await this.sessions.publish({ kind: 'account', userId: id });
+    await this.audit.record({
+      actorId: id,
+      action: 'user.profile_updated',
+      subjectType: 'user',
+      subjectId: id,
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, user[k as keyof User]])),
+      after: changes,
+    });
+    return this.get(id);
+  }
+
   async get(id: string): Promise<User> {
     const user = await this.users.findById(id);
     if (!user) throw AppError.notFound('users.not_found');

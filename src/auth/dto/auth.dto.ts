@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_RULE, UserView } from '../../users/dto/user.dto';
 import { PlainText } from '../../common/validation/text';
 
@@ -69,4 +69,35 @@ export class CookieSessionView {
   accessExpiresAt: string;
   @ApiProperty({ type: String, format: 'date-time', description: 'When ht_refresh expires' })
   refreshExpiresAt: string;
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty({
+    example: '0912 345 678',
+    description: "The account's phone number, in any common Vietnamese spelling",
+  })
+  @IsString()
+  @Length(8, 24)
+  @PlainText()
+  phone: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ example: '0912 345 678', description: 'The number the code was sent to' })
+  @IsString()
+  @Length(8, 24)
+  @PlainText()
+  phone: string;
+
+  @ApiProperty({ example: '123456', description: 'The 6 digits received' })
+  @IsString()
+  @Matches(/^\d{6}$/)
+  @PlainText()
+  code: string;
+
+  @ApiProperty({ minLength: 8, description: 'At least 8 characters with letters and digits' })
+  @IsString()
+  @Matches(PASSWORD_RULE, { context: { code: 'field.isStrongPassword' } })
+  @PlainText()
+  newPassword: string;
 }

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** What a code proves: a voter's phone, or the right to set an account's password. */
+export type CodePurpose = 'vote' | 'reset';
+
 /**
  * One code sent to a phone. Only its HMAC is kept; it expires after a few minutes, allows a
  * handful of tries, and a newer code to the same phone retires it. The rows also count the codes
@@ -16,6 +19,10 @@ export class PhoneCode {
   /** E.164 (`+84912345678`): every spelling of a number is one voter. */
   @Column({ type: 'varchar', length: 16 })
   phone: string;
+
+  /** A code is accepted only for what it was sent for. */
+  @Column({ type: 'varchar', length: 8, default: 'vote' })
+  purpose: CodePurpose;
 
   /** HMAC-SHA256 of the code (hex), keyed by the server secret and bound to this row. */
   @Column({ type: 'varchar', length: 64 })

@@ -59,6 +59,37 @@ export class RegisterDto {
   unitId: string;
 }
 
+/** The signed-in member's own profile: only the fields sent change. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ example: 'Nguyễn Thị Hoa' })
+  @IsOptional()
+  @SingleLineText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An active union unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ example: 'hoa@example.vn' })
+  @IsOptional()
+  @lower()
+  @IsEmail()
+  @MaxLength(254)
+  @SingleLineText()
+  email?: string;
+
+  @ApiPropertyOptional({ example: '0912 345 678', description: 'Any common Vietnamese spelling' })
+  @IsOptional()
+  @IsString()
+  @IsVnPhone()
+  @PlainText()
+  phone?: string;
+}
+
 export class CreateUserDto extends RegisterDto {
   @ApiProperty({ enum: UserRole, enumName: 'UserRole' })
   @IsEnum(UserRole)
