@@ -27,15 +27,11 @@ export const WEB_CSP = [
 
 const YEAR = 'public, max-age=31536000, immutable';
 
-interface HeaderTarget {
-  setHeader(name: string, value: string): void;
-}
-
 /** Headers of one file: hashed assets are kept a year; the page is asked for again each time. */
-function fileHeaders(res: HeaderTarget, path: string): void {
-  const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(path);
-  res.setHeader('cache-control', hashed ? YEAR : 'no-cache');
-  res.setHeader('content-security-policy', WEB_CSP);
+function fileHeaders(reply: FastifyReply, path: string): void {
+  const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+(\.br|\.gz)?$/.test(path);
+  void reply.header('cache-control', hashed ? YEAR : 'no-cache');
+  void reply.header('content-security-policy', WEB_CSP);
 }
 
 /**
@@ -62,7 +58,7 @@ export function serveWebApp(fastify: FastifyInstance, dir: string): boolean {
       dotfiles: 'deny',
       decorateReply: false,
       globIgnore: ['**/*.br', '**/*.gz'],
-      setHeaders: (res: unknown, path: string) => fileHeaders(res as HeaderTarget, path),
+      setHeaders: fileHeaders,
     });
     // the app's routes (not files): its page; a missing asset stays a 404
     scope.get(`${WEB_PREFIX}*`, (req, reply: FastifyReply) => {

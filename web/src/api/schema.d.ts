@@ -147,7 +147,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this login session */
+        /**
+         * End this login session
+         * @description With a Bearer token, the body names the refresh token. In cookie mode (authenticated by the ht_access cookie, with X-CSRF-Token) the session of the cookie ends and the three cookies are cleared.
+         */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -164,7 +167,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End every login session of this account */
+        /**
+         * End every login session of this account
+         * @description In cookie mode the cookies are cleared too.
+         */
         post: operations["AuthController_logoutAll"];
         delete?: never;
         options?: never;
@@ -215,7 +221,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Trade a refresh token for a new pair (the old one stops working) */
+        /**
+         * Trade a refresh token for a new pair (the old one stops working)
+         * @description In cookie mode (X-Auth-Mode: cookie) the refresh token is read from the ht_refresh cookie, the X-CSRF-Token header must match the ht_csrf cookie, and new cookies are set. A refresh token used twice ends its whole login session (auth.refresh_reused).
+         */
         post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
@@ -232,7 +241,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A contestant registers under a union unit */
+        /**
+         * A contestant registers under a union unit
+         * @description Answers the account; in cookie mode (X-Auth-Mode: cookie) the account is also logged in (cookies set) and the answer is a CookieSessionView.
+         */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -1082,7 +1094,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search units by name (diacritics and case ignored) or code prefix, with a cursor */
+        /** Search units by name (diacritics and case ignored) or code prefix, with a cursor (anyone: sign-up picks a unit) */
         get: operations["OrgUnitsController_list"];
         put?: never;
         /** Create a union unit (administrators) */
@@ -2001,6 +2013,23 @@ export interface components {
             title: string;
             updatedAt: string;
         };
+        CookieSessionView: {
+            /**
+             * Format: date-time
+             * @description When ht_access expires
+             */
+            accessExpiresAt: string;
+            /** @description Access token (ht_access cookie) lifetime in seconds */
+            expiresIn: number;
+            /**
+             * Format: date-time
+             * @description When ht_refresh expires
+             */
+            refreshExpiresAt: string;
+            /** @description Refresh token (ht_refresh cookie) lifetime in seconds */
+            refreshExpiresIn: number;
+            user: components["schemas"]["UserView"];
+        };
         CreateCategoryDto: {
             /**
              * @description Short code unique in the contest
@@ -2878,8 +2907,8 @@ export interface components {
             votes: number;
         };
         RefreshDto: {
-            /** @description The refresh token from the last login or refresh */
-            refreshToken: string;
+            /** @description The refresh token from the last login or refresh. Required, except in cookie mode (`X-Auth-Mode: cookie`, or a request authenticated by the ht_access cookie), where the ht_refresh cookie carries it */
+            refreshToken?: string;
         };
         RegisterDto: {
             /** @example hoa@example.vn */
@@ -3532,7 +3561,10 @@ export interface operations {
     AuthController_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description cookie: the tokens are set as cookies (ht_access HttpOnly Path=/, ht_refresh HttpOnly Path=/auth, ht_csrf readable Path=/; all SameSite=Strict, Secure over HTTPS) and the body carries the user and the expiry times, no token (for the web app) */
+                "X-Auth-Mode"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3542,12 +3574,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description TokenPairView, or CookieSessionView in cookie mode */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairView"];
+                    "application/json": components["schemas"]["TokenPairView"] | components["schemas"]["CookieSessionView"];
                 };
             };
             401: {
@@ -3572,7 +3605,10 @@ export interface operations {
     AuthController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ht_csrf cookie value; required on unsafe requests authenticated by the ht_access cookie and on cookie-mode refresh (403 auth.csrf_invalid otherwise) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3588,12 +3624,32 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description auth.csrf_invalid */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
         };
     };
     AuthController_logoutAll: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ht_csrf cookie value; required on unsafe requests authenticated by the ht_access cookie and on cookie-mode refresh (403 auth.csrf_invalid otherwise) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3604,6 +3660,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description auth.csrf_invalid */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -3650,7 +3715,12 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description cookie: the tokens are set as cookies (ht_access HttpOnly Path=/, ht_refresh HttpOnly Path=/auth, ht_csrf readable Path=/; all SameSite=Strict, Secure over HTTPS) and the body carries the user and the expiry times, no token (for the web app) */
+                "X-Auth-Mode"?: "cookie";
+                /** @description The ht_csrf cookie value; required on unsafe requests authenticated by the ht_access cookie and on cookie-mode refresh (403 auth.csrf_invalid otherwise) */
+                "X-CSRF-Token"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3660,15 +3730,25 @@ export interface operations {
             };
         };
         responses: {
+            /** @description TokenPairView, or CookieSessionView in cookie mode */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairView"];
+                    "application/json": components["schemas"]["TokenPairView"] | components["schemas"]["CookieSessionView"];
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description auth.csrf_invalid (cookie mode) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3681,7 +3761,10 @@ export interface operations {
     AuthController_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description cookie: the tokens are set as cookies (ht_access HttpOnly Path=/, ht_refresh HttpOnly Path=/auth, ht_csrf readable Path=/; all SameSite=Strict, Secure over HTTPS) and the body carries the user and the expiry times, no token (for the web app) */
+                "X-Auth-Mode"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3696,7 +3779,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["UserView"] | components["schemas"]["CookieSessionView"];
+                };
+            };
+            /** @description users.email_taken, users.phone_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -5813,9 +5905,7 @@ export interface operations {
                 /** @description The entry the files belong to */
                 entryId: string;
             };
-            header: {
-                authorization: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -5834,9 +5924,7 @@ export interface operations {
     MediaController_get: {
         parameters: {
             query?: never;
-            header: {
-                authorization: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };

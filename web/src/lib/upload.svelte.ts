@@ -18,6 +18,8 @@ export class FileUpload {
   /** bytes per second over the last seconds */
   speed = $state(0);
   message = $state('');
+  /** the service's error code of a refusal */
+  code = $state('');
   resumed = $state(false);
   private upload: tus.Upload;
   private samples: { at: number; bytes: number }[] = [];
@@ -68,7 +70,11 @@ export class FileUpload {
       onError: (err) => {
         this.stopWatching();
         this.state = 'refused';
-        this.message = serviceSentence(err) ?? t('upload.failed');
+        const said = serviceError(err);
+        this.code = said?.code ?? '';
+        this.message = said?.message ?? t('upload.failed');
+        // a refused file is no upload to continue later
+        void forget(entryId, file.name);
       },
     });
     window.addEventListener('online', this.onOnline);
@@ -118,16 +124,24 @@ export class FileUpload {
   }
 }
 
-/** The service's own sentence from a refused tus request (its error body), if any. */
-function serviceSentence(err: Error): string | null {
+/** The service's own code and sentence from a refused tus request (its error body), if any. */
+function serviceError(err: Error): { code: string; message: string } | null {
   const res = (err as tus.DetailedError).originalResponse;
   if (!res) return null;
   try {
-    const body = JSON.parse(res.getBody()) as { message?: string };
-    return typeof body.message === 'string' ? body.message : null;
+    const body = JSON.parse(res.getBody()) as { code?: string; message?: string };
+    return typeof body.message === 'string' ? { code: String(body.code ?? ''), message: body.message } : null;
   } catch {
     return null;
   }
+}
+
+async function forget(entryId: string, name: string): Promise<void> {
+  const storage = tus.defaultOptions.urlStorage;
+  if (!storage) return;
+  for (const u of await storage.findAllUploads())
+    if (u.metadata?.entryId === entryId && u.metadata?.filename === name && u.urlStorageKey)
+      await storage.removeUpload(u.urlStorageKey);
 }
 
 /** Files of this entry whose upload stopped before the end (kept by tus-js-client). */
