@@ -85,7 +85,7 @@ export async function createApp({
 
 /** The OpenAPI document of the application's routes (served at /docs; the web app's types). */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Hội Thi API')
@@ -111,4 +111,13 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       )
       .build(),
   );
+  // Accept-Language is read where answers are localized, never required (Vietnamese without it)
+  for (const item of Object.values(document.paths))
+    for (const op of Object.values(item) as { parameters?: unknown[] }[])
+      for (const p of op?.parameters ?? []) {
+        const param = p as { in?: string; name?: string; required?: boolean };
+        if (param.in === 'header' && param.name?.toLowerCase() === 'accept-language')
+          param.required = false;
+      }
+  return document;
 }

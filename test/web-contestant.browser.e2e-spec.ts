@@ -22,6 +22,7 @@ interface PageNode {
 declare const document: {
   querySelector(selector: string): PageNode | null;
   querySelectorAll(selector: string): PageNode[];
+  documentElement: { scrollWidth: number; clientWidth: number };
 };
 declare const location: { hash: string };
 
@@ -41,19 +42,30 @@ async function slowNetwork(page: Page): Promise<void> {
 
 const shot = (page: Page, name: string) => screenshot(page, `web/${name}`);
 
+/** No serious or critical axe-core violation, and nothing wider than the phone's screen. */
 async function accessible(page: Page): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBe(0);
 }
 
 const text = (page: Page, selector: string) =>
   page.evaluate((sel) => document.querySelector(sel)?.textContent ?? '', selector);
 
 async function waitText(page: Page, selector: string, part: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, p]) => (document.querySelector(sel)?.textContent ?? '').includes(p),
-    [selector, part] as const,
-    { timeout: 120_000 },
-  );
+  try {
+    await page.waitForFunction(
+      ([sel, p]) => (document.querySelector(sel)?.textContent ?? '').includes(p),
+      [selector, part] as const,
+      { timeout: 120_000 },
+    );
+  } catch (err) {
+    // what the page showed instead, for the person reading the failure
+    await shot(page, 'failed-wait').catch(() => undefined);
+    throw new Error(`"${part}" never appeared in ${selector}: ${(err as Error).message}`);
+  }
 }
 
 /** The share of the file sent, as the page's progress bar shows it. */
@@ -167,7 +179,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.fill('#unit-search', 'hoa hiep bac');
     await page.waitForSelector('.choice');
     await shot(page, '03-register-unit-search');
-    await page.click('.choice');
+    // by keyboard, as anyone who does not use a pointer would
+    await page.focus('.choice');
+    await page.keyboard.press('Enter');
     await waitText(page, '#unit-chosen', unit.name);
     await accessible(page);
     await page.click('form button[type=submit]');
@@ -205,7 +219,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.click('form button[type=submit]');
     await page.waitForFunction(() => location.hash.startsWith('#/entries/'));
     const entryId = (await page.evaluate(() => location.hash)).split('/')[2];
-    await waitText(page, '#missing', 'Giới thiệu');
+    await waitText(page, '#missing', 'tóm tắt');
 
     // autosave of the draft
     await page.fill('#summary', 'Chi hội lập nhóm Zalo để sinh hoạt hằng tháng.');

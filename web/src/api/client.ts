@@ -64,6 +64,11 @@ export const api = createClient<paths>({
   fetch: sessionFetch,
 });
 
+/** An entry as its own unit reads it (GET /entries/{id} answers judges another shape). */
+export function ownEntry(data: Schemas['EntryView'] | Schemas['JudgeEntryView'] | undefined): Entry | null {
+  return data && 'allowedActions' in data ? data : null;
+}
+
 /** The service's sentence for an error body (in the app's language), or a general one. */
 export function errorText(error: unknown, fallback: string): string {
   const body = error as Partial<ErrorBody> | undefined;

@@ -192,7 +192,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change the signed-in account's name, unit, email or phone
+         * @description Only the fields sent change. The unit must exist and be active.
+         */
+        patch: operations["AuthController_updateMe"];
         trace?: never;
     };
     "/auth/password": {
@@ -206,6 +210,46 @@ export interface paths {
         put?: never;
         /** Change the password; every session is revoked */
         post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgotten password: send a code to the account's phone
+         * @description Always 202 with the same body, whether or not the number has an account (the code is sent only to an account). Limited like phone verification codes, per phone and per client address (429 phone_verification.send_limited with Retry-After). Then POST /auth/password/reset with the code.
+         */
+        post: operations["AuthController_forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the code sent to the phone; every session is revoked
+         * @description Refusals: auth.reset_code_wrong (400, with the tries left in the message, in the field error of `code` and in X-Attempts-Remaining), auth.reset_code_expired (400), auth.reset_no_code (400), auth.reset_too_many_attempts (429: request a new code).
+         */
+        post: operations["AuthController_resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1801,7 +1845,7 @@ export interface components {
         AuditRecordView: {
             action: string;
             /** Format: uuid */
-            actorId?: Record<string, never> | null;
+            actorId?: string | null;
             after?: {
                 [key: string]: unknown;
             } | null;
@@ -1811,7 +1855,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             id: string;
-            reason?: Record<string, never> | null;
+            reason?: string | null;
         };
         /** @enum {string} */
         AuthorType: "collective" | "individual";
@@ -2072,11 +2116,11 @@ export interface components {
             /** Format: uuid */
             categoryId: string;
             /** @example mai@example.vn */
-            contactEmail?: Record<string, never> | null;
+            contactEmail?: string | null;
             /** @example Trần Thị Mai */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /** @example 0912 345 678 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /** @description Named members of a collective */
             members?: components["schemas"]["EntryMemberDto"][];
             /** @example Sinh hoạt chi hội qua nhóm Zalo */
@@ -2255,12 +2299,12 @@ export interface components {
             /** @example Nguyễn Thị Hoa */
             name: string;
             /** @example Chi hội trưởng */
-            role?: Record<string, never> | null;
+            role?: string | null;
         };
         EntryPage: {
             items: components["schemas"]["EntrySummaryView"][];
             /** @description Pass as cursor for the next page */
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
         EntryPictureView: {
             height: number;
@@ -2277,9 +2321,9 @@ export interface components {
             message: string;
         };
         EntryRoundView: {
-            decidedAt?: Record<string, never> | null;
+            decidedAt?: string | null;
             /** Format: uuid */
-            decidedBy?: Record<string, never> | null;
+            decidedBy?: string | null;
             /** Format: date-time */
             enteredAt: string;
             /** Format: uuid */
@@ -2298,7 +2342,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
-            currentRoundId?: Record<string, never> | null;
+            currentRoundId?: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2311,9 +2355,9 @@ export interface components {
              * Format: uuid
              * @description Hidden in blind judging
              */
-            unitId?: Record<string, never> | null;
+            unitId?: string | null;
             /** @description Hidden in blind judging */
-            unitName?: Record<string, never> | null;
+            unitName?: string | null;
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -2324,17 +2368,17 @@ export interface components {
             authorType: components["schemas"]["AuthorType"];
             /** Format: uuid */
             categoryId: string;
-            contactEmail?: Record<string, never> | null;
-            contactName?: Record<string, never> | null;
+            contactEmail?: string | null;
+            contactName?: string | null;
             /** @description E.164 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /** Format: uuid */
             contestId: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
-            currentRoundId?: Record<string, never> | null;
-            disqualificationReason?: Record<string, never> | null;
+            currentRoundId?: string | null;
+            disqualificationReason?: string | null;
             /** Format: uuid */
             id: string;
             members: components["schemas"]["EntryMemberDto"][];
@@ -2343,10 +2387,10 @@ export interface components {
             /** Format: uuid */
             ownerId: string;
             /** @description Public page path once published */
-            publicUrl?: Record<string, never> | null;
-            publishedAt?: Record<string, never> | null;
+            publicUrl?: string | null;
+            publishedAt?: string | null;
             status: components["schemas"]["EntryStatus"];
-            submittedAt?: Record<string, never> | null;
+            submittedAt?: string | null;
             summary: string;
             title: string;
             /** Format: uuid */
@@ -2403,6 +2447,13 @@ export interface components {
             voteId: string;
             /** @description Kind and a short prefix of the voter key */
             voter: string;
+        };
+        ForgotPasswordDto: {
+            /**
+             * @description The account's phone number, in any common Vietnamese spelling
+             * @example 0912 345 678
+             */
+            phone: string;
         };
         ImportReportView: {
             created: number;
@@ -2462,13 +2513,13 @@ export interface components {
             blind: boolean;
             /** Format: uuid */
             categoryId: string;
-            contactEmail?: Record<string, never> | null;
-            contactName?: Record<string, never> | null;
-            contactPhone?: Record<string, never> | null;
+            contactEmail?: string | null;
+            contactName?: string | null;
+            contactPhone?: string | null;
             /** Format: uuid */
             contestId: string;
             /** Format: uuid */
-            currentRoundId?: Record<string, never> | null;
+            currentRoundId?: string | null;
             /** Format: uuid */
             id: string;
             members?: components["schemas"]["EntryMemberDto"][];
@@ -2568,12 +2619,12 @@ export interface components {
             /** @enum {string|null} */
             kind: "video" | "image" | "audio" | "document" | null;
             /** @description Type detected from the content */
-            mime: Record<string, never> | null;
+            mime: string | null;
             /** @description Original file name (hidden under blind judging) */
             originalName?: string;
             reason?: components["schemas"]["MediaReasonView"] | null;
             /** @description SHA-256 of the original */
-            sha256?: Record<string, never> | null;
+            sha256?: string | null;
             sizeBytes: number;
             /** @enum {string} */
             status: "uploading" | "processing" | "ready" | "rejected" | "failed";
@@ -2780,7 +2831,7 @@ export interface components {
         };
         PublicMemberView: {
             name: string;
-            role?: Record<string, never> | null;
+            role?: string | null;
         };
         PublicPictureView: {
             height: number;
@@ -2955,6 +3006,20 @@ export interface components {
              * @description The judge who takes over
              */
             withJudgeId: string;
+        };
+        ResetPasswordDto: {
+            /**
+             * @description The 6 digits received
+             * @example 123456
+             */
+            code: string;
+            /** @description At least 8 characters with letters and digits */
+            newPassword: string;
+            /**
+             * @description The number the code was sent to
+             * @example 0912 345 678
+             */
+            phone: string;
         };
         ResultChainHeadView: {
             hash: string;
@@ -3172,17 +3237,33 @@ export interface components {
         UpdateEntryDto: {
             authorType?: components["schemas"]["AuthorType"];
             /** @example mai@example.vn */
-            contactEmail?: Record<string, never> | null;
+            contactEmail?: string | null;
             /** @example Trần Thị Mai */
-            contactName?: Record<string, never> | null;
+            contactName?: string | null;
             /** @example 0912 345 678 */
-            contactPhone?: Record<string, never> | null;
+            contactPhone?: string | null;
             /** @description Named members of a collective */
             members?: components["schemas"]["EntryMemberDto"][];
             /** @example Sinh hoạt chi hội qua nhóm Zalo */
             summary?: string;
             /** @example Chuyển đổi số trong sinh hoạt chi hội Phú Yên */
             title?: string;
+        };
+        UpdateProfileDto: {
+            /** @example hoa@example.vn */
+            email?: string;
+            /** @example Nguyễn Thị Hoa */
+            fullName?: string;
+            /**
+             * @description Any common Vietnamese spelling
+             * @example 0912 345 678
+             */
+            phone?: string;
+            /**
+             * Format: uuid
+             * @description An active union unit
+             */
+            unitId?: string;
         };
         UpdateRoundDto: {
             /**
@@ -3691,6 +3772,49 @@ export interface operations {
             };
         };
     };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ht_csrf cookie value; required on unsafe requests authenticated by the ht_access cookie and on cookie-mode refresh (403 auth.csrf_invalid otherwise) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description users.email_taken, users.phone_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     AuthController_changePassword: {
         parameters: {
             query?: never;
@@ -3709,6 +3833,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AuthController_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentView"];
+                };
+            };
+            /** @description phone_verification.invalid_phone */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    AuthController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
             };
         };
     };
@@ -3878,8 +4079,8 @@ export interface operations {
     ContestsController_get: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4237,8 +4438,8 @@ export interface operations {
     EntriesController_create: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4433,8 +4634,8 @@ export interface operations {
     RoundsController_list: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4473,8 +4674,8 @@ export interface operations {
     RoundsController_create: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4526,8 +4727,8 @@ export interface operations {
     RoundsController_get: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4612,8 +4813,8 @@ export interface operations {
     RoundsController_update: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4708,8 +4909,8 @@ export interface operations {
     RoundsController_changeStatus: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 contestId: string;
@@ -4841,8 +5042,8 @@ export interface operations {
     EntriesController_get: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -4873,8 +5074,8 @@ export interface operations {
     EntriesController_update: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -4900,8 +5101,8 @@ export interface operations {
     EntriesController_award: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -4948,8 +5149,8 @@ export interface operations {
     EntriesController_publish: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -4971,8 +5172,8 @@ export interface operations {
     EntriesController_screen: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -4998,8 +5199,8 @@ export interface operations {
     EntriesController_submit: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -5030,8 +5231,8 @@ export interface operations {
     EntriesController_withdraw: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 id: string;
@@ -5148,8 +5349,8 @@ export interface operations {
     JudgingController_assign: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 roundId: string;
@@ -5193,8 +5394,8 @@ export interface operations {
     JudgingController_assignments: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 roundId: string;
@@ -5518,8 +5719,8 @@ export interface operations {
     JudgingController_addJudge: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 roundId: string;
@@ -5559,8 +5760,8 @@ export interface operations {
                 /** @description Required with outsideWindow */
                 reason?: string;
             };
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 judgeId: string;
@@ -5592,8 +5793,8 @@ export interface operations {
     JudgingController_replaceJudge: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 judgeId: string;
@@ -6703,8 +6904,8 @@ export interface operations {
     PublicContestsController_get: {
         parameters: {
             query?: never;
-            header: {
-                "accept-language": string;
+            header?: {
+                "accept-language"?: string;
             };
             path: {
                 idOrSlug: string;

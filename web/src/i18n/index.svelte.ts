@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import i18next, { type TOptions } from 'i18next';
 import en from './en.json';
 import vi from './vi.json';
 
@@ -34,7 +34,7 @@ export function setLanguage(next: Language): void {
 }
 
 /** A sentence of the catalogue in the current language. */
-export function t(key: string, options?: Record<string, unknown>): string {
+export function t(key: string, options: TOptions = {}): string {
   void lang.current;
   return i18next.t(key, options);
 }
