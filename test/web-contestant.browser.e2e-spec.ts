@@ -16,6 +16,9 @@ jest.setTimeout(600_000);
 // What the functions run inside the page use of the DOM (this project compiles without its types).
 interface PageNode {
   textContent: string | null;
+  tagName: string;
+  className: string;
+  getBoundingClientRect(): { right: number };
   value?: number;
   max?: number;
 }
@@ -42,13 +45,22 @@ async function slowNetwork(page: Page): Promise<void> {
 
 const shot = (page: Page, name: string) => screenshot(page, `web/${name}`);
 
-/** No serious or critical axe-core violation, and nothing wider than the phone's screen. */
-async function accessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBe(0);
+/**
+ * One step a person looks at: its screenshot, then no serious or critical axe-core violation
+ * and nothing wider than the phone's screen.
+ */
+async function step(page: Page, name: string): Promise<void> {
+  await shot(page, name);
+  const violations = await seriousViolations(page);
+  // what sticks out past the right edge of the screen, if anything
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return Array.from(document.querySelectorAll('body *'))
+      .filter((n) => n.getBoundingClientRect().right > width + 1)
+      .map((n) => `${n.tagName}.${n.className}`);
+  });
+  expect({ step: name, violations, overflow }).toEqual({ step: name, violations: [], overflow: [] });
 }
 
 const text = (page: Page, selector: string) =>
@@ -163,16 +175,14 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     const { context, page } = await newPhone();
     await page.goto(`${t.url}/app/`);
     await page.waitForFunction(() => location.hash === '#/login');
-    await shot(page, '01-login');
-    await accessible(page);
+    await step(page, '01-login');
 
     // sign up: the phone number as she types it, her unit found without diacritics
     await page.click('a[href="#/register"]');
     await page.waitForSelector('#fullName');
     await page.click('form button[type=submit]');
     await waitText(page, '#contact-error', 'Xin nhập số điện thoại hoặc email');
-    await shot(page, '02-register-errors');
-    await accessible(page);
+    await step(page, '02-register-errors');
     await page.fill('#fullName', 'Nguyễn Thị Hoa');
     await page.fill('#contact', '0912 345 678');
     await page.fill('#password', PASSWORD);
@@ -183,7 +193,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.focus('.choice');
     await page.keyboard.press('Enter');
     await waitText(page, '#unit-chosen', unit.name);
-    await accessible(page);
+    await step(page, '03b-register-unit-chosen');
     await page.click('form button[type=submit]');
     await page.waitForFunction(() => location.hash === '#/profile');
     const cookies = await context.cookies();
@@ -195,8 +205,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.fill('#email', 'hoa.hoahiep@example.vn');
     await page.click('form button[type=submit]');
     await waitText(page, 'main', 'Đã lưu.');
-    await shot(page, '04-profile-saved');
-    await accessible(page);
+    await step(page, '04-profile-saved');
     const { rows: users } = await t.db.query(`SELECT email, unit_id FROM users WHERE phone = '+84912345678'`);
     expect(users[0]).toEqual({ email: 'hoa.hoahiep@example.vn', unit_id: unit.id });
 
@@ -204,8 +213,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.click('nav a[href="#/contests"]');
     await page.click(`a[href="#/contests/${contest.contestId}"]`);
     await waitText(page, 'main', 'Hạn nộp bài');
-    await shot(page, '05-contest');
-    await accessible(page);
+    await step(page, '05-contest');
     await page.click(`a[href="#/contests/${contest.contestId}/new/${contest.categories.solution}"]`);
     await page.waitForSelector('#title');
     await page.check('input[value=collective]');
@@ -214,8 +222,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
       await page.fill('#member-name', name);
       await page.click('button:has-text("Thêm")');
     }
-    await shot(page, '06-new-entry');
-    await accessible(page);
+    await step(page, '06-new-entry');
     await page.click('form button[type=submit]');
     await page.waitForFunction(() => location.hash.startsWith('#/entries/'));
     const entryId = (await page.evaluate(() => location.hash)).split('/')[2];
@@ -227,8 +234,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     const { rows: saved } = await t.db.query(`SELECT summary, members FROM entries WHERE id = $1`, [entryId]);
     expect(saved[0].summary).toBe('Chi hội lập nhóm Zalo để sinh hoạt hằng tháng.');
     expect(saved[0].members).toHaveLength(2);
-    await shot(page, '07-entry-draft');
-    await accessible(page);
+    await step(page, '07-entry-draft');
 
     // the clip, over a slow link that drops twice, with the page reloaded once
     const tus: { method: string; offset: string | undefined }[] = [];
@@ -239,8 +245,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await slowNetwork(page);
     await page.setInputFiles('#file-input', clip);
     await waitSent(page, 0.15);
-    await shot(page, '08-uploading');
-    await accessible(page);
+    await step(page, '08-uploading');
     for (const at of [0.3, 0.45]) {
       await waitSent(page, at);
       await context.setOffline(true);
@@ -254,8 +259,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.reload();
     await slowNetwork(page);
     await waitText(page, 'main', 'Còn tệp gửi dở');
-    await shot(page, '10-after-reload');
-    await accessible(page);
+    await step(page, '10-after-reload');
     const patchesBefore = tus.filter((r) => r.method === 'PATCH').length;
     await page.setInputFiles('#file-input', clip);
     await waitText(page, '.upload', 'Đã gửi xong');
@@ -264,8 +268,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     const resumed = tus.filter((r) => r.method === 'PATCH').slice(patchesBefore);
     expect(Number(resumed[0].offset)).toBeGreaterThan(clipBytes.length * beforeReload * 0.8);
     await page.waitForSelector('.media video', { timeout: 180_000 });
-    await shot(page, '11-clip-ready');
-    await accessible(page);
+    await step(page, '11-clip-ready');
     const { rows: media } = await t.db.query(
       `SELECT sha256, size_bytes FROM media_items WHERE entry_id = $1 AND status = 'ready'`,
       [entryId],
@@ -278,12 +281,10 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.click('#submit');
     await page.waitForSelector('dialog[open] #confirm');
     expect(await text(page, 'dialog')).toContain('sinh-hoat-chi-hoi.mp4');
-    await shot(page, '12-confirm-submit');
-    await accessible(page);
+    await step(page, '12-confirm-submit');
     await page.click('#confirm');
     await waitText(page, '#entry-status', 'Đã nộp');
-    await shot(page, '13-submitted');
-    await accessible(page);
+    await step(page, '13-submitted');
     const { rows: entry } = await t.db.query(`SELECT status FROM entries WHERE id = $1`, [entryId]);
     expect(entry[0].status).toBe('submitted');
     await context.close();
@@ -308,8 +309,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await waitText(page, '#closed-notice', 'Đã hết hạn nộp bài');
     expect(await page.$('#submit')).toBeNull();
     expect(await page.$('#file-input')).toBeNull();
-    await shot(page, '20-after-deadline');
-    await accessible(page);
+    await step(page, '20-after-deadline');
     const refused = await t
       .http()
       .post(`/entries/${entryId}/submit`)
@@ -350,8 +350,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.setInputFiles('#file-input', notes);
     await page.waitForSelector('.upload .error');
     const typeMessage = await text(page, '.upload .error');
-    await shot(page, '30-wrong-type');
-    await accessible(page);
+    await step(page, '30-wrong-type');
 
     const big = join(files, 'clip-qua-lon.mp4');
     writeFileSync(big, Buffer.alloc(3_000_000, 1));
@@ -360,8 +359,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     const sizeMessage = (await page.evaluate(() =>
       Array.from(document.querySelectorAll('.upload .error')).map((n) => n.textContent ?? ''),
     ))[1];
-    await shot(page, '31-too-large');
-    await accessible(page);
+    await step(page, '31-too-large');
 
     // the service's own sentences, in Vietnamese; no body was ever sent, nothing is kept
     expect(typeMessage).toMatch(/loại|định dạng/i);
@@ -382,8 +380,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.goto(`${t.url}/app/#/login`);
     await page.click('a[href="#/forgot"]');
     await page.fill('#phone', '0987-654-321');
-    await shot(page, '40-forgot-phone');
-    await accessible(page);
+    await step(page, '40-forgot-phone');
     await page.click('form button[type=submit]');
     await waitText(page, 'main', 'mã xác nhận');
     const code = t.app.get(OtpOutbox).last('+84987654321');
@@ -393,13 +390,11 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.fill('#newPassword', 'matkhaumoi2027');
     await page.click('form button[type=submit]');
     await page.waitForSelector('[role=alert]');
-    await shot(page, '41-forgot-wrong-code');
-    await accessible(page);
+    await step(page, '41-forgot-wrong-code');
     await page.fill('#code', code!);
     await page.click('form button[type=submit]');
     await waitText(page, 'main', 'Đã đặt mật khẩu mới');
-    await shot(page, '42-forgot-done');
-    await accessible(page);
+    await step(page, '42-forgot-done');
     await page.click('a[href="#/login"]');
     await page.fill('#identifier', '+84 987 654 321');
     await page.fill('#password', 'matkhaumoi2027');
