@@ -20,6 +20,8 @@ describe('Web app API types', () => {
     const a = generated.split('\n');
     const b = committed.split('\n');
     const i = a.findIndex((line, n) => line !== b[n]);
-    expect(i === -1 && a.length === b.length ? null : { line: i + 1, generated: a[i], committed: b[i] }).toBeNull();
+    expect(
+      i === -1 && a.length === b.length ? null : { line: i + 1, generated: a[i], committed: b[i] },
+    ).toBeNull();
   });
 });

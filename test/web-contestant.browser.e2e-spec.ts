@@ -60,7 +60,11 @@ async function step(page: Page, name: string): Promise<void> {
       .filter((n) => n.getBoundingClientRect().right > width + 1)
       .map((n) => `${n.tagName}.${n.className}`);
   });
-  expect({ step: name, violations, overflow }).toEqual({ step: name, violations: [], overflow: [] });
+  expect({ step: name, violations, overflow }).toEqual({
+    step: name,
+    violations: [],
+    overflow: [],
+  });
 }
 
 const text = (page: Page, selector: string) =>
@@ -76,7 +80,9 @@ async function waitText(page: Page, selector: string, part: string): Promise<voi
   } catch (err) {
     // what the page showed instead, for the person reading the failure
     await shot(page, 'failed-wait').catch(() => undefined);
-    throw new Error(`"${part}" never appeared in ${selector}: ${(err as Error).message}`);
+    throw new Error(`"${part}" never appeared in ${selector}: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 
@@ -143,7 +149,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.headers['content-encoding']).toBe('br');
     expect(page.headers['cache-control']).toBe('no-cache');
-    const csp = page.headers['content-security-policy'] as string;
+    const csp = page.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     const html = readFileSync(join(web.dir, 'index.html'), 'utf8');
@@ -153,7 +159,11 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     expect(js.headers['content-encoding']).toBe('gzip');
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     // the app's own paths get its page; missing assets and the API's paths do not
-    await t.http().get('/app/contests/x').expect(200).expect('content-type', /text\/html/);
+    await t
+      .http()
+      .get('/app/contests/x')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     await t.http().get('/app/assets/missing-12345678.js').expect(404);
     await t.http().get('/contests-nope').expect(404).expect('content-type', /json/);
     await t.http().get('/auth/me').expect(401);
@@ -165,8 +175,24 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
       width: 1280,
       height: 720,
       seconds: 10,
-      args: ['-vf', 'noise=alls=40:allf=t', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '24M',
-        '-maxrate', '24M', '-bufsize', '12M', '-pix_fmt', 'yuv420p', '-c:a', 'aac'],
+      args: [
+        '-vf',
+        'noise=alls=40:allf=t',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-b:v',
+        '24M',
+        '-maxrate',
+        '24M',
+        '-bufsize',
+        '12M',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+      ],
     });
     const clipBytes = readFileSync(clip);
     expect(clipBytes.length).toBeGreaterThan(28 * 1024 * 1024);
@@ -206,7 +232,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.click('form button[type=submit]');
     await waitText(page, 'main', 'Đã lưu.');
     await step(page, '04-profile-saved');
-    const { rows: users } = await t.db.query(`SELECT email, unit_id FROM users WHERE phone = '+84912345678'`);
+    const { rows: users } = await t.db.query(
+      `SELECT email, unit_id FROM users WHERE phone = '+84912345678'`,
+    );
     expect(users[0]).toEqual({ email: 'hoa.hoahiep@example.vn', unit_id: unit.id });
 
     // the contest, its categories and rules, and a collective entry
@@ -214,7 +242,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.click(`a[href="#/contests/${contest.contestId}"]`);
     await waitText(page, 'main', 'Hạn nộp bài');
     await step(page, '05-contest');
-    await page.click(`a[href="#/contests/${contest.contestId}/new/${contest.categories.solution}"]`);
+    await page.click(
+      `a[href="#/contests/${contest.contestId}/new/${contest.categories.solution}"]`,
+    );
     await page.waitForSelector('#title');
     await page.check('input[value=collective]');
     await page.fill('#title', 'Sinh hoạt chi hội qua nhóm Zalo');
@@ -231,7 +261,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     // autosave of the draft
     await page.fill('#summary', 'Chi hội lập nhóm Zalo để sinh hoạt hằng tháng.');
     await waitText(page, '#save-state', 'Đã lưu tự động');
-    const { rows: saved } = await t.db.query(`SELECT summary, members FROM entries WHERE id = $1`, [entryId]);
+    const { rows: saved } = await t.db.query(`SELECT summary, members FROM entries WHERE id = $1`, [
+      entryId,
+    ]);
     expect(saved[0].summary).toBe('Chi hội lập nhóm Zalo để sinh hoạt hằng tháng.');
     expect(saved[0].members).toHaveLength(2);
     await step(page, '07-entry-draft');
@@ -291,18 +323,27 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
   });
 
   it('after the deadline the app shows the entry as closed and the service refuses it too', async () => {
-    const user = await createUser(t, UserRole.Contestant, { unitId: unit.id, fullName: 'Trần Thị Mai' });
+    const user = await createUser(t, UserRole.Contestant, {
+      unitId: unit.id,
+      fullName: 'Trần Thị Mai',
+    });
     const contest = await seedContest(t);
     const created = await t
       .http()
       .post(`/contests/${contest.contestId}/entries`)
       .set('Authorization', user.auth)
-      .send({ categoryId: contest.categories.solution, authorType: 'individual', title: 'Bài nộp muộn', summary: 'Tóm tắt' })
+      .send({
+        categoryId: contest.categories.solution,
+        authorType: 'individual',
+        title: 'Bài nộp muộn',
+        summary: 'Tóm tắt',
+      })
       .expect(201);
     const entryId = created.body.id as string;
-    await t.db.query(`UPDATE contest_rounds SET closes_at = now() - interval '1 minute' WHERE id = $1`, [
-      contest.rounds.submission,
-    ]);
+    await t.db.query(
+      `UPDATE contest_rounds SET closes_at = now() - interval '1 minute' WHERE id = $1`,
+      [contest.rounds.submission],
+    );
     const { context, page } = await newPhone();
     await logIn(page, user.email);
     await page.goto(`${t.url}/app/#/entries/${entryId}`);
@@ -320,7 +361,10 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
   });
 
   it('a wrong type and a too-large file are explained before any byte is sent', async () => {
-    const user = await createUser(t, UserRole.Contestant, { unitId: unit.id, fullName: 'Lê Thị Lan' });
+    const user = await createUser(t, UserRole.Contestant, {
+      unitId: unit.id,
+      fullName: 'Lê Thị Lan',
+    });
     const contest = await seedContest(t);
     await t.db.query(
       `UPDATE contest_categories SET rules = jsonb_set(rules, '{media}', $2::jsonb) WHERE id = $1`,
@@ -333,7 +377,12 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
       .http()
       .post(`/contests/${contest.contestId}/entries`)
       .set('Authorization', user.auth)
-      .send({ categoryId: contest.categories.solution, authorType: 'individual', title: 'Bài có tệp sai', summary: 'Tóm tắt' })
+      .send({
+        categoryId: contest.categories.solution,
+        authorType: 'individual',
+        title: 'Bài có tệp sai',
+        summary: 'Tóm tắt',
+      })
       .expect(201);
     const entryId = created.body.id as string;
     const { context, page } = await newPhone();
@@ -356,16 +405,21 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     writeFileSync(big, Buffer.alloc(3_000_000, 1));
     await page.setInputFiles('#file-input', big);
     await page.waitForFunction(() => document.querySelectorAll('.upload .error').length === 2);
-    const sizeMessage = (await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.upload .error')).map((n) => n.textContent ?? ''),
-    ))[1];
+    const sizeMessage = (
+      await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.upload .error')).map((n) => n.textContent ?? ''),
+      )
+    )[1];
     await step(page, '31-too-large');
 
     // the service's own sentences, in Vietnamese; no body was ever sent, nothing is kept
     expect(typeMessage).toMatch(/loại|định dạng/i);
     expect(sizeMessage).toMatch(/MB|dung lượng|lớn/i);
     expect(sent.filter((m) => m === 'PATCH')).toEqual([]);
-    const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM media_items WHERE entry_id = $1`, [entryId]);
+    const { rows } = await t.db.query(
+      `SELECT count(*)::int AS n FROM media_items WHERE entry_id = $1`,
+      [entryId],
+    );
     expect(rows[0].n).toBe(0);
     await context.close();
   });
@@ -401,14 +455,26 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.click('form button[type=submit]');
     await page.waitForFunction(() => location.hash === '#/contests');
     await shot(page, '43-logged-in-with-new-password');
-    await t.http().post('/auth/login').send({ identifier: user.email, password: PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/auth/login')
+      .send({ identifier: user.email, password: PASSWORD })
+      .expect(401);
 
     // log out everywhere: this phone's cookies no longer work, nor does another session
-    const other = await t.http().post('/auth/login').send({ identifier: user.email, password: 'matkhaumoi2027' }).expect(200);
+    const other = await t
+      .http()
+      .post('/auth/login')
+      .send({ identifier: user.email, password: 'matkhaumoi2027' })
+      .expect(200);
     await page.click('nav a[href="#/profile"]');
     await page.click('button:has-text("Đăng xuất trên mọi máy")');
     await page.waitForFunction(() => location.hash === '#/login');
-    await t.http().get('/auth/me').set('Authorization', `Bearer ${other.body.accessToken}`).expect(401);
+    await t
+      .http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${other.body.accessToken}`)
+      .expect(401);
     await page.goto(`${t.url}/app/#/profile`);
     await page.waitForFunction(() => location.hash === '#/login');
     await context.close();

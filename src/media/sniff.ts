@@ -217,7 +217,9 @@ export function declaredForeign(declaredType: string | undefined, extension: str
   const declared = (declaredType ?? '').split(';')[0].trim().toLowerCase();
   if (NEUTRAL_TYPES.has(declared)) return false;
   if (ALL_FORMATS.some((f) => f.extensions.includes(extension))) return false;
-  return !ALL_FORMATS.some((f) => f.mime === declared || (ALIASES[f.mime] ?? []).includes(declared));
+  return !ALL_FORMATS.some(
+    (f) => f.mime === declared || (ALIASES[f.mime] ?? []).includes(declared),
+  );
 }
 
 export function kindFromDeclared(

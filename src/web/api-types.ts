@@ -5,7 +5,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 export const API_TYPES_PATH = 'web/src/api/schema.d.ts';
 
 const HEADER =
-  '// Generated from the service\'s OpenAPI document by `npm run web:api`; do not edit.\n' +
+  "// Generated from the service's OpenAPI document by `npm run web:api`; do not edit.\n" +
   '// test/web-api-types.e2e-spec.ts fails when this file and the API differ.\n\n';
 
 /** The TypeScript types (openapi-typescript) of an OpenAPI document, as written to the file. */

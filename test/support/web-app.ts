@@ -12,14 +12,21 @@ const ROOT = join(__dirname, '..', '..');
  * running at the same time never share a build; pass it to the app as WEB_DIR.
  */
 export async function buildWebApp(): Promise<{ dir: string; remove(): void }> {
-  const dir = join(ROOT, 'test-artifacts', `web-build-${process.pid}-${randomBytes(3).toString('hex')}`);
+  const dir = join(
+    ROOT,
+    'test-artifacts',
+    `web-build-${process.pid}-${randomBytes(3).toString('hex')}`,
+  );
   mkdirSync(dir, { recursive: true });
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   try {
     await promisify(execFile)(
       process.execPath,
       [vite, 'build', '--config', 'web/vite.config.mts', '--logLevel', 'error'],
-      { cwd: ROOT, env: { ...process.env, WEB_OUT_DIR: dir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+      {
+        cwd: ROOT,
+        env: { ...process.env, WEB_OUT_DIR: dir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
     );
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
@@ -44,10 +51,15 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
-    axe.run(document, { resultTypes: ['violations'], runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] }),
+    axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: ['wcag2a', 'wcag2aa', 'best-practice'],
+    }),
   );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
 }
 declare const document: unknown;
