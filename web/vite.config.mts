@@ -8,6 +8,15 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.HOITHI_API ?? 'http://127.0.0.1:3000';
 const proxied = ['/auth', '/contests', '/entries', '/media', '/org-units', '/p', '/socket.io'];
 
+/**
+ * On a slow link every request costs a round trip (2 s on slow 3G), so the contestant's small
+ * screens travel as one chunk fetched beside the shell (the router still loads each screen
+ * through its own lazy import, answered from that chunk). The entry screen (tus, socket.io) and,
+ * later, the judge's and organizer's screens stay chunks of their own, fetched when opened.
+ */
+const SMALL_SCREENS =
+  /web\/src\/(routes\/(Home|Login|Register|Forgot|Contests|Contest|NewEntry|Profile|NotFound)\.svelte|components\/(TextField|UnitPicker|Members|Countdown)\.svelte|lib\/(forms|rules|time)\.ts)|node_modules\/valibot\//;
+
 export default defineConfig({
   root,
   base: '/app/',
@@ -26,6 +35,9 @@ export default defineConfig({
     // no inline scripts or data: URLs (the Content-Security-Policy allows neither)
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'screens', test: SMALL_SCREENS }] } },
+    },
   },
   server: {
     proxy: Object.fromEntries(proxied.map((p) => [p, { target: api, ws: p === '/socket.io' }])),

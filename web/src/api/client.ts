@@ -45,7 +45,7 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
-const NO_RETRY = /\/auth\/(login|register|refresh|password\/)/;
+const NO_RETRY = /\/auth\/(login|register|refresh|logout|password\/)/;
 
 /** fetch with the session's cookies; an expired access cookie is refreshed once and retried. */
 async function sessionFetch(request: Request): Promise<Response> {
@@ -53,7 +53,11 @@ async function sessionFetch(request: Request): Promise<Response> {
   for (const [k, v] of Object.entries(commonHeaders(request.method))) request.headers.set(k, v);
   const res = await fetch(request);
   if (res.status !== 401 || NO_RETRY.test(new URL(request.url).pathname)) return res;
-  if (!(await refreshSession())) return res;
+  if (!(await refreshSession())) {
+    // the session is over: log in again (the screen's own request answers as refused)
+    if (!/^#\/(login|register|forgot)/.test(location.hash)) location.hash = '#/login';
+    return res;
+  }
   for (const [k, v] of Object.entries(commonHeaders(retry.method))) retry.headers.set(k, v);
   return fetch(retry);
 }

@@ -1,4 +1,4 @@
-import { api, type User } from '../api/client';
+import { api, csrfToken, type User } from '../api/client';
 
 /** Who is signed in (null: nobody); `checked` once the service was asked. */
 export const session = $state<{ user: User | null; checked: boolean }>({ user: null, checked: false });
@@ -23,4 +23,18 @@ export function signedIn(user: User): void {
 export async function signOut(everywhere: boolean): Promise<void> {
   await (everywhere ? api.POST('/auth/logout-all') : api.POST('/auth/logout', { body: {} as never }));
   session.user = null;
+}
+
+/** The readable half of a session is there (the service checks the rest on each request). */
+export function maybeSignedIn(): boolean {
+  return session.checked ? session.user !== null : csrfToken() !== '';
+}
+
+let asking: Promise<User | null> | null = null;
+
+/** Asks once who is signed in (later callers share the answer). */
+export function checkSession(): Promise<User | null> {
+  if (session.checked) return Promise.resolve(session.user);
+  asking ??= loadSession();
+  return asking;
 }
