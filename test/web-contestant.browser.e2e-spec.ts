@@ -351,6 +351,13 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     expect(await page.$('#submit')).toBeNull();
     expect(await page.$('#file-input')).toBeNull();
     await step(page, '20-after-deadline');
+    // in English on request: the same screen, the service's sentences too
+    await page.click('button:has-text("English")');
+    await waitText(page, '#closed-notice', 'Entries are closed');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await step(page, '21-after-deadline-english');
+    await page.click('button:has-text("Tiếng Việt")');
+    await waitText(page, '#closed-notice', 'Đã hết hạn nộp bài');
     const refused = await t
       .http()
       .post(`/entries/${entryId}/submit`)
@@ -443,7 +450,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.fill('#code', code === '000000' ? '111111' : '000000');
     await page.fill('#newPassword', 'matkhaumoi2027');
     await page.click('form button[type=submit]');
-    await page.waitForSelector('[role=alert]');
+    await waitText(page, '#code-error', 'không đúng');
     await step(page, '41-forgot-wrong-code');
     await page.fill('#code', code!);
     await page.click('form button[type=submit]');

@@ -20,6 +20,9 @@ export function timeLeft(iso: string, now: number): { days: number; hours: numbe
   return { days: Math.floor(minutes / 1440), hours: Math.floor((minutes % 1440) / 60), minutes: minutes % 60 };
 }
 
+/** Megabytes as people (and the rules' organizers) count them: 500 000 000 bytes = 500 MB. */
 export function megabytes(bytes: number): string {
-  return (bytes / 1_048_576).toFixed(bytes < 10_485_760 ? 1 : 0);
+  const mb = bytes / 1_000_000;
+  if (bytes > 0 && mb < 0.1) return '0.1';
+  return mb.toFixed(mb < 10 ? 1 : 0);
 }
