@@ -167,6 +167,15 @@ describe('browser sessions in cookies', () => {
     expect(wrong.body.message).toMatch(/CSRF protection token/);
     // another session's CSRF token does not match this session's cookie
     const other = await cookieLogin(user.email);
+    // each login gets its own CSRF token, even when the browser still holds an older one
+    const relogin = await t
+      .http()
+      .post('/auth/login')
+      .set('X-Auth-Mode', 'cookie')
+      .set('Cookie', jar.header(['ht_csrf']))
+      .send({ identifier: user.email, password: PASSWORD })
+      .expect(200);
+    expect(setCookies(relogin).ht_csrf.value).not.toBe(jar.csrf);
     await t
       .http()
       .post('/auth/password')
@@ -259,6 +268,8 @@ describe('browser sessions in cookies', () => {
       .set('X-CSRF-Token', kept.csrf)
       .expect(401);
     expect(refreshed.body.code).toBe('auth.refresh_invalid');
+    // a refused cookie refresh tells the browser to forget the cookies scripts cannot remove
+    expect(setCookies(refreshed).ht_refresh?.value).toBe('');
 
     const a = await cookieLogin(user.email);
     const b = await cookieLogin(user.email);

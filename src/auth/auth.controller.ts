@@ -106,8 +106,12 @@ export class AuthController {
     request: FastifyRequest,
     reply: FastifyReply,
     session: IssuedSession,
+    kind: 'new' | 'renewed' = 'new',
   ): CookieSessionView {
-    return { user: UserView.of(session.user), ...this.cookies.write(request, reply, session.pair) };
+    return {
+      user: UserView.of(session.user),
+      ...this.cookies.write(request, reply, session.pair, kind),
+    };
   }
 
   @Post('register')
@@ -192,9 +196,15 @@ export class AuthController {
     if (wantsCookies(request)) {
       if (!csrfValid(request)) throw AppError.forbidden('auth.csrf_invalid');
       const token = cookieValue(request, REFRESH_COOKIE);
-      if (!token) throw AppError.unauthorized('auth.refresh_invalid');
-      const session = await this.auth.refresh(token, this.client(request));
-      return this.cookieAnswer(request, reply, session);
+      try {
+        if (!token) throw AppError.unauthorized('auth.refresh_invalid');
+        const session = await this.auth.refresh(token, this.client(request));
+        return this.cookieAnswer(request, reply, session, 'renewed');
+      } catch (err) {
+        // a login that no longer holds: the browser forgets its cookies (scripts cannot)
+        if (err instanceof AppError && err.getStatus() === 401) this.cookies.clear(request, reply);
+        throw err;
+      }
     }
     const session = await this.auth.refresh(this.required(dto.refreshToken), this.client(request));
     return session.pair;

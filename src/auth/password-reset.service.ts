@@ -38,6 +38,7 @@ export class PasswordResetService {
       null,
       'reset',
       deliver ? (code, minutes) => translate('auth.reset_sms_text', 'vi', { code, minutes }) : null,
+      'background',
     );
   }
 

@@ -92,10 +92,18 @@ export class SessionCookies {
     return this.config.nodeEnv === 'production' || request.protocol === 'https';
   }
 
-  /** Writes the pair into cookies (the CSRF token is kept when the request has a valid one). */
-  write(request: FastifyRequest, reply: FastifyReply, pair: TokenPair): CookieSession {
+  /**
+   * Writes the pair into cookies. A new login session gets a new CSRF token; a refresh keeps the
+   * one it was checked against (other tabs of the app keep sending it).
+   */
+  write(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pair: TokenPair,
+    session: 'new' | 'renewed',
+  ): CookieSession {
     const secure = this.secure(request);
-    const existing = cookieValue(request, CSRF_COOKIE);
+    const existing = session === 'renewed' ? cookieValue(request, CSRF_COOKIE) : undefined;
     const csrf =
       existing && CSRF_FORMAT.test(existing) ? existing : randomBytes(32).toString('base64url');
     const base = { sameSite: 'strict' as const, secure };

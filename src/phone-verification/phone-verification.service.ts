@@ -73,6 +73,8 @@ export class PhoneVerificationService {
    * codes of every purpose count) and sends it with `text`, or, when `text` is null, sends
    * nothing: the code is stored and counted all the same, so that a caller cannot tell from the
    * answer or the limits whether it went out (password reset for a number without an account).
+   * With `delivery: 'background'` the answer does not wait for the provider either (a failure
+   * is logged and retires the code) so that its delay reveals nothing.
    */
   async issue(
     phone: string,
@@ -80,6 +82,7 @@ export class PhoneVerificationService {
     deviceKey: string | null,
     purpose: CodePurpose,
     text: ((code: string, minutes: number) => string) | null,
+    delivery: 'wait' | 'background' = 'wait',
   ): Promise<CodeSentView> {
     const o = this.config.otp;
     const code = randomInt(0, 10 ** CODE_DIGITS)
@@ -137,15 +140,24 @@ export class PhoneVerificationService {
         consumedAt: null,
       });
     });
-    if (text === null)
-      return { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
-    try {
-      await this.provider.send({
-        to: phone,
-        code,
-        text: text(code, Math.max(1, Math.round(o.ttlSeconds / 60))),
-        ttlSeconds: o.ttlSeconds,
+    const sent = { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
+    if (text === null) return sent;
+    const pending = this.provider.send({
+      to: phone,
+      code,
+      text: text(code, Math.max(1, Math.round(o.ttlSeconds / 60))),
+      ttlSeconds: o.ttlSeconds,
+    });
+    if (delivery === 'background') {
+      // the answer must not wait for the gateway: its delay would tell who has an account
+      void pending.catch(async (err: unknown) => {
+        this.log.warn(`code not delivered: ${(err as Error).message}`);
+        await this.repository.retire(id).catch(() => undefined);
       });
+      return sent;
+    }
+    try {
+      await pending;
     } catch (err) {
       this.log.warn(`code not delivered: ${(err as Error).message}`);
       await this.repository.retire(id).catch(() => undefined);
@@ -153,7 +165,7 @@ export class PhoneVerificationService {
         retryAfter: 5,
       });
     }
-    return { phone, expiresAt, maxAttempts: o.maxAttempts, resendAfter: o.resendSeconds };
+    return sent;
   }
 
   /**
