@@ -9,13 +9,14 @@ const api = process.env.HOITHI_API ?? 'http://127.0.0.1:3000';
 const proxied = ['/auth', '/contests', '/entries', '/media', '/org-units', '/p', '/socket.io'];
 
 /**
- * On a slow link every request costs a round trip (2 s on slow 3G), so the contestant's small
- * screens travel as one chunk fetched beside the shell (the router still loads each screen
- * through its own lazy import, answered from that chunk). The entry screen (tus, socket.io) and,
- * later, the judge's and organizer's screens stay chunks of their own, fetched when opened.
+ * On a slow link every request costs a round trip (2 s on slow 3G), so the contestant's screens
+ * travel as one chunk fetched beside the shell (the router still loads each screen through its
+ * own lazy import, answered from that chunk); tus-js-client and socket.io-client are fetched
+ * once the entry screen is shown. The judge's and organizer's screens (later issues) will be
+ * chunks of their own, fetched when opened.
  */
 const SMALL_SCREENS =
-  /web\/src\/(routes\/(Home|Login|Register|Forgot|Contests|Contest|NewEntry|Profile|NotFound)\.svelte|components\/(TextField|UnitPicker|Members|Countdown)\.svelte|lib\/(forms|rules|time)\.ts)|node_modules\/valibot\//;
+  /web\/src\/(routes\/[^/]+\.svelte|components\/[^/]+\.svelte|lib\/(forms|rules|time|upload\.svelte|live)\.ts)|node_modules\/valibot\//;
 
 export default defineConfig({
   root,

@@ -1,4 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 
 export interface MediaStatusEvent {
   id: string;
@@ -8,11 +8,16 @@ export interface MediaStatusEvent {
   reason?: { code: string; params?: Record<string, unknown> } | null;
 }
 
-let socket: Socket | null = null;
+let socket: Promise<Socket> | null = null;
 
-/** The signed-in member's socket (authenticated by the session cookie); opened on first use. */
-function connection(): Socket {
-  socket ??= io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
+/**
+ * The signed-in member's socket (authenticated by the session cookie), opened on first use; its
+ * library is fetched then, after the screen is shown.
+ */
+function connection(): Promise<Socket> {
+  socket ??= import('socket.io-client').then(({ io }) =>
+    io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true }),
+  );
   return socket;
 }
 
@@ -21,22 +26,24 @@ export function watchEntry(
   entryId: string,
   on: { media(e: MediaStatusEvent): void; entry(): void; reconnect(): void },
 ): () => void {
-  const s = connection();
   const media = (e: MediaStatusEvent) => e.entryId === entryId && on.media(e);
   const entry = (e: { id?: string; entryId?: string }) =>
     (e.id === entryId || e.entryId === entryId) && on.entry();
   const again = () => on.reconnect();
-  s.on('media.status', media);
-  s.on('entry.changed', entry);
-  s.io.on('reconnect', again);
+  let stopped = false;
+  const ready = connection().then((s) => {
+    if (stopped) return s;
+    s.on('media.status', media);
+    s.on('entry.changed', entry);
+    s.io.on('reconnect', again);
+    return s;
+  });
   return () => {
-    s.off('media.status', media);
-    s.off('entry.changed', entry);
-    s.io.off('reconnect', again);
+    stopped = true;
+    void ready.then((s) => {
+      s.off('media.status', media);
+      s.off('entry.changed', entry);
+      s.io.off('reconnect', again);
+    });
   };
-}
-
-export function closeLive(): void {
-  socket?.close();
-  socket = null;
 }

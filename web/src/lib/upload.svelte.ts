@@ -1,4 +1,4 @@
-import * as tus from 'tus-js-client';
+import type * as Tus from 'tus-js-client';
 import { commonHeaders, refreshSession } from '../api/client';
 import { t } from '../i18n/index.svelte';
 
@@ -8,6 +8,10 @@ export const TUS_ENDPOINT = '/media/uploads/tus';
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, ...Array<number>(200).fill(20000)];
 
 export type UploadState = 'checking' | 'sending' | 'paused' | 'offline' | 'done' | 'refused';
+
+/** tus-js-client, fetched when the first file is chosen (the screen opens without it). */
+let library: Promise<typeof Tus> | null = null;
+const tusLibrary = () => (library ??= import('tus-js-client'));
 
 /** One file being sent, as the screen shows it. */
 export class FileUpload {
@@ -21,7 +25,7 @@ export class FileUpload {
   /** the service's error code of a refusal */
   code = $state('');
   resumed = $state(false);
-  private upload: tus.Upload;
+  private upload!: Tus.Upload;
   private samples: { at: number; bytes: number }[] = [];
   private readonly onOnline = () => {
     if (this.state === 'offline') this.start();
@@ -31,12 +35,20 @@ export class FileUpload {
   };
 
   constructor(
-    file: File,
-    entryId: string,
+    private readonly file: File,
+    private readonly entryId: string,
     private readonly finished: (upload: FileUpload) => void,
   ) {
     this.name = file.name;
     this.size = file.size;
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+  }
+
+  /** Starts, continuing an unfinished upload of the same file (stored fingerprint) if any. */
+  async begin(): Promise<void> {
+    const tus = await tusLibrary();
+    const { file, entryId } = this;
     this.upload = new tus.Upload(file, {
       endpoint: TUS_ENDPOINT,
       metadata: { entryId, filename: file.name, filetype: file.type || 'application/octet-stream' },
@@ -77,12 +89,6 @@ export class FileUpload {
         void forget(entryId, file.name);
       },
     });
-    window.addEventListener('online', this.onOnline);
-    window.addEventListener('offline', this.onOffline);
-  }
-
-  /** Starts, continuing an unfinished upload of the same file (stored fingerprint) if any. */
-  async begin(): Promise<void> {
     const previous = await this.upload.findPreviousUploads();
     if (previous.length) {
       this.upload.resumeFromPreviousUpload(previous[0]);
@@ -92,13 +98,17 @@ export class FileUpload {
   }
 
   start(): void {
+    if (!this.upload) {
+      void this.begin();
+      return;
+    }
     this.state = this.sent > 0 || this.resumed ? 'sending' : 'checking';
     this.samples = [];
     this.upload.start();
   }
 
   pause(): void {
-    void this.upload.abort(false);
+    void this.upload?.abort(false);
     this.state = 'paused';
     this.speed = 0;
   }
@@ -126,7 +136,7 @@ export class FileUpload {
 
 /** The service's own code and sentence from a refused tus request (its error body), if any. */
 function serviceError(err: Error): { code: string; message: string } | null {
-  const res = (err as tus.DetailedError).originalResponse;
+  const res = (err as Tus.DetailedError).originalResponse;
   if (!res) return null;
   try {
     const body = JSON.parse(res.getBody()) as { code?: string; message?: string };
@@ -137,7 +147,7 @@ function serviceError(err: Error): { code: string; message: string } | null {
 }
 
 async function forget(entryId: string, name: string): Promise<void> {
-  const storage = tus.defaultOptions.urlStorage;
+  const storage = (await tusLibrary()).defaultOptions.urlStorage;
   if (!storage) return;
   for (const u of await storage.findAllUploads())
     if (u.metadata?.entryId === entryId && u.metadata?.filename === name && u.urlStorageKey)
@@ -146,7 +156,7 @@ async function forget(entryId: string, name: string): Promise<void> {
 
 /** Files of this entry whose upload stopped before the end (kept by tus-js-client). */
 export async function unfinishedUploads(entryId: string): Promise<string[]> {
-  const storage = tus.defaultOptions.urlStorage;
+  const storage = (await tusLibrary()).defaultOptions.urlStorage;
   const all = storage ? await storage.findAllUploads() : [];
   return all
     .filter((u) => u.metadata?.entryId === entryId)
