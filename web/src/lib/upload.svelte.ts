@@ -27,6 +27,7 @@ export class FileUpload {
   resumed = $state(false);
   private upload!: Tus.Upload;
   private samples: { at: number; bytes: number }[] = [];
+  private shownAt = 0;
   private readonly onOnline = () => {
     if (this.state === 'offline') this.start();
   };
@@ -120,8 +121,11 @@ export class FileUpload {
 
   private progress(bytes: number): void {
     if (this.state === 'checking' || this.state === 'offline') this.state = 'sending';
-    this.sent = bytes;
+    // the screen is redrawn a few times a second, not on each of the browser's progress events
     const now = performance.now();
+    if (now - this.shownAt < 250 && bytes < this.size) return;
+    this.shownAt = now;
+    this.sent = bytes;
     this.samples.push({ at: now, bytes });
     while (this.samples.length > 2 && now - this.samples[0].at > 5000) this.samples.shift();
     const first = this.samples[0];
