@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { frameworkErrorHandler } from './common/errors/framework-errors';
 import { registerJsonParser } from './common/http/json-body';
@@ -78,6 +78,13 @@ export async function createApp({
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config));
 
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}
+
+/** The OpenAPI document of the application's routes (served at /docs; the web app's types). */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -104,6 +111,13 @@ export async function createApp({
       )
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  return app;
+  // Accept-Language is read where answers are localized, never required (Vietnamese without it)
+  for (const item of Object.values(document.paths))
+    for (const op of Object.values(item) as { parameters?: unknown[] }[])
+      for (const p of op?.parameters ?? []) {
+        const param = p as { in?: string; name?: string; required?: boolean };
+        if (param.in === 'header' && param.name?.toLowerCase() === 'accept-language')
+          param.required = false;
+      }
+  return document;
 }

@@ -23,6 +23,7 @@ import { VotingModule } from './voting/voting.module';
 import { PhoneVerificationModule } from './phone-verification/phone-verification.module';
 import { VoteIntegrityModule } from './vote-integrity/vote-integrity.module';
 import { PagesModule } from './pages/pages.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -62,6 +63,7 @@ export class AppModule {
         PagesModule,
         SeedModule,
         BackupModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -11,6 +11,8 @@ export interface AppConfig {
   /** PostgreSQL connection string; undefined means the embedded PGlite database. */
   databaseUrl?: string;
   dataDir: string;
+  /** The built web app (vite build), served at /app/. */
+  webDir: string;
   dbPoolSize: number;
   logLevel: string;
   bodyLimitBytes: number;
@@ -278,6 +280,12 @@ function mediaStore(env: Env): Pick<MediaConfig, 'store' | 's3'> {
   };
 }
 
+/** dist/web beside the compiled service (from the sources, the repository's dist/web). */
+function defaultWebDir(): string {
+  const compiled = __dirname.split(sep).includes('dist');
+  return compiled ? resolve(__dirname, '..', '..', 'web') : resolve(__dirname, '..', '..', 'dist', 'web');
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV', 'development') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -338,6 +346,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int(env, 'PORT', 3000, 0, 65_535),
     databaseUrl,
     dataDir,
+    webDir: resolve(str(env, 'WEB_DIR', defaultWebDir())),
     dbPoolSize: poolSize(env, databaseUrl),
     logLevel,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),

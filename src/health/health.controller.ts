@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import {
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiServiceUnavailableResponse,
@@ -7,9 +8,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators';
-import { HealthService, ReadinessReport } from './health.service';
+import { CheckResult, HealthService, ReadinessReport } from './health.service';
 
 @ApiTags('health')
+// the checks' schema is referenced by name from ReadinessReport
+@ApiExtraModels(CheckResult)
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -23,7 +23,14 @@ import {
 import { MediaRepository } from './media.repository';
 import { MediaEvents } from './media.events';
 import { MediaTools } from './media-tools';
-import { containsMarkup, declaredMismatch, kindFromDeclared, sniff, SniffedFormat } from './sniff';
+import {
+  containsMarkup,
+  declaredForeign,
+  declaredMismatch,
+  kindFromDeclared,
+  sniff,
+  SniffedFormat,
+} from './sniff';
 import { checkImageEnds, checkOoxml, checkPdf, readAt } from './structure';
 import './messages';
 
@@ -131,6 +138,14 @@ export class MediaIntakeService {
         throw AppError.badRequest('media.name_too_long', { max: MAX_NAME_LENGTH });
       throw AppError.badRequest('media.invalid_name', { problem: name.problem });
     }
+    // announced as markup (it can carry scripts) or as no accepted format: refused before any byte
+    if (
+      /svg|html|xml/i.test(declaredType ?? '') ||
+      /^(svg|svgz|html?|xhtml|xml)$/.test(name.extension)
+    )
+      throw unprocessable('media.markup');
+    if (declaredForeign(declaredType, name.extension))
+      throw unprocessable('media.unsupported_format');
     const announced = kindFromDeclared(declaredType, name.extension);
     const kind = announced ? mediaKindProblem(rules, announced) : null;
     if (kind) throw refused(kind);

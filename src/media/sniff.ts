@@ -208,6 +208,20 @@ export function declaredMismatch(
 }
 
 /** The kind a client announces (before any byte arrives), from its declared type or name. */
+/**
+ * A file announced as something no accepted format is: a concrete declared type (not a neutral
+ * one) that is neither a format's type nor one of its aliases, and an extension no format has
+ * (e.g. notes.txt as text/plain). Refused when announced, before any byte is sent.
+ */
+export function declaredForeign(declaredType: string | undefined, extension: string): boolean {
+  const declared = (declaredType ?? '').split(';')[0].trim().toLowerCase();
+  if (NEUTRAL_TYPES.has(declared)) return false;
+  if (ALL_FORMATS.some((f) => f.extensions.includes(extension))) return false;
+  return !ALL_FORMATS.some(
+    (f) => f.mime === declared || (ALIASES[f.mime] ?? []).includes(declared),
+  );
+}
+
 export function kindFromDeclared(
   declaredType: string | undefined,
   extension: string,

@@ -14,7 +14,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../auth/decorators';
+import { CurrentUser, Public, Roles } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { UserRole } from '../users/entities/user.entity';
@@ -63,8 +63,11 @@ export class OrgUnitsController {
   }
 
   @Get()
+  // a new member picks her unit while signing up, before she has an account
+  @Public()
   @ApiOperation({
-    summary: 'Search units by name (diacritics and case ignored) or code prefix, with a cursor',
+    summary:
+      'Search units by name (diacritics and case ignored) or code prefix, with a cursor (anyone: sign-up picks a unit)',
   })
   @ApiOkResponse({ type: OrgUnitPage })
   async list(@Query() query: ListOrgUnitsQuery): Promise<OrgUnitPage> {

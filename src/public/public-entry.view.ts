@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PublicMemberView {
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) role: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) role: string | null;
 }
 
 /** A picture of an entry, at an absolute URL, with its size and type. */

@@ -32,7 +32,7 @@ export class EntryMemberDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Chi hội trưởng', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Chi hội trưởng', nullable: true })
   @IsOptional()
   @SingleLineText()
   @IsString()
@@ -54,21 +54,21 @@ class EntryFieldsDto {
   @Type(() => EntryMemberDto)
   members?: EntryMemberDto[];
 
-  @ApiPropertyOptional({ example: 'Trần Thị Mai', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Trần Thị Mai', nullable: true })
   @IsOptional()
   @SingleLineText()
   @IsString()
   @MaxLength(200)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ example: '0912 345 678', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '0912 345 678', nullable: true })
   @IsOptional()
   @IsString()
   @IsVnPhone()
   @PlainText()
   contactPhone?: string | null;
 
-  @ApiPropertyOptional({ example: 'mai@example.vn', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'mai@example.vn', nullable: true })
   @IsOptional()
   @Transform(({ value }) =>
     typeof value === 'string' ? value.normalize('NFC').trim().toLowerCase() : value,

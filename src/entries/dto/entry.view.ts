@@ -22,9 +22,10 @@ export class EntryView {
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' }) authorType: AuthorType;
   @ApiProperty({ type: [EntryMemberDto] }) members: EntryMemberDto[];
-  @ApiPropertyOptional({ nullable: true }) contactName: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'E.164' }) contactPhone: string | null;
-  @ApiPropertyOptional({ nullable: true }) contactEmail: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'E.164' }) contactPhone:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactEmail: string | null;
   @ApiProperty() title: string;
   @ApiProperty() summary: string;
   @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
@@ -43,21 +44,27 @@ export class EntryView {
     description: 'What a draft still lacks before it can be submitted (empty otherwise)',
   })
   missing: EntryProblemView[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) currentRoundId:
+    string | null;
   @ApiProperty({ description: 'Number of the last submitted version (0 = never submitted)' })
   version: number;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) disqualificationReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) disqualificationReason: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description:
       'Why screening returned the entry to its contestant (a draft again, to complete and ' +
       'submit before the deadline); cleared when it is submitted again',
   })
   returnReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) returnedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true }) publishedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Public page path once published' })
+  @ApiPropertyOptional({ type: String, nullable: true }) returnedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) publishedAt: Date | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Public page path once published',
+  })
   publicUrl: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
@@ -70,7 +77,8 @@ export class JudgeEntryView {
   @ApiProperty({ format: 'uuid' }) categoryId: string;
   @ApiProperty() version: number;
   @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) currentRoundId:
+    string | null;
   @ApiProperty() title: string;
   @ApiProperty() summary: string;
   @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' }) authorType: string;
@@ -78,9 +86,9 @@ export class JudgeEntryView {
   @ApiPropertyOptional({ type: [EntryMemberDto] }) members?: EntryMemberDto[];
   @ApiPropertyOptional({ format: 'uuid' }) unitId?: string;
   @ApiPropertyOptional() unitName?: string;
-  @ApiPropertyOptional({ nullable: true }) contactName?: string | null;
-  @ApiPropertyOptional({ nullable: true }) contactPhone?: string | null;
-  @ApiPropertyOptional({ nullable: true }) contactEmail?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactPhone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contactEmail?: string | null;
 }
 
 export class EntrySummaryView {
@@ -89,11 +97,17 @@ export class EntrySummaryView {
   @ApiProperty() title: string;
   @ApiProperty({ enum: EntryStatus, enumName: 'EntryStatus' }) status: EntryStatus;
   @ApiProperty({ enum: AuthorType, enumName: 'AuthorType' }) authorType: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Hidden in blind judging' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Hidden in blind judging',
+  })
   unitId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Hidden in blind judging' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Hidden in blind judging' })
   unitName: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) currentRoundId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) currentRoundId:
+    string | null;
   @ApiProperty() version: number;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   submittedAt: string | null;
@@ -105,7 +119,11 @@ export class EntrySummaryView {
 
 export class EntryPage {
   @ApiProperty({ type: [EntrySummaryView] }) items: EntrySummaryView[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as cursor for the next page' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page',
+  })
   nextCursor: string | null;
 }
 
@@ -113,21 +131,21 @@ export class EntryRoundView {
   @ApiProperty({ format: 'uuid' }) roundId: string;
   @ApiProperty({ enum: ['active', 'advanced', 'eliminated'] }) status: string;
   @ApiProperty({ enum: ['submission', 'manual', 'top_n'] }) source: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) decidedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: Date | null;
   @ApiProperty() enteredAt: Date;
 }
 
 export class AuditRecordView {
   @ApiProperty() id: string;
   @ApiProperty() at: Date;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty() action: string;
   @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
   before: Record<string, unknown> | null;
   @ApiPropertyOptional({ type: 'object', nullable: true, additionalProperties: true })
   after: Record<string, unknown> | null;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
 }
 
 export class EntryHistoryView {

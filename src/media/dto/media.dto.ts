@@ -27,11 +27,11 @@ export class MediaView {
   reason: MediaReasonView | null;
   @ApiPropertyOptional({ description: 'Original file name (hidden under blind judging)' })
   originalName?: string;
-  @ApiProperty({ nullable: true, description: 'Type detected from the content' })
+  @ApiProperty({ type: String, nullable: true, description: 'Type detected from the content' })
   mime: string | null;
   @ApiProperty()
   sizeBytes: number;
-  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the original' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'SHA-256 of the original' })
   sha256?: string | null;
   @ApiProperty({
     type: 'object',

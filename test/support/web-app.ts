@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Builds the web app (vite) into a private folder under test-artifacts/ so that test files
+ * running at the same time never share a build; pass it to the app as WEB_DIR.
+ */
+export async function buildWebApp(): Promise<{ dir: string; remove(): void }> {
+  const dir = join(
+    ROOT,
+    'test-artifacts',
+    `web-build-${process.pid}-${randomBytes(3).toString('hex')}`,
+  );
+  mkdirSync(dir, { recursive: true });
+  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [vite, 'build', '--config', 'web/vite.config.mts', '--logLevel', 'error'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, WEB_OUT_DIR: dir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      },
+    );
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    const { stdout, stderr } = err as { stdout?: string; stderr?: string };
+    throw new Error(`the web build failed:\n${stdout ?? ''}${stderr ?? ''}`, { cause: err });
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown }[] }[];
+}
+declare const axe: { run(context: unknown, options: unknown): Promise<AxeResult> };
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in the page (evaluated through the DevTools protocol, which the page's
+ * Content-Security-Policy does not apply to) and returns its serious and critical violations.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: ['wcag2a', 'wcag2aa', 'best-practice'],
+    }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
+}
+declare const document: unknown;

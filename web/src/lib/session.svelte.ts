@@ -1,0 +1,40 @@
+import { api, csrfToken, type User } from '../api/client';
+
+/** Who is signed in (null: nobody); `checked` once the service was asked. */
+export const session = $state<{ user: User | null; checked: boolean }>({ user: null, checked: false });
+
+/** Asks the service who the cookies belong to (refreshing them when the access one expired). */
+export async function loadSession(): Promise<User | null> {
+  try {
+    const { data } = await api.GET('/auth/me');
+    session.user = data ?? null;
+  } catch {
+    session.user = null;
+  }
+  session.checked = true;
+  return session.user;
+}
+
+export function signedIn(user: User): void {
+  session.user = user;
+  session.checked = true;
+}
+
+export async function signOut(everywhere: boolean): Promise<void> {
+  await (everywhere ? api.POST('/auth/logout-all') : api.POST('/auth/logout', { body: {} as never }));
+  session.user = null;
+}
+
+/** The readable half of a session is there (the service checks the rest on each request). */
+export function maybeSignedIn(): boolean {
+  return session.checked ? session.user !== null : csrfToken() !== '';
+}
+
+let asking: Promise<User | null> | null = null;
+
+/** Asks once who is signed in (later callers share the answer). */
+export function checkSession(): Promise<User | null> {
+  if (session.checked) return Promise.resolve(session.user);
+  asking ??= loadSession();
+  return asking;
+}
