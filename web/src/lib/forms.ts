@@ -60,3 +60,9 @@ export function contactFields(contact: string): { phone?: string; email?: string
   const s = contact.trim();
   return s.includes('@') ? { email: s } : { phone: s };
 }
+
+/** A stored number (+84912345678) as people here write it: 0912 345 678. Others stay as they are. */
+export function localPhone(e164: string | null | undefined): string {
+  const m = /^\+84(\d{3})(\d{3})(\d{3})$/.exec(e164 ?? '');
+  return m ? `0${m[1]} ${m[2]} ${m[3]}` : (e164 ?? '');
+}
