@@ -4,7 +4,7 @@ import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { HealthService } from './health/health.service';
-import { DemoSeeder } from './seed/demo.seeder';
+import { DemoLogin, DemoSeeder, formatDemoLogins } from './seed/demo.seeder';
 import { join } from 'node:path';
 
 async function bootstrap(config: AppConfig) {
@@ -15,10 +15,11 @@ async function bootstrap(config: AppConfig) {
     databaseUrl = embedded.url;
   }
   let app: NestFastifyApplication | undefined;
+  let demoLogins: DemoLogin[] | undefined;
   try {
     app = await createApp({ config, databaseUrl });
     await app.init();
-    if (config.seedDemo) await app.get(DemoSeeder).seedIfEmpty();
+    if (config.seedDemo) demoLogins = await app.get(DemoSeeder).seedIfEmpty();
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app?.close().catch(() => undefined);
@@ -33,6 +34,13 @@ async function bootstrap(config: AppConfig) {
       msg: `Hội Thi listening on ${url} (database: ${embedded ? `embedded PGlite in ${config.dataDir}/pg` : 'PostgreSQL'}); API docs at ${url}/docs`,
     }),
   );
+
+  // The demo logins, once, as the last thing the first boot prints (after the log lines still
+  // waiting for this turn's write), and never in production.
+  if (demoLogins && config.nodeEnv !== 'production') {
+    await new Promise((resolve) => setImmediate(resolve));
+    process.stdout.write(`${formatDemoLogins(demoLogins, `${url}/app/`)}\n`);
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -87,8 +87,8 @@ describe('npm start and its signals', () => {
     started.push(npm);
     let out = '';
     let err = '';
-    npm.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    npm.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    npm.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | string>((resolve) =>
       npm.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
     );
@@ -96,11 +96,11 @@ describe('npm start and its signals', () => {
       const check = () => {
         const match = /listening on (http:\/\/[^\s]+)/.exec(out);
         if (match) {
-          npm.stdout!.off('data', check);
+          npm.stdout.off('data', check);
           resolve(match[1]);
         }
       };
-      npm.stdout!.on('data', check);
+      npm.stdout.on('data', check);
       void exited.then((code) =>
         reject(new Error(`npm start exited (${code}) before serving:\n${out}\n${err}`)),
       );
