@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.service';
 import {
   BeforeApplicationShutdown,
   HttpStatus,
@@ -24,7 +25,12 @@ import { MEDIA_RULES_SOURCE, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
 import { MediaIntakeService } from './media-intake.service';
 import { MediaRepository } from './media.repository';
-import { AppendResult, ResumableFileStore, ResumableUpload, UPLOAD_ID } from './resumable-file.store';
+import {
+  AppendResult,
+  ResumableFileStore,
+  ResumableUpload,
+  UPLOAD_ID,
+} from './resumable-file.store';
 import {
   parseMetadata,
   parseSize,
@@ -57,7 +63,9 @@ const UNREAD_BODY = new Set(['stalled', 'too_large', 'cancelled', 'aborted']);
  * the same content checks and admission as a multipart one.
  */
 @Injectable()
-export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
+export class MediaTusService
+  implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('MediaUploads');
   private store!: ResumableFileStore;
   private readonly holds = new Map<string, Hold>();
@@ -72,6 +80,7 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(MEDIA_RULES_SOURCE) private readonly rulesSource: MediaRulesSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit() {
@@ -151,6 +160,8 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
   private fail(req: FastifyRequest, reply: FastifyReply, err: unknown) {
     if (reply.sent) return;
     const rendered = renderError(err, localeFrom(req.headers['accept-language']), req.id);
+    if (req.method === 'PATCH' || req.method === 'POST')
+      this.metrics.uploadFailed('tus', rendered.body.code);
     if (rendered.unexpected) this.logger.warn(`tus ${req.method}: ${(err as Error)?.message}`);
     const headers: Headers = { ...this.base(), ...rendered.headers };
     // a body left unread cannot be skipped over: the connection is closed after the answer
@@ -408,6 +419,7 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
           progress: upload.size ? Math.round((offset / upload.size) * 100) / 100 : 0,
         }),
     });
+    this.metrics.uploadReceived('tus', result.offset - upload.offset);
     if (result.error) throw storageError(result.error);
     if (!UNREAD_BODY.has(result.end)) return result;
     switch (result.end) {
@@ -455,6 +467,7 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
         intent,
         item,
       );
+      this.metrics.uploadStored('tus');
       return { 'Media-Id': admitted.id };
     } catch (err) {
       await this.store.remove(upload.id);
@@ -497,7 +510,5 @@ export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown,
 /** Whether a request carries a body (a length above zero, or chunked). */
 function hasBody(req: FastifyRequest): boolean {
   const length = req.headers['content-length'];
-  return (
-    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
-  );
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
