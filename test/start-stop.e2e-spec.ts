@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -117,9 +118,7 @@ describe('npm start and its signals', () => {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
         let cwd = '';
         try {
-          cwd = execFileSync('readlink', [`/proc/${pid}/cwd`])
-            .toString()
-            .trim();
+          cwd = readlinkSync(`/proc/${pid}/cwd`);
         } catch {
           /* another user's process */
         }
