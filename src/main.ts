@@ -70,8 +70,11 @@ async function bootstrap(config: AppConfig) {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: a second signal while closing (Ctrl-C reaches both npm and the service,
+  // and npm forwards it too) must not fall back to the default action and kill the process
+  // in the middle of its shutdown
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 let config: AppConfig;

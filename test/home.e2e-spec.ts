@@ -40,8 +40,12 @@ describe('home page', () => {
     expect(byQuery.text).toContain('Vietnamese Women');
     const back = await t.http().get('/?lang=vi').set('Accept-Language', 'en').expect(200);
     expect(back.text).toContain('<html lang="vi">');
-    // a share tracker or an unknown language changes nothing
-    const shared = await t.http().get('/?fbclid=abc&lang=fr').expect(200);
+    // a share tracker changes nothing; a language it does not speak is refused
+    const shared = await t.http().get('/?fbclid=abc').expect(200);
     expect(shared.text).toContain('<html lang="vi">');
+    const refused = await t.http().get('/?lang=fr').set('Accept-Language', 'en').expect(400);
+    expect(refused.body).toMatchObject({ code: 'common.validation_failed' });
+    expect(refused.body.errors[0]).toMatchObject({ field: 'lang' });
+    expect(refused.body.errors[0].message).toBe('Must be one of: "vi", "en".');
   });
 });

@@ -84,6 +84,8 @@ describe('npm start and its signals', () => {
         UPLOADS_DIR: join(dataDir, 'uploads'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group, as in a terminal: Ctrl-C signals the whole group
+      detached: true,
     });
     started.push(npm);
     let out = '';
@@ -165,7 +167,7 @@ describe('npm start and its signals', () => {
 
   const stampFile = () => join(tree, 'dist', '.build-stamp');
 
-  it('builds on the first start, stops on SIGTERM to npm leaving no process, and starts again without building', async () => {
+  it('builds on the first start, stops on SIGTERM to npm (or Ctrl-C) leaving no process, and starts again without building', async () => {
     const first = await npmStart();
     console.log(`[start-stop] first start (with its build): serving after ${first.readyMs} ms`);
     expect(first.err()).toContain('building');
@@ -190,8 +192,9 @@ describe('npm start and its signals', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ checks: { database: { status: 'ok' } } });
 
+    // Ctrl-C: SIGINT to the whole group (npm and the service), and npm forwards it once more
     const again = descendants(second.npm.pid!);
-    second.npm.kill('SIGINT');
+    process.kill(-second.npm.pid!, 'SIGINT');
     expect(await second.exited).toBe(0);
     expect(second.out()).toContain('SIGINT: finishing in-flight requests');
     for (const pid of again) expect(alive(pid)).toBe(false);

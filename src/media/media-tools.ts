@@ -85,7 +85,9 @@ class ImageWorkerClient {
       }
     };
     child.on('exit', (code, signal) => {
-      if (code !== 0) this.logger.warn(`image worker exited (${signal ?? code})`);
+      // stopped on purpose (stop() lets go of it first): nothing to report
+      if (code !== 0 && this.child === child)
+        this.logger.warn(`image worker exited (${signal ?? code})`);
       gone(`exited (${signal ?? code})`);
     });
     child.on('error', (err) => gone(err.message));

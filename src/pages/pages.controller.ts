@@ -58,8 +58,12 @@ export class PagesController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML' })
   async home(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    // only `lang=vi|en` is read; any other query (share trackers such as fbclid) is ignored
+    // `lang` is vi or en; any other query (share trackers such as fbclid) is ignored
     const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+    if (lang !== undefined && lang !== 'en' && lang !== 'vi')
+      throw AppError.validation([
+        { field: 'lang', code: 'field.isIn', params: { values: 'vi, en' } },
+      ]);
     const locale: Locale =
       lang === 'en' || lang === 'vi' ? lang : localeFrom(req.headers['accept-language']);
     const contests = await this.pages.publicContests();
