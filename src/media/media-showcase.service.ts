@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { EventBus } from '../common/events/event-bus';
 import { JobsService } from '../jobs/jobs.service';
 import type { Derivative, MediaVariant } from './entities/media-item.entity';

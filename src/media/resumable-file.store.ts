@@ -169,12 +169,7 @@ export class ResumableFileStore {
    * is the file's size. A body that goes past the upload's length is refused whole: the file
    * is cut back to `offset`, as if the request had never come.
    */
-  append(
-    id: string,
-    offset: number,
-    body: Readable,
-    options: AppendOptions,
-  ): Promise<AppendResult> {
+  append(id: string, offset: number, body: Readable, options: AppendOptions): Promise<AppendResult> {
     const path = this.path(id);
     const state = this.hashes.get(id);
     const tracking = state && state.offset === offset ? state : undefined;
