@@ -25,12 +25,7 @@ import { MEDIA_RULES_SOURCE, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
 import { MediaIntakeService } from './media-intake.service';
 import { MediaRepository } from './media.repository';
-import {
-  AppendResult,
-  ResumableFileStore,
-  ResumableUpload,
-  UPLOAD_ID,
-} from './resumable-file.store';
+import { AppendResult, ResumableFileStore, ResumableUpload, UPLOAD_ID } from './resumable-file.store';
 import {
   parseMetadata,
   parseSize,
@@ -63,9 +58,7 @@ const UNREAD_BODY = new Set(['stalled', 'too_large', 'cancelled', 'aborted']);
  * the same content checks and admission as a multipart one.
  */
 @Injectable()
-export class MediaTusService
-  implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
-{
+export class MediaTusService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('MediaUploads');
   private store!: ResumableFileStore;
   private readonly holds = new Map<string, Hold>();
@@ -510,5 +503,7 @@ export class MediaTusService
 /** Whether a request carries a body (a length above zero, or chunked). */
 function hasBody(req: FastifyRequest): boolean {
   const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  return (
+    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  );
 }
