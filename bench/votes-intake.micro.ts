@@ -7,6 +7,7 @@
  * 5% duplicates); MICRO_PUBLIC_IPS=1 gives the sockets public addresses (fraud crowds on).
  * Prints microseconds of process CPU per vote (user + system), best of MICRO_ROUNDS rounds.
  */
+import { Metrics } from '../src/metrics/metrics.service';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Encoder, PacketType } from 'socket.io-parser';
 import { loadConfig } from '../src/config/config';
@@ -89,6 +90,7 @@ const service = new VotingService(
   {} as never,
   integrity,
   config,
+  new Metrics(),
 );
 const gateway = new VotingGateway(service);
 const encoder = new Encoder();

@@ -10,6 +10,7 @@ import { requestLogger } from './common/logging/request-log';
 import { RequestContext } from './common/http/request-context';
 import { requestIdFor } from './common/http/request-id';
 import type { AppConfig } from './config/config';
+import { Metrics } from './metrics/metrics.service';
 import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 
 export interface CreateAppOptions {
@@ -62,9 +63,17 @@ export async function createApp({
       .header('referrer-policy', 'no-referrer');
     RequestContext.run(request.id, done);
   });
-  // one line per request, with its id, status and duration
+  // one line per request, with its id, status and duration; and its route, status and duration
+  // in the metrics (by route pattern, never by URL: a bounded set of series)
   const logRequest = requestLogger(pinoLogger);
+  const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.httpRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     logRequest({
       requestId: request.id,
       method: request.method,

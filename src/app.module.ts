@@ -14,6 +14,7 @@ import { PublicModule } from './public/public.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { JudgingModule } from './judging/judging.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -44,6 +45,7 @@ export class AppModule {
           migrate: true,
           strictTransactions: config.nodeEnv !== 'production',
         }),
+        MetricsModule,
         AuditModule,
         HealthModule,
         OrgUnitsModule,

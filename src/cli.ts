@@ -20,6 +20,7 @@ import { DatabaseModule } from './database/database.module';
 import { JOB_STATES, JobState } from './jobs/entities/job.entity';
 import { JobsAdminService, stateName } from './jobs/jobs-admin.service';
 import { JobsModule } from './jobs/jobs.module';
+import { UnservedMetricsModule } from './metrics/metrics.module';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { PASSWORD_RULE } from './users/dto/user.dto';
 import { UserRole } from './users/entities/user.entity';
@@ -177,6 +178,7 @@ class CliModule {
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 2, migrate: true }),
         AuditModule,
         UsersModule,
+        UnservedMetricsModule,
         VoteIntegrityModule,
         JobsModule,
       ],

@@ -101,6 +101,64 @@ describe('booting the built service', () => {
     running = undefined;
   }, 180_000); // two boots of a fresh embedded database, migrated and seeded: slow on a busy machine
 
+  it('shows the demo logins once, as a block after "listening" outside the JSON log, and never in production', async () => {
+    const firstBootDir = mkdtempSync(join(tmpdir(), 'hoithi-first-boot-'));
+    const prodDir = mkdtempSync(join(tmpdir(), 'hoithi-prod-boot-'));
+    try {
+      const bootEnv = { NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: firstBootDir };
+      running = await startService(build.dir, bootEnv);
+      await running.waitForOutput('Sign in: ');
+      await running.waitForOutput('/app/\n');
+      const out = running.stdout();
+      const listening = out.indexOf('listening on http://');
+      const blockStart = out.indexOf('Demo accounts');
+      expect(blockStart).toBeGreaterThan(listening);
+      // the block: plain lines, one per account, every JSON line before it free of passwords
+      const lines = out.split('\n');
+      const block = lines.filter((l) => l.includes('@demo.hoithi.vn'));
+      expect(block).toHaveLength(5);
+      for (const l of block) expect(l.trimStart().startsWith('{')).toBe(false);
+      const adminLine = block.find((l) => l.includes('admin@demo.hoithi.vn'))!;
+      const adminPassword = /admin@demo\.hoithi\.vn\s+(\S+)/.exec(adminLine)![1];
+      for (const l of lines.filter((x) => x.startsWith('{'))) {
+        expect(l).not.toContain(adminPassword);
+        expect(l).not.toContain('hoithi2025');
+      }
+      expect(out).toContain(`Sign in: ${running.url}/app/`);
+      const login = await post(`${running.url}/auth/login`, {
+        identifier: 'admin@demo.hoithi.vn',
+        password: adminPassword,
+      });
+      expect(login.status).toBe(200);
+      expect(await stopService(running)).toBe(0);
+      running = undefined;
+
+      // the next boot seeds nothing and shows nothing
+      running = await startService(build.dir, bootEnv);
+      expect(await stopService(running)).toBe(0);
+      expect(running.stdout()).not.toContain('@demo.hoithi.vn');
+      running = undefined;
+
+      // production: the demo data may be seeded, its logins are never printed
+      running = await startService(build.dir, {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        DATA_DIR: prodDir,
+        SEED_DEMO: 'true',
+        JWT_SECRET: randomUUID() + randomUUID(),
+      });
+      expect((await fetch(`${running.url}/health`)).status).toBe(200);
+      expect(await stopService(running)).toBe(0);
+      expect(running.stdout()).toContain('demo data seeded');
+      expect(running.stdout()).not.toContain('Demo accounts');
+      expect(running.stdout()).not.toContain('hoithi2025');
+      running = undefined;
+    } finally {
+      rmSync(firstBootDir, { recursive: true, force: true });
+      rmSync(prodDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an invalid setting with one line naming it and exit code 1', async () => {
     const proc = startProcess(build.dir, { ...env(), PORT: 'abc' });
     expect(await proc.exited).toBe(1);

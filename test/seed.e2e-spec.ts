@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DemoSeeder } from '../src/seed/demo.seeder';
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_PASSWORD,
+  DemoLogin,
+  DemoSeeder,
+  formatDemoLogins,
+} from '../src/seed/demo.seeder';
 import { UserRole } from '../src/users/entities/user.entity';
 import { UsersService } from '../src/users/users.service';
 import { insertUnit, login } from './support/fixtures';
@@ -21,7 +27,7 @@ describe('demo seed', () => {
 
   it('does nothing on a database that already has a unit', async () => {
     const unit = await insertUnit(t, { name: 'Hội LHPN tỉnh Có Sẵn', kind: 'Tỉnh' });
-    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(false);
+    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBeUndefined();
     expect(await counts()).toEqual({ units: 1, users: 0 });
     await t.db.query('DELETE FROM org_units WHERE id = $1', [unit.id]);
   });
@@ -36,7 +42,7 @@ describe('demo seed', () => {
       },
       null,
     );
-    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(false);
+    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBeUndefined();
     expect(await counts()).toEqual({ units: 0, users: 1 });
     await t.db.query('DELETE FROM users WHERE id = $1', [user.id]);
   });
@@ -47,11 +53,13 @@ describe('demo seed', () => {
     const spy = jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
       logged.push(String(message));
     });
+    let logins: DemoLogin[] | undefined;
     try {
-      expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(true);
+      logins = await t.app.get(DemoSeeder).seedIfEmpty();
     } finally {
       spy.mockRestore();
     }
+    expect(logins).toBeDefined();
 
     const { rows: units } = await t.db.query(
       'SELECT id, code, name, kind, parent_id, depth, status, merged_into_id FROM org_units',
@@ -84,20 +92,32 @@ describe('demo seed', () => {
     for (const c of contestants) expect(communes.map((u) => u.id)).toContain(c.unit_id);
 
     // the known demo password works for the non-admin accounts; the admin's is random
-    for (const u of users.filter((x) => x.role !== 'admin')) {
+    for (const u of users.filter((x) => x.role !== UserRole.Admin)) {
       await expect(login(t, u.email, DEMO_PASSWORD)).resolves.toHaveProperty('accessToken');
     }
     await expect(login(t, DEMO_ADMIN_EMAIL, DEMO_PASSWORD)).rejects.toThrow(/login failed: 401/);
-    // one log line names every account; the admin's random password appears there and works
-    const lines = logged.filter((l) => l.includes(DEMO_ADMIN_EMAIL));
-    expect(lines).toHaveLength(1);
-    for (const u of users) expect(lines[0]).toContain(u.email);
-    expect(lines[0]).toContain(DEMO_PASSWORD);
-    const adminPassword = new RegExp(`${DEMO_ADMIN_EMAIL} / (\\S+)`).exec(lines[0])![1];
-    await expect(login(t, DEMO_ADMIN_EMAIL, adminPassword)).resolves.toHaveProperty('accessToken');
+    // the logins come back to be shown once (every account; the admin's random password works),
+    // and no log line carries a password
+    expect(logins!.map((l) => l.email).sort()).toEqual(users.map((u) => u.email).sort());
+    const admin = logins!.find((l) => l.role === UserRole.Admin)!;
+    expect(admin.email).toBe(DEMO_ADMIN_EMAIL);
+    expect(admin.password).not.toBe(DEMO_PASSWORD);
+    for (const l of logins!.filter((x) => x.role !== UserRole.Admin))
+      expect(l.password).toBe(DEMO_PASSWORD);
+    await expect(login(t, DEMO_ADMIN_EMAIL, admin.password)).resolves.toHaveProperty('accessToken');
+    for (const line of logged) {
+      expect(line).not.toContain(admin.password);
+      expect(line).not.toContain(DEMO_PASSWORD);
+    }
+    const block = formatDemoLogins(logins!, 'http://127.0.0.1:3000/app/');
+    for (const l of logins!) {
+      const line = block.split('\n').find((x) => x.includes(l.email));
+      expect(line).toContain(l.password);
+    }
+    expect(block).toContain('http://127.0.0.1:3000/app/');
 
     const before = await counts();
-    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBe(false);
+    expect(await t.app.get(DemoSeeder).seedIfEmpty()).toBeUndefined();
     expect(await counts()).toEqual(before);
   });
 });

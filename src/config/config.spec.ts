@@ -148,6 +148,23 @@ describe('loadConfig', () => {
     expect(failure({ DATABASE_URL: 'mysql://u:s3cr3t@db:5432/x' })).not.toContain('s3cr3t');
   });
 
+  it('reads who may read /metrics: open outside production, closed in production unless a token or a port says how', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+    expect(loadConfig(base).metrics).toEqual({ host: '127.0.0.1', onApiPort: 'open' });
+    expect(loadConfig({ ...base, ...prod }).metrics.onApiPort).toBe('off');
+    const token = 'a-metrics-token-1234';
+    expect(loadConfig({ ...base, ...prod, METRICS_TOKEN: token }).metrics).toMatchObject({
+      token,
+      onApiPort: 'token',
+    });
+    expect(
+      loadConfig({ ...base, ...prod, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics,
+    ).toMatchObject({ port: 9464, host: '0.0.0.0', onApiPort: 'off' });
+    expect(failure({ METRICS_TOKEN: 'short' })).toContain('METRICS_TOKEN');
+    expect(failure({ METRICS_PORT: '70000' })).toContain('METRICS_PORT');
+    expect(failure({ METRICS_PORT: 'abc' })).toContain('METRICS_PORT');
+  });
+
   it('accepts production with a strong secret', () => {
     const config = loadConfig({
       NODE_ENV: 'production',

@@ -4,6 +4,17 @@ import { join, resolve, sep } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
+/** Who may read GET /metrics (see metricsConfig). */
+export interface MetricsConfig {
+  /** Bearer token required on /metrics, when set. */
+  token?: string;
+  /** Serve /metrics on this port (and address) instead of the API's. */
+  port?: number;
+  host: string;
+  /** /metrics on the API's port: open, behind the token, or not served (production, neither set). */
+  onApiPort: 'open' | 'token' | 'off';
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   host: string;
@@ -105,6 +116,7 @@ export interface AppConfig {
     phoneRunGap: number;
   };
   media: MediaConfig;
+  metrics: MetricsConfig;
 }
 
 export interface S3StoreConfig {
@@ -286,6 +298,23 @@ function defaultWebDir(): string {
   return compiled ? resolve(__dirname, '..', '..', 'web') : resolve(__dirname, '..', '..', 'dist', 'web');
 }
 
+/**
+ * GET /metrics: with METRICS_PORT it is served there only (on METRICS_HOST, loopback by
+ * default); with METRICS_TOKEN it needs `Authorization: Bearer <token>` wherever it is served.
+ * In production with neither, it is not served at all (the API's port faces the public).
+ */
+function metricsConfig(env: Env, nodeEnv: NodeEnv): MetricsConfig {
+  const token = env.METRICS_TOKEN?.trim() || undefined;
+  if (token !== undefined && (token.length < 16 || /\s/.test(token)))
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters without spaces');
+  const rawPort = env.METRICS_PORT?.trim();
+  const port = rawPort ? int(env, 'METRICS_PORT', 0, 1, 65_535) : undefined;
+  const host = str(env, 'METRICS_HOST', '127.0.0.1');
+  const onApiPort =
+    port !== undefined ? 'off' : token ? 'token' : nodeEnv === 'production' ? 'off' : 'open';
+  return { token, port, host, onApiPort };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = str(env, 'NODE_ENV', 'development') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -437,5 +466,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jobMaxAttempts: int(env, 'JOB_MAX_ATTEMPTS', 3, 1, 100),
       uploadIdleTimeoutMs: int(env, 'MEDIA_UPLOAD_IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
     },
+    metrics: metricsConfig(env, nodeEnv),
   };
 }

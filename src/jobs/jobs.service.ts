@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.service';
 import {
   Inject,
   Injectable,
@@ -9,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { ClaimedJob, JobsRepository } from './jobs.repository';
+import { ClaimedJob, JobCount, JobsRepository } from './jobs.repository';
 
 /** Thrown by a handler to put its job back for later without using up an attempt. */
 export class DeferJob extends Error {
@@ -56,6 +57,7 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly repository: JobsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     // two jobs per core by default: a job spends part of its time in I/O (database, files),
     // and the decoding itself is bounded by the image worker (one image per core) and ffmpeg
@@ -95,7 +97,49 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
+    this.registerGauges();
     if (this.config.media.worker) this.start();
+  }
+
+  /** Queue depth and age by kind (queue) and state, read from the table when scraped. */
+  private registerGauges(): void {
+    let counts: Promise<JobCount[]> | undefined;
+    // the three gauges share one statement per scrape
+    const read = () =>
+      (counts ??= this.repository
+        .counts()
+        .then(
+          (r) => r.counts,
+          () => [],
+        )
+        .finally(() => setImmediate(() => (counts = undefined))));
+    this.metrics.gauge(
+      'hoithi_jobs',
+      'Jobs by queue (kind) and state (queued, active, done, dead)',
+      ['queue', 'state'],
+      async (set) => {
+        for (const c of await read()) set({ queue: c.queue, state: c.state }, c.count);
+      },
+    );
+    this.metrics.gauge(
+      'hoithi_jobs_due',
+      'Queued jobs whose time has come, by queue (the backlog)',
+      ['queue'],
+      async (set) => {
+        for (const c of await read()) if (c.state === 'queued') set({ queue: c.queue }, c.due);
+      },
+    );
+    this.metrics.gauge(
+      'hoithi_job_oldest_age_seconds',
+      'Age of the oldest job by queue and state (queued: the oldest due one)',
+      ['queue', 'state'],
+      async (set) => {
+        for (const c of await read()) {
+          const age = c.state === 'queued' ? c.oldestDueAgeSeconds : c.oldestAgeSeconds;
+          if (age !== null && c.state !== 'done') set({ queue: c.queue, state: c.state }, age);
+        }
+      },
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

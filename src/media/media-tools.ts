@@ -85,7 +85,9 @@ class ImageWorkerClient {
       }
     };
     child.on('exit', (code, signal) => {
-      if (code !== 0) this.logger.warn(`image worker exited (${signal ?? code})`);
+      // stopped on purpose (stop() lets go of it first): nothing to report
+      if (code !== 0 && this.child === child)
+        this.logger.warn(`image worker exited (${signal ?? code})`);
       gone(`exited (${signal ?? code})`);
     });
     child.on('error', (err) => gone(err.message));
@@ -118,13 +120,19 @@ class ImageWorkerClient {
     });
   }
 
-  stop() {
+  /** Stops the worker and waits for it to be gone (2 s, then SIGKILL), so no process outlives ours. */
+  async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
     for (const waiter of this.pending.values())
       waiter.reject(new ImageWorkerUnavailable('image worker stopped'));
     this.pending.clear();
-    if (child && child.exitCode === null) child.kill('SIGTERM');
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
   }
 }
 
@@ -237,9 +245,10 @@ export class MediaTools implements OnApplicationShutdown {
     return this.worker;
   }
 
-  onApplicationShutdown(): void {
-    this.worker?.stop();
+  async onApplicationShutdown(): Promise<void> {
+    const worker = this.worker;
     this.worker = undefined;
+    await worker?.stop();
   }
 
   // --- audio and video ------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.service';
 import {
   BeforeApplicationShutdown,
   HttpStatus,
@@ -79,6 +80,7 @@ export class MediaTusService
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(MEDIA_RULES_SOURCE) private readonly rulesSource: MediaRulesSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit() {
@@ -158,6 +160,8 @@ export class MediaTusService
   private fail(req: FastifyRequest, reply: FastifyReply, err: unknown) {
     if (reply.sent) return;
     const rendered = renderError(err, localeFrom(req.headers['accept-language']), req.id);
+    if (req.method === 'PATCH' || req.method === 'POST')
+      this.metrics.uploadFailed('tus', rendered.body.code);
     if (rendered.unexpected) this.logger.warn(`tus ${req.method}: ${(err as Error)?.message}`);
     const headers: Headers = { ...this.base(), ...rendered.headers };
     // a body left unread cannot be skipped over: the connection is closed after the answer
@@ -414,6 +418,7 @@ export class MediaTusService
           progress: upload.size ? Math.round((offset / upload.size) * 100) / 100 : 0,
         }),
     });
+    this.metrics.uploadReceived('tus', result.offset - upload.offset);
     if (result.error) throw storageError(result.error);
     if (!UNREAD_BODY.has(result.end)) return result;
     switch (result.end) {
@@ -461,6 +466,7 @@ export class MediaTusService
         intent,
         item,
       );
+      this.metrics.uploadStored('tus');
       return { 'Media-Id': admitted.id };
     } catch (err) {
       await this.store.remove(upload.id);

@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.service';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../auth/principal';
@@ -64,6 +65,7 @@ export class MediaService {
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(MEDIA_ACCESS_POLICY) private readonly policy: MediaAccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -73,6 +75,24 @@ export class MediaService {
    * the parser cut the file short, which is never stored.
    */
   async receive(
+    principal: Principal,
+    entryId: string,
+    open: (maxBytes: number) => Promise<MultipartFile | undefined>,
+  ): Promise<MediaView> {
+    try {
+      const view = await this.receiveFile(principal, entryId, open);
+      this.metrics.uploadStored('multipart');
+      return view;
+    } catch (err) {
+      this.metrics.uploadFailed(
+        'multipart',
+        err instanceof AppError ? err.code : 'common.internal',
+      );
+      throw err;
+    }
+  }
+
+  private async receiveFile(
     principal: Principal,
     entryId: string,
     open: (maxBytes: number) => Promise<MultipartFile | undefined>,
@@ -99,6 +119,7 @@ export class MediaService {
       tooLarge,
       idleTimeoutMs: this.config.media.uploadIdleTimeoutMs,
     });
+    this.metrics.uploadReceived('multipart', file.size);
     if (part.truncated()) {
       await this.storage.removeTemp(file.path);
       throw tooLarge();

@@ -12,6 +12,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/decorators';
 import { AppError } from '../common/errors/app-error';
 import { ErrorBodyView } from '../common/errors/error-body.view';
+import { Locale, localeFrom } from '../common/i18n/i18n';
+import { renderHome } from './home';
 import { Compressed, compressNow, readSocketClient } from './assets';
 import {
   loadPageAssets,
@@ -45,6 +47,29 @@ export class PagesController {
     const version = (require('socket.io-client/package.json') as { version: string }).version;
     this.assets = loadPageAssets(version);
     this.socketClient = new Compressed(readSocketClient(), 'application/javascript; charset=utf-8');
+  }
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Home page: what the service is, links to the web app, the public contests and /docs (Vietnamese; English with ?lang=en or Accept-Language: en)',
+  })
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML' })
+  async home(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // `lang` is vi or en; any other query (share trackers such as fbclid) is ignored
+    const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+    if (lang !== undefined && lang !== 'en' && lang !== 'vi')
+      throw AppError.validation([
+        { field: 'lang', code: 'field.isIn', params: { values: 'vi, en' } },
+      ]);
+    const locale: Locale =
+      lang === 'en' || lang === 'vi' ? lang : localeFrom(req.headers['accept-language']);
+    const contests = await this.pages.publicContests();
+    void reply.header('content-language', locale);
+    const page = renderHome(this.assets.css, locale, contests);
+    this.html(req, reply, page, 'no-cache', 'Accept-Encoding, Accept-Language');
   }
 
   @Get('assets/socket.io.min.js')
@@ -164,12 +189,18 @@ export class PagesController {
     return `${req.protocol}://${req.host}${req.url.split('?')[0]}`;
   }
 
-  private html(req: FastifyRequest, reply: FastifyReply, page: string, cache = 'no-cache'): void {
+  private html(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    page: string,
+    cache = 'no-cache',
+    vary = 'Accept-Encoding',
+  ): void {
     const { body, encoding } = compressNow(page, req.headers['accept-encoding']);
     void reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', cache)
-      .header('vary', 'Accept-Encoding')
+      .header('vary', vary)
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin');
     if (encoding) void reply.header('content-encoding', encoding);

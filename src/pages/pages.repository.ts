@@ -71,6 +71,18 @@ export class PagesRepository {
     return rows[0] ?? null;
   }
 
+  /** The contests the public may see, newest first (the home page lists them). */
+  async publicContests(
+    limit: number,
+  ): Promise<Array<{ slug: string; title: string; status: string }>> {
+    return this.dataSource.query(
+      `SELECT slug, title, status::text AS status FROM contests
+       WHERE status IN ('open', 'judging', 'closed', 'published')
+       ORDER BY created_at DESC, id LIMIT $1`,
+      [limit],
+    );
+  }
+
   async contestSessions(contestId: string): Promise<SessionRow[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id, title, state::text AS state, hide_tallies FROM voting_sessions

@@ -4,6 +4,7 @@ import { FinalResults, ResultsService } from '../judging/results.service';
 import { EntryShowcase, MediaShowcase } from '../media/media-showcase.service';
 import { VoteIntegrityService } from '../vote-integrity/vote-integrity.service';
 import './messages';
+import type { HomeContest } from './home';
 import { PagesRepository } from './pages.repository';
 import type { ContestResultsView, PublishedRoundView, SessionEntryView } from './pages.views';
 
@@ -71,6 +72,11 @@ export class PagesService {
 
   sessionTitle(id: string): Promise<string | null> {
     return this.repository.sessionTitle(id);
+  }
+
+  /** What the home page lists: the public contests, newest first. */
+  publicContests(): Promise<HomeContest[]> {
+    return this.repository.publicContests(50);
   }
 
   async sessionEntries(sessionId: string): Promise<SessionEntryView[]> {

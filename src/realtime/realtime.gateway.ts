@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.service';
 import { Inject, Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
@@ -81,6 +82,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly realtime: RealtimeService,
     private readonly sessions: SocketSessions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const gateway = this;
@@ -112,6 +114,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   afterInit(server: Server): void {
     this.realtime.attach(server);
+    this.metrics.gauge(
+      'hoithi_sockets_connected',
+      'Sockets connected to this instance',
+      [],
+      (set) => set({}, server.engine?.clientsCount ?? server.sockets.sockets.size),
+    );
     const trustProxy = this.config.trustProxy;
     server.use((socket, next) => {
       const data = socket.data as SocketData;

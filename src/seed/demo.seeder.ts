@@ -1,13 +1,49 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { valueText } from '../common/i18n/i18n';
 import { OrgUnit } from '../org-units/entities/org-unit.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { UserRole } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 
-/** Password of the demo organizer, judge and contestants (printed in the seed log line). */
+/** Password of the demo organizer, judge and contestants (shown with the logins at the first boot). */
 export const DEMO_PASSWORD = 'hoithi2025';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.hoithi.vn';
+
+/** One demo account and its password, shown once at the end of the first boot. */
+export interface DemoLogin {
+  role: UserRole;
+  email: string;
+  password: string;
+}
+
+/**
+ * The demo logins as a short block a person reads at the end of the first boot (plain text, not
+ * a log line: it never reaches the JSON log). `appUrl` is where to sign in.
+ */
+export function formatDemoLogins(logins: DemoLogin[], appUrl: string): string {
+  const role = (r: UserRole) =>
+    `${valueText('userRole', r, 'vi')} (${valueText('userRole', r, 'en')})`;
+  const roleWidth = Math.max(...logins.map((l) => role(l.role).length));
+  const emailWidth = Math.max(...logins.map((l) => l.email.length));
+  const rows = logins.map(
+    (l) =>
+      `  ${role(l.role).padEnd(roleWidth)}  ${l.email.padEnd(emailWidth)}  ${l.password}` +
+      (l.role === UserRole.Admin ? '   <- đổi ngay / change it now' : ''),
+  );
+  const rule = `  ${'-'.repeat(roleWidth + emailWidth + 20)}`;
+  return [
+    '',
+    rule,
+    '  Tài khoản dùng thử (chỉ hiện lần này) / Demo accounts (shown only this once)',
+    rule,
+    ...rows,
+    rule,
+    `  Đăng nhập / Sign in: ${appUrl}`,
+    rule,
+    '',
+  ].join('\n');
+}
 
 /** Reform date: districts abolished, provinces merged. */
 const REFORM = '2025-07-01';
@@ -83,13 +119,17 @@ export class DemoSeeder {
     private readonly units: OrgUnitsService,
   ) {}
 
-  /** Seeds only an empty database; returns whether it did. */
-  async seedIfEmpty(): Promise<boolean> {
-    if (!(await this.users.isEmpty()) || !(await this.units.isEmpty())) return false;
+  /**
+   * Seeds only an empty database; returns the demo logins when it did (the caller shows them
+   * once, outside the log: see formatDemoLogins), undefined when the database was not empty.
+   */
+  async seedIfEmpty(): Promise<DemoLogin[] | undefined> {
+    if (!(await this.users.isEmpty()) || !(await this.units.isEmpty())) return undefined;
     this.logger.log('seeding demo data');
     const communes = await this.seedUnits();
-    await this.seedAccounts(communes);
-    return true;
+    const logins = await this.seedAccounts(communes);
+    this.logger.log(`demo data seeded: ${logins.length} accounts`);
+    return logins;
   }
 
   private async seedUnits(): Promise<OrgUnit[]> {
@@ -156,7 +196,7 @@ export class DemoSeeder {
     return communes;
   }
 
-  private async seedAccounts(communes: OrgUnit[]): Promise<void> {
+  private async seedAccounts(communes: OrgUnit[]): Promise<DemoLogin[]> {
     const adminPassword = randomBytes(12).toString('base64url');
     await this.users.create(
       {
@@ -195,9 +235,9 @@ export class DemoSeeder {
       },
     ];
     for (const a of accounts) await this.users.create({ ...a, password: DEMO_PASSWORD }, null);
-    this.logger.log(
-      `Demo accounts — admin: ${DEMO_ADMIN_EMAIL} / ${adminPassword} (shown only now, change it); ` +
-        `password "${DEMO_PASSWORD}" for ${accounts.map((a) => `${a.role} ${a.email}`).join(', ')}`,
-    );
+    return [
+      { role: UserRole.Admin, email: DEMO_ADMIN_EMAIL, password: adminPassword },
+      ...accounts.map((a) => ({ role: a.role, email: a.email, password: DEMO_PASSWORD })),
+    ];
   }
 }

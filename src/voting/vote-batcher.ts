@@ -17,6 +17,8 @@ export interface BatcherOptions {
   queueMax: number;
   /** Slot hints held at most (fixed memory: 6 bytes each). */
   hintCapacity: number;
+  /** Told each written batch's size and statement time (ms), for the metrics. */
+  onBatch?: (size: number, ms: number) => void;
 }
 
 /** A vote that lost a slot race more often than this is answered "retry later". */
@@ -211,9 +213,11 @@ export class VoteBatcher {
     try {
       const t0 = performance.now();
       const outcomes = await this.repository.castBatch(batch, this.shardBase + lane);
+      const ms = performance.now() - t0;
       this.figures.batches++;
       this.figures.votes += batch.length;
-      this.figures.ms += performance.now() - t0;
+      this.figures.ms += ms;
+      this.options.onBatch?.(batch.length, ms);
       const retry: Pending[] = [];
       const counted = new Set<string>();
       batch.forEach((p, i) => {

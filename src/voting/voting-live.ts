@@ -1,3 +1,4 @@
+import { Metrics } from '../metrics/metrics.service';
 import {
   Inject,
   Injectable,
@@ -64,6 +65,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly rooms: RoomRegistry,
     private readonly access: ContestAccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -260,6 +262,7 @@ export class VotingLive implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private recordBroadcast(ms: number): void {
+    this.metrics.tallyBroadcast(ms);
     this.broadcastCount++;
     this.broadcastMs.push(ms);
     if (this.broadcastMs.length > 500) this.broadcastMs.splice(0, this.broadcastMs.length - 500);

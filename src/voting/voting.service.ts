@@ -33,6 +33,7 @@ import './messages';
 import { dayLimitMayBind, keysAfterChange, limitedBits, slotBits } from './day-limit';
 import { SlotBackfiller } from './slot-backfill';
 import { SessionAction, stateAfter } from './session-state';
+import { Metrics } from '../metrics/metrics.service';
 import { VoteBatcher } from './vote-batcher';
 import { DeviceTokens, PresentedIdentity, VoterIdentityResolver } from './voter-identity';
 import { VotingLive } from './voting-live';
@@ -86,6 +87,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly access: ContestAccessService,
     private readonly integrity: VoteIntegrityService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.statsEnabled = config.voting.statsEndpoint;
     this.batcher = new VoteBatcher(
@@ -96,6 +98,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
         concurrency: config.voting.batchConcurrency,
         queueMax: config.voting.queueMax,
         hintCapacity: config.voting.slotHints,
+        onBatch: (size, ms) => metrics.voteBatch(size, ms),
       },
       (ids) => {
         live.committed(ids);
@@ -106,6 +109,12 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.gauge(
+      'hoithi_vote_queue_length',
+      'Votes of this instance waiting for a batch (new ones are refused as busy beyond VOTING_QUEUE_MAX)',
+      [],
+      (set) => set({}, this.batcher.queued),
+    );
     const mode = await this.repository.synchronousCommit().catch(() => 'unknown');
     if (mode === 'off') {
       this.log.error('synchronous_commit is off: acknowledged votes could be lost in a crash');
@@ -145,20 +154,26 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
   async cast(vote: CastVote, presented: PresentedIdentity): Promise<VoteReceipt> {
     // The hot path waits for nothing but the batch: a cached session, a device token checked
     // in memory.
+    this.metrics.voteReceived();
     let cached = this.live.peek(vote.sessionId);
     if (!cached) {
       try {
         cached = (await this.live.get(vote.sessionId)) ?? undefined;
       } catch {
+        this.metrics.voteAnswered('unavailable');
         throw retryable('voting.unavailable');
       }
     }
-    if (!cached) throw AppError.notFound('voting.session_not_found');
+    if (!cached) {
+      this.metrics.voteAnswered('no_session');
+      throw AppError.notFound('voting.session_not_found');
+    }
     const accepted = cached.session.policy.identities;
     const known = this.identities.voterKeyNow(accepted, presented);
     const voterKey =
       known !== undefined ? known : await this.identities.voterKey(accepted, presented);
     if (!voterKey) {
+      this.metrics.voteAnswered('identity_required');
       throw AppError.unauthorized('voting.identity_required', { accepted: accepted.join(', ') });
     }
     const now = Date.now();
@@ -183,6 +198,7 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
       channel: vote.channel,
       flags: reasons.length ? reasons.join(',') : '',
     });
+    this.metrics.voteAnswered(result.kind);
     switch (result.kind) {
       case 'counted':
       case 'duplicate': {
