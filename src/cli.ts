@@ -149,7 +149,7 @@ Commands:
   backup <folder>
                  Copy the database and every media file into a new (or empty) folder, while the
                  service runs. With DATABASE_URL: pg_dump (a server of PostgreSQL 15 or older;
-                 see the README) and the media store; on the embedded database the running
+                 see docs/deployment.md) and the media store; on the embedded database the running
                  service writes the backup (asked through DATA_DIR/control.sock), or, when it is
                  stopped, this command does
   restore <folder>

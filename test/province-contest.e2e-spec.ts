@@ -760,7 +760,7 @@ describe('A province plays its whole contest through the API', () => {
       acc.first.push(Number(s.scores[first.key]) / first.max);
       perEntry.set(s.entry_id, acc);
     }
-    // The round's method (median here; mean and trimmed as the README defines them).
+    // The round's method (median here; mean and trimmed as docs/architecture.md defines them).
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const aggregate = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
@@ -794,7 +794,7 @@ describe('A province plays its whole contest through the API', () => {
     const juryEqual = (b: (typeof scored)[0], a: (typeof scored)[0]) =>
       close(b.jury, a.jury) && close(b.firstCriterion, a.firstCriterion);
     // The order within each category, best first (entries equal in every key by their id, as
-    // the README says the order is made strict), and what separates each from the one above.
+    // docs/architecture.md says the order is made strict), and what separates each from the one above.
     const decidedBy = new Map<string, string | null>();
     for (const cat of ['collective', 'individual']) {
       const sorted = scored

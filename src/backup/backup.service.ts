@@ -30,7 +30,7 @@ export interface BackupManifest {
     bytes: number;
     /** Objects the database refers to. */
     referenced: number;
-    /** Referred to but removed from the store before they could be copied (see README). */
+    /** Referred to but removed from the store before they could be copied (see docs/deployment.md). */
     missing: string[];
   };
 }
