@@ -2,6 +2,23 @@
 // test/web-api-types.e2e-spec.ts fails when this file and the API differ.
 
 export interface paths {
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Home page: what the service is, links to the web app, the public contests and /docs (Vietnamese; English with ?lang=en or Accept-Language: en) */
+        get: operations["PagesController_home"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/jobs": {
         parameters: {
             query?: never;
@@ -1125,6 +1142,23 @@ export interface paths {
          * @description Streams to disk while hashing, checks the content (not the name) and queues processing. Resumable uploads: tus 1.0 at /media/uploads/tus with Upload-Metadata entryId, filename, filetype.
          */
         post: operations["MediaController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This instance's metrics in Prometheus' text format. Needs `Authorization: Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set; not served here when METRICS_PORT is set (it is served there), nor in production without either */
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3412,6 +3446,26 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    PagesController_home: {
+        parameters: {
+            query?: {
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     JobsController_summary: {
         parameters: {
             query?: never;
@@ -6190,6 +6244,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaView"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
