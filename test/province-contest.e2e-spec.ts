@@ -799,12 +799,17 @@ describe('A province plays its whole contest through the API', () => {
     for (const cat of ['collective', 'individual']) {
       const sorted = scored
         .filter((b) => b.e.category === cat)
-        .sort(
-          (x, y) =>
-            y.final - x.final ||
-            y.jury - x.jury ||
-            y.firstCriterion - x.firstCriterion ||
-            (x.e.id < y.e.id ? -1 : 1),
+        .sort((x, y) =>
+          // equal within rounding counts as equal, as for the ranks below
+          !close(x.final, y.final)
+            ? y.final - x.final
+            : !close(x.jury, y.jury)
+              ? y.jury - x.jury
+              : !close(x.firstCriterion, y.firstCriterion)
+                ? y.firstCriterion - x.firstCriterion
+                : x.e.id < y.e.id
+                  ? -1
+                  : 1,
         );
       sorted.forEach((b, k) => {
         const above = sorted[k - 1];
