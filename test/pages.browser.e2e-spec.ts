@@ -4,6 +4,7 @@ import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { removeDir, tempDir } from './media-support';
 import { publishEntry, uploadFor } from './showcase-helpers';
 import { emulateSlow3g, launchChromium, phoneContext, screenshot } from './support/browser';
+import { seriousViolations } from './support/web-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { startTestApp, TestApp } from './support/test-app';
 import { castOverHttp, deviceToken, openSession } from './voting-helpers';
@@ -87,6 +88,26 @@ describe('Pages in Chromium', () => {
       .send({ entryId })
       .expect(200);
   }
+
+  it('the home page fits a 360 px phone, in Vietnamese, with nothing serious for axe-core', async () => {
+    const ctx = await phoneContext(browser);
+    const p = await ctx.newPage();
+    await p.goto(`${t.url}/`);
+    expect(await p.textContent('h1')).toBeTruthy();
+    expect(await p.getAttribute('html', 'lang')).toBe('vi');
+    // nothing wider than the phone
+    expect(
+      await p.evaluate(
+        () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+      ),
+    ).toBe(true);
+    expect(await seriousViolations(p)).toEqual([]);
+    await screenshot(p, 'home-360');
+    await p.goto(`${t.url}/?lang=en`);
+    expect(await p.getAttribute('html', 'lang')).toBe('en');
+    await screenshot(p, 'home-360-english');
+    await ctx.close();
+  });
 
   it('a voter votes and sees the count move; a second browser sees it too', async () => {
     const f = await openSession(t, { entries: 2, mode: 'on_stage' });

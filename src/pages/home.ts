@@ -52,10 +52,10 @@ export function renderHome(css: string, locale: Locale, contests: HomeContest[])
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${t('title')}</title><link rel="icon" href="data:,">
 <meta name="description" content="${t('lead')}">
-<style>${css}.contests{padding-left:1.1rem}.contests li{margin:.35rem 0}.lang{float:right;font-size:.85rem}</style></head><body><main>
+<style>${css}.contests{padding-left:1.1rem}.contests li{margin:.35rem 0}.lang{display:block;text-align:right;padding:.5rem 0;font-size:.95rem}.btn{display:block;margin:.5rem 0;padding:.9rem 1rem;border-radius:.5rem;background:#a3123f;color:#fff;text-align:center;text-decoration:none;font-weight:700;font-size:1.1rem}</style></head><body><main>
 <a class="lang" href="/?lang=${other}" hreflang="${other}">${t('otherLanguage')}</a>
 <h1>${t('title')}</h1><p>${t('lead')}</p>
-<section class="card"><h2>${t('appHeading')}</h2><p><a href="/app/"><b>${t('appLink')}</b></a></p><p class="unit">${t('appNote')}</p></section>
+<section class="card"><h2>${t('appHeading')}</h2><p><a class="btn" href="/app/">${t('appLink')}</a></p><p class="unit">${t('appNote')}</p></section>
 <section class="card"><h2>${t('contestsHeading')}</h2>${list}</section>
 <section class="card"><h2>${t('devHeading')}</h2><ul><li><a href="/docs">${t('docs')}</a></li><li><a href="/health">${t('health')}</a></li></ul></section>
 </main></body></html>`;
