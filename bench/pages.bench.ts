@@ -9,20 +9,17 @@
  *
  * Each run is a fresh browser context (cold cache, no stored device token).
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { join } from 'node:path';
 import * as argon2 from 'argon2';
 import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { emulateSlow3g, launchChromium } from '../test/support/browser';
-import { freePort, scratchDatabase, sleep, waitForHealth } from './support';
+import { scratchDatabase, sleep, startBuiltService } from './support';
 import { seedVotingContest } from './voting-seed';
 
-const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.PAGES_BENCH_RUNS ?? 3);
-const SECRET = randomBytes(32).toString('hex');
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -59,27 +56,7 @@ function startBare(): Promise<{ url: string; server: Server }> {
   );
 }
 
-async function startApp(dbUrl: string): Promise<{ url: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: dbUrl,
-      JWT_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url);
-  return { url, proc };
-}
+const startApp = (dbUrl: string) => startBuiltService(dbUrl);
 
 interface Run {
   bytes: number;

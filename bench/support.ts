@@ -1,4 +1,6 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
@@ -88,4 +90,36 @@ export async function waitForHealth(url: string): Promise<void> {
     await sleep(200);
   }
   throw new Error('the application did not start');
+}
+
+/**
+ * The built service (dist/) as a child process in production settings, on `dbUrl`, with a
+ * fresh JWT secret and no Redis or demo data; `env` adds or overrides settings. Resolves once
+ * /health answers.
+ */
+export async function startBuiltService(
+  dbUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; proc: ChildProcess }> {
+  const root = join(__dirname, '../..');
+  const port = await freePort();
+  const proc = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: dbUrl,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'false',
+      REDIS_URL: '',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url);
+  return { url, proc };
 }

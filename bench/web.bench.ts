@@ -13,8 +13,8 @@
  *                                 in the same browser, alternately (best of three each); ratio ours /
  *                                 tus-js-client alone
  */
-import { execFile, spawn, ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { execFile, ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -25,11 +25,10 @@ import * as argon2 from 'argon2';
 import { Pool } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emulateSlow3g, launchChromium } from '../test/support/browser';
-import { freePort, scratchDatabase, sleep, waitForHealth } from './support';
+import { scratchDatabase, sleep, startBuiltService } from './support';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
-const SECRET = randomBytes(32).toString('hex');
 const PASSWORD = 'matkhau2024';
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -41,28 +40,12 @@ declare const document: {
 };
 
 async function startApp(dbUrl: string): Promise<{ url: string; proc: ChildProcess; dir: string }> {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'hoithi-web-bench-'));
-  const proc = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: dbUrl,
-      JWT_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      REDIS_URL: '',
-      UPLOADS_DIR: join(dir, 'uploads'),
-      DATA_DIR: join(dir, 'data'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const app = await startBuiltService(dbUrl, {
+    UPLOADS_DIR: join(dir, 'uploads'),
+    DATA_DIR: join(dir, 'data'),
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url);
-  return { url, proc, dir };
+  return { ...app, dir };
 }
 
 /** A contest open for entries with one category that takes clips up to 200 MB. */
