@@ -1,6 +1,8 @@
 import type { RouteDefinition } from 'svelte-spa-router';
 import { wrap } from 'svelte-spa-router/wrap';
 import { checkSession, maybeSignedIn } from './lib/session.svelte';
+import { judgeRoutes } from './routes/judge';
+import { organizerRoutes } from './routes/organizer';
 
 /**
  * Signed in: with a session cookie the screen opens at once (one round trip less on a slow link)
@@ -13,7 +15,10 @@ const member = () => {
   return true;
 };
 
-/** Each screen is its own chunk, loaded when first opened. Contestant routes now. */
+/**
+ * Each screen is loaded when first opened: the contestant's screens share one chunk; the
+ * judge's and the organizer's come in chunks of their own (routes/judge, routes/organizer).
+ */
 export const routes: RouteDefinition = {
   '/': wrap({ asyncComponent: () => import('./routes/Home.svelte') }),
   '/login': wrap({ asyncComponent: () => import('./routes/Login.svelte') }),
@@ -27,5 +32,7 @@ export const routes: RouteDefinition = {
     conditions: [member],
   }),
   '/entries/:id': wrap({ asyncComponent: () => import('./routes/Entry.svelte'), conditions: [member] }),
+  ...judgeRoutes(member),
+  ...organizerRoutes(member),
   '*': wrap({ asyncComponent: () => import('./routes/NotFound.svelte') }),
 };

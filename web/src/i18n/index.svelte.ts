@@ -33,6 +33,15 @@ export function setLanguage(next: Language): void {
   lang.current = next;
 }
 
+/**
+ * Adds a role's own catalogue (the judge's, the organizer's), shipped in that role's chunk so
+ * a contestant never downloads it; its keys sit beside the shared ones (deep-merged).
+ */
+export function addCatalogue(catalogue: { vi: object; en: object }): void {
+  i18next.addResourceBundle('vi', 'translation', catalogue.vi, true, false);
+  i18next.addResourceBundle('en', 'translation', catalogue.en, true, false);
+}
+
 /** A sentence of the catalogue in the current language. */
 export function t(key: string, options: TOptions = {}): string {
   void lang.current;
