@@ -12,6 +12,8 @@
  *                                 the same file sent by tus-js-client alone to the same service,
  *                                 in the same browser, alternately (best of three each); ratio ours /
  *                                 tus-js-client alone
+ *
+ * WEB_BENCH_SKIP_UPLOAD=1 leaves the upload out (a quicker look at the screens while working).
  */
 import { execFile, ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -267,7 +269,12 @@ async function main() {
         ready: '#title',
         signedIn: true,
       },
-      { name: 'entry', hash: `/entries/${entry.id}`, ready: '#file-input', signedIn: true },
+      {
+        name: 'entry',
+        hash: `/contests/${contestId}/entries/${entry.id}`,
+        ready: '#file-input',
+        signedIn: true,
+      },
       { name: 'profile', hash: '/profile', ready: '#fullName', signedIn: true },
     ];
     const newContext = async (signedIn: boolean) => {
@@ -328,6 +335,11 @@ async function main() {
       );
     }
 
+    if (process.env.WEB_BENCH_SKIP_UPLOAD === '1') {
+      await db.end();
+      console.log(JSON.stringify({ bench: 'web', metrics }));
+      return;
+    }
     // 100 MB through the app's upload screen, and the same size by tus-js-client alone (its
     // own bundle, evaluated in the same page through DevTools), alternately, three times each;
     // each upload its own clip (the entry takes ten files)

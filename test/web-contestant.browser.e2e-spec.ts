@@ -146,26 +146,54 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.waitForFunction(() => location.hash === '#/contests');
   }
 
-  it('serves the app at /app/ with hashed assets cached a year, precompressed, a strict CSP, and no fallback for API paths', async () => {
+  it('serves at /app/ the page of the role\'s bundle with its script inside, allowed by hash alone, precompressed, and no fallback for API paths', async () => {
     const page = await t.http().get('/app/').set('Accept-Encoding', 'br').expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.headers['content-encoding']).toBe('br');
     expect(page.headers['cache-control']).toBe('no-cache');
+    expect(page.headers.vary).toMatch(/Cookie/);
+    const html = readFileSync(join(web.dir, 'contestant.html'), 'utf8');
+    expect(html).toContain('data-bundle="contestant"');
+    // one request: no script or style file, every inline element admitted by its own hash
+    expect(html).not.toMatch(/<script[^>]*\bsrc=|<link[^>]*stylesheet/);
     const csp = page.headers['content-security-policy'];
-    expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    const html = readFileSync(join(web.dir, 'index.html'), 'utf8');
-    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
-    const asset = /src="\/app\/(assets\/[^"]+\.js)"/.exec(html)![1];
-    const js = await t.http().get(`/app/${asset}`).set('Accept-Encoding', 'gzip').expect(200);
+    const inline = [...html.matchAll(/<(script|style)[^>]*>([\s\S]*?)<\/\1>/g)];
+    expect(inline.length).toBeGreaterThanOrEqual(3); // early fetch, app, styles
+    for (const [, tag, body] of inline) {
+      const hash = createHash('sha256').update(body).digest('base64');
+      expect(csp).toMatch(new RegExp(`${tag}-src 'self'[^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
+    }
+    // the same page again costs no body
+    await t
+      .http()
+      .get('/app/')
+      .set('Accept-Encoding', 'br')
+      .set('If-None-Match', page.headers.etag)
+      .expect(304);
+    // the uploader's library is its own file, cached a year, precompressed
+    const tus = /\/app\/(assets\/tus\.min-[\w-]+\.js)/.exec(html)![1];
+    const js = await t.http().get(`/app/${tus}`).set('Accept-Encoding', 'gzip').expect(200);
     expect(js.headers['content-encoding']).toBe('gzip');
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    // the app's own paths get its page; missing assets and the API's paths do not
+    // each role gets its bundle; a cookie that is not a token gets the visitor's
+    const bundleFor = async (cookie: string) =>
+      /data-bundle="(\w+)"/.exec((await t.http().get('/app/').set('Cookie', cookie).expect(200)).text)?.[1];
+    const organizer = await createUser(t, UserRole.Organizer);
+    const judge = await createUser(t, UserRole.Judge);
+    const contestant = await createUser(t, UserRole.Contestant);
+    expect(await bundleFor(`ht_access=${organizer.accessToken}`)).toBe('organizer');
+    expect(await bundleFor(`ht_access=${judge.accessToken}`)).toBe('judge');
+    expect(await bundleFor(`ht_access=${contestant.accessToken}`)).toBe('contestant');
+    expect(await bundleFor('ht_access=not.a-token.at-all')).toBe('contestant');
+    expect(await bundleFor('')).toBe('contestant');
+    // the app's own paths get its page; missing files and the API's paths do not
     await t
       .http()
       .get('/app/contests/x')
       .expect(200)
       .expect('content-type', /text\/html/);
+    await t.http().get('/app/contestant.html').expect(404);
     await t.http().get('/app/assets/missing-12345678.js').expect(404);
     await t.http().get('/contests-nope').expect(404).expect('content-type', /json/);
     await t.http().get('/auth/me').expect(401);
@@ -263,8 +291,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     }
     await step(page, '06-new-entry');
     await page.click('form button[type=submit]');
-    await page.waitForFunction(() => location.hash.startsWith('#/entries/'));
-    const entryId = (await page.evaluate(() => location.hash)).split('/')[2];
+    // the entry opens under its contest (the screen asks for both at once)
+    await page.waitForFunction(() => /^#\/contests\/[^/]+\/entries\/[^/]+$/.test(location.hash));
+    const entryId = (await page.evaluate(() => location.hash)).split('/')[4];
     await waitText(page, '#missing', 'tóm tắt');
 
     // autosave of the draft
@@ -355,8 +384,21 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     );
     const { context, page } = await newPhone();
     await logIn(page, user.email);
-    await page.goto(`${t.url}/app/#/entries/${entryId}`);
+    // opened from a link: the page itself starts the screen's requests (early-fetch.js) and the
+    // app takes their answers instead of asking again: each is asked for once
+    const asked: string[] = [];
+    page.on('request', (r) => r.method() === 'GET' && asked.push(new URL(r.url()).pathname));
+    await page.goto('about:blank');
+    await page.goto(`${t.url}/app/#/contests/${contest.contestId}/entries/${entryId}`);
     await waitText(page, '#closed-notice', 'Đã hết hạn nộp bài');
+    expect((await page.getAttribute('html', 'data-early'))?.split(' ')).toEqual([
+      '/auth/me',
+      `/entries/${entryId}`,
+      `/media?entryId=${entryId}`,
+      `/contests/${contest.contestId}`,
+    ]);
+    const times = (path: string) => asked.filter((p) => p === path).length;
+    expect([times(`/contests/${contest.contestId}`), times(`/entries/${entryId}`), times('/media')]).toEqual([1, 1, 1]);
     expect(await page.$('#submit')).toBeNull();
     expect(await page.$('#file-input')).toBeNull();
     await step(page, '20-after-deadline');

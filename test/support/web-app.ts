@@ -18,11 +18,10 @@ export async function buildWebApp(): Promise<{ dir: string; remove(): void }> {
     `web-build-${process.pid}-${randomBytes(3).toString('hex')}`,
   );
   mkdirSync(dir, { recursive: true });
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   try {
     await promisify(execFile)(
       process.execPath,
-      [vite, 'build', '--config', 'web/vite.config.mts', '--logLevel', 'error'],
+      [join(ROOT, 'scripts', 'build-web.mjs'), '--quiet'],
       {
         cwd: ROOT,
         env: { ...process.env, WEB_OUT_DIR: dir, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },

@@ -47,11 +47,29 @@ export function refreshSession(): Promise<boolean> {
 
 const NO_RETRY = /\/auth\/(login|register|refresh|logout|password\/)/;
 
+declare global {
+  interface Window {
+    /** Answers the page started before the app ran (web/src/early-fetch.js), by path and query. */
+    __hoithiEarly?: Map<string, Promise<Response>>;
+  }
+}
+
+/** The answer the page already asked for this GET, taken once (later calls ask the service). */
+function takeEarly(request: Request): Promise<Response> | undefined {
+  if (request.method !== 'GET' || !window.__hoithiEarly?.size) return undefined;
+  const url = new URL(request.url);
+  const key = url.pathname + url.search;
+  const early = window.__hoithiEarly.get(key);
+  window.__hoithiEarly.delete(key);
+  return early;
+}
+
 /** fetch with the session's cookies; an expired access cookie is refreshed once and retried. */
 async function sessionFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   for (const [k, v] of Object.entries(commonHeaders(request.method))) request.headers.set(k, v);
-  const res = await fetch(request);
+  const early = takeEarly(request);
+  const res = early ? await early.catch(() => fetch(request)) : await fetch(request);
   if (res.status !== 401 || NO_RETRY.test(new URL(request.url).pathname)) return res;
   if (!(await refreshSession())) {
     // the session is over: log in again (the screen's own request answers as refused)

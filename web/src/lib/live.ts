@@ -1,4 +1,6 @@
+import type * as SocketIo from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
+import socketScript from '$vendor/socket.io.js?url';
 
 export interface MediaStatusEvent {
   id: string;
@@ -15,7 +17,7 @@ let socket: Promise<Socket> | null = null;
  * library is fetched then, after the screen is shown.
  */
 function connection(): Promise<Socket> {
-  socket ??= import('socket.io-client').then(({ io }) =>
+  socket ??= (import(/* @vite-ignore */ socketScript) as Promise<typeof SocketIo>).then(({ io }) =>
     io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true }),
   );
   return socket;

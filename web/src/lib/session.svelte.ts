@@ -8,6 +8,7 @@ export async function loadSession(): Promise<User | null> {
   try {
     const { data } = await api.GET('/auth/me');
     session.user = data ?? null;
+    switchBundle(session.user);
   } catch {
     session.user = null;
   }
@@ -15,9 +16,29 @@ export async function loadSession(): Promise<User | null> {
   return session.user;
 }
 
+/** The bundle the service sends a member of this role (the same rule as src/web/web-bundles.ts). */
+export function bundleOf(role: User['role'] | undefined): 'contestant' | 'judge' | 'organizer' {
+  return role === 'organizer' || role === 'admin' ? 'organizer' : role === 'judge' ? 'judge' : 'contestant';
+}
+
+/**
+ * Someone signed in. A role whose screens this bundle lacks (an organizer signing in on the
+ * page every visitor gets) loads the page again: the service then sends that role's bundle.
+ */
 export function signedIn(user: User): void {
   session.user = user;
   session.checked = true;
+  switchBundle(user);
+}
+
+/** Loads the page again when the member's role needs another bundle (once per tab and role). */
+function switchBundle(user: User | null): void {
+  const wanted = bundleOf(user?.role);
+  if (!user || wanted === __HOITHI_BUNDLE__ || __HOITHI_BUNDLE__ === 'organizer') return;
+  const mark = `hoithi.bundle.${wanted}`;
+  if (sessionStorage.getItem(mark)) return;
+  sessionStorage.setItem(mark, '1');
+  location.reload();
 }
 
 export async function signOut(everywhere: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import type * as Tus from 'tus-js-client';
+import tusScript from '$vendor/tus.js?url';
 import { commonHeaders, refreshSession } from '../api/client';
 import { t } from '../i18n/index.svelte';
 
@@ -9,9 +10,13 @@ const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, ...Array<number>(200).fill(200
 
 export type UploadState = 'checking' | 'sending' | 'paused' | 'offline' | 'done' | 'refused';
 
-/** tus-js-client, fetched when the first file is chosen (the screen opens without it). */
+/**
+ * tus-js-client, fetched when the first file is chosen (the screen opens without it): its
+ * published browser build, which sets `window.tus`.
+ */
 let library: Promise<typeof Tus> | null = null;
-const tusLibrary = () => (library ??= import('tus-js-client'));
+const tusLibrary = () =>
+  (library ??= import(/* @vite-ignore */ tusScript).then(() => (window as unknown as { tus: typeof Tus }).tus));
 
 /** One file being sent, as the screen shows it. */
 export class FileUpload {
