@@ -436,6 +436,27 @@ describe('Entries: the workflow of one contest, as each role', () => {
     expect(
       (await http().get(`/entries/${ids.a1}/history`).set('Authorization', admin.auth)).status,
     ).toBe(200);
+    // the entry's own unit reads its rounds (not who decided, nor the audit trail); no one else
+    res = await http().get(`/entries/${ids.a1}/rounds`).set('Authorization', cA.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.rounds).toEqual([
+      expect.objectContaining({ roundId: c.rounds.submission, status: 'advanced' }),
+      expect.objectContaining({ roundId: c.rounds.commune, status: 'advanced' }),
+      expect.objectContaining({ roundId: c.rounds.province, status: 'active', decidedAt: null }),
+    ]);
+    expect(Object.keys(res.body.rounds[0]).sort()).toEqual([
+      'decidedAt',
+      'enteredAt',
+      'roundId',
+      'status',
+    ]);
+    expect(
+      (await http().get(`/entries/${ids.a1}/rounds`).set('Authorization', organizer.auth)).status,
+    ).toBe(200);
+    for (const other of [cB, judge]) {
+      res = await http().get(`/entries/${ids.a1}/rounds`).set('Authorization', other.auth);
+      expect([res.status, res.body.code]).toEqual([404, 'entries.not_found']);
+    }
   });
 
   it('lists filter by category, round, unit with its subtree and status; an admin sees everything', async () => {

@@ -5,7 +5,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { UserRole } from '../src/users/entities/user.entity';
 import { seedContest } from './entries.fixtures';
-import { makeClip, removeDir, tempDir } from './media-support';
+import {
+  ALL_KINDS,
+  makeAudio,
+  makeClip,
+  makePdf,
+  removeDir,
+  tempDir,
+  waitForStatus,
+} from './media-support';
+import { photo, publishEntry } from './showcase-helpers';
 import { launchChromium, phoneContext, screenshot } from './support/browser';
 import { createUser, insertUnit, PASSWORD } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -146,7 +155,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     await page.waitForFunction(() => location.hash === '#/contests');
   }
 
-  it('serves at /app/ the page of the role\'s bundle with its script inside, allowed by hash alone, precompressed, and no fallback for API paths', async () => {
+  it("serves at /app/ the page of the role's bundle with its script inside, allowed by hash alone, precompressed, and no fallback for API paths", async () => {
     const page = await t.http().get('/app/').set('Accept-Encoding', 'br').expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.headers['content-encoding']).toBe('br');
@@ -162,7 +171,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     expect(inline.length).toBeGreaterThanOrEqual(3); // early fetch, app, styles
     for (const [, tag, body] of inline) {
       const hash = createHash('sha256').update(body).digest('base64');
-      expect(csp).toMatch(new RegExp(`${tag}-src 'self'[^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
+      expect(csp).toMatch(
+        new RegExp(`${tag}-src 'self'[^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`),
+      );
     }
     // the same page again costs no body
     await t
@@ -178,7 +189,9 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     // each role gets its bundle; a cookie that is not a token gets the visitor's
     const bundleFor = async (cookie: string) =>
-      /data-bundle="(\w+)"/.exec((await t.http().get('/app/').set('Cookie', cookie).expect(200)).text)?.[1];
+      /data-bundle="(\w+)"/.exec(
+        (await t.http().get('/app/').set('Cookie', cookie).expect(200)).text,
+      )?.[1];
     const organizer = await createUser(t, UserRole.Organizer);
     const judge = await createUser(t, UserRole.Judge);
     const contestant = await createUser(t, UserRole.Contestant);
@@ -395,10 +408,15 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
       '/auth/me',
       `/entries/${entryId}`,
       `/media?entryId=${entryId}`,
+      `/entries/${entryId}/rounds`,
       `/contests/${contest.contestId}`,
     ]);
     const times = (path: string) => asked.filter((p) => p === path).length;
-    expect([times(`/contests/${contest.contestId}`), times(`/entries/${entryId}`), times('/media')]).toEqual([1, 1, 1]);
+    expect([
+      times(`/contests/${contest.contestId}`),
+      times(`/entries/${entryId}`),
+      times('/media'),
+    ]).toEqual([1, 1, 1]);
     expect(await page.$('#submit')).toBeNull();
     expect(await page.$('#file-input')).toBeNull();
     await step(page, '20-after-deadline');
@@ -479,6 +497,115 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
       [entryId],
     );
     expect(rows[0].n).toBe(0);
+    await context.close();
+  });
+
+  it("an entry's way through the rounds: previews of every kind, returned with a reason, fixed and sent again, advanced, and its public link once published", async () => {
+    const organizer = await createUser(t, UserRole.Organizer);
+    const user = await createUser(t, UserRole.Contestant, {
+      unitId: unit.id,
+      fullName: 'Đỗ Thị Hạnh',
+    });
+    const contest = await seedContest(t, { organizers: [organizer.id] });
+    await t.db.query(
+      `UPDATE contest_categories SET rules = jsonb_set(rules, '{media}', $2) WHERE id = $1`,
+      [contest.categories.solution, JSON.stringify(ALL_KINDS)],
+    );
+    const as = (u: { auth: string }) => ({
+      post: (path: string, body: Record<string, unknown> = {}) =>
+        t.http().post(path).set('Authorization', u.auth).send(body),
+    });
+    const created = await as(user).post(`/contests/${contest.contestId}/entries`, {
+      categoryId: contest.categories.solution,
+      authorType: 'collective',
+      title: 'Chi hội số hoá sổ sinh hoạt',
+      summary: 'Chi hội ghi sổ sinh hoạt trên điện thoại.',
+      members: [{ name: 'Đỗ Thị Hạnh' }, { name: 'Phạm Thị Nga' }],
+    });
+    expect(created.status).toBe(201);
+    const entryId = created.body.id as string;
+    // one file of each kind, sent through the API as any client could
+    const sent: [Buffer, string][] = [
+      [await photo(1200, 800), 'anh-buoi-sinh-hoat.jpg'],
+      [
+        readFileSync(await makeAudio(files, 'loi-gioi-thieu.m4a', 3, ['-c:a', 'aac'])),
+        'loi-gioi-thieu.m4a',
+      ],
+      [makePdf(3), 'ke-hoach.pdf'],
+      [
+        readFileSync(
+          await makeClip(files, 'doan-phim.mp4', { width: 640, height: 360, seconds: 2 }),
+        ),
+        'doan-phim.mp4',
+      ],
+    ];
+    for (const [bytes, filename] of sent) {
+      const up = await t
+        .http()
+        .post(`/media/uploads?entryId=${entryId}`)
+        .set('Authorization', user.auth)
+        .attach('file', bytes, { filename });
+      expect(up.status).toBe(201);
+      await waitForStatus(t, up.body.id as string, ['ready'], 120_000);
+    }
+    expect((await as(user).post(`/entries/${entryId}/submit`)).status).toBe(200);
+    const reason = 'Thiếu ảnh chụp cả chi hội trong buổi sinh hoạt';
+    expect(
+      (await as(organizer).post(`/entries/${entryId}/screen`, { decision: 'returned', reason }))
+        .status,
+    ).toBe(200);
+
+    const { context, page } = await newPhone();
+    await logIn(page, user.email);
+    await page.goto(`${t.url}/app/#/contests/${contest.contestId}/entries/${entryId}`);
+    await waitText(page, '#returned-notice', reason);
+    expect(await text(page, '#returned-notice')).toContain('nộp lại trước hạn');
+    // every preview shows: the picture, the first page of the PDF, the clip's poster, the audio
+    await page.waitForSelector('.media video[poster]');
+    await page.waitForSelector('.media audio');
+    for (const img of await page.$$('.media img')) await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const imgs = Array.from(document.querySelectorAll('.media img')) as unknown as {
+        complete: boolean;
+        naturalWidth: number;
+      }[];
+      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+    });
+    expect(await page.getAttribute('.media img[alt^="Trang đầu"]', 'alt')).toContain(
+      'ke-hoach.pdf',
+    );
+    await step(page, '30-returned-with-previews');
+
+    // fixed and sent again before the deadline
+    await page.fill('#summary', 'Chi hội ghi sổ sinh hoạt trên điện thoại; kèm ảnh cả chi hội.');
+    await waitText(page, '#save-state', 'Đã lưu tự động');
+    await page.click('#submit');
+    await page.click('dialog[open] #confirm');
+    await waitText(page, '#entry-status', 'Đã nộp');
+
+    // accepted, forwarded to the commune round and published by the organizers
+    expect(
+      (await as(organizer).post(`/entries/${entryId}/screen`, { decision: 'eligible' })).status,
+    ).toBe(200);
+    const advanced = await as(organizer).post(
+      `/contests/${contest.contestId}/rounds/${contest.rounds.submission}/advance`,
+      { entryIds: [entryId] },
+    );
+    expect(advanced.body.advanced).toEqual([entryId]);
+    const publicUrl = await publishEntry(t, organizer, entryId);
+    await page.reload();
+    await waitText(page, '#entry-rounds', 'Sơ khảo cấp xã');
+    const lines = await page.$$eval('#entry-rounds li', (li) => li.map((n) => n.textContent ?? ''));
+    expect(lines).toEqual([
+      expect.stringMatching(/Nhận bài:\s+Được chọn vào vòng sau/),
+      expect.stringMatching(/Sơ khảo cấp xã:\s+Đang ở vòng này/),
+    ]);
+    expect(await page.getAttribute('#public-link', 'href')).toBe(publicUrl);
+    await step(page, '31-advanced-and-published');
+    await page.click('#public-link');
+    await page.waitForURL(`${t.url}${publicUrl}`);
+    expect(await page.textContent('h1')).toContain('Chi hội số hoá sổ sinh hoạt');
+    await shot(page, '32-public-page');
     await context.close();
   });
 

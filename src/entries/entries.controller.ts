@@ -37,6 +37,7 @@ import {
 import {
   AdvanceResultView,
   EntryHistoryView,
+  OwnEntryRoundsView,
   EntryPage,
   EntryView,
   JudgeEntryView,
@@ -238,8 +239,11 @@ export class EntriesController {
 
   @Post('entries/:id/screen')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Screening: eligible; disqualified with a reason; or returned to the contestant with a ' +
-      'reason (a draft again, editable and submitted again until the deadline) (organizers)' })
+  @ApiOperation({
+    summary:
+      'Screening: eligible; disqualified with a reason; or returned to the contestant with a ' +
+      'reason (a draft again, editable and submitted again until the deadline) (organizers)',
+  })
   @ApiOkResponse({ type: EntryView })
   async screen(
     @Param('id', uuidParam) id: string,
@@ -276,6 +280,30 @@ export class EntriesController {
     @Headers('accept-language') language?: string,
   ): Promise<EntryView> {
     return entryView(await this.entries.publish(id, user), localeFrom(language));
+  }
+
+  @Get('entries/:id/rounds')
+  @ApiOperation({
+    summary: 'The rounds an entry went through (its own unit, or the organizers)',
+    description:
+      'Where the entry stands in each round it reached: in it now, forwarded to the next, or ' +
+      "stopped there. The contestant portal shows it as the entry's history.",
+  })
+  @ApiOkResponse({ type: OwnEntryRoundsView })
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  async rounds(
+    @Param('id', uuidParam) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<OwnEntryRoundsView> {
+    const rounds = await this.entries.roundsFor(id, user);
+    return {
+      rounds: rounds.map((r) => ({
+        roundId: r.roundId,
+        status: r.status,
+        enteredAt: r.createdAt,
+        decidedAt: r.decidedAt,
+      })),
+    };
   }
 
   @Get('entries/:id/history')

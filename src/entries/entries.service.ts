@@ -176,7 +176,9 @@ export class EntriesService {
     if (r.ok) return r.to;
     if (r.reason === 'reason_required')
       throw AppError.badRequest(
-        action === EntryAction.Return ? 'entries.return_reason_required' : 'entries.reason_required',
+        action === EntryAction.Return
+          ? 'entries.return_reason_required'
+          : 'entries.reason_required',
       );
     if (r.reason === 'wrong_actor') throw AppError.notFound('entries.not_found');
     throw AppError.conflict('entries.invalid_transition', {
@@ -765,6 +767,17 @@ export class EntriesService {
     filter.onlyIds = texts
       .filter((e) => matchesSearch(`${e.title} ${e.summary}`, words))
       .map((e) => e.id);
+  }
+
+  /** The rounds an entry went through, for its own unit or the contest's organizers. */
+  async roundsFor(id: string, user: Principal) {
+    const entry = await this.entries.findById(id);
+    if (!entry) throw AppError.notFound('entries.not_found');
+    if (!this.isOwnerSide(entry, user)) {
+      const standing = await this.standing(entry.contestId, user);
+      if (!standing.organizer) throw AppError.notFound('entries.not_found');
+    }
+    return this.entries.roundsOf(id);
   }
 
   async history(id: string, user: Principal) {

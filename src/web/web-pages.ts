@@ -47,8 +47,8 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  * also be local previews (blob:) of a file being chosen; sockets to this service.
  */
 export function pagePolicy(html: string): string {
-  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
-    (m) => sha256(m[1]),
+  const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) =>
+    sha256(m[1]),
   );
   const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => sha256(m[1]));
   return [

@@ -13,8 +13,11 @@
     [`^/contests$`, () => ['/contests?status=open']],
     [`^/contests/${id}$`, (c) => [`/contests/${c}`, `/contests/${c}/entries`]],
     [`^/contests/${id}/new/${id}$`, (c) => [`/contests/${c}`]],
-    [`^/entries/${id}$`, (e) => [`/entries/${e}`, `/media?entryId=${e}`]],
-    [`^/contests/${id}/entries/${id}$`, (c, e) => [`/entries/${e}`, `/media?entryId=${e}`, `/contests/${c}`]],
+    [`^/entries/${id}$`, (e) => [`/entries/${e}`, `/media?entryId=${e}`, `/entries/${e}/rounds`]],
+    [
+      `^/contests/${id}/entries/${id}$`,
+      (c, e) => [`/entries/${e}`, `/media?entryId=${e}`, `/entries/${e}/rounds`, `/contests/${c}`],
+    ],
     [`^/profile$`, () => []],
   ];
   for (const [pattern, paths] of screens) {

@@ -136,6 +136,23 @@ export class EntryRoundView {
   @ApiProperty() enteredAt: Date;
 }
 
+/** A round the entry went through, as its own unit sees it (who decided is not shown). */
+export class OwnEntryRoundView {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({
+    enum: ['active', 'advanced', 'eliminated'],
+    description: 'In the round now, forwarded from it to the next, or stopped at it',
+  })
+  status: string;
+  @ApiProperty() enteredAt: Date;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: Date | null;
+}
+
+export class OwnEntryRoundsView {
+  @ApiProperty({ type: [OwnEntryRoundView], description: 'Oldest first' })
+  rounds: OwnEntryRoundView[];
+}
+
 export class AuditRecordView {
   @ApiProperty() id: string;
   @ApiProperty() at: Date;

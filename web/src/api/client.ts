@@ -13,6 +13,7 @@ export type EntrySummary = Schemas['EntrySummaryView'];
 export type Media = Schemas['MediaView'];
 export type OrgUnit = Schemas['OrgUnitView'];
 export type ErrorBody = Schemas['ErrorBodyView'];
+export type OwnRound = Schemas['OwnEntryRoundView'];
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

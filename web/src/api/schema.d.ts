@@ -630,6 +630,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/entries/{id}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rounds an entry went through (its own unit, or the organizers)
+         * @description Where the entry stands in each round it reached: in it now, forwarded to the next, or stopped there. The contestant portal shows it as the entry's history.
+         */
+        get: operations["EntriesController_rounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/entries/{id}/screen": {
         parameters: {
             query?: never;
@@ -2793,6 +2813,22 @@ export interface components {
             parentId: string | null;
             status: components["schemas"]["OrgUnitStatus"];
             updatedAt: string;
+        };
+        OwnEntryRoundsView: {
+            /** @description Oldest first */
+            rounds: components["schemas"]["OwnEntryRoundView"][];
+        };
+        OwnEntryRoundView: {
+            decidedAt?: string | null;
+            /** Format: date-time */
+            enteredAt: string;
+            /** Format: uuid */
+            roundId: string;
+            /**
+             * @description In the round now, forwarded from it to the next, or stopped at it
+             * @enum {string}
+             */
+            status: "active" | "advanced" | "eliminated";
         };
         PanelJudgeDto: {
             /** Format: uuid */
@@ -5227,6 +5263,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryView"];
+                };
+            };
+        };
+    };
+    EntriesController_rounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnEntryRoundsView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
