@@ -18,7 +18,7 @@ import { photo, publishEntry } from './showcase-helpers';
 import { launchChromium, phoneContext, screenshot } from './support/browser';
 import { createUser, insertUnit, PASSWORD } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, seriousViolations } from './support/web-app';
+import { buildWebApp, seriousViolations, unreachableByKeyboard } from './support/web-app';
 
 jest.setTimeout(600_000);
 
@@ -71,10 +71,13 @@ async function step(page: Page, name: string): Promise<void> {
       .filter((n) => n.getBoundingClientRect().right > width + 1)
       .map((n) => `${n.tagName}.${n.className}`);
   });
-  expect({ step: name, violations, overflow }).toEqual({
+  // every control reachable with the Tab key
+  const unreachable = await unreachableByKeyboard(page);
+  expect({ step: name, violations, overflow, unreachable }).toEqual({
     step: name,
     violations: [],
     overflow: [],
+    unreachable: [],
   });
 }
 

@@ -62,3 +62,62 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 declare const document: unknown;
+
+interface FocusNode {
+  tagName: string;
+  id: string;
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+  getAttribute(name: string): string | null;
+  closest(selector: string): unknown;
+  getClientRects(): { length: number };
+}
+declare const window: { getComputedStyle(n: FocusNode): { visibility: string } };
+
+/**
+ * The controls on the screen that pressing Tab never reaches (none on a screen anyone can use
+ * without a pointer): every link, button, field and element made focusable, shown and enabled,
+ * outside a closed dialog, must take the focus within one round of Tab presses.
+ */
+export async function unreachableByKeyboard(page: Page): Promise<string[]> {
+  const count = await page.evaluate(() => {
+    const doc = document as {
+      querySelectorAll(s: string): FocusNode[];
+      activeElement: { blur?: () => void } | null;
+    };
+    const all = Array.from(
+      doc.querySelectorAll(
+        'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
+      ),
+    ).filter(
+      (n) =>
+        n.getAttribute('tabindex') !== '-1' &&
+        !n.closest('dialog:not([open])') &&
+        n.getClientRects().length > 0 &&
+        window.getComputedStyle(n).visibility !== 'hidden',
+    );
+    all.forEach((n, i) => (n.dataset.kb = String(i)));
+    doc.activeElement?.blur?.();
+    return all.length;
+  });
+  const reached = new Set<string>();
+  for (let i = 0; i < count + 8 && reached.size < count; i++) {
+    await page.keyboard.press('Tab');
+    const kb = await page.evaluate(
+      () => (document as { activeElement: FocusNode | null }).activeElement?.dataset.kb,
+    );
+    if (kb !== undefined) reached.add(kb);
+  }
+  return page.evaluate(
+    (seen) => {
+      const doc = document as { querySelectorAll(s: string): FocusNode[] };
+      return Array.from(doc.querySelectorAll('[data-kb]'))
+        .filter((n) => !seen.includes(n.dataset.kb!))
+        .map(
+          (n) =>
+            `${n.tagName.toLowerCase()}#${n.id} "${(n.textContent ?? '').trim().slice(0, 40)}"`,
+        );
+    },
+    [...reached],
+  );
+}
