@@ -77,7 +77,8 @@ declare const window: { getComputedStyle(n: FocusNode): { visibility: string } }
 /**
  * The controls on the screen that pressing Tab never reaches (none on a screen anyone can use
  * without a pointer): every link, button, field and element made focusable, shown and enabled,
- * outside a closed dialog, must take the focus within one round of Tab presses.
+ * outside a closed dialog (inside the open one while a modal dialog is shown), must take the
+ * focus within one round of Tab presses.
  */
 export async function unreachableByKeyboard(page: Page): Promise<string[]> {
   const count = await page.evaluate(() => {
@@ -85,6 +86,9 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
       querySelectorAll(s: string): FocusNode[];
       activeElement: { blur?: () => void } | null;
     };
+    // marks left by an earlier look at the same page
+    for (const n of Array.from(doc.querySelectorAll('[data-kb]'))) delete n.dataset.kb;
+    const modal = doc.querySelectorAll('dialog[open]').length > 0;
     const all = Array.from(
       doc.querySelectorAll(
         'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
@@ -93,13 +97,24 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
       (n) =>
         n.getAttribute('tabindex') !== '-1' &&
         !n.closest('dialog:not([open])') &&
+        // an open modal dialog holds the focus: only its own controls count then
+        (!modal || !!n.closest('dialog[open]')) &&
         n.getClientRects().length > 0 &&
         window.getComputedStyle(n).visibility !== 'hidden',
     );
-    all.forEach((n, i) => (n.dataset.kb = String(i)));
-    doc.activeElement?.blur?.();
-    return all.length;
+    // a group of radio buttons is one stop (its arrows move within it), as browsers do
+    const stops = new Map<string, number>();
+    all.forEach((n, i) => {
+      const group =
+        n.getAttribute('type') === 'radio' ? `radio:${n.getAttribute('name')}` : `n:${i}`;
+      if (!stops.has(group)) stops.set(group, stops.size);
+      n.dataset.kb = String(stops.get(group));
+    });
+    return stops.size;
   });
+  await page.evaluate(() =>
+    (document as { activeElement: { blur?: () => void } | null }).activeElement?.blur?.(),
+  );
   const reached = new Set<string>();
   for (let i = 0; i < count + 8 && reached.size < count; i++) {
     await page.keyboard.press('Tab');
