@@ -176,7 +176,9 @@ export class EntriesService {
     if (r.ok) return r.to;
     if (r.reason === 'reason_required')
       throw AppError.badRequest(
-        action === EntryAction.Return ? 'entries.return_reason_required' : 'entries.reason_required',
+        action === EntryAction.Return
+          ? 'entries.return_reason_required'
+          : 'entries.reason_required',
       );
     if (r.reason === 'wrong_actor') throw AppError.notFound('entries.not_found');
     throw AppError.conflict('entries.invalid_transition', {

@@ -77,6 +77,17 @@ export class VotingPolicyDto {
   identities: VoterIdentityKind[];
 }
 
+export class ListVotingSessionsQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  contestId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the sessions of this round' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+}
+
 export class CreateVotingSessionDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
