@@ -3471,11 +3471,11 @@ export interface components {
             /** @description Identities a voter may use */
             identities: ("device" | "phone" | "member")[];
             /** @description Votes per voter per day in the contest's time zone (null: no limit) */
-            perDay?: Record<string, never> | null;
+            perDay?: number | null;
             /** @description Votes per voter per entry (null: no limit) */
-            perEntry?: Record<string, never> | null;
+            perEntry?: number | null;
             /** @description Votes per voter in the session (null: no limit) */
-            perSession?: Record<string, never> | null;
+            perSession?: number | null;
         };
         VotingPolicyView: {
             identities: ("device" | "phone" | "member")[];
