@@ -103,9 +103,22 @@ export interface FinalResults {
 /** Rounds a jury judges (judging and final), in order. */
 export const judgedRounds = (rounds: Round[]) => rounds.filter((r) => r.kind === 'judging' || r.kind === 'final');
 
-/** The round to show first: the first still running, else the last. */
-export function firstRound(rounds: Round[]): string {
-  return (rounds.find((r) => !r.resultsFixedAt && r.status !== 'closed') ?? rounds[rounds.length - 1])?.id ?? '';
+const ROUND_KEY = (contestId: string) => `hoithi.console.round.${contestId}`;
+
+/**
+ * The round to show first: the one last chosen in this contest's console (kept for the tab's
+ * life, so judging and results show the same round), else the latest round already opened, else
+ * the first.
+ */
+export function firstRound(contestId: string, rounds: Round[]): string {
+  const kept = sessionStorage.getItem(ROUND_KEY(contestId));
+  if (kept && rounds.some((r) => r.id === kept)) return kept;
+  const opened = rounds.filter((r) => r.status !== 'pending' || r.resultsFixedAt);
+  return (opened[opened.length - 1] ?? rounds[0])?.id ?? '';
+}
+
+export function rememberRound(contestId: string, roundId: string): void {
+  if (roundId) sessionStorage.setItem(ROUND_KEY(contestId), roundId);
 }
 
 /** The judging endpoints answer plain objects: the body, typed by the caller. */
