@@ -12,6 +12,9 @@
  *                                 the same file sent by tus-js-client alone to the same service,
  *                                 in the same browser, alternately (best of three each); ratio ours /
  *                                 tus-js-client alone
+ *  queue-interaction              ms for the organizer's screening queue of 3,200 entries to answer
+ *                                 a filter, a search, a scroll (bench/web-organizer.ts); reference:
+ *                                 the same API calls alone
  */
 import { execFile, ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +29,7 @@ import { Pool } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emulateSlow3g, launchChromium } from '../test/support/browser';
 import { scratchDatabase, sleep, startBuiltService } from './support';
+import { organizerQueueBench } from './web-organizer';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
@@ -401,6 +405,8 @@ async function main() {
       ratio: round(oursMbps / refMbps, 2),
       target: 'ratio>=0.8',
     });
+    // the organizer's screening queue of a national round (bench/web-organizer.ts)
+    metrics.push(...(await organizerQueueBench({ url: app.url, db, browser, runs: RUNS })));
     await db.end();
     console.log(JSON.stringify({ bench: 'web', metrics }));
   } finally {

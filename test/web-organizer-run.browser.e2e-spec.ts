@@ -316,7 +316,9 @@ describe('Web app: the organizer runs a contest (Chromium, 360 px phone, Vietnam
       entries: { entryId: string; judges: { judgeId: string }[] }[];
     };
     expect(Object.keys(assignments.loads).sort()).toEqual(judges.map((j) => j.id).sort());
-    expect(assignments.entries.map((e) => e.judges.length)).toEqual(assignments.entries.map(() => 2));
+    expect(assignments.entries.map((e) => e.judges.length)).toEqual(
+      assignments.entries.map(() => 2),
+    );
     // the conflicted judge judges nothing of her commune
     const communeZero = accepted.filter((id) => ENTRIES[ids.indexOf(id)]?.commune === 0);
     expect(
@@ -425,7 +427,7 @@ describe('Web app: the organizer runs a contest (Chromium, 360 px phone, Vietnam
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile((await download.path())!);
+    await wb.xlsx.readFile((await download.path()));
     const prizes = wb.getWorksheet('Giải thưởng')!;
     const table: unknown[][] = [];
     prizes.eachRow((row) => table.push((row.values as unknown[]).slice(1)));

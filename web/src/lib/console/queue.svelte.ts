@@ -10,8 +10,8 @@ export interface QueueFilters {
   q: string;
 }
 
-/** Rows asked per page: one screen of a phone several times over; the next when scrolled near. */
-export const PAGE_SIZE = 50;
+/** Rows asked per page: a phone screen five times over; the next page when the end comes near. */
+export const PAGE_SIZE = 25;
 
 /**
  * The screening queue of one contest: filters, the pages loaded so far (the service pages by
