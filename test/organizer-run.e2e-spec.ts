@@ -157,11 +157,35 @@ describe("The organizer's console API: bulk screening, reminders to judges, voti
         judges: judges.map((j) => j.id),
         scopeDepth: 0,
       });
+      // the first judge belongs to the first commune: its entries are her conflicts
+      await t.db.query(`UPDATE users SET unit_id = $2 WHERE id = $1`, [
+        judges[0].id,
+        s.units.communes[0].id,
+      ]);
       await http()
         .post(`/judging/rounds/${s.c.rounds.commune}/assign`)
         .set('Authorization', s.organizer.auth)
         .send({ quorum: 2 })
         .expect(200);
+    });
+
+    it("shows every conflict of the panel's judges, with its reason and the judges' names", async () => {
+      const view = await http()
+        .get(`/judging/rounds/${s.c.rounds.commune}/assignments`)
+        .set('Authorization', s.organizer.auth)
+        .expect(200);
+      const own = s.entries.filter((e) => e.commune === 0).map((e) => e.id);
+      expect(
+        (view.body.conflicts as { entryId: string; judgeId: string; reason: string }[])
+          .map((c) => [c.entryId, c.judgeId, c.reason])
+          .sort(),
+      ).toEqual(own.map((id) => [id, judges[0].id, 'unit']).sort());
+      expect(view.body.judges).toEqual(
+        expect.arrayContaining([{ id: judges[0].id, fullName: 'Giám khảo 1' }]),
+      );
+      for (const e of view.body.entries as { entryId: string; judges: { judgeId: string }[] }[])
+        if (own.includes(e.entryId))
+          expect(e.judges.map((j) => j.judgeId)).not.toContain(judges[0].id);
     });
 
     it('refuses a judge off the panel, a stranger and a judge, sending nothing', async () => {
