@@ -7,7 +7,20 @@ import { BUNDLES, type Bundle, inlinePage } from './build/inline-page.mts';
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The API during `npm run web:dev` (the service started with `npm run start:dev`). */
 const api = process.env.HOITHI_API ?? 'http://127.0.0.1:3000';
-const proxied = ['/auth', '/contests', '/entries', '/media', '/org-units', '/p', '/socket.io', '/judging', '/voting', '/audit', '/users'];
+const proxied = [
+  '/auth',
+  '/contests',
+  '/entries',
+  '/media',
+  '/org-units',
+  '/p',
+  '/socket.io',
+  '/judging',
+  '/voting',
+  '/control',
+  '/audit',
+  '/users',
+];
 
 /**
  * One build per bundle (scripts/build-web.mjs runs the three): `contestant` (every visitor),
@@ -23,7 +36,8 @@ const proxied = ['/auth', '/contests', '/entries', '/media', '/org-units', '/p',
  */
 const vendor = (file: string) => fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url));
 const bundle = (process.env.HOITHI_BUNDLE ?? 'contestant') as Bundle;
-if (!BUNDLES.includes(bundle)) throw new Error(`HOITHI_BUNDLE must be one of ${BUNDLES.join(', ')}`);
+if (!BUNDLES.includes(bundle))
+  throw new Error(`HOITHI_BUNDLE must be one of ${BUNDLES.join(', ')}`);
 
 export default defineConfig({
   root,
@@ -31,10 +45,16 @@ export default defineConfig({
   define: { __HOITHI_BUNDLE__: JSON.stringify(bundle) },
   resolve: {
     alias: [
-      { find: '$bundle', replacement: fileURLToPath(new URL(`./src/bundles/${bundle}.ts`, import.meta.url)) },
+      {
+        find: '$bundle',
+        replacement: fileURLToPath(new URL(`./src/bundles/${bundle}.ts`, import.meta.url)),
+      },
       // the libraries' own browser builds, sent as they are published (imported with ?url)
       { find: /^\$vendor\/tus\.js/, replacement: vendor('tus-js-client/dist/tus.min.js') },
-      { find: /^\$vendor\/socket\.io\.js/, replacement: vendor('socket.io-client/dist/socket.io.esm.min.js') },
+      {
+        find: /^\$vendor\/socket\.io\.js/,
+        replacement: vendor('socket.io-client/dist/socket.io.esm.min.js'),
+      },
     ],
   },
   plugins: [

@@ -28,6 +28,7 @@ import { Locale, localeFrom, translate } from '../common/i18n/i18n';
 import {
   AdvanceEntriesDto,
   AwardEntryDto,
+  BulkScreenEntriesDto,
   CreateEntryDto,
   ListEntriesQuery,
   PublishEntriesDto,
@@ -36,6 +37,7 @@ import {
 } from './dto/entry.dto';
 import {
   AdvanceResultView,
+  BulkScreenResultView,
   EntryHistoryView,
   OwnEntryRoundsView,
   EntryPage,
@@ -44,6 +46,7 @@ import {
   PublishResultView,
 } from './dto/entry.view';
 import { AdvancementService } from './advancement.service';
+import { ScreeningService } from './screening.service';
 import { EntriesService, EntryDescription, EntryReadAs } from './entries.service';
 import { Entry } from './entities/entry.entity';
 import { EntrySnapshot } from './entities/entry-version.entity';
@@ -126,6 +129,7 @@ export class EntriesController {
   constructor(
     private readonly entries: EntriesService,
     private readonly advancement: AdvancementService,
+    private readonly screening: ScreeningService,
   ) {}
 
   @Post('contests/:contestId/entries')
@@ -174,6 +178,23 @@ export class EntriesController {
     @CurrentUser() user: Principal,
   ): Promise<AdvanceResultView> {
     return this.advancement.advance(contestId, roundId, dto, user);
+  }
+
+  @Post('contests/:contestId/entries/screen')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Screen many entries with one decision (organizers): each is decided as if alone; those ' +
+      'that cannot take it are left unchanged and said why',
+  })
+  @ApiOkResponse({ type: BulkScreenResultView })
+  screenMany(
+    @Param('contestId', uuidParam) contestId: string,
+    @Body() dto: BulkScreenEntriesDto,
+    @CurrentUser() user: Principal,
+    @Headers('accept-language') language?: string,
+  ): Promise<BulkScreenResultView> {
+    return this.screening.screenMany(contestId, dto, user, localeFrom(language));
   }
 
   @Post('contests/:contestId/entries/publish')

@@ -7,6 +7,7 @@ import { EntriesRepository } from './entries.repository';
 import { EntriesService } from './entries.service';
 import { EntryEventsBridge } from './entry-events.bridge';
 import { JudgeEntryAccessRegistry } from './judge-entry-access';
+import { ScreeningService } from './screening.service';
 import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.source';
 
 @Module({
@@ -14,6 +15,7 @@ import { ROUND_RANKING_SOURCE, StoredRoundRankingSource } from './round-ranking.
   controllers: [EntriesController],
   providers: [
     EntriesService,
+    ScreeningService,
     AdvancementService,
     AdvancementRepository,
     EntriesRepository,

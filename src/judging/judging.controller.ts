@@ -32,12 +32,14 @@ import {
   ExportQuery,
   JudgingSettingsDto,
   PanelJudgeDto,
+  RemindJudgesDto,
   ReplaceJudgeDto,
   RubricDto,
   WindowOverrideDto,
 } from './dto/judging.dto';
 import { ExportService, XLSX_TYPE } from './export.service';
 import { JudgingService } from './judging.service';
+import { RemindersService } from './reminders.service';
 import { ResultsService } from './results.service';
 import { normalizedWeights, weightsAreNormalized } from './scoring';
 
@@ -53,6 +55,7 @@ export class JudgingController {
     private readonly judging: JudgingService,
     private readonly results: ResultsService,
     private readonly exports: ExportService,
+    private readonly reminders: RemindersService,
   ) {}
 
   @Put('settings')
@@ -191,6 +194,23 @@ export class JudgingController {
   @ApiOkResponse(OBJECT)
   progress(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
     return this.judging.progress(roundId, user);
+  }
+
+  @Post('reminders')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Remind the judges with sheets left (or those chosen): on their sockets, and to their phone through the notification gateway (audited)',
+  })
+  @ApiOkResponse(OBJECT)
+  @ApiBadRequestResponse({ type: ErrorBodyView, description: 'A judge not on the panel' })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'Round closed' })
+  remind(
+    @Param('roundId', uuidParam) roundId: string,
+    @Body() dto: RemindJudgesDto,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.reminders.remind(roundId, dto, user);
   }
 
   @Get('results')

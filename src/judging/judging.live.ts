@@ -84,6 +84,14 @@ export class JudgingLive implements OnModuleInit {
     }
   }
 
+  /** A reminder to one judge: sheets left in a round. */
+  remind(
+    judgeId: string,
+    payload: { roundId: string; contestId: string; roundName: string; pending: number },
+  ): void {
+    this.realtime.toUser(judgeId, 'judging.reminder', payload);
+  }
+
   queueChanged(judgeId: string, roundId: string, added: string[], removed: string[]): void {
     this.realtime.toUser(judgeId, 'judging.queue', { roundId, added, removed });
   }

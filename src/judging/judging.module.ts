@@ -12,14 +12,17 @@ import { PublicScoresService } from '../voting/public-scores.service';
 import { VotingModule } from '../voting/voting.module';
 import { PUBLIC_SCORE_SOURCE } from './public-score.source';
 import { ResultsService } from './results.service';
+import { RemindersService } from './reminders.service';
+import { PhoneVerificationModule } from '../phone-verification/phone-verification.module';
 
 @Module({
-  imports: [ContestsModule, EntriesModule, VotingModule],
+  imports: [ContestsModule, EntriesModule, VotingModule, PhoneVerificationModule],
   controllers: [JudgingController, JudgeController],
   providers: [
     JudgingRepository,
     JudgingService,
     ResultsService,
+    RemindersService,
     ExportService,
     JudgingLive,
     JudgingEntryAccessPolicy,

@@ -712,6 +712,16 @@ export class JudgingRepository {
   }
 
   /** Per judge: assigned and submitted counts on the round's active assignments. */
+  /** The phone (E.164) of each of these users that has one. */
+  async phonesOf(userIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const rows: { id: string; phone: string }[] = await this.m(manager).query(
+      `SELECT id, phone FROM users WHERE id = ANY($1::uuid[]) AND phone IS NOT NULL AND deleted_at IS NULL`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.phone]));
+  }
+
   async progress(
     roundId: string,
     manager?: EntityManager,

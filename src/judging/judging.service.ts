@@ -17,6 +17,7 @@ import {
   conflictEntry,
   ConflictEntry,
   conflictJudge,
+  ConflictReason,
   ConflictJudge,
   exclusionBetween,
 } from './conflicts';
@@ -667,8 +668,18 @@ export class JudgingService {
     const quorum = ctx.settings.quorum;
     const short = entries.filter((e) => (judgesOf.get(e.id)?.size ?? 0) < quorum);
     let shortfalls: ShortfallView[] = [];
+    const x = await this.exclusions(ctx, judges);
+    // every conflict between a judge of the panel and an entry of the round, with its reason
+    const conflicts: { entryId: string; judgeId: string; reason: ConflictReason }[] = [];
+    for (const judgeId of panelIds) {
+      const judge = x.judge(judgeId);
+      if (!judge) continue;
+      for (const e of entries) {
+        const reason = conflictBetween(judge, x.entry(e), x.recusals);
+        if (reason) conflicts.push({ entryId: e.id, judgeId, reason });
+      }
+    }
     if (short.length) {
-      const x = await this.exclusions(ctx, judges);
       const entryById = new Map(short.map((e) => [e.id, e]));
       const known = [...panelIds].filter((j) => x.judge(j));
       shortfalls = this.shortfallViews(
@@ -687,7 +698,9 @@ export class JudgingService {
       roundId,
       quorum,
       panel: panel.map((p) => ({ judgeId: p.judgeId, active: p.active })),
+      judges: judges.map((j) => ({ id: j.id, fullName: j.fullName })),
       loads,
+      conflicts,
       entries: entries.map((e) => ({
         entryId: e.id,
         title: e.title,

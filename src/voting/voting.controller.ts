@@ -10,7 +10,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { Body, Param } from '../common/validation/params';
+import { Body, Param, Query } from '../common/validation/params';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -33,6 +33,7 @@ import {
   CastVoteDto,
   CreateVotingSessionDto,
   DeviceTokenView,
+  ListVotingSessionsQuery,
   SessionActionDto,
   StageDto,
   TallyView,
@@ -166,6 +167,19 @@ export class VotingController {
     @CurrentUser() actor: Principal,
   ): Promise<VotingSessionView> {
     return this.voting.create(dto, actor);
+  }
+
+  @ApiBearerAuth()
+  @Get('sessions')
+  @ApiOperation({
+    summary: "A contest's voting sessions, or one round's, oldest first (organizers)",
+  })
+  @ApiOkResponse({ type: [VotingSessionView] })
+  list(
+    @Query() query: ListVotingSessionsQuery,
+    @CurrentUser() actor: Principal,
+  ): Promise<VotingSessionView[]> {
+    return this.voting.list(query.contestId, query.roundId, actor);
   }
 
   @Public()

@@ -355,6 +355,17 @@ export class VotingService implements OnApplicationBootstrap, OnApplicationShutd
     return this.live.changed(found);
   }
 
+  /** The sessions of a contest (or of one of its rounds), oldest first (organizers). */
+  async list(contestId: string, roundId: string | undefined, actor: Principal) {
+    await this.access.assertOrganizer(actor, contestId);
+    const out: VotingSessionView[] = [];
+    for (const session of await this.repository.listByRound(contestId, roundId)) {
+      const cached = await this.live.get(session.id);
+      if (cached) out.push(VotingSessionView.of(cached.session, cached.entryIds, cached.timeZone));
+    }
+    return out;
+  }
+
   async view(id: string): Promise<VotingSessionView> {
     const cached = await this.live.get(id);
     if (!cached) throw AppError.notFound('voting.session_not_found');

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -141,6 +142,21 @@ export class ScreenEntryDto {
   @IsOptional()
   @IsBoolean()
   override?: boolean;
+}
+
+export class BulkScreenEntriesDto extends ScreenEntryDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: 500,
+    description: 'Entries of the contest to screen with the same decision (and reason)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  entryIds: string[];
 }
 
 export class AwardEntryDto {

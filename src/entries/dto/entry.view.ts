@@ -196,3 +196,25 @@ export class AdvanceResultView {
 export class PublishResultView {
   @ApiProperty({ type: [String] }) published: string[];
 }
+
+export class BulkScreenOutcomeView {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({
+    enum: EntryStatus,
+    enumName: 'EntryStatus',
+    nullable: true,
+    type: String,
+    description: 'The status it now has; null when it was left unchanged',
+  })
+  status: EntryStatus | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was left unchanged' })
+  code: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The same, in words' })
+  message: string | null;
+}
+
+export class BulkScreenResultView {
+  @ApiProperty({ description: 'How many entries took the decision' }) screened: number;
+  @ApiProperty({ type: [BulkScreenOutcomeView], description: 'One per entry asked, in order' })
+  results: BulkScreenOutcomeView[];
+}

@@ -228,3 +228,17 @@ export class ExportQuery {
   @IsEnum({ matrix: 'matrix', ranking: 'ranking', prizes: 'prizes' })
   table?: 'matrix' | 'ranking' | 'prizes';
 }
+
+export class RemindJudgesDto {
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Only these judges of the panel (default: every judge with sheets left)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  judgeIds?: string[];
+}

@@ -28,8 +28,12 @@ import {
   VotingSessionState,
 } from '../entities/voting-session.entity';
 
+/** `type: 'integer'` for the OpenAPI document (a nullable number is otherwise typed as an object). */
+const Integer = 'integer';
+
 export class VotingPolicyDto {
   @ApiPropertyOptional({
+    type: Integer,
     description: 'Votes per voter per entry (null: no limit)',
     nullable: true,
     minimum: 1,
@@ -42,6 +46,7 @@ export class VotingPolicyDto {
   perEntry?: number | null;
 
   @ApiPropertyOptional({
+    type: Integer,
     description: 'Votes per voter in the session (null: no limit)',
     nullable: true,
     minimum: 1,
@@ -54,6 +59,7 @@ export class VotingPolicyDto {
   perSession?: number | null;
 
   @ApiPropertyOptional({
+    type: Integer,
     description: "Votes per voter per day in the contest's time zone (null: no limit)",
     nullable: true,
     minimum: 1,
@@ -75,6 +81,17 @@ export class VotingPolicyDto {
   @ArrayUnique()
   @IsEnum(VoterIdentityKind, { each: true })
   identities: VoterIdentityKind[];
+}
+
+export class ListVotingSessionsQuery {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  contestId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the sessions of this round' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
 }
 
 export class CreateVotingSessionDto {

@@ -421,6 +421,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contests/{contestId}/entries/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen many entries with one decision (organizers): each is decided as if alone; those that cannot take it are left unchanged and said why */
+        post: operations["EntriesController_screenMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contests/{contestId}/members": {
         parameters: {
             query?: never;
@@ -1019,6 +1036,23 @@ export interface paths {
         get: operations["JudgeController_queue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judging/rounds/{roundId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind the judges with sheets left (or those chosen): on their sockets, and to their phone through the notification gateway (audited) */
+        post: operations["JudgingController_remind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1639,7 +1673,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A contest's voting sessions, or one round's, oldest first (organizers) */
+        get: operations["VotingController_list"];
         put?: never;
         /** Create a voting session for a public-vote round (organizers) */
         post: operations["VotingController_create"];
@@ -1918,6 +1953,41 @@ export interface components {
             override?: boolean;
             /** @example Giải Nhất */
             reason?: string;
+        };
+        BulkScreenEntriesDto: {
+            /**
+             * @description returned: back to the contestant as a draft with the reason, to complete and submit again while submissions are open
+             * @enum {string}
+             */
+            decision: "eligible" | "disqualified" | "returned";
+            /** @description Entries of the contest to screen with the same decision (and reason) */
+            entryIds: string[];
+            /** @description Act although the entry's round is not open or its time has not come or has passed (organizers; needs a reason; recorded in the audit log as entry.round_override) */
+            override?: boolean;
+            /**
+             * @description Required to disqualify or return, and with override
+             * @example Sao chép bài của đơn vị khác
+             */
+            reason?: string;
+        };
+        BulkScreenOutcomeView: {
+            /** @description Why it was left unchanged */
+            code: string | null;
+            /** Format: uuid */
+            entryId: string;
+            /** @description The same, in words */
+            message: string | null;
+            /**
+             * @description The status it now has; null when it was left unchanged
+             * @enum {string|null}
+             */
+            status: "draft" | "submitted" | "withdrawn" | "eligible" | "disqualified" | "advanced" | "eliminated" | "awarded" | null;
+        };
+        BulkScreenResultView: {
+            /** @description One per entry asked, in order */
+            results: components["schemas"]["BulkScreenOutcomeView"][];
+            /** @description How many entries took the decision */
+            screened: number;
         };
         CastVoteDto: {
             /** Format: uuid */
@@ -3052,6 +3122,10 @@ export interface components {
              */
             unitId: string;
         };
+        RemindJudgesDto: {
+            /** @description Only these judges of the panel (default: every judge with sheets left) */
+            judgeIds?: string[];
+        };
         RenameOrgUnitDto: {
             /**
              * @description When it took effect (default today)
@@ -3433,11 +3507,11 @@ export interface components {
             /** @description Identities a voter may use */
             identities: ("device" | "phone" | "member")[];
             /** @description Votes per voter per day in the contest's time zone (null: no limit) */
-            perDay?: Record<string, never> | null;
+            perDay?: number | null;
             /** @description Votes per voter per entry (null: no limit) */
-            perEntry?: Record<string, never> | null;
+            perEntry?: number | null;
             /** @description Votes per voter in the session (null: no limit) */
-            perSession?: Record<string, never> | null;
+            perSession?: number | null;
         };
         VotingPolicyView: {
             identities: ("device" | "phone" | "member")[];
@@ -4590,6 +4664,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublishResultView"];
+                };
+            };
+        };
+    };
+    EntriesController_screenMany: {
+        parameters: {
+            query?: never;
+            header?: {
+                "accept-language"?: string;
+            };
+            path: {
+                contestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkScreenEntriesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkScreenResultView"];
                 };
             };
         };
@@ -6044,6 +6145,58 @@ export interface operations {
             };
         };
     };
+    JudgingController_remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemindJudgesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description A judge not on the panel */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not an organizer of the contest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Round closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     JudgingController_ranking: {
         parameters: {
             query?: never;
@@ -7447,6 +7600,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    VotingController_list: {
+        parameters: {
+            query: {
+                contestId: string;
+                /** @description Only the sessions of this round */
+                roundId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VotingSessionView"][];
                 };
             };
         };

@@ -16,7 +16,7 @@ let socket: Promise<Socket> | null = null;
  * The signed-in member's socket (authenticated by the session cookie), opened on first use; its
  * library is fetched then, after the screen is shown.
  */
-function connection(): Promise<Socket> {
+export function connection(): Promise<Socket> {
   socket ??= (import(/* @vite-ignore */ socketScript) as Promise<typeof SocketIo>).then(({ io }) =>
     io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true }),
   );

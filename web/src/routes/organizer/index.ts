@@ -1,9 +1,32 @@
 import type { RouteDefinition } from 'svelte-spa-router';
+import { wrap } from 'svelte-spa-router/wrap';
 
 /**
  * The organizer's console (each screen its own lazily loaded chunk under routes/organizer/),
  * spread into the app's routes. Conditions: the `member` guard the app passes in.
  */
-export function organizerRoutes(_member: () => boolean): RouteDefinition {
-  return {};
+export function organizerRoutes(member: () => boolean): RouteDefinition {
+  return {
+    // running a contest: screening, judging, results, public vote
+    '/console/contests/:id/screening': wrap({
+      asyncComponent: () => import('./Screening.svelte'),
+      conditions: [member],
+    }),
+    '/console/contests/:id/judging': wrap({
+      asyncComponent: () => import('./Judging.svelte'),
+      conditions: [member],
+    }),
+    '/console/contests/:id/results': wrap({
+      asyncComponent: () => import('./Results.svelte'),
+      conditions: [member],
+    }),
+    '/console/contests/:id/results/:roundId/print': wrap({
+      asyncComponent: () => import('./ResultsPrint.svelte'),
+      conditions: [member],
+    }),
+    '/console/contests/:id/voting': wrap({
+      asyncComponent: () => import('./Voting.svelte'),
+      conditions: [member],
+    }),
+  };
 }
