@@ -35,12 +35,29 @@ export interface MergeResult {
   movedChildren: number;
 }
 
+export type ImportRowAction = 'create' | 'update' | 'unchanged';
+
+/** What the import does (or, on a dry run, would do) with one row of the file. */
+export interface ImportRowReport {
+  rowNumber: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentCode: string | null;
+  action: ImportRowAction;
+}
+
+/** At most this many rows are described one by one in a report (the counts cover them all). */
+export const MAX_REPORTED_ROWS = 1000;
+
 export interface ImportReport {
   dryRun: boolean;
   rows: number;
   created: number;
   updated: number;
   unchanged: number;
+  /** The rows in file order (the first MAX_REPORTED_ROWS), each with what happens to it. */
+  items: ImportRowReport[];
 }
 
 /** What search compares: no diacritics, lower case, single spaces. */
@@ -532,7 +549,9 @@ export class OrgUnitsService {
       created: 0,
       updated: 0,
       unchanged: 0,
+      items: [],
     };
+    const actions = new Map<number, ImportRowAction>();
     const placed = new Map<string, OrgUnit>();
     const currentParent = async (code: string | null): Promise<OrgUnit | null> => {
       if (code === null) return null;
@@ -565,11 +584,13 @@ export class OrgUnitsService {
           placed.set(unit.code, unit);
           events.push(event);
           report.created++;
+          actions.set(row.rowNumber, 'create');
           createdCodes.push(unit.code);
           continue;
         }
         if (!rowChanges(row, existing, byId)) {
           report.unchanged++;
+          actions.set(row.rowNumber, 'unchanged');
           continue;
         }
         let unit = (await this.repository.findById(existing.id, m))!;
@@ -590,9 +611,18 @@ export class OrgUnitsService {
         }
         placed.set(unit.code, unit);
         report.updated++;
+        actions.set(row.rowNumber, 'update');
         updatedCodes.push(unit.code);
       }
     }
+    report.items = rows.slice(0, MAX_REPORTED_ROWS).map((row) => ({
+      rowNumber: row.rowNumber,
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      parentCode: finalParent(row.code),
+      action: actions.get(row.rowNumber)!,
+    }));
     await this.repository.insertEvents(events, m);
     await this.audit.record(
       {

@@ -25,6 +25,12 @@ import { VerifiedPhoneTokens } from './phone-tokens';
     },
     { provide: VERIFIED_PHONE_RESOLVER, useExisting: VerifiedPhoneTokens },
   ],
-  exports: [VERIFIED_PHONE_RESOLVER, VerifiedPhoneTokens, OtpOutbox, PhoneVerificationService],
+  exports: [
+    VERIFIED_PHONE_RESOLVER,
+    VerifiedPhoneTokens,
+    OtpOutbox,
+    PhoneVerificationService,
+    OTP_PROVIDER,
+  ],
 })
 export class PhoneVerificationModule {}
