@@ -68,6 +68,14 @@ describe("the organizer's console: checklist, invitations, audit, import preview
   });
   afterAll(() => t.close());
 
+  it("lists the caller's own contests by role", async () => {
+    const mine = await get('/contests?role=organizer', organizer);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([contestId]);
+    expect((await get('/contests?role=organizer', stranger)).body.items).toEqual([]);
+    expect((await get('/contests?role=judge', organizer)).body.items).toEqual([]);
+    expect((await get('/contests?role=boss', organizer)).status).toBe(400);
+  });
+
   it('lists what is missing until the contest can open, to its organizers only', async () => {
     let c = await checklist();
     expect(c.ready).toBe(false);

@@ -4299,6 +4299,8 @@ export interface operations {
                 /** @description Cursor: the last id of the previous page */
                 after?: string;
                 limit?: number;
+                /** @description Only contests where the caller holds this role (signed in) */
+                role?: components["schemas"]["ContestRole"];
                 status?: components["schemas"]["ContestStatus"];
             };
             header?: never;
@@ -7446,6 +7448,8 @@ export interface operations {
                 /** @description Cursor: the last id of the previous page */
                 after?: string;
                 limit?: number;
+                /** @description Only contests where the caller holds this role (signed in) */
+                role?: components["schemas"]["ContestRole"];
                 status?: components["schemas"]["ContestStatus"];
             };
             header?: never;
