@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { RoundKind } from './entities/round.entity';
 
 export interface ChecklistFacts {
   description: boolean;
@@ -8,7 +9,7 @@ export interface ChecklistFacts {
   categories: number;
   rounds: {
     id: string;
-    kind: string;
+    kind: RoundKind;
     opensAt: Date;
     closesAt: Date;
     scoped: boolean;
@@ -23,7 +24,7 @@ export class ChecklistRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async facts(contestId: string): Promise<ChecklistFacts> {
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<Record<string, unknown>[]>(
       `SELECT length(btrim(c.description)) > 0 AS description,
               c.owner_unit_id IS NOT NULL AS owner_unit,
               (SELECT count(*)::int FROM contest_categories k WHERE k.contest_id = c.id) AS categories,
@@ -37,10 +38,10 @@ export class ChecklistRepository {
                   FROM contest_rounds r WHERE r.contest_id = c.id), '[]'::json) AS rounds
          FROM contests c WHERE c.id = $1`,
       [contestId],
-    )) as Record<string, unknown>[];
+    );
     const rounds = (row.rounds as Record<string, unknown>[]).map((r) => ({
       id: r.id as string,
-      kind: r.kind as string,
+      kind: r.kind as RoundKind,
       opensAt: new Date(r.opensAt as string),
       closesAt: new Date(r.closesAt as string),
       scoped: r.scoped as boolean,

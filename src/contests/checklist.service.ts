@@ -28,7 +28,7 @@ export interface Checklist {
   items: ChecklistItem[];
 }
 
-const SCORED_ROUNDS: readonly string[] = [RoundKind.Judging, RoundKind.Final];
+const SCORED_ROUNDS: readonly RoundKind[] = [RoundKind.Judging, RoundKind.Final];
 
 /** What is still missing before a contest can open (organizers). */
 @Injectable()
