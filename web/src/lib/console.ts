@@ -1,5 +1,6 @@
 /** Small helpers of the organizer's console (imported by its screens only). */
 import { t } from '../i18n/index.svelte';
+import { localPhone } from './forms';
 
 /** Zones a contest may run in: Vietnam first; the service accepts any IANA zone. */
 export const TIME_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'UTC'] as const;
@@ -50,12 +51,20 @@ export const AUDIT_GROUPS = [
   'auth.',
 ] as const;
 
+/** A value as people read it: roles and statuses in words, phones as written here. */
+function shown(field: string, value: string | number): string {
+  if (field === 'phone') return localPhone(String(value));
+  if (field === 'role' || field === 'status')
+    return t(`console.audit.values.${String(value)}`, { defaultValue: String(value) });
+  return String(value);
+}
+
 const SUMMARY_FIELDS = ['name', 'title', 'code', 'role', 'status', 'phone', 'email', 'rows', 'created', 'updated'];
 
 /** A record's main values in one line ("name: Xã An Mỹ · code: PY.AM"), from after or before. */
 export function auditSummary(r: { before: object | null; after: object | null }): string {
   const source = (r.after ?? r.before ?? {}) as Record<string, unknown>;
   return SUMMARY_FIELDS.filter((k) => ['string', 'number'].includes(typeof source[k]))
-    .map((k) => `${t(`console.audit.fields.${k}`)}: ${String(source[k])}`)
+    .map((k) => `${t(`console.audit.fields.${k}`)}: ${shown(k, source[k] as string | number)}`)
     .join(' · ');
 }
