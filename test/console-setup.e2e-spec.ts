@@ -379,4 +379,24 @@ describe("the organizer's console: checklist, invitations, audit, import preview
       'update',
     ]);
   });
+  it('refuses more than 60 invitations an hour per contest, writing nothing', async () => {
+    await t.db.query(
+      `INSERT INTO contest_invitations (contest_id, role, phone, code_hash, expires_at, created_by)
+       SELECT $1, 'judge', '+8490000' || lpad(g::text, 4, '0'), md5(random()::text) || g, now() + interval '1 day', $2
+         FROM generate_series(1, 60) g`,
+      [contestId, organizer.id],
+    );
+    const before = (await t.db.query('SELECT count(*) AS n FROM contest_invitations')).rows[0].n;
+    const res = await post(
+      `/contests/${contestId}/invitations`,
+      { role: 'judge', phone: '0912 000 111' },
+      organizer,
+    );
+    expect(res.status).toBe(429);
+    expect(res.body.code).toBe('contests.invitations_too_many');
+    expect(res.headers['retry-after']).toBe('600');
+    expect((await t.db.query('SELECT count(*) AS n FROM contest_invitations')).rows[0].n).toBe(
+      before,
+    );
+  });
 });

@@ -46,6 +46,15 @@ export class InvitationsRepository {
     return result[1];
   }
 
+  /** How many invitations the contest sent since `since` (locked contest: counted in order). */
+  async countSince(contestId: string, since: Date, manager: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      'SELECT count(*)::int AS n FROM contest_invitations WHERE contest_id = $1 AND created_at >= $2',
+      [contestId, since],
+    );
+    return rows[0].n;
+  }
+
   /** Pending invitations (not accepted, not revoked), newest first; expired ones included. */
   listPending(contestId: string): Promise<ContestInvitation[]> {
     return this.invitations.find({

@@ -17,6 +17,8 @@ import { ContestInvitation } from './entities/invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
 import { MembersRepository } from './members.repository';
 
+/** At most this many invitations per contest per hour: messages cost money and reach strangers. */
+export const INVITATIONS_PER_HOUR = 60;
 /** Invitations last a week. */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 /** No 0/O or 1/I: read aloud or copied from an SMS without mistakes. */
@@ -85,6 +87,12 @@ export class InvitationsService {
     return this.contests.transaction(async (manager) => {
       const contest = await this.contests.lockById(contestId, manager);
       if (!contest) throw AppError.notFound('contests.not_found');
+      const hourAgo = new Date(Date.now() - 3600_000);
+      if (
+        (await this.invitations.countSince(contestId, hourAgo, manager)) >= INVITATIONS_PER_HOUR
+      ) {
+        throw AppError.tooManyRequests(600, 'contests.invitations_too_many');
+      }
       await this.invitations.revokePending(contestId, input.role, { phone, email }, manager);
       const invitation = await this.invitations.insert(
         {

@@ -80,6 +80,10 @@ export const ContestMessages = defineMessages({
     vi: 'Loại tài khoản của bạn không nhận được vai trò này. Hãy liên hệ quản trị viên.',
     en: 'Your kind of account cannot take this role. Please contact an administrator.',
   },
+  'contests.invitations_too_many': {
+    vi: 'Hội thi đã gửi quá nhiều lời mời trong một giờ. Vui lòng thử lại sau.',
+    en: 'This contest sent too many invitations within an hour. Please try again later.',
+  },
   'contests.invitation_send_failed': {
     vi: 'Chưa gửi được lời mời. Vui lòng thử lại sau ít phút.',
     en: 'The invitation could not be sent. Please try again in a few minutes.',
