@@ -31,6 +31,7 @@ describe("the organizer's console: checklist, invitations, audit, import preview
   let judge: TestUser;
   let contestant: TestUser;
   let contestId: string;
+  let province: { id: string; code: string };
 
   const get = (path: string, u: TestUser) => t.http().get(path).set('Authorization', u.auth);
   const post = (path: string, body: object, u: TestUser) =>
@@ -49,7 +50,7 @@ describe("the organizer's console: checklist, invitations, audit, import preview
   beforeAll(async () => {
     t = await startTestApp();
     outbox = t.app.get(OtpOutbox);
-    const province = await insertUnit(t, { name: 'Tỉnh Đắk Lắk', kind: 'Tỉnh' });
+    province = await insertUnit(t, { name: 'Tỉnh Đắk Lắk', code: 'DLK', kind: 'Tỉnh' });
     admin = await createUser(t, UserRole.Admin);
     organizer = await createUser(t, UserRole.Organizer, { unitId: province.id });
     stranger = await createUser(t, UserRole.Organizer);
@@ -301,9 +302,17 @@ describe("the organizer's console: checklist, invitations, audit, import preview
     );
     expect(reversed.status).toBe(400);
 
-    const none = await get('/audit', organizer);
-    expect(none.status).toBe(400);
-    expect(none.body.errors[0].code).toBe('audit.contest_required');
+    // without a contest: only what the caller did
+    const own = await get('/audit', judge);
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((i: { action: string }) => i.action)).toEqual([
+      'contest.invitation_accepted',
+      'user.registered',
+    ]);
+    expect(own.body.items.every((i: { actorId: string }) => i.actorId === judge.id)).toBe(true);
+    const others = await get(`/audit?actorId=${organizer.id}`, judge);
+    expect(others.status).toBe(400);
+    expect(others.body.errors[0].code).toBe('audit.contest_required');
     expect((await get(`/audit?contestId=${contestId}`, stranger)).status).toBe(403);
     expect((await get(`/audit?contestId=${contestId}`, contestant)).status).toBe(403);
     const all = await get('/audit?action=contest.', admin);
@@ -398,5 +407,73 @@ describe("the organizer's console: checklist, invitations, audit, import preview
     expect((await t.db.query('SELECT count(*) AS n FROM contest_invitations')).rows[0].n).toBe(
       before,
     );
+  });
+  it('lets an organizer change the unit tree only under her own unit', async () => {
+    const a = await insertUnit(t, { name: 'Xã Ea Tu', code: 'DLK.EATU', parentId: province.id });
+    const b = await insertUnit(t, { name: 'Xã Hòa Phú', code: 'DLK.HP', parentId: province.id });
+    const other = await insertUnit(t, { name: 'Tỉnh Khánh Hòa', code: 'KH', kind: 'Tỉnh' });
+    const c = await insertUnit(t, { name: 'Xã Cam Lâm', code: 'KH.CL', parentId: other.id });
+    const unitRow = async (id: string) =>
+      (await t.db.query('SELECT name, parent_id, status FROM org_units WHERE id = $1', [id]))
+        .rows[0];
+
+    const ok = await post(`/org-units/${a.id}/rename`, { name: 'Xã Ea Tu mới' }, organizer);
+    expect(ok.status).toBe(200);
+    for (const [path, body] of [
+      [`/org-units/${c.id}/rename`, { name: 'Không được' }],
+      [`/org-units/${province.id}/rename`, { name: 'Không được' }],
+      [`/org-units/${a.id}/move`, { parentId: other.id }],
+      [`/org-units/${a.id}/move`, { parentId: null }],
+      [`/org-units/${c.id}/move`, { parentId: province.id }],
+      [`/org-units/${a.id}/merge`, { sourceIds: [c.id] }],
+    ] as const) {
+      const res = await post(path, body, organizer);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 403,
+        code: 'org_units.outside_scope',
+      });
+    }
+    expect(await unitRow(c.id)).toEqual({
+      name: 'Xã Cam Lâm',
+      parent_id: other.id,
+      status: 'active',
+    });
+    expect((await unitRow(a.id)).parent_id).toBe(province.id);
+    const merged = await post(`/org-units/${a.id}/merge`, { sourceIds: [b.id] }, organizer);
+    expect(merged.status).toBe(200);
+    expect((await unitRow(b.id)).status).toBe('merged');
+    expect((await post(`/org-units/${c.id}/rename`, { name: 'Xã Cam Lâm' }, admin)).status).toBe(
+      200,
+    );
+    const unitless = await createUser(t, UserRole.Organizer);
+    const none = await post(`/org-units/${a.id}/rename`, { name: 'X' }, unitless);
+    expect(none.status).toBe(403);
+    expect(none.body.code).toBe('org_units.scope_required');
+
+    const csv = (text: string, dryRun = true) =>
+      t
+        .http()
+        .post(`/org-units/import${dryRun ? '?dryRun=true' : ''}`)
+        .set('Authorization', organizer.auth)
+        .set('Content-Type', 'text/csv')
+        .send(text);
+    const refused = await csv(
+      'code,name,kind,parent_code\nDLK.MOI,Xã Mới,Xã,DLK\nKH.CL,Xã Cam Lâm,Xã,DLK\nROOT,Tỉnh Mới,Tỉnh,\nKH.X,Xã X,Xã,KH\n',
+    );
+    expect(refused.status).toBe(400);
+    expect(
+      refused.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+    ).toEqual([
+      ['rows.3.code', 'org_units.outside_scope'],
+      ['rows.4.parent_code', 'org_units.outside_scope'],
+      ['rows.5.parent_code', 'org_units.outside_scope'],
+    ]);
+    const inside = await csv(
+      'code,name,kind,parent_code\nDLK.MOI,Xã Mới,Xã,DLK\nDLK.MOI.1,Chi hội 1,Chi hội,DLK.MOI\n',
+      false,
+    );
+    expect(inside.status).toBe(200);
+    expect(inside.body).toMatchObject({ created: 2 });
   });
 });

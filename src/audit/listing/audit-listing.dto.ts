@@ -13,7 +13,8 @@ const queryInt = () =>
 export class ListAuditQuery {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "One contest's records (required unless the caller is an administrator)",
+    description:
+      "One contest's records (organizers of it); without it, anyone but an administrator sees only their own actions",
   })
   @IsOptional()
   @IsUUID()

@@ -8,7 +8,7 @@ import { AuditFilter, AuditListingRepository, AuditListRow } from './audit-listi
 
 /**
  * Who did what and when. Administrators read everything (units, accounts, every contest);
- * anyone else reads only the records of a contest they organize, and must name it.
+ * anyone else reads the records of a contest they organize (naming it), or else only their own.
  */
 @Injectable()
 export class AuditListingService {
@@ -19,10 +19,15 @@ export class AuditListingService {
 
   async list(filter: AuditFilter, actor: Principal): Promise<AuditListRow[]> {
     if (actor.role !== UserRole.Admin) {
-      if (!filter.contestId) {
-        throw AppError.validation([{ field: 'contestId', code: 'audit.contest_required' }]);
+      if (filter.contestId) {
+        await this.access.assertOrganizer(actor, filter.contestId);
+      } else {
+        // outside a contest they organize, anyone sees only what they did themselves
+        if (filter.actorId && filter.actorId !== actor.id) {
+          throw AppError.validation([{ field: 'contestId', code: 'audit.contest_required' }]);
+        }
+        filter = { ...filter, actorId: actor.id };
       }
-      await this.access.assertOrganizer(actor, filter.contestId);
     }
     if (filter.from && filter.to && filter.from >= filter.to) {
       throw AppError.validation([{ field: 'to', code: 'audit.range_order' }]);

@@ -2,8 +2,8 @@ import { defineMessages } from '../../common/i18n/i18n';
 
 export const AuditMessages = defineMessages({
   'audit.contest_required': {
-    vi: 'Hãy chọn cuộc thi bạn tổ chức để xem nhật ký.',
-    en: 'Choose a contest you organize to see its log.',
+    vi: 'Hãy chọn cuộc thi bạn tổ chức để xem việc người khác đã làm.',
+    en: 'Choose a contest you organize to see what others did.',
   },
   'audit.range_order': {
     vi: 'Thời điểm "đến" phải sau thời điểm "từ".',

@@ -1354,7 +1354,7 @@ export interface paths {
         put?: never;
         /**
          * Merge units into this one
-         * @description The sources become "merged" (kept for history and for entries submitted under them); their active sub-units move under this unit.
+         * @description The sources become "merged" (kept for history and for entries submitted under them); their active sub-units move under this unit. Organizers: target and sources under their own unit.
          */
         post: operations["OrgUnitsController_merge"];
         delete?: never;
@@ -1372,7 +1372,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a unit, with everything under it, under another parent */
+        /** Move a unit, with everything under it, under another parent; organizers only within their own unit */
         post: operations["OrgUnitsController_move"];
         delete?: never;
         options?: never;
@@ -1406,7 +1406,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rename a unit (and optionally change its level label) */
+        /** Rename a unit (and optionally change its level label); organizers only under their own unit */
         post: operations["OrgUnitsController_rename"];
         delete?: never;
         options?: never;
@@ -1444,7 +1444,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import units from CSV or XLSX (administrators)
+         * Import units from CSV or XLSX (administrators; organizers under their own unit)
          * @description The raw file is the body (Content-Type text/csv or the XLSX type; at most 5 MB). Columns: code, name, kind, parent_code (or "mã", "tên", "cấp", "mã đơn vị cha"). Units are matched by code: new ones are created, existing ones renamed or moved when they differ. All or nothing: a bad row refuses the file with errors such as `rows.12.parent_code` (12 being the row number in the file, the header being row 1). `dryRun=true` only reports.
          */
         post: operations["OrgUnitsController_import"];
@@ -3888,7 +3888,7 @@ export interface operations {
                 actorId?: string;
                 /** @description Cursor: nextCursor of the previous page */
                 before?: string;
-                /** @description One contest's records (required unless the caller is an administrator) */
+                /** @description One contest's records (organizers of it); without it, anyone but an administrator sees only their own actions */
                 contestId?: string;
                 /** @description From this time on */
                 from?: string;
