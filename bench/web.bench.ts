@@ -32,6 +32,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emulateSlow3g, launchChromium } from '../test/support/browser';
 import { scratchDatabase, sleep, startBuiltService } from './support';
 import { organizerQueueBench } from './web-organizer';
+import { organizerFirstLoad } from './web-console-load';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
@@ -416,6 +417,23 @@ async function main() {
     }
     // the organizer's screening queue of a national round (bench/web-organizer.ts)
     metrics.push(...(await organizerQueueBench({ url: app.url, db, browser, runs: RUNS })));
+    // the organizer's console (bench/web-console-load.ts)
+    const appUrl = app.url;
+    const signedInContext = async (c: Parameters<BrowserContext['addCookies']>[0]) => {
+      const ctx = await newContext(false);
+      await ctx.addCookies(c.map((x) => ({ ...x, secure: false })));
+      return ctx;
+    };
+    metrics.push(
+      ...(await organizerFirstLoad({
+        url: appUrl,
+        db,
+        runs: RUNS,
+        cookiesFor: (email) => sessionCookies(appUrl, email),
+        newContext: signedInContext,
+        measure,
+      })),
+    );
     await db.end();
     console.log(JSON.stringify({ bench: 'web', metrics }));
   } finally {

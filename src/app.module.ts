@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
+import { AuditListingModule } from './audit/listing/audit-listing.module';
 import { AuthModule } from './auth/auth.module';
 import { BackupModule } from './backup/backup.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -54,6 +55,7 @@ export class AppModule {
         RealtimeModule,
         EventsModule,
         ContestsModule,
+        AuditListingModule,
         EntriesModule,
         JudgingModule,
         PublicModule,

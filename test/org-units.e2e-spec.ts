@@ -313,12 +313,24 @@ describe('org units', () => {
         'IMP,Hội LHPN tỉnh Nhập Thử,Tỉnh,\n';
       const dry = await importFile(csv, 'text/csv', '?dryRun=true');
       expect(dry.status).toBe(200);
-      expect(dry.body).toEqual({ dryRun: true, rows: 3, created: 3, updated: 0, unchanged: 0 });
+      expect(dry.body).toMatchObject({
+        dryRun: true,
+        rows: 3,
+        created: 3,
+        updated: 0,
+        unchanged: 0,
+      });
       expect((await t.db.query(`SELECT 1 FROM org_units WHERE code LIKE 'IMP%'`)).rowCount).toBe(0);
 
       const res = await importFile(csv, 'text/csv; charset=utf-8');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ dryRun: false, rows: 3, created: 3, updated: 0, unchanged: 0 });
+      expect(res.body).toMatchObject({
+        dryRun: false,
+        rows: 3,
+        created: 3,
+        updated: 0,
+        unchanged: 0,
+      });
       const root = (await get('/org-units?q=IMP')).body.items.find(
         (u: UnitBody) => u.code === 'IMP',
       );
@@ -337,7 +349,13 @@ describe('org units', () => {
         'IMP.X1.CH1;Chi hội thôn 1;Chi hội;IMP.X2\n' +
         'IMP.X2;Hội LHPN xã Ea Kao;Xã;IMP\n';
       const res2 = await importFile(csv2, 'text/csv');
-      expect(res2.body).toEqual({ dryRun: false, rows: 3, created: 1, updated: 1, unchanged: 1 });
+      expect(res2.body).toMatchObject({
+        dryRun: false,
+        rows: 3,
+        created: 1,
+        updated: 1,
+        unchanged: 1,
+      });
       const ch1 = tree[2];
       const after = await get(`/org-units/${ch1.id}`);
       expect(after.body.name).toBe('Chi hội thôn 1');

@@ -40,6 +40,10 @@ import {
 } from './dto/contest.dto';
 import { AddMemberDto, ListMembersQuery, MemberView } from './dto/member.dto';
 import { MembersService } from './members.service';
+import { ChecklistService } from './checklist.service';
+import { InvitationsService } from './invitations.service';
+import { CreateInvitationDto, InvitationView } from './dto/invitation.dto';
+import { ChecklistView } from './dto/checklist.dto';
 import { RoundsService } from './rounds.service';
 import { uuidParam } from '../common/validation/uuid-param';
 
@@ -53,6 +57,8 @@ export class ContestsController {
     private readonly members: MembersService,
     private readonly categories: CategoriesService,
     private readonly rounds: RoundsService,
+    private readonly checklist: ChecklistService,
+    private readonly invitations: InvitationsService,
   ) {}
 
   @Post()
@@ -132,6 +138,17 @@ export class ContestsController {
     return ContestView.of(contest, await this.rolesOf(user, contest.id));
   }
 
+  @Get(':contestId/checklist')
+  @ApiOperation({ summary: 'What is still missing before the contest can open (organizers)' })
+  @ApiOkResponse({ type: ChecklistView })
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  getChecklist(
+    @Param('contestId', uuidParam) contestId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<ChecklistView> {
+    return this.checklist.get(contestId, user);
+  }
+
   @Get(':contestId/members')
   @ApiOperation({ summary: "The contest's organizers, judges and contestants (organizers)" })
   @ApiOkResponse({ type: [MemberView] })
@@ -172,6 +189,53 @@ export class ContestsController {
     @CurrentUser() user: Principal,
   ): Promise<void> {
     await this.members.remove(contestId, memberId, user);
+  }
+
+  @Get(':contestId/invitations')
+  @ApiOperation({
+    summary: 'Invitations not yet accepted nor withdrawn, newest first (organizers)',
+  })
+  @ApiOkResponse({ type: [InvitationView] })
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  async listInvitations(
+    @Param('contestId', uuidParam) contestId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<InvitationView[]> {
+    const now = new Date();
+    return (await this.invitations.list(contestId, user)).map((i) => InvitationView.of(i, now));
+  }
+
+  @Post(':contestId/invitations')
+  @ApiOperation({
+    summary: 'Invite a judge or co-organizer by phone or email (organizers)',
+    description:
+      'A code valid for 7 days goes out through the notification provider (with the app link ' +
+      '/app/#/invite/<code>); a new invitation to the same person for the same role replaces ' +
+      'the pending one. The code is never returned.',
+  })
+  @ApiCreatedResponse({ type: InvitationView })
+  @ApiBadRequestResponse({ type: ErrorBodyView })
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  async invite(
+    @Param('contestId', uuidParam) contestId: string,
+    @Body() dto: CreateInvitationDto,
+    @CurrentUser() user: Principal,
+  ): Promise<InvitationView> {
+    return InvitationView.of(await this.invitations.create(contestId, dto, user));
+  }
+
+  @Delete(':contestId/invitations/:invitationId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Withdraw a pending invitation (organizers)' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorBodyView })
+  @ApiConflictResponse({ type: ErrorBodyView, description: 'Already accepted or withdrawn' })
+  async revokeInvitation(
+    @Param('contestId', uuidParam) contestId: string,
+    @Param('invitationId', uuidParam) invitationId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<void> {
+    await this.invitations.revoke(contestId, invitationId, user);
   }
 
   private async rolesOf(user: Principal, contestId: string) {

@@ -19,10 +19,18 @@ import { Contest } from './entities/contest.entity';
 import { Round } from './entities/round.entity';
 import { MembersRepository } from './members.repository';
 import { RoundsRepository } from './rounds.repository';
+import { ChecklistRepository } from './checklist.repository';
+import { ChecklistService } from './checklist.service';
+import { ContestInvitation } from './entities/invitation.entity';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
+import { PhoneVerificationModule } from '../phone-verification/phone-verification.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Contest, Category, Round, ContestMembership]),
+    TypeOrmModule.forFeature([Contest, Category, Round, ContestMembership, ContestInvitation]),
+    PhoneVerificationModule,
     OrgUnitsModule,
     UsersModule,
   ],
@@ -31,6 +39,7 @@ import { RoundsRepository } from './rounds.repository';
     CategoriesController,
     RoundsController,
     PublicContestsController,
+    InvitationsController,
   ],
   providers: [
     ContestAccessService,
@@ -42,6 +51,10 @@ import { RoundsRepository } from './rounds.repository';
     MembersRepository,
     CategoriesRepository,
     RoundsRepository,
+    ChecklistService,
+    ChecklistRepository,
+    InvitationsService,
+    InvitationsRepository,
   ],
   exports: [ContestAccessService],
 })

@@ -10,6 +10,8 @@ export interface ContestListQuery {
   memberId?: string;
   /** With memberId: also contests in these statuses. */
   orStatuses?: ContestStatus[];
+  /** Only contests where this user holds `heldRole.role` */
+  heldRole?: { userId: string; role: string };
   after?: string;
   limit: number;
 }
@@ -98,6 +100,12 @@ export class ContestsRepository {
       } else {
         qb.andWhere(member, { memberId: query.memberId });
       }
+    }
+    if (query.heldRole) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM contest_memberships h WHERE h.contest_id = c.id AND h.user_id = :heldBy AND h.role = :heldRole)',
+        { heldBy: query.heldRole.userId, heldRole: query.heldRole.role },
+      );
     }
     if (query.after) qb.andWhere('c.id > :after', { after: query.after });
     return qb.getMany();

@@ -263,10 +263,20 @@ export class ContestsService {
 
   /** Admins see every contest; others their own and the public ones; the public the public ones. */
   list(
-    query: { status?: ContestStatus; after?: string; limit: number },
+    query: { status?: ContestStatus; role?: ContestRole; after?: string; limit: number },
     principal: Principal | null,
   ): Promise<Contest[]> {
     const statuses = query.status ? [query.status] : undefined;
+    if (query.role) {
+      // the caller's own contests in that role (none for the public)
+      if (!principal) return Promise.resolve([]);
+      return this.contests.list({
+        statuses,
+        after: query.after,
+        limit: query.limit,
+        heldRole: { userId: principal.id, role: query.role },
+      });
+    }
     if (!principal) {
       const visible = (statuses ?? PUBLIC_CONTEST_STATUSES).filter((s) =>
         PUBLIC_CONTEST_STATUSES.includes(s),

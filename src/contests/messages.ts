@@ -48,6 +48,46 @@ export const ContestMessages = defineMessages({
     vi: 'Không tìm thấy tài khoản.',
     en: 'The account does not exist.',
   },
+  'contests.invitation_role': {
+    vi: 'Chỉ mời được giám khảo (judge) hoặc ban tổ chức (organizer).',
+    en: 'Only judges (judge) or organizers (organizer) can be invited.',
+  },
+  'contests.invitation_one_address': {
+    vi: 'Hãy nhập số điện thoại hoặc email, không nhập cả hai.',
+    en: 'Enter a phone number or an email, not both.',
+  },
+  'contests.invitation_code_format': {
+    vi: 'Mã mời gồm 8 chữ và số, ví dụ K7M2Q9XA.',
+    en: 'An invitation code is 8 letters and digits, e.g. K7M2Q9XA.',
+  },
+  'contests.invitation_not_found': {
+    vi: 'Mã mời không đúng hoặc đã được dùng.',
+    en: 'The invitation code is wrong or was already used.',
+  },
+  'contests.invitation_expired': {
+    vi: 'Lời mời đã hết hạn. Hãy nhờ ban tổ chức gửi lại.',
+    en: 'The invitation has expired. Ask the organizers to send it again.',
+  },
+  'contests.invitation_used': {
+    vi: 'Lời mời đã được nhận hoặc đã bị huỷ.',
+    en: 'The invitation was already accepted or withdrawn.',
+  },
+  'contests.invitation_other_person': {
+    vi: 'Lời mời này gửi tới số điện thoại hoặc email khác với tài khoản của bạn.',
+    en: 'This invitation was sent to a phone number or email other than your account’s.',
+  },
+  'contests.invitation_account_kind': {
+    vi: 'Loại tài khoản của bạn không nhận được vai trò này. Hãy liên hệ quản trị viên.',
+    en: 'Your kind of account cannot take this role. Please contact an administrator.',
+  },
+  'contests.invitations_too_many': {
+    vi: 'Hội thi đã gửi quá nhiều lời mời trong một giờ. Vui lòng thử lại sau.',
+    en: 'This contest sent too many invitations within an hour. Please try again later.',
+  },
+  'contests.invitation_send_failed': {
+    vi: 'Chưa gửi được lời mời. Vui lòng thử lại sau ít phút.',
+    en: 'The invitation could not be sent. Please try again in a few minutes.',
+  },
   'contests.unknown_categories': {
     vi: 'Có lĩnh vực không thuộc cuộc thi này.',
     en: 'Some categories are not part of this contest.',

@@ -6,6 +6,7 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { LoginAttempt } from '../auth/entities/login-attempt.entity';
 import { AuditLog } from '../audit/entities/audit-log.entity';
 import { Contest } from '../contests/entities/contest.entity';
+import { ContestInvitation } from '../contests/entities/invitation.entity';
 import { Category } from '../contests/entities/category.entity';
 import { Round } from '../contests/entities/round.entity';
 import { Entry } from '../entries/entities/entry.entity';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   LoginAttempt,
   AuditLog,
   Contest,
+  ContestInvitation,
   Category,
   Round,
   Entry,

@@ -1,6 +1,14 @@
 import { defineMessages } from '../common/i18n/i18n';
 
 export const OrgUnitMessages = defineMessages({
+  'org_units.outside_scope': {
+    vi: 'Bạn chỉ được sửa các đơn vị trực thuộc «{name}».',
+    en: 'You may only change the units under “{name}”.',
+  },
+  'org_units.scope_required': {
+    vi: 'Tài khoản của bạn chưa gắn với đơn vị hội nào, nên chưa sửa được cây đơn vị.',
+    en: 'Your account belongs to no union unit, so it cannot change the unit tree.',
+  },
   'org_units.not_found': { vi: 'Không tìm thấy đơn vị hội.', en: 'Union unit not found.' },
   'org_units.code_taken': {
     vi: 'Mã đơn vị {code} đã được dùng.',

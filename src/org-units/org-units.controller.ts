@@ -76,10 +76,10 @@ export class OrgUnitsController {
   }
 
   @Post('import')
-  @Roles(UserRole.Admin)
+  @Roles(UserRole.Admin, UserRole.Organizer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Import units from CSV or XLSX (administrators)',
+    summary: 'Import units from CSV or XLSX (administrators; organizers under their own unit)',
     description:
       'The raw file is the body (Content-Type text/csv or the XLSX type; at most 5 MB). Columns: ' +
       'code, name, kind, parent_code (or "mã", "tên", "cấp", "mã đơn vị cha"). Units are matched ' +
@@ -97,7 +97,8 @@ export class OrgUnitsController {
     @Query() query: ImportQuery,
     @CurrentUser() actor: Principal,
   ): Promise<ImportReportView> {
-    return this.units.import(body, contentType ?? '', { dryRun: query.dryRun }, actor.id);
+    const scope = await this.units.scopeFor(actor);
+    return this.units.import(body, contentType ?? '', { dryRun: query.dryRun, scope }, actor.id);
   }
 
   @Get(':id')
@@ -152,9 +153,12 @@ export class OrgUnitsController {
   }
 
   @Post(':id/rename')
-  @Roles(UserRole.Admin)
+  @Roles(UserRole.Admin, UserRole.Organizer)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Rename a unit (and optionally change its level label)' })
+  @ApiOperation({
+    summary:
+      'Rename a unit (and optionally change its level label); organizers only under their own unit',
+  })
   @ApiOkResponse({ type: OrgUnitView })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'org_units.not_active' })
   @ApiForbiddenResponse({ type: ErrorBodyView })
@@ -163,7 +167,9 @@ export class OrgUnitsController {
     @Body() dto: RenameOrgUnitDto,
     @CurrentUser() actor: Principal,
   ): Promise<OrgUnitView> {
-    return OrgUnitView.of(await this.units.rename(id, dto, actor.id));
+    return OrgUnitView.of(
+      await this.units.rename(id, dto, actor.id, await this.units.scopeFor(actor)),
+    );
   }
 
   @Post(':id/recode')
@@ -182,9 +188,12 @@ export class OrgUnitsController {
   }
 
   @Post(':id/move')
-  @Roles(UserRole.Admin)
+  @Roles(UserRole.Admin, UserRole.Organizer)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Move a unit, with everything under it, under another parent' })
+  @ApiOperation({
+    summary:
+      'Move a unit, with everything under it, under another parent; organizers only within their own unit',
+  })
   @ApiOkResponse({ type: OrgUnitView })
   @ApiConflictResponse({
     type: ErrorBodyView,
@@ -196,17 +205,19 @@ export class OrgUnitsController {
     @Body() dto: MoveOrgUnitDto,
     @CurrentUser() actor: Principal,
   ): Promise<OrgUnitView> {
-    return OrgUnitView.of(await this.units.move(id, dto, actor.id));
+    return OrgUnitView.of(
+      await this.units.move(id, dto, actor.id, await this.units.scopeFor(actor)),
+    );
   }
 
   @Post(':id/merge')
-  @Roles(UserRole.Admin)
+  @Roles(UserRole.Admin, UserRole.Organizer)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Merge units into this one',
     description:
       'The sources become "merged" (kept for history and for entries submitted under them); ' +
-      'their active sub-units move under this unit.',
+      'their active sub-units move under this unit. Organizers: target and sources under their own unit.',
   })
   @ApiOkResponse({ type: MergeResultView })
   @ApiConflictResponse({ type: ErrorBodyView })
@@ -216,7 +227,7 @@ export class OrgUnitsController {
     @Body() dto: MergeOrgUnitsDto,
     @CurrentUser() actor: Principal,
   ): Promise<MergeResultView> {
-    const result = await this.units.merge(id, dto, actor.id);
+    const result = await this.units.merge(id, dto, actor.id, await this.units.scopeFor(actor));
     return {
       target: OrgUnitView.of(result.target),
       merged: result.merged.map(OrgUnitView.of),

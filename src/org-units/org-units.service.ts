@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { UserRole } from '../users/entities/user.entity';
 import { AppError, FieldError } from '../common/errors/app-error';
 import { foldVietnamese } from '../common/validation/text';
 import { normalizeUnitCode, UNIT_CODE_RULE } from './dto/org-unit.dto';
@@ -35,13 +36,44 @@ export interface MergeResult {
   movedChildren: number;
 }
 
+export type ImportRowAction = 'create' | 'update' | 'unchanged';
+
+/** What the import does (or, on a dry run, would do) with one row of the file. */
+export interface ImportRowReport {
+  rowNumber: number;
+  code: string;
+  name: string;
+  kind: string;
+  parentCode: string | null;
+  action: ImportRowAction;
+}
+
+/** At most this many rows are described one by one in a report (the counts cover them all). */
+export const MAX_REPORTED_ROWS = 1000;
+
 export interface ImportReport {
   dryRun: boolean;
   rows: number;
   created: number;
   updated: number;
   unchanged: number;
+  /** The rows in file order (the first MAX_REPORTED_ROWS), each with what happens to it. */
+  items: ImportRowReport[];
 }
+
+/**
+ * Where a caller other than an administrator may change the tree: only units strictly under
+ * `root` (their own unit), placed under `root` or under such a unit.
+ */
+export interface UnitScope {
+  root: OrgUnit;
+}
+
+const inScope = (scope: UnitScope | undefined, u: Pick<OrgUnit, 'id' | 'path'>): boolean =>
+  !scope || (u.id !== scope.root.id && u.path.startsWith(scope.root.path));
+
+const placeableIn = (scope: UnitScope | undefined, parent: OrgUnit | null): boolean =>
+  !scope || (parent !== null && (parent.id === scope.root.id || inScope(scope, parent)));
 
 /** What search compares: no diacritics, lower case, single spaces. */
 export const unitSearchKey = (text: string): string =>
@@ -100,6 +132,22 @@ export class OrgUnitsService {
     private readonly repository: OrgUnitsRepository,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The part of the tree the caller may change: everything for administrators (undefined); for
+   * organizers the units under their own unit; nothing for an organizer without a unit.
+   */
+  async scopeFor(principal: {
+    role: UserRole;
+    unitId: string | null;
+  }): Promise<UnitScope | undefined> {
+    if (principal.role === UserRole.Admin) return undefined;
+    const root = principal.unitId ? await this.repository.findById(principal.unitId) : null;
+    if (!root || root.status !== OrgUnitStatus.Active) {
+      throw AppError.forbidden('org_units.scope_required');
+    }
+    return { root };
+  }
 
   isActive(id: string): Promise<boolean> {
     return this.repository.isActive(id);
@@ -226,10 +274,12 @@ export class OrgUnitsService {
     id: string,
     input: { name: string; kind?: string; effectiveOn?: string },
     actorId: string | null,
+    scope?: UnitScope,
   ): Promise<OrgUnit> {
     const on = effectiveDate(input.effectiveOn);
     return this.repository.transaction(async (m) => {
       const unit = requireActive(await this.repository.findById(id, m));
+      if (!inScope(scope, unit)) throw outsideScope(scope!);
       return this.renameIn(unit, input.name, input.kind, {
         actorId,
         effectiveOn: on,
@@ -269,10 +319,12 @@ export class OrgUnitsService {
     id: string,
     input: { parentId: string | null; effectiveOn?: string },
     actorId: string | null,
+    scope?: UnitScope,
   ): Promise<OrgUnit> {
     const on = effectiveDate(input.effectiveOn);
     return this.repository.transaction(async (m) => {
       const unit = requireActive(await this.repository.findById(id, m));
+      if (!inScope(scope, unit)) throw outsideScope(scope!);
       let parent: OrgUnit | null = null;
       if (input.parentId) {
         parent = await this.repository.findById(input.parentId, m);
@@ -286,6 +338,7 @@ export class OrgUnitsService {
           throw AppError.validation([{ field: 'parentId', code: 'org_units.parent_not_active' }]);
         }
       }
+      if (!placeableIn(scope, parent)) throw outsideScope(scope!);
       await this.moveIn(unit, parent, { actorId, effectiveOn: on, m, audit: true });
       return (await this.repository.findById(id, m))!;
     });
@@ -295,6 +348,7 @@ export class OrgUnitsService {
     targetId: string,
     input: { sourceIds: string[]; effectiveOn?: string },
     actorId: string | null,
+    scope?: UnitScope,
   ): Promise<MergeResult> {
     const on = effectiveDate(input.effectiveOn);
     return this.repository.transaction(async (m) => {
@@ -311,6 +365,7 @@ export class OrgUnitsService {
         .filter((e): e is FieldError => e !== null);
       if (missing.length) throw AppError.validation(missing);
       const sources = input.sourceIds.map((sid) => requireActive(found.get(sid)!));
+      for (const u of [target, ...sources]) if (!inScope(scope, u)) throw outsideScope(scope!);
       for (const source of sources) {
         if (target.path.startsWith(source.path)) {
           throw AppError.conflict('org_units.merge_target_in_source', { name: source.name });
@@ -420,7 +475,7 @@ export class OrgUnitsService {
   async import(
     body: Buffer,
     contentType: string,
-    options: { dryRun?: boolean },
+    options: { dryRun?: boolean; scope?: UnitScope },
     actorId: string | null,
   ): Promise<ImportReport> {
     const table = await readUnitTable(body, contentType);
@@ -433,7 +488,7 @@ export class OrgUnitsService {
     const dryRun = options.dryRun ?? false;
     try {
       return await this.repository.transaction(async (m) => {
-        const report = await this.applyImport(rows, actorId, m, dryRun);
+        const report = await this.applyImport(rows, actorId, m, dryRun, options.scope);
         if (dryRun) throw new DryRunRollback(report);
         return report;
       });
@@ -448,6 +503,7 @@ export class OrgUnitsService {
     actorId: string | null,
     m: EntityManager,
     dryRun: boolean,
+    scope?: UnitScope,
   ): Promise<ImportReport> {
     const on = todayInVietnam();
     const change: Change = { actorId, effectiveOn: on, m, audit: false, via: 'import' };
@@ -476,6 +532,27 @@ export class OrgUnitsService {
     };
     for (const u of byId.values()) existingByCode.set(u.code, u);
 
+    if (scope) {
+      // only units under the caller's own unit, placed under it
+      const where = { name: scope.root.name };
+      for (const row of rows) {
+        const existing = existingByCode.get(row.code);
+        const parentCode = finalParent(row.code);
+        const parentUnit = parentCode === null ? null : existingByCode.get(parentCode);
+        if (existing && !inScope(scope, existing)) {
+          errors.push({ field: at(row, 'code'), code: 'org_units.outside_scope', params: where });
+        } else if (
+          parentCode === null ||
+          (parentUnit && parentUnit.id !== scope.root.id && !inScope(scope, parentUnit))
+        ) {
+          errors.push({
+            field: at(row, 'parent_code'),
+            code: 'org_units.outside_scope',
+            params: where,
+          });
+        }
+      }
+    }
     for (const row of rows) {
       const existing = existingByCode.get(row.code);
       if (row.parentCode) {
@@ -532,7 +609,9 @@ export class OrgUnitsService {
       created: 0,
       updated: 0,
       unchanged: 0,
+      items: [],
     };
+    const actions = new Map<number, ImportRowAction>();
     const placed = new Map<string, OrgUnit>();
     const currentParent = async (code: string | null): Promise<OrgUnit | null> => {
       if (code === null) return null;
@@ -565,11 +644,13 @@ export class OrgUnitsService {
           placed.set(unit.code, unit);
           events.push(event);
           report.created++;
+          actions.set(row.rowNumber, 'create');
           createdCodes.push(unit.code);
           continue;
         }
         if (!rowChanges(row, existing, byId)) {
           report.unchanged++;
+          actions.set(row.rowNumber, 'unchanged');
           continue;
         }
         let unit = (await this.repository.findById(existing.id, m))!;
@@ -590,9 +671,18 @@ export class OrgUnitsService {
         }
         placed.set(unit.code, unit);
         report.updated++;
+        actions.set(row.rowNumber, 'update');
         updatedCodes.push(unit.code);
       }
     }
+    report.items = rows.slice(0, MAX_REPORTED_ROWS).map((row) => ({
+      rowNumber: row.rowNumber,
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      parentCode: finalParent(row.code),
+      action: actions.get(row.rowNumber)!,
+    }));
     await this.repository.insertEvents(events, m);
     await this.audit.record(
       {
@@ -748,6 +838,10 @@ export class OrgUnitsService {
     }
     return write ? [] : [event];
   }
+}
+
+function outsideScope(scope: UnitScope): AppError {
+  return AppError.forbidden('org_units.outside_scope', { name: scope.root.name });
 }
 
 function requireActive(unit: OrgUnit | null): OrgUnit {

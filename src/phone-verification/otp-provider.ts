@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 
 /** A message with a one-time code, for one phone. */
 export interface OtpMessage {
-  /** E.164 number. */
+  /** E.164 number; for an invitation sent by email, the address (the gateway routes it). */
   to: string;
   code: string;
   /** The text a gateway sends as is (Vietnamese, no diacritics: SMS-safe). */

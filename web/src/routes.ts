@@ -41,6 +41,11 @@ export function routeTable(roles: RoleRoutes[]): RouteDefinition {
       conditions: [member],
     }),
     '/entries/:id': wrap({ asyncComponent: () => import('./routes/Entry.svelte'), conditions: [member] }),
+    // an invitation to judge or to organize, accepted from any account (its role may change)
+    '/invite/:code?': wrap({
+      asyncComponent: () => import('./routes/organizer/Invite.svelte'),
+      conditions: [member],
+    }),
     ...Object.assign({}, ...roles.map((r) => r(member))),
     '*': wrap({ asyncComponent: () => import('./routes/NotFound.svelte') }),
   };

@@ -189,6 +189,15 @@ export class ListContestsQuery {
   @IsEnum(ContestStatus)
   status?: ContestStatus;
 
+  @ApiPropertyOptional({
+    enum: ContestRole,
+    enumName: 'ContestRole',
+    description: 'Only contests where the caller holds this role (signed in)',
+  })
+  @IsOptional()
+  @IsEnum(ContestRole)
+  role?: ContestRole;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Cursor: the last id of the previous page' })
   @IsOptional()
   @IsUUID()

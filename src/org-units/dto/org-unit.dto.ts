@@ -333,7 +333,23 @@ export class MergeResultView {
   @ApiProperty({ description: 'Active sub-units moved under the target' }) movedChildren: number;
 }
 
+export class ImportRowView {
+  @ApiProperty({ description: 'Row number in the file (the header is row 1)' }) rowNumber: number;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The parent after the import' })
+  parentCode: string | null;
+  @ApiProperty({ enum: ['create', 'update', 'unchanged'] }) action:
+    'create' | 'update' | 'unchanged';
+}
+
 export class ImportReportView {
+  @ApiProperty({
+    type: [ImportRowView],
+    description: 'What happens to each row (the first 1000), in file order',
+  })
+  items: ImportRowView[];
   @ApiProperty() dryRun: boolean;
   @ApiProperty() rows: number;
   @ApiProperty() created: number;

@@ -138,6 +138,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who did what and when, newest first, filterable
+         * @description Administrators see every record; organizers only a contest they organize (contestId required).
+         */
+        get: operations["AuditListingController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -386,6 +406,23 @@ export interface paths {
         patch: operations["CategoriesController_update"];
         trace?: never;
     };
+    "/contests/{contestId}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is still missing before the contest can open (organizers) */
+        get: operations["ContestsController_getChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contests/{contestId}/entries": {
         parameters: {
             query?: never;
@@ -433,6 +470,44 @@ export interface paths {
         /** Screen many entries with one decision (organizers): each is decided as if alone; those that cannot take it are left unchanged and said why */
         post: operations["EntriesController_screenMany"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contests/{contestId}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations not yet accepted nor withdrawn, newest first (organizers) */
+        get: operations["ContestsController_listInvitations"];
+        put?: never;
+        /**
+         * Invite a judge or co-organizer by phone or email (organizers)
+         * @description A code valid for 7 days goes out through the notification provider (with the app link /app/#/invite/<code>); a new invitation to the same person for the same role replaces the pending one. The code is never returned.
+         */
+        post: operations["ContestsController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contests/{contestId}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a pending invitation (organizers) */
+        delete: operations["ContestsController_revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -763,6 +838,23 @@ export interface paths {
         get: operations["HealthController_readyAlias"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept an invitation with its code (the invited phone or email must be the account’s) */
+        post: operations["InvitationsController_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1316,7 +1408,7 @@ export interface paths {
         put?: never;
         /**
          * Merge units into this one
-         * @description The sources become "merged" (kept for history and for entries submitted under them); their active sub-units move under this unit.
+         * @description The sources become "merged" (kept for history and for entries submitted under them); their active sub-units move under this unit. Organizers: target and sources under their own unit.
          */
         post: operations["OrgUnitsController_merge"];
         delete?: never;
@@ -1334,7 +1426,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a unit, with everything under it, under another parent */
+        /** Move a unit, with everything under it, under another parent; organizers only within their own unit */
         post: operations["OrgUnitsController_move"];
         delete?: never;
         options?: never;
@@ -1368,7 +1460,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rename a unit (and optionally change its level label) */
+        /** Rename a unit (and optionally change its level label); organizers only under their own unit */
         post: operations["OrgUnitsController_rename"];
         delete?: never;
         options?: never;
@@ -1406,7 +1498,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import units from CSV or XLSX (administrators)
+         * Import units from CSV or XLSX (administrators; organizers under their own unit)
          * @description The raw file is the body (Content-Type text/csv or the XLSX type; at most 5 MB). Columns: code, name, kind, parent_code (or "mã", "tên", "cấp", "mã đơn vị cha"). Units are matched by code: new ones are created, existing ones renamed or moved when they differ. All or nothing: a bad row refuses the file with errors such as `rows.12.parent_code` (12 being the row number in the file, the header being row 1). `dryRun=true` only reports.
          */
         post: operations["OrgUnitsController_import"];
@@ -1879,6 +1971,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedInvitationView: {
+            /** Format: uuid */
+            contestId: string;
+            contestTitle: string;
+            role: components["schemas"]["ContestRole"];
+        };
+        AcceptInvitationDto: {
+            /**
+             * @description The code that was sent (spaces and dashes ignored)
+             * @example K7M2Q9XA
+             */
+            code: string;
+        };
         AddMemberDto: {
             /** @description Limit the member to these categories of the contest; omit or null for all */
             categoryIds?: string[] | null;
@@ -1931,20 +2036,33 @@ export interface components {
             /** @description Seed of the assignment (same seed, same result; default: the round's seed) */
             seed?: string;
         };
+        AuditPage: {
+            items: components["schemas"]["AuditRecordView"][];
+            /** @description Pass as `before` for older records */
+            nextCursor: string | null;
+        };
         AuditRecordView: {
+            /** @example contest.member_added */
             action: string;
             /** Format: uuid */
-            actorId?: string | null;
-            after?: {
+            actorId: string | null;
+            /** @description The actor’s name; null for the system */
+            actorName: string | null;
+            after: {
                 [key: string]: unknown;
             } | null;
-            /** Format: date-time */
             at: string;
-            before?: {
+            before: {
                 [key: string]: unknown;
             } | null;
+            /** Format: uuid */
+            contestId: string | null;
+            contestTitle: string | null;
             id: string;
-            reason?: string | null;
+            reason: string | null;
+            subjectId: string;
+            /** @example contest */
+            subjectType: string;
         };
         /** @enum {string} */
         AuthorType: "collective" | "individual";
@@ -2077,6 +2195,22 @@ export interface components {
         };
         ChangeRoundStatusDto: {
             status: components["schemas"]["RoundTargetStatus"];
+        };
+        ChecklistItemView: {
+            done: boolean;
+            /**
+             * @description categories: at least one; submissionRound: a round for entries; roundWindows: every round opens before it closes and entries can still be sent; rubrics: every judging or final round has criteria; description, scope (an owner unit or scoped rounds), judges: advice
+             * @enum {string}
+             */
+            key: "categories" | "submissionRound" | "roundWindows" | "rubrics" | "description" | "scope" | "judges";
+            /** @description Required items block opening; the others are advice */
+            required: boolean;
+        };
+        ChecklistView: {
+            items: components["schemas"]["ChecklistItemView"][];
+            /** @description Every required item done, and the contest still a draft */
+            ready: boolean;
+            status: components["schemas"]["ContestStatus"];
         };
         CheckResult: {
             error?: string;
@@ -2251,6 +2385,22 @@ export interface components {
             summary?: string;
             /** @example Chuyển đổi số trong sinh hoạt chi hội Phú Yên */
             title: string;
+        };
+        CreateInvitationDto: {
+            /** @description Limit the member to these categories; omit or null for all */
+            categoryIds?: string[] | null;
+            /** @example giamkhao@example.vn */
+            email?: string;
+            /**
+             * @description Phone, or email, not both
+             * @example 0912 345 678
+             */
+            phone?: string;
+            /**
+             * @description judge or organizer
+             * @enum {string}
+             */
+            role: "judge" | "organizer";
         };
         CreateOrgUnitDto: {
             /**
@@ -2585,9 +2735,37 @@ export interface components {
         ImportReportView: {
             created: number;
             dryRun: boolean;
+            /** @description What happens to each row (the first 1000), in file order */
+            items: components["schemas"]["ImportRowView"][];
             rows: number;
             unchanged: number;
             updated: number;
+        };
+        ImportRowView: {
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged";
+            code: string;
+            kind: string;
+            name: string;
+            /** @description The parent after the import */
+            parentCode: string | null;
+            /** @description Row number in the file (the header is row 1) */
+            rowNumber: number;
+        };
+        InvitationView: {
+            categoryIds: string[] | null;
+            /** Format: uuid */
+            contestId: string;
+            createdAt: string;
+            email: string | null;
+            /** @description Past its expiry: send a new one */
+            expired: boolean;
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description E.164 */
+            phone: string | null;
+            role: components["schemas"]["ContestRole"];
         };
         JobCountView: {
             count: number;
@@ -3811,6 +3989,65 @@ export interface operations {
             };
         };
     };
+    AuditListingController_list: {
+        parameters: {
+            query?: {
+                /** @description An action ("contest.member_added"), or a prefix ending in a dot ("contest.") */
+                action?: string;
+                /** @description Only what this account did */
+                actorId?: string;
+                /** @description Cursor: nextCursor of the previous page */
+                before?: string;
+                /** @description One contest's records (organizers of it); without it, anyone but an administrator sees only their own actions */
+                contestId?: string;
+                /** @description From this time on */
+                from?: string;
+                limit?: number;
+                /** @description Kind of subject (contest, entry, org_unit, …) */
+                subjectType?: string;
+                /** @description Before this time */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -4172,6 +4409,8 @@ export interface operations {
                 /** @description Cursor: the last id of the previous page */
                 after?: string;
                 limit?: number;
+                /** @description Only contests where the caller holds this role (signed in) */
+                role?: components["schemas"]["ContestRole"];
                 status?: components["schemas"]["ContestStatus"];
             };
             header?: never;
@@ -4571,6 +4810,44 @@ export interface operations {
             };
         };
     };
+    ContestsController_getChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistView"];
+                };
+            };
+            /** @description Not an organizer of the contest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     EntriesController_list: {
         parameters: {
             query?: {
@@ -4691,6 +4968,140 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkScreenResultView"];
+                };
+            };
+        };
+    };
+    ContestsController_listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationView"][];
+                };
+            };
+            /** @description Not an organizer of the contest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    ContestsController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Not an organizer of the contest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    ContestsController_revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contestId: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an organizer of the contest */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Already accepted or withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -5540,6 +5951,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+        };
+    };
+    InvitationsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedInvitationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Sent to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Wrong or used code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+            /** @description Expired, or the account kind does not fit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
                 };
             };
         };
@@ -7197,6 +7666,8 @@ export interface operations {
                 /** @description Cursor: the last id of the previous page */
                 after?: string;
                 limit?: number;
+                /** @description Only contests where the caller holds this role (signed in) */
+                role?: components["schemas"]["ContestRole"];
                 status?: components["schemas"]["ContestStatus"];
             };
             header?: never;
