@@ -31,14 +31,20 @@ export function signedIn(user: User): void {
   switchBundle(user);
 }
 
-/** Loads the page again when the member's role needs another bundle (once per tab and role). */
+/**
+ * Loads the page again when the member's role needs another bundle (once per tab and role), on
+ * the route the app goes to next.
+ */
 function switchBundle(user: User | null): void {
   const wanted = bundleOf(user?.role);
   if (!user || wanted === __HOITHI_BUNDLE__ || __HOITHI_BUNDLE__ === 'organizer') return;
   const mark = `hoithi.bundle.${wanted}`;
   if (sessionStorage.getItem(mark)) return;
   sessionStorage.setItem(mark, '1');
-  location.reload();
+  // after the screen that signed in has moved on (its next route), or at once when none follows
+  const reload = () => location.reload();
+  window.addEventListener('hashchange', reload, { once: true });
+  setTimeout(reload, 300);
 }
 
 export async function signOut(everywhere: boolean): Promise<void> {
