@@ -8,13 +8,14 @@ import { JudgingController } from './judging.controller';
 import { JudgingLive } from './judging.live';
 import { JudgingRepository } from './judging.repository';
 import { JudgingService } from './judging.service';
+import { MediaModule } from '../media/media.module';
 import { PublicScoresService } from '../voting/public-scores.service';
 import { VotingModule } from '../voting/voting.module';
 import { PUBLIC_SCORE_SOURCE } from './public-score.source';
 import { ResultsService } from './results.service';
 
 @Module({
-  imports: [ContestsModule, EntriesModule, VotingModule],
+  imports: [ContestsModule, EntriesModule, VotingModule, MediaModule],
   controllers: [JudgingController, JudgeController],
   providers: [
     JudgingRepository,
