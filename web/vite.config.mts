@@ -6,7 +6,7 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The API during `npm run web:dev` (the service started with `npm run start:dev`). */
 const api = process.env.HOITHI_API ?? 'http://127.0.0.1:3000';
-const proxied = ['/auth', '/contests', '/entries', '/media', '/org-units', '/p', '/socket.io'];
+const proxied = ['/auth', '/contests', '/entries', '/judging', '/media', '/org-units', '/p', '/socket.io'];
 
 /**
  * On a slow link every request costs a round trip (2 s on slow 3G), so the contestant's screens
