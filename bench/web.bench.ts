@@ -26,6 +26,7 @@ import { Pool } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { emulateSlow3g, launchChromium } from '../test/support/browser';
 import { scratchDatabase, sleep, startBuiltService } from './support';
+import { benchJudge } from './web-judge';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
@@ -327,6 +328,9 @@ async function main() {
         },
       );
     }
+
+    // the judge's screens and a clip's start (bench/web-judge.ts)
+    metrics.push(...(await benchJudge({ browser, appUrl: app.url, db, contestId, categoryId, contestantCookies: cookies, password: PASSWORD, login: sessionCookies, measure, bareCopy, startBare, runs: RUNS, log })));
 
     // 100 MB through the app's upload screen, and the same size by tus-js-client alone (its
     // own bundle, evaluated in the same page through DevTools), alternately, three times each;
