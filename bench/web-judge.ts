@@ -42,7 +42,11 @@ export interface JudgeBenchDeps {
   contestantCookies: Cookie[];
   password: string;
   login: (url: string, email: string) => Promise<Cookie[]>;
-  measure: (context: BrowserContext, url: string, ready: string) => Promise<{ bytes: number; ms: number }>;
+  measure: (
+    context: BrowserContext,
+    url: string,
+    ready: string,
+  ) => Promise<{ bytes: number; ms: number }>;
   bareCopy: (page: Page) => Promise<string>;
   startBare: (pages: Map<string, Buffer>) => Promise<{ url: string; server: Server }>;
   runs: number;
@@ -56,11 +60,33 @@ declare const document: { querySelector(s: string): { currentTime: number } | nu
 /** A 30 s 720p clip at about 2 Mbit/s, as a phone might send (about 7.5 MB). */
 async function phoneClip(path: string): Promise<void> {
   await promisify(execFile)('ffmpeg', [
-    '-v', 'error', '-y',
-    '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25:duration=30',
-    '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '2M', '-maxrate', '2M', '-bufsize', '2M',
-    '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=25:duration=30',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=30',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-b:v',
+    '2M',
+    '-maxrate',
+    '2M',
+    '-bufsize',
+    '2M',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-movflags',
+    '+faststart',
     path,
   ]);
 }
@@ -71,6 +97,7 @@ async function call(
   path: string,
   auth: { cookies?: Cookie[]; bearer?: string },
   body?: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the service's JSON, read field by field here
 ): Promise<any> {
   const headers: Record<string, string> = {};
   if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
@@ -111,7 +138,12 @@ async function seedJudging(d: JudgeBenchDeps) {
   await db.query(
     `INSERT INTO contest_rounds (id, contest_id, position, name, kind, opens_at, closes_at, grace_seconds, scope_depth, status)
      VALUES ($1, $2, 2, 'Sơ khảo', 'judging', $3, $4, 0, 0, 'pending')`,
-    [roundId, contestId, new Date(Date.now() + 2 * 24 * hour), new Date(Date.now() + 5 * 24 * hour)],
+    [
+      roundId,
+      contestId,
+      new Date(Date.now() + 2 * 24 * hour),
+      new Date(Date.now() + 5 * 24 * hour),
+    ],
   );
   // the contestant's entry with a clip, submitted
   const files = mkdtempSync(join(tmpdir(), 'hoithi-judge-bench-'));
@@ -183,11 +215,10 @@ async function clipStart(context: BrowserContext, url: string, video: string): P
   await page.evaluate(
     `(() => { const v = document.querySelector(${JSON.stringify(video)}); v.muted = true; return v.play(); })()`,
   );
-  await page.waitForFunction(
-    (sel) => (document.querySelector(sel)?.currentTime ?? 0) > 0,
-    video,
-    { timeout: 300_000, polling: 20 },
-  );
+  await page.waitForFunction((sel) => (document.querySelector(sel)?.currentTime ?? 0) > 0, video, {
+    timeout: 300_000,
+    polling: 20,
+  });
   const ms = Date.now() - t0;
   await page.close();
   return ms;
@@ -197,14 +228,21 @@ export async function benchJudge(d: JudgeBenchDeps): Promise<Record<string, unkn
   const { roundId, entryId, judgeEmail } = await seedJudging(d);
   const cookies = await d.login(d.appUrl, judgeEmail);
   const newContext = async (signedIn: boolean) => {
-    const ctx = await d.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN' });
+    const ctx = await d.browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'vi-VN',
+    });
     if (signedIn) await ctx.addCookies(cookies.map((c) => ({ ...c, secure: false })));
     return ctx;
   };
   const routes = [
     { name: 'home', hash: '/judge', ready: '.judge-round a.primary' },
     { name: 'round', hash: `/judge/rounds/${roundId}`, ready: '.queue a' },
-    { name: 'entry', hash: `/judge/rounds/${roundId}/entries/${entryId}`, ready: '#score-noi-dung' },
+    {
+      name: 'entry',
+      hash: `/judge/rounds/${roundId}/entries/${entryId}`,
+      ready: '#score-noi-dung',
+    },
   ];
   const copies = new Map<string, Buffer>();
   for (const r of routes) {
@@ -216,12 +254,9 @@ export async function benchJudge(d: JudgeBenchDeps): Promise<Record<string, unkn
     await ctx.close();
   }
   // the bare <video> page: the same file by a signed address of the judge's
-  const media = await call(
-    d.appUrl,
-    'GET',
-    `/judging/rounds/${roundId}/entries/${entryId}/media`,
-    { cookies },
-  );
+  const media = await call(d.appUrl, 'GET', `/judging/rounds/${roundId}/entries/${entryId}/media`, {
+    cookies,
+  });
   const src = `${d.appUrl}${media[0].urls.preview as string}`;
   copies.set(
     '/video',
@@ -249,7 +284,9 @@ export async function benchJudge(d: JudgeBenchDeps): Promise<Record<string, unkn
       const refKb = median(ref.map((x) => x.bytes)) / 1024;
       const oursMs = median(ours.map((x) => x.ms));
       const refMs = median(ref.map((x) => x.ms));
-      d.log(`judge ${r.name}: ours ${round(oursKb)} KB ${oursMs} ms; bare ${round(refKb)} KB ${refMs} ms`);
+      d.log(
+        `judge ${r.name}: ours ${round(oursKb)} KB ${oursMs} ms; bare ${round(refKb)} KB ${refMs} ms`,
+      );
       metrics.push(
         {
           name: `first-load/judge/${r.name}`,
@@ -276,7 +313,13 @@ export async function benchJudge(d: JudgeBenchDeps): Promise<Record<string, unkn
       ref.push(await clipStart(a, `${bare.url}/video`, 'video'));
       await a.close();
       const b = await newContext(true);
-      ours.push(await clipStart(b, `${d.appUrl}/app/#/judge/rounds/${roundId}/entries/${entryId}`, '.judge-media video'));
+      ours.push(
+        await clipStart(
+          b,
+          `${d.appUrl}/app/#/judge/rounds/${roundId}/entries/${entryId}`,
+          '.judge-media video',
+        ),
+      );
       await b.close();
     }
     d.log(`clip-start: ours ${ours.join(', ')} ms; bare <video> ${ref.join(', ')} ms`);

@@ -330,7 +330,23 @@ async function main() {
     }
 
     // the judge's screens and a clip's start (bench/web-judge.ts)
-    metrics.push(...(await benchJudge({ browser, appUrl: app.url, db, contestId, categoryId, contestantCookies: cookies, password: PASSWORD, login: sessionCookies, measure, bareCopy, startBare, runs: RUNS, log })));
+    metrics.push(
+      ...(await benchJudge({
+        browser,
+        appUrl: app.url,
+        db,
+        contestId,
+        categoryId,
+        contestantCookies: cookies,
+        password: PASSWORD,
+        login: sessionCookies,
+        measure,
+        bareCopy,
+        startBare,
+        runs: RUNS,
+        log,
+      })),
+    );
 
     // 100 MB through the app's upload screen, and the same size by tus-js-client alone (its
     // own bundle, evaluated in the same page through DevTools), alternately, three times each;

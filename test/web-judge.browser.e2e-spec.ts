@@ -53,7 +53,11 @@ async function step(page: Page, name: string): Promise<void> {
       .filter((n) => n.getBoundingClientRect().right > width + 1)
       .map((n) => `${n.tagName}.${n.className}`);
   });
-  expect({ step: name, violations, overflow }).toEqual({ step: name, violations: [], overflow: [] });
+  expect({ step: name, violations, overflow }).toEqual({
+    step: name,
+    violations: [],
+    overflow: [],
+  });
 }
 
 async function waitText(page: Page, selector: string, part: string): Promise<void> {
@@ -231,9 +235,13 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       v.muted = true;
       return v.play();
     });
-    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0.3, null, {
-      timeout: 120_000,
-    });
+    await page.waitForFunction(
+      () => (document.querySelector('video')?.currentTime ?? 0) > 0.3,
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
     await shot(page, '03-clip-playing');
 
     // the same address in a <video> after its expiry: refused
@@ -351,9 +359,13 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     const puttingBefore = puts.length;
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await page.waitForFunction(() => !(document.querySelector('.sync-bar')?.textContent ?? '').trim(), null, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => !(document.querySelector('.sync-bar')?.textContent ?? '').trim(),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     await shot(page, '08-back-online');
     const after = await t.db.query(
       `SELECT id, status, scores, comment FROM score_sheets WHERE judge_id = $1 AND entry_id = $2`,
@@ -419,7 +431,9 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     for (const id of ids) {
       await page.goto(`${t.url}/app/#/judge/rounds/${roundId}/entries/${id}`);
       await page.waitForSelector('#score-noi-dung');
-      texts.push(await page.evaluate(() => `${document.title}\n${document.documentElement.outerHTML}`));
+      texts.push(
+        await page.evaluate(() => `${document.title}\n${document.documentElement.outerHTML}`),
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
     expect(bodies.length).toBeGreaterThan(20);

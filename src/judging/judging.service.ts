@@ -902,7 +902,7 @@ export class JudgingService {
         urls[variant] = signed.url;
         expiresAt = signed.expiresAt;
       }
-      const f = v.facts as Record<string, unknown>;
+      const f = v.facts;
       const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
       out.push({
         id: v.id,

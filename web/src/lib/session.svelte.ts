@@ -9,7 +9,9 @@ export async function loadSession(): Promise<User | null> {
     const { data } = await api.GET('/auth/me');
     session.user = data ?? null;
   } catch {
-    session.user = null;
+    // no network (a judge on a train): nothing is known yet; the next screen asks again
+    asking = null;
+    return session.user;
   }
   session.checked = true;
   return session.user;
