@@ -158,7 +158,9 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       ...s.units.communes.map((u) => u.id),
       'Chủ nhiệm',
       'lienhe',
-      '0912 345',
+      // the contacts' phone numbers (0912 345 100…105), spaced or not
+      '345 10',
+      '91234510',
       'phóng sự',
       'thuyết minh',
       'phong su',
@@ -205,7 +207,15 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       const type = res.headers()['content-type'] ?? '';
       const disposition = res.headers()['content-disposition'] ?? '';
       bodies.push({ url: res.url(), text: disposition });
-      if (/json|text|javascript/.test(type))
+      // pictures and clips too: their bytes must carry no name (metadata)
+      if (/^(image|video|audio)\//.test(type))
+        void res
+          .body()
+          .then((b) =>
+            bodies.push({ url: res.url(), text: b.toString('utf8') + b.toString('latin1') }),
+          )
+          .catch(() => undefined);
+      else if (/json|text|javascript/.test(type))
         void res
           .text()
           .then((text) => bodies.push({ url: res.url(), text }))
