@@ -239,7 +239,7 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
 
     // the clip plays from its signed address (no Authorization header on media requests)
     const src = await page.evaluate(() => document.querySelector('video')!.src);
-    expect(src).toMatch(/\/media\/[0-9a-f-]+\/preview\?u=.*&sig=/);
+    expect(src).toMatch(/\/media\/[0-9a-f-]+\/mobile\?u=.*&sig=/);
     await page.evaluate(() => {
       const v = document.querySelector('video')!;
       v.muted = true;
@@ -261,7 +261,7 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       .sign(
         { id: u.searchParams.get('u')!, sessionId: u.searchParams.get('s')! } as never,
         u.pathname.split('/')[2],
-        'preview',
+        'mobile',
         roundId,
         new Date(Date.now() - 1000),
       );

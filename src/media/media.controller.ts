@@ -26,7 +26,7 @@ import type { MediaVariant } from './entities/media-item.entity';
 import { MediaService } from './media.service';
 import './messages';
 
-const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page', 'social'];
+const VARIANTS = ['original', 'thumb', 'preview', 'mobile', 'poster', 'page', 'social'];
 /** How long the rest of a refused upload's body is read and dropped before the connection closes. */
 const UNREAD_BODY_MAX_MS = 60_000;
 

@@ -6329,7 +6329,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                variant: "original" | "thumb" | "preview" | "poster" | "page" | "social";
+                variant: "original" | "thumb" | "preview" | "mobile" | "poster" | "page" | "social";
             };
             cookie?: never;
         };
