@@ -257,7 +257,9 @@ export async function benchJudge(d: JudgeBenchDeps): Promise<Record<string, unkn
   const media = await call(d.appUrl, 'GET', `/judging/rounds/${roundId}/entries/${entryId}/media`, {
     cookies,
   });
-  const src = `${d.appUrl}${media[0].urls.preview as string}`;
+  // the file the app plays on a phone: the light copy when there is one
+  const urls = media[0].urls as Record<string, string>;
+  const src = `${d.appUrl}${urls.mobile ?? urls.preview}`;
   copies.set(
     '/video',
     gzipSync(

@@ -407,6 +407,42 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     expect(again.rows[0].n).toBeGreaterThanOrEqual(2);
   });
 
+  it('a sheet changed on another device meanwhile is never lost silently: both are shown, the judge chooses', async () => {
+    const entryId = (await queueIds(judges[0]))[4];
+    const url = `/judging/rounds/${roundId}/entries/${entryId}/sheet`;
+    // the same judge on her laptop changes the sheet the phone shows
+    const laptop = await t.http().get(url).set('Authorization', judges[0].auth);
+    const res = await t
+      .http()
+      .put(url)
+      .set('Authorization', judges[0].auth)
+      .send({
+        scores: { ...laptop.body.scores, 'noi-dung': 6 },
+        submit: true,
+        baseUpdatedAt: laptop.body.updatedAt,
+      });
+    expect(res.status).toBe(200);
+    // the phone, still on the earlier version, changes another score
+    await score(page, 'sang-tao', '7');
+    await page.waitForSelector('.conflict');
+    await waitText(page, '.conflict', 'thiết bị khác');
+    await step(page, '08b-conflict');
+    let { rows } = await t.db.query(
+      `SELECT scores FROM score_sheets WHERE judge_id = $1 AND entry_id = $2`,
+      [judges[0].id, entryId],
+    );
+    expect(rows[0].scores['sang-tao']).toBe('8.50');
+    expect(rows[0].scores['noi-dung']).toBe('6.00');
+    await page.click('.conflict button.primary');
+    await waitText(page, '.message', 'Đã giữ bản trên máy này');
+    await waitText(page, '.save-state', 'Đã gửi');
+    ({ rows } = await t.db.query(
+      `SELECT scores FROM score_sheets WHERE judge_id = $1 AND entry_id = $2`,
+      [judges[0].id, entryId],
+    ));
+    expect(rows[0].scores).toEqual({ 'noi-dung': '9.00', 'sang-tao': '7.00', 'hinh-thuc': '3.75' });
+  });
+
   it('a recusal removes the entry from the queue and from the judge’s reach', async () => {
     const ids = await queueIds(judges[0]);
     const sixth = ids[5];
