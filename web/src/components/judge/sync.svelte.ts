@@ -164,12 +164,6 @@ export async function resolve(
   await sendOne(roundId, entryId);
 }
 
-/** Forgets what the device kept of a sheet the service now holds as is. */
-export async function settle(roundId: string, entryId: string, sheet: Sheet | null): Promise<void> {
-  const local = await readSheet(roundId, entryId);
-  if (local && !local.pending && !local.conflict && sheet) served[keyOf({ roundId, entryId })] = sheet;
-}
-
 let started = false;
 
 /** Sends kept sheets now and whenever the network comes back (once per page). */
