@@ -33,6 +33,7 @@ import { emulateSlow3g, launchChromium } from '../test/support/browser';
 import { scratchDatabase, sleep, startBuiltService } from './support';
 import { organizerQueueBench } from './web-organizer';
 import { organizerFirstLoad } from './web-console-load';
+import { benchJudge } from './web-judge';
 
 const ROOT = join(__dirname, '../..');
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 3);
@@ -339,6 +340,25 @@ async function main() {
         },
       );
     }
+
+    // the judge's screens and a clip's start (bench/web-judge.ts)
+    metrics.push(
+      ...(await benchJudge({
+        browser,
+        appUrl: app.url,
+        db,
+        contestId,
+        categoryId,
+        contestantCookies: cookies,
+        password: PASSWORD,
+        login: sessionCookies,
+        measure,
+        bareCopy,
+        startBare,
+        runs: RUNS,
+        log,
+      })),
+    );
 
     if (process.env.WEB_BENCH_SKIP_UPLOAD !== '1') {
       // 100 MB through the app's upload screen, and the same size by tus-js-client alone (its

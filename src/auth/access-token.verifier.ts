@@ -111,6 +111,11 @@ export class AccessTokenVerifier {
     return this.verify(cookie).catch(() => null);
   }
 
+  /** The version of a live session of the user, null when it holds no more. */
+  sessionVersion(userId: string, sessionId: string): Promise<number | null> {
+    return this.principals.sessionVersion(userId, sessionId);
+  }
+
   /**
    * A long-lived connection's caller checked again from claims authenticate() gave: the account
    * as it stands now (from the cache when it holds it), or why the login holds no more.

@@ -53,6 +53,14 @@ export class PrincipalResolver {
     return this.principalFor(state, claims);
   }
 
+  /** The version of a live session (what a signed media address is bound to), else null. */
+  async sessionVersion(userId: string, sessionId: string): Promise<number | null> {
+    if (!UUID.test(userId) || !UUID.test(sessionId)) return null;
+    const state = await this.cache.get(userId, sessionId);
+    if (!state || state.status !== UserStatus.Active || state.familyRevoked) return null;
+    return state.sessionVersion;
+  }
+
   /** Refuses malformed claims; the principal-cache key of well-formed ones. */
   private checkClaims(claims: AccessTokenClaims): string {
     const known = this.wellFormed.get(claims);

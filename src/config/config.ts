@@ -164,6 +164,10 @@ export interface MediaConfig {
   jobMaxAttempts: number;
   /** An upload receiving no byte for this long is stopped. */
   uploadIdleTimeoutMs: number;
+  /** Key of signed media addresses (HMAC-SHA256); derived from JWT_SECRET when unset. */
+  urlSecret: string;
+  /** Life of a signed media address, in seconds. */
+  urlTtlSeconds: number;
 }
 
 /** Thrown for a missing or invalid variable; the message is one line naming the variable. */
@@ -351,6 +355,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Za-z0-9:._-]{1,64}$/.test(redisKeyPrefix)) {
     throw new ConfigError('REDIS_KEY_PREFIX', 'must be 1 to 64 letters, digits or : . _ -');
   }
+  const mediaUrlSecretRaw = env.MEDIA_URL_SECRET?.trim();
+  if (mediaUrlSecretRaw !== undefined && mediaUrlSecretRaw !== '' && mediaUrlSecretRaw.length < 32)
+    throw new ConfigError('MEDIA_URL_SECRET', 'must be at least 32 characters');
+  const mediaUrlSecret =
+    mediaUrlSecretRaw ||
+    createHmac('sha256', secret).update('hoi-thi signed media addresses').digest('base64url');
   const otpProvider = str(env, 'OTP_PROVIDER', 'log');
   if (otpProvider !== 'log' && otpProvider !== 'http') {
     throw new ConfigError('OTP_PROVIDER', `must be log or http, got ${shown(otpProvider)}`);
@@ -465,6 +475,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10, 60_000),
       jobMaxAttempts: int(env, 'JOB_MAX_ATTEMPTS', 3, 1, 100),
       uploadIdleTimeoutMs: int(env, 'MEDIA_UPLOAD_IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      urlSecret: mediaUrlSecret,
+      urlTtlSeconds: int(env, 'MEDIA_URL_TTL_SECONDS', 1800, 5, 24 * 3600),
     },
     metrics: metricsConfig(env, nodeEnv),
   };

@@ -9,12 +9,18 @@ export interface JudgeEntryAccess {
   mayRead(judgeId: string, entryId: string): Promise<boolean>;
   /** Every entry of the contest the judge may read. */
   readableEntryIds(judgeId: string, contestId: string): Promise<string[]>;
+  /**
+   * Whether the judge may look at the entry for judging it in that round now: the round open
+   * (not closed), the judge still on its panel, assigned and free of conflict.
+   */
+  mayViewInRound(judgeId: string, entryId: string, roundId: string): Promise<boolean>;
 }
 
 /** Nothing is readable until a policy is registered. */
 const DENY_ALL: JudgeEntryAccess = {
   mayRead: () => Promise.resolve(false),
   readableEntryIds: () => Promise.resolve([]),
+  mayViewInRound: () => Promise.resolve(false),
 };
 
 /**
@@ -35,5 +41,9 @@ export class JudgeEntryAccessRegistry implements JudgeEntryAccess {
 
   readableEntryIds(judgeId: string, contestId: string): Promise<string[]> {
     return this.policy.readableEntryIds(judgeId, contestId);
+  }
+
+  mayViewInRound(judgeId: string, entryId: string, roundId: string): Promise<boolean> {
+    return this.policy.mayViewInRound(judgeId, entryId, roundId);
   }
 }

@@ -31,6 +31,13 @@ export class JudgingEntryAccessPolicy implements JudgeEntryAccess, OnModuleInit 
     return entries.length ? this.readable(judgeId, contestId, entries) : [];
   }
 
+  async mayViewInRound(judgeId: string, entryId: string, roundId: string): Promise<boolean> {
+    const standing = await this.repo.judgeRoundStanding(roundId, judgeId, entryId);
+    if (!standing || standing.closed || standing.panel === 'removed' || !standing.assigned)
+      return false;
+    return this.mayRead(judgeId, entryId);
+  }
+
   private async readable(
     judgeId: string,
     contestId: string,

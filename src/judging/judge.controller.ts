@@ -33,6 +33,16 @@ export class JudgeController {
     private readonly results: ResultsService,
   ) {}
 
+  @Get('my-rounds')
+  @ApiOperation({
+    summary:
+      "The judge's home: the rounds they sit on, windows and progress (submitted of assigned)",
+  })
+  @ApiOkResponse(OBJECT)
+  myRounds(@CurrentUser() user: Principal) {
+    return this.judging.judgeRounds(user);
+  }
+
   @Get('rounds/:roundId/queue')
   @ApiOperation({ summary: "The judge's assigned entries and progress" })
   @ApiOkResponse(OBJECT)
@@ -51,6 +61,19 @@ export class JudgeController {
     @CurrentUser() user: Principal,
   ) {
     return this.judging.readEntry(roundId, entryId, user);
+  }
+
+  @Get('rounds/:roundId/entries/:entryId/media')
+  @ApiOperation({
+    summary: "An assigned entry's files with fresh signed addresses (for <video>, <img>, <audio>)",
+  })
+  @ApiOkResponse(OBJECT)
+  entryMedia(
+    @Param('roundId', uuidParam) roundId: string,
+    @Param('entryId', uuidParam) entryId: string,
+    @CurrentUser() user: Principal,
+  ) {
+    return this.judging.readEntryMedia(roundId, entryId, user);
   }
 
   @Get('rounds/:roundId/entries/:entryId/sheet')

@@ -8,6 +8,7 @@ import { JudgingController } from './judging.controller';
 import { JudgingLive } from './judging.live';
 import { JudgingRepository } from './judging.repository';
 import { JudgingService } from './judging.service';
+import { MediaModule } from '../media/media.module';
 import { PublicScoresService } from '../voting/public-scores.service';
 import { VotingModule } from '../voting/voting.module';
 import { PUBLIC_SCORE_SOURCE } from './public-score.source';
@@ -16,7 +17,7 @@ import { RemindersService } from './reminders.service';
 import { PhoneVerificationModule } from '../phone-verification/phone-verification.module';
 
 @Module({
-  imports: [ContestsModule, EntriesModule, VotingModule, PhoneVerificationModule],
+  imports: [ContestsModule, EntriesModule, VotingModule, PhoneVerificationModule, MediaModule],
   controllers: [JudgingController, JudgeController],
   providers: [
     JudgingRepository,

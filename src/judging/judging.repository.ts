@@ -58,6 +58,7 @@ export function defaultSettings(roundId: string): Partial<JudgingRound> {
     tieBreaks: [...DEFAULT_TIE_BREAKS],
     seed: '',
     closedForced: false,
+    allowRevision: true,
     publishedAt: null,
     publishedBy: null,
   };
@@ -80,6 +81,22 @@ export interface StoredRankingRow {
   juryRank: number;
   publicVotes: number | null;
   publicScore: number | null;
+}
+
+/** A judged round as its judge sees it on their home screen. */
+export interface JudgeRoundRow {
+  roundId: string;
+  name: string;
+  status: string;
+  opensAt: Date;
+  closesAt: Date;
+  graceSeconds: number;
+  resultsFixedAt: Date | null;
+  contestId: string;
+  contestTitle: string;
+  timeZone: string;
+  blind: boolean;
+  onPanel: boolean;
 }
 
 /** A round entry from its row (the shape roundEntries reads). */
@@ -395,6 +412,92 @@ export class JudgingRepository {
       .returning('id')
       .execute();
     return (res.raw as unknown[]).length > 0;
+  }
+
+  // ------------------------------------------------------------------ the judge's own view
+
+  /**
+   * The judged rounds a judge sits on (active on the panel) or holds active assignments in,
+   * with their contest, newest window first.
+   */
+  async judgeRounds(judgeId: string): Promise<JudgeRoundRow[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT r.id, r.name, r.status, r.opens_at, r.closes_at, r.grace_seconds, r.results_fixed_at,
+              c.id AS contest_id, c.title AS contest_title, c.time_zone,
+              coalesce((c.settings->>'blindJudging')::boolean, false) AS blind,
+              EXISTS (SELECT 1 FROM judging_panel p
+                       WHERE p.round_id = r.id AND p.judge_id = $1 AND p.active) AS on_panel
+         FROM contest_rounds r JOIN contests c ON c.id = r.contest_id
+        WHERE r.kind IN ('judging', 'final')
+          AND r.id IN (SELECT round_id FROM judging_panel WHERE judge_id = $1 AND active
+                       UNION
+                       SELECT round_id FROM judging_assignments WHERE judge_id = $1 AND active)
+        ORDER BY r.closes_at DESC, r.id`,
+      [judgeId],
+    );
+    return rows.map((r) => ({
+      roundId: r.id as string,
+      name: r.name as string,
+      status: r.status as string,
+      opensAt: r.opens_at as Date,
+      closesAt: r.closes_at as Date,
+      graceSeconds: r.grace_seconds as number,
+      resultsFixedAt: r.results_fixed_at as Date | null,
+      contestId: r.contest_id as string,
+      contestTitle: r.contest_title as string,
+      timeZone: r.time_zone as string,
+      blind: r.blind as boolean,
+      onPanel: r.on_panel as boolean,
+    }));
+  }
+
+  /** The entries a judge holds active assignments for in a round, in the order assigned. */
+  async judgeAssignmentOrder(roundId: string, judgeId: string): Promise<string[]> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      `SELECT entry_id FROM judging_assignments
+        WHERE round_id = $1 AND judge_id = $2 AND active
+        ORDER BY created_at, entry_id`,
+      [roundId, judgeId],
+    );
+    return rows.map((r) => r.entry_id);
+  }
+
+  /**
+   * A judge's standing in a round for one entry: whether the round is closed, their panel row
+   * (active, removed, or none), and whether they hold an active assignment for the entry.
+   */
+  async judgeRoundStanding(
+    roundId: string,
+    judgeId: string,
+    entryId: string,
+  ): Promise<{ closed: boolean; panel: 'active' | 'removed' | null; assigned: boolean } | null> {
+    const rows: { closed: boolean; panel: boolean | null; assigned: boolean }[] =
+      await this.dataSource.query(
+        `SELECT (r.status = 'closed' OR r.results_fixed_at IS NOT NULL) AS closed,
+                (SELECT p.active FROM judging_panel p
+                  WHERE p.round_id = r.id AND p.judge_id = $2) AS panel,
+                EXISTS (SELECT 1 FROM judging_assignments a
+                         WHERE a.round_id = r.id AND a.judge_id = $2 AND a.entry_id = $3
+                           AND a.active) AS assigned
+           FROM contest_rounds r WHERE r.id = $1`,
+        [roundId, judgeId, entryId],
+      );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      closed: r.closed,
+      panel: r.panel === null ? null : r.panel ? 'active' : 'removed',
+      assigned: r.assigned,
+    };
+  }
+
+  /** Whether the judge is on the round's panel now. */
+  async onPanel(roundId: string, judgeId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM judging_panel WHERE round_id = $1 AND judge_id = $2 AND active`,
+      [roundId, judgeId],
+    );
+    return rows.length > 0;
   }
 
   // ------------------------------------------------------------------ panel and assignments

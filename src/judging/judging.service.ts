@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/errors/app-error';
+import { AppError, FieldError } from '../common/errors/app-error';
+import { textProblem } from '../common/validation/text';
 import { Locale, translate } from '../common/i18n/i18n';
 import { zonedText } from '../common/time/zoned-time';
 import { ContestAccessService } from '../contests/contest-access.service';
@@ -33,6 +34,9 @@ import { Rubric } from './entities/rubric.entity';
 import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
 import { defaultSettings, JudgeRef, JudgingRepository, RoundEntry } from './judging.repository';
 import { JudgingLive } from './judging.live';
+import { MediaService } from '../media/media.service';
+import { MediaUrlSigner } from '../media/media-url.signer';
+import type { MediaVariant } from '../media/entities/media-item.entity';
 import { judgingWindowRefusal, WindowRefusal } from './round-window';
 import {
   Criterion,
@@ -64,6 +68,21 @@ export interface JudgeEntryView {
   sheet: SheetView | null;
 }
 
+/** A file of an entry as its judge gets it: kind, size, facts and signed addresses only. */
+export interface JudgeMediaView {
+  id: string;
+  kind: string | null;
+  status: string;
+  mime: string | null;
+  sizeBytes: number;
+  facts: { width?: number; height?: number; durationSeconds?: number; pages?: number };
+  /** Signed addresses by variant (thumb, preview, poster, page). */
+  urls: Record<string, string>;
+  /** Not when blind. */
+  originalName?: string;
+  expiresAt: string | null;
+}
+
 export interface SheetView {
   id: string;
   roundId: string;
@@ -71,6 +90,7 @@ export interface SheetView {
   status: SheetStatus;
   scores: Record<string, number>;
   comment: string;
+  criterionComments: Record<string, string>;
   total: number | null;
   reopened: boolean;
   submittedAt: string | null;
@@ -90,11 +110,41 @@ export function sheetView(s: ScoreSheet): SheetView {
     status: s.status,
     scores: Object.fromEntries(Object.entries(s.scores).map(([k, v]) => [k, Number(v)])),
     comment: s.comment,
+    criterionComments: { ...(s.criterionComments ?? {}) },
     total: s.total === null ? null : Number(s.total),
     reopened: s.reopened,
     submittedAt: s.submittedAt ? s.submittedAt.toISOString() : null,
     updatedAt: s.updatedAt.toISOString(),
   };
+}
+
+const CRITERION_COMMENT_MAX = 2000;
+
+/** Comments per criterion as sent: kept only for the rubric's criteria, each one a string. */
+function criterionComments(
+  criteria: Criterion[],
+  raw: Record<string, unknown> | undefined,
+): { value: Record<string, string> | undefined; errors: FieldError[] } {
+  if (raw === undefined) return { value: undefined, errors: [] };
+  const value: Record<string, string> = {};
+  const errors: FieldError[] = [];
+  for (const [key, text] of Object.entries(raw)) {
+    const field = `criterionComments.${key}`;
+    if (!criteria.some((c) => c.key === key)) {
+      errors.push({ field, code: 'judging.comment_unknown' });
+    } else if (typeof text !== 'string') {
+      errors.push({ field, code: 'judging.comment_not_text' });
+    } else if (textProblem(text, 'lines')) {
+      errors.push({ field, code: `field.${textProblem(text, 'lines')}` });
+    } else if ([...text].length > CRITERION_COMMENT_MAX) {
+      errors.push({
+        field,
+        code: 'judging.comment_too_long',
+        params: { max: CRITERION_COMMENT_MAX },
+      });
+    } else if (text.trim()) value[key] = text;
+  }
+  return { value, errors };
 }
 
 /** Rubrics, panels, assignments, conflicts and score sheets of judged rounds. */
@@ -105,6 +155,8 @@ export class JudgingService {
     private readonly access: ContestAccessService,
     private readonly audit: AuditService,
     private readonly live: JudgingLive,
+    private readonly media: MediaService,
+    private readonly signer: MediaUrlSigner,
   ) {}
 
   // ------------------------------------------------------------------ context and access
@@ -282,6 +334,7 @@ export class JudgingService {
         quorum: settings.quorum,
         method: settings.method,
         tieBreaks: settings.tieBreaks,
+        allowRevision: settings.allowRevision,
       };
       // PUT: the settings as a whole, each field left out at its default.
       const defaults = defaultSettings(roundId);
@@ -291,6 +344,7 @@ export class JudgingService {
           quorum: dto.quorum ?? defaults.quorum,
           method: dto.method ?? defaults.method,
           tieBreaks: dto.tieBreaks ?? defaults.tieBreaks,
+          allowRevision: dto.allowRevision ?? true,
         },
         manager,
       );
@@ -302,7 +356,12 @@ export class JudgingService {
           subjectId: roundId,
           contestId: round.contestId,
           before,
-          after: { quorum: saved.quorum, method: saved.method, tieBreaks: saved.tieBreaks },
+          after: {
+            quorum: saved.quorum,
+            method: saved.method,
+            tieBreaks: saved.tieBreaks,
+            allowRevision: saved.allowRevision,
+          },
         },
         manager,
       );
@@ -795,9 +854,15 @@ export class JudgingService {
     const sheets = new Map(
       (await this.repo.judgeSheets(roundId, user.id)).map((s) => [s.entryId, s]),
     );
+    // in the order assigned
+    const order = new Map(
+      (await this.repo.judgeAssignmentOrder(roundId, user.id)).map((id, i) => [id, i]),
+    );
+    entries.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const items = entries.map((e) => this.entryView(ctx, e, sheets.get(e.id) ?? null));
     return {
       roundId,
+      round: this.roundMeta(ctx),
       closed: this.isClosed(ctx.round),
       blind: ctx.contest.settings.blindJudging,
       progress: {
@@ -814,7 +879,103 @@ export class JudgingService {
     const entry = await this.assertMayJudge(ctx, entryId, user);
     const sheet = await this.repo.findSheet(roundId, entryId, user.id);
     const rubric = this.rubricFor(await this.repo.rubrics(roundId), entry.categoryId);
-    return { ...this.entryView(ctx, entry, sheet), rubric: rubric ? rubric.criteria : null };
+    const category = await this.access.getCategory(entry.categoryId);
+    return {
+      ...this.entryView(ctx, entry, sheet),
+      round: this.roundMeta(ctx),
+      category: { id: category.id, name: category.name, description: category.description },
+      rubric: rubric ? rubric.criteria : null,
+      media: await this.entryMedia(ctx, entryId, user),
+    };
+  }
+
+  /** An assigned entry's files with fresh signed addresses (when the earlier ones expire). */
+  async readEntryMedia(roundId: string, entryId: string, user: Principal) {
+    const ctx = await this.judgeContext(roundId, user);
+    await this.assertMayJudge(ctx, entryId, user);
+    return this.entryMedia(ctx, entryId, user);
+  }
+
+  private async entryMedia(
+    ctx: RoundContext,
+    entryId: string,
+    user: Principal,
+  ): Promise<JudgeMediaView[]> {
+    const blind = ctx.contest.settings.blindJudging;
+    const views = await this.media.list(user, entryId);
+    const out: JudgeMediaView[] = [];
+    for (const v of views) {
+      if (v.status !== 'ready') continue;
+      const urls: Record<string, string> = {};
+      let expiresAt: string | null = null;
+      for (const variant of v.variants) {
+        if (variant === 'original' || variant === 'social') continue;
+        const signed = await this.signer.sign(user, v.id, variant as MediaVariant, ctx.round.id);
+        if (!signed) continue;
+        urls[variant] = signed.url;
+        expiresAt = signed.expiresAt;
+      }
+      const f = v.facts;
+      const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
+      out.push({
+        id: v.id,
+        kind: v.kind,
+        status: v.status,
+        mime: v.mime,
+        sizeBytes: v.sizeBytes,
+        facts: {
+          width: num(f.width),
+          height: num(f.height),
+          durationSeconds: num(f.durationSeconds),
+          pages: num(f.pages),
+        },
+        urls,
+        ...(blind || v.originalName === undefined ? {} : { originalName: v.originalName }),
+        expiresAt,
+      });
+    }
+    return out;
+  }
+
+  /** What a judge sees of a round: its name, contest, window in the contest's time zone. */
+  private roundMeta(ctx: RoundContext) {
+    return {
+      id: ctx.round.id,
+      name: ctx.round.name,
+      contestId: ctx.contest.id,
+      contestTitle: ctx.contest.title,
+      timeZone: ctx.contest.timeZone,
+      opensAt: ctx.round.opensAt.toISOString(),
+      closesAt: new Date(
+        ctx.round.closesAt.getTime() + ctx.round.graceSeconds * 1000,
+      ).toISOString(),
+      closed: this.isClosed(ctx.round),
+      allowRevision: ctx.settings.allowRevision,
+      blind: ctx.contest.settings.blindJudging,
+    };
+  }
+
+  /**
+   * The judge's home: the rounds they sit on (or hold assignments in), each with its window in
+   * the contest's time zone and their progress (submitted of assigned, drafts, what is left).
+   */
+  async judgeRounds(user: Principal) {
+    const rows = await this.repo.judgeRounds(user.id);
+    const rounds = [];
+    for (const r of rows) {
+      const q = await this.queue(r.roundId, user).catch(() => null);
+      if (!q) continue;
+      rounds.push({
+        ...q.round,
+        onPanel: r.onPanel,
+        progress: {
+          ...q.progress,
+          left: q.progress.assigned - q.progress.submitted,
+        },
+        next: q.items.find((i) => i.sheet?.status !== SheetStatus.Submitted)?.entryId ?? null,
+      });
+    }
+    return { rounds };
   }
 
   async saveSheet(
@@ -830,12 +991,24 @@ export class JudgingService {
     if (!rubric) throw AppError.conflict('judging.no_rubric');
     const submit = dto.submit ?? false;
     const { hundredths, errors } = validateScores(rubric.criteria, dto.scores, submit);
+    const comments = criterionComments(rubric.criteria, dto.criterionComments);
+    errors.push(...comments.errors);
     if (errors.length) throw AppError.validation(errors);
     const saved = await this.repo.transaction(async (manager) => {
       await this.repo.lockRound(roundId, manager, true);
       // Re-read under the lock: the round may have closed meanwhile.
       await this.gate(ctx, manager, user, 'sheet');
       const before = await this.repo.lockSheet(roundId, entryId, user.id, manager);
+      // Made on another version of the sheet (a second device): refused, never silently lost.
+      if (dto.baseUpdatedAt !== undefined) {
+        const current =
+          before && before.status !== SheetStatus.Void ? before.updatedAt.toISOString() : null;
+        const base = dto.baseUpdatedAt === null ? null : new Date(dto.baseUpdatedAt);
+        const baseText = base && !Number.isNaN(base.getTime()) ? base.toISOString() : null;
+        if (current !== baseText) throw AppError.conflict('judging.sheet_stale');
+      }
+      if (before?.status === SheetStatus.Submitted && !ctx.settings.allowRevision)
+        throw AppError.conflict('judging.sheet_locked');
       const scores: Record<string, string> = {};
       for (const [k, h] of Object.entries(hundredths)) scores[k] = hundredthsToDecimal(h);
       // A draft keeps the scores it is not given; a submission carries them all.
@@ -871,6 +1044,7 @@ export class JudgingService {
           status,
           scores: merged,
           comment: dto.comment ?? before?.comment ?? '',
+          criterionComments: comments.value ?? before?.criterionComments ?? {},
           total:
             status === SheetStatus.Submitted ? sheetTotal(rubric.criteria, h).toFixed(4) : null,
           firstRatio:

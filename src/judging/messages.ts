@@ -112,6 +112,26 @@ export const JudgingMessages = defineMessages({
     vi: 'Tiêu chí "{key}" không có trong bộ tiêu chí.',
     en: 'Criterion "{key}" is not in the rubric.',
   },
+  'judging.sheet_stale': {
+    vi: 'Phiếu chấm này vừa được sửa trên một thiết bị khác. Hãy xem lại bản mới nhất trước khi lưu.',
+    en: 'This sheet was just changed on another device. Look at the latest version before saving.',
+  },
+  'judging.sheet_locked': {
+    vi: 'Vòng thi này không cho sửa phiếu chấm đã nộp.',
+    en: 'This round does not allow changing a submitted sheet.',
+  },
+  'judging.comment_too_long': {
+    vi: 'Nhận xét dài quá {max} ký tự.',
+    en: 'The comment is longer than {max} characters.',
+  },
+  'judging.comment_not_text': {
+    vi: 'Nhận xét phải là chữ.',
+    en: 'A comment must be text.',
+  },
+  'judging.comment_unknown': {
+    vi: 'Không có tiêu chí này trong phiếu chấm.',
+    en: 'The rubric has no such criterion.',
+  },
   'judging.score_missing': {
     vi: 'Chưa chấm tiêu chí "{name}".',
     en: 'Criterion "{name}" has no score.',

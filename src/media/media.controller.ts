@@ -20,12 +20,13 @@ import { AppError } from '../common/errors/app-error';
 import { discardUnreadBody } from '../common/http/unread-body';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { EntryQueryDto, MediaView } from './dto/media.dto';
+import { EntryQueryDto, MediaView, SignedMediaQueryDto } from './dto/media.dto';
+import { MediaUrlSigner } from './media-url.signer';
 import type { MediaVariant } from './entities/media-item.entity';
 import { MediaService } from './media.service';
 import './messages';
 
-const VARIANTS = ['original', 'thumb', 'preview', 'poster', 'page', 'social'];
+const VARIANTS = ['original', 'thumb', 'preview', 'mobile', 'poster', 'page', 'social'];
 /** How long the rest of a refused upload's body is read and dropped before the connection closes. */
 const UNREAD_BODY_MAX_MS = 60_000;
 
@@ -68,6 +69,7 @@ export class MediaController {
     private readonly media: MediaService,
     private readonly verifier: AccessTokenVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signer: MediaUrlSigner,
   ) {}
 
   /**
@@ -158,7 +160,11 @@ export class MediaController {
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary: 'The bytes of a file or of one of its versions (Range, ETag, Cache-Control)',
-    description: 'Originals and documents are downloads (Content-Disposition: attachment).',
+    description:
+      'Originals and documents are downloads (Content-Disposition: attachment). A signed address ' +
+      '(u, s, r, e, sig: given with a judged entry) stands in for the Authorization header; it is ' +
+      'refused after its expiry, for anyone signed in as someone else, and as soon as its viewer ' +
+      'loses access (403).',
   })
   @ApiOkResponse({
     description:
@@ -170,11 +176,29 @@ export class MediaController {
     @Req() req: FastifyRequest,
     @Headers('range') range: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Query() signed: SignedMediaQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!VARIANTS.includes(variant)) throw AppError.notFound('media.not_found');
-    const principal = await this.optionalPrincipal(req);
-    const res = await this.media.file(principal, id, variant as MediaVariant, range, ifNoneMatch);
+    const caller = await this.optionalPrincipal(req);
+    let principal = caller;
+    let roundId: string | null = null;
+    if (this.signer.isSigned(signed)) {
+      const grant = await this.signer.verify(id, variant, signed);
+      // bound to its viewer: someone signed in as another person is refused
+      if (caller && caller.id !== grant.principal.id) throw AppError.forbidden('media.url_invalid');
+      principal = grant.principal;
+      roundId = grant.roundId;
+    }
+    const res = await this.media.file(
+      principal,
+      id,
+      variant as MediaVariant,
+      range,
+      ifNoneMatch,
+      roundId,
+    );
+    if (roundId) res.headers['referrer-policy'] = 'no-referrer';
     void reply.status(res.status).headers(res.headers);
     await reply.send(res.body ?? '');
   }

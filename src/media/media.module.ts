@@ -23,6 +23,7 @@ import { MediaIntakeService } from './media-intake.service';
 import { MediaProcessor } from './media.processor';
 import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
+import { MediaUrlSigner } from './media-url.signer';
 import { MediaTools } from './media-tools';
 import { MediaTusService } from './media-tus.service';
 import { MediaShowcase } from './media-showcase.service';
@@ -51,12 +52,13 @@ import { ShowcaseRepository } from './showcase.repository';
     InMemoryEntryCatalog,
     MediaEntriesRepository,
     EntriesMediaPolicy,
+    MediaUrlSigner,
     ShowcaseRepository,
     MediaShowcase,
     { provide: MEDIA_RULES_SOURCE, useExisting: EntriesMediaPolicy },
     { provide: MEDIA_ACCESS_POLICY, useExisting: EntriesMediaPolicy },
   ],
-  exports: [MediaService, InMemoryEntryCatalog, MediaShowcase],
+  exports: [MediaService, InMemoryEntryCatalog, MediaShowcase, MediaUrlSigner],
 })
 export class MediaModule implements OnModuleInit {
   constructor(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   mediaDurationProblem,
   mediaOrientation,
@@ -55,6 +55,8 @@ function refuse(problem: RuleProblem | null): void {
  */
 @Injectable()
 export class MediaProcessor implements OnModuleInit {
+  private readonly logger = new Logger('MediaProcessor');
+
   constructor(
     private readonly repository: MediaRepository,
     private readonly jobs: JobsService,
@@ -325,6 +327,21 @@ export class MediaProcessor implements OnModuleInit {
       made.preview = await this.keep(out, 'video/mp4', { width, height });
     } finally {
       await this.storage.removeTemp(out);
+    }
+    // the light copy for judges on 3G (a convenience: the clip is fine without it)
+    const light = this.storage.tempPath('.mp4');
+    try {
+      await this.tools.mobileVideo(path, light, p.durationSeconds);
+      const short = Math.min(width, height);
+      const scale = short > 360 ? 360 / short : 1;
+      made.mobile = await this.keep(light, 'video/mp4', {
+        width: Math.round(width * scale),
+        height: Math.round(height * scale),
+      });
+    } catch (err) {
+      this.logger.warn(`light copy of ${item.id} not made: ${(err as Error).message}`);
+    } finally {
+      await this.storage.removeTemp(light);
     }
     return facts;
   }

@@ -100,6 +100,7 @@ export class MediaRepository {
         WHERE id <> $2 AND status IN ('processing', 'ready')
           AND (sha256 = $1 OR derivatives @> jsonb_build_object('thumb', jsonb_build_object('key', $1::text))
                OR derivatives @> jsonb_build_object('preview', jsonb_build_object('key', $1::text))
+               OR derivatives @> jsonb_build_object('mobile', jsonb_build_object('key', $1::text))
                OR derivatives @> jsonb_build_object('poster', jsonb_build_object('key', $1::text))
                OR derivatives @> jsonb_build_object('page', jsonb_build_object('key', $1::text))
                OR derivatives @> jsonb_build_object('social', jsonb_build_object('key', $1::text)))

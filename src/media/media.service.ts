@@ -6,6 +6,7 @@ import { AppError } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
+import { JudgeEntryAccessRegistry } from '../entries/judge-entry-access';
 import { MediaView } from './dto/media.dto';
 import {
   DERIVED_VARIANTS,
@@ -66,6 +67,7 @@ export class MediaService {
     @Inject(MEDIA_ACCESS_POLICY) private readonly policy: MediaAccessPolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly judges: JudgeEntryAccessRegistry,
   ) {}
 
   /**
@@ -182,8 +184,16 @@ export class MediaService {
     variant: MediaVariant,
     range: string | undefined,
     ifNoneMatch: string | undefined,
+    /** A signed address given for judging in this round: the judge must still be able to. */
+    judgingRoundId?: string | null,
   ): Promise<FileResponse> {
     const { item, decision } = await this.readable(principal, id, variant);
+    if (
+      judgingRoundId &&
+      principal &&
+      !(await this.judges.mayViewInRound(principal.id, item.entryId, judgingRoundId))
+    )
+      throw AppError.forbidden('media.url_no_access');
     if (variant === 'original' && decision.anonymous)
       throw AppError.forbidden('media.blind_original_hidden');
     let key: string | null;

@@ -15,6 +15,18 @@ export const MediaMessages = defineMessages({
     vi: 'Bạn không thể tải tệp lên bài dự thi này (chỉ tác giả, khi bài còn là bản nháp).',
     en: 'You may not upload files to this entry (only its author, while it is a draft).',
   },
+  'media.url_invalid': {
+    vi: 'Đường dẫn tệp không hợp lệ hoặc không dành cho bạn. Hãy mở lại bài dự thi.',
+    en: 'This file address is not valid or not yours. Open the entry again.',
+  },
+  'media.url_expired': {
+    vi: 'Đường dẫn tệp đã hết hạn. Hãy mở lại bài dự thi.',
+    en: 'This file address has expired. Open the entry again.',
+  },
+  'media.url_no_access': {
+    vi: 'Bạn không còn quyền xem tệp này.',
+    en: 'You no longer have access to this file.',
+  },
   'media.blind_original_hidden': {
     vi: 'Vòng chấm thi ẩn danh: chỉ xem được bản xem trước, không tải bản gốc.',
     en: 'Blind judging: only the preview is available, not the original.',

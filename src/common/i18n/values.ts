@@ -122,6 +122,7 @@ const mediaVariant: Catalogue<MediaVariant> = {
   original: { vi: 'bản gốc', en: 'original' },
   thumb: { vi: 'ảnh thu nhỏ', en: 'thumbnail' },
   preview: { vi: 'bản xem trước', en: 'preview' },
+  mobile: { vi: 'bản nhẹ cho điện thoại', en: 'light version for phones' },
   poster: { vi: 'ảnh bìa', en: 'poster' },
   page: { vi: 'ảnh trang đầu', en: 'first-page image' },
   social: { vi: 'ảnh chia sẻ', en: 'share image' },

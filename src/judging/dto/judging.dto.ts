@@ -54,6 +54,14 @@ export class JudgingSettingsDto {
   @ArrayUnique()
   @IsEnum(TieBreak, { each: true })
   tieBreaks?: TieBreak[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Whether judges may change a submitted sheet while the round is open',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowRevision?: boolean;
 }
 
 export class CriterionDto {
@@ -202,10 +210,32 @@ export class SheetDto {
   @MaxLength(5000)
   comment?: string;
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: 2000 },
+    description: 'A comment per criterion key (replaces the comments kept when given)',
+  })
+  @IsOptional()
+  @IsObject()
+  criterionComments?: Record<string, unknown>;
+
   @ApiPropertyOptional({ description: 'Submit (every criterion scored); otherwise a draft' })
   @IsOptional()
   @IsBoolean()
   submit?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'The updatedAt of the sheet this change was made on (null: made on no sheet). When the ' +
+      'sheet has changed since (another device), the change is refused with 409 judging.sheet_stale',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  baseUpdatedAt?: string | null;
 }
 
 export class CloseRoundDto {

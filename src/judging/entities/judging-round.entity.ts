@@ -41,6 +41,10 @@ export class JudgingRound {
   @Column({ type: 'boolean', default: false })
   closedForced: boolean;
 
+  /** Whether a judge may change a submitted sheet while the round is open. */
+  @Column({ type: 'boolean', default: true })
+  allowRevision: boolean;
+
   /**
    * Set when the results are fixed: the public vote they used (no session: `sessions` empty).
    * Null for rounds fixed before the public vote was part of the result.

@@ -61,6 +61,10 @@ export class ScoreSheet {
   @Column({ type: 'text', default: '' })
   comment: string;
 
+  /** criterion key → the judge's comment on it. */
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  criterionComments: Record<string, string>;
+
   @Column({ type: 'numeric', precision: 8, scale: 4, nullable: true })
   total: string | null;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PlainText } from '../../common/validation/text';
 
 export class EntryQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The entry the files belong to' })
@@ -47,4 +48,42 @@ export class MediaView {
   variants: string[];
   @ApiProperty()
   createdAt: Date;
+}
+
+/** A signed address's query (see MediaUrlSigner); absent on ordinary requests. */
+export class SignedMediaQueryDto {
+  @ApiPropertyOptional({ description: 'Signed address: the viewer' })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MaxLength(64)
+  u?: string;
+
+  @ApiPropertyOptional({ description: "Signed address: the viewer's session" })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MaxLength(64)
+  s?: string;
+
+  @ApiPropertyOptional({ description: 'Signed address: the judged round' })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MaxLength(64)
+  r?: string;
+
+  @ApiPropertyOptional({ description: 'Signed address: expiry (seconds since the epoch)' })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MaxLength(20)
+  e?: string;
+
+  @ApiPropertyOptional({ description: 'Signed address: its signature' })
+  @IsOptional()
+  @PlainText()
+  @IsString()
+  @MaxLength(100)
+  sig?: string;
 }

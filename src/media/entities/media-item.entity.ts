@@ -18,12 +18,26 @@ export enum MediaStatus {
   Failed = 'failed',
 }
 
-export type MediaVariant = 'original' | 'thumb' | 'preview' | 'poster' | 'page' | 'social';
+export type MediaVariant =
+  | 'original'
+  | 'thumb'
+  | 'preview'
+  | 'mobile'
+  | 'poster'
+  | 'page'
+  | 'social';
 /**
  * Versions made from a file: `social` is the 1200×630 JPEG that share previews (Zalo, Facebook)
  * expect, made when the entry is published.
  */
-export const DERIVED_VARIANTS: MediaVariant[] = ['thumb', 'preview', 'poster', 'page', 'social'];
+export const DERIVED_VARIANTS: MediaVariant[] = [
+  'thumb',
+  'preview',
+  'mobile',
+  'poster',
+  'page',
+  'social',
+];
 
 export interface Derivative {
   key: string;

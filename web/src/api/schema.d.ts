@@ -878,6 +878,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/judging/my-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The judge's home: the rounds they sit on, windows and progress (submitted of assigned) */
+        get: operations["JudgeController_myRounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/judging/rounds/{roundId}/assign": {
         parameters: {
             query?: never;
@@ -938,6 +955,23 @@ export interface paths {
         };
         /** An assigned entry (frozen version) with its rubric and the judge’s sheet */
         get: operations["JudgeController_entry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judging/rounds/{roundId}/entries/{entryId}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assigned entry's files with fresh signed addresses (for <video>, <img>, <audio>) */
+        get: operations["JudgeController_entryMedia"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1263,7 +1297,7 @@ export interface paths {
         };
         /**
          * The bytes of a file or of one of its versions (Range, ETag, Cache-Control)
-         * @description Originals and documents are downloads (Content-Disposition: attachment).
+         * @description Originals and documents are downloads (Content-Disposition: attachment). A signed address (u, s, r, e, sig: given with a judged entry) stands in for the Authorization header; it is refused after its expiry, for anyone signed in as someone else, and as soon as its viewer loses access (403).
          */
         get: operations["MediaController_file"];
         put?: never;
@@ -2837,6 +2871,11 @@ export interface components {
             version: number;
         };
         JudgingSettingsDto: {
+            /**
+             * @description Whether judges may change a submitted sheet while the round is open
+             * @default true
+             */
+            allowRevision: boolean;
             /** @default mean */
             method: components["schemas"]["AggregationMethod"];
             /**
@@ -3478,7 +3517,16 @@ export interface components {
             unitName: string | null;
         };
         SheetDto: {
+            /**
+             * Format: date-time
+             * @description The updatedAt of the sheet this change was made on (null: made on no sheet). When the sheet has changed since (another device), the change is refused with 409 judging.sheet_stale
+             */
+            baseUpdatedAt?: string | null;
             comment?: string;
+            /** @description A comment per criterion key (replaces the comments kept when given) */
+            criterionComments?: {
+                [key: string]: string;
+            };
             /**
              * @description Score per criterion key, within 0..max, in multiples of the step
              * @example {
@@ -6043,6 +6091,34 @@ export interface operations {
             };
         };
     };
+    JudgeController_myRounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not assigned, conflicted, or not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
     JudgingController_assign: {
         parameters: {
             query?: never;
@@ -6164,6 +6240,37 @@ export interface operations {
         };
     };
     JudgeController_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+                roundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not assigned, conflicted, or not yours */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyView"];
+                };
+            };
+        };
+    };
+    JudgeController_entryMedia: {
         parameters: {
             query?: never;
             header?: never;
@@ -6894,11 +7001,22 @@ export interface operations {
     };
     MediaController_file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed address: expiry (seconds since the epoch) */
+                e?: string;
+                /** @description Signed address: the judged round */
+                r?: string;
+                /** @description Signed address: the viewer's session */
+                s?: string;
+                /** @description Signed address: its signature */
+                sig?: string;
+                /** @description Signed address: the viewer */
+                u?: string;
+            };
             header?: never;
             path: {
                 id: string;
-                variant: "original" | "thumb" | "preview" | "poster" | "page" | "social";
+                variant: "original" | "thumb" | "preview" | "mobile" | "poster" | "page" | "social";
             };
             cookie?: never;
         };

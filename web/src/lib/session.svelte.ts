@@ -10,7 +10,9 @@ export async function loadSession(): Promise<User | null> {
     session.user = data ?? null;
     switchBundle(session.user);
   } catch {
-    session.user = null;
+    // no network (a judge on a train): nothing is known yet; the next screen asks again
+    asking = null;
+    return session.user;
   }
   session.checked = true;
   return session.user;
