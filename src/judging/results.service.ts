@@ -85,6 +85,8 @@ export interface RoundResults {
   method: AggregationMethod;
   tieBreaks: TieBreak[];
   quorum: number;
+  /** Judges may change a submitted sheet while the round is open. */
+  allowRevision: boolean;
   fixed: boolean;
   resultsFixedAt: string | null;
   publishedAt: string | null;
@@ -336,6 +338,7 @@ export class ResultsService {
       method: settings.method,
       tieBreaks: settings.tieBreaks,
       quorum: settings.quorum,
+      allowRevision: settings.allowRevision,
       fixed: board.fixed,
       resultsFixedAt: round.resultsFixedAt?.toISOString() ?? null,
       publishedAt: settings.publishedAt?.toISOString() ?? null,

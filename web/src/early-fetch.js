@@ -19,6 +19,13 @@
       (c, e) => [`/entries/${e}`, `/media?entryId=${e}`, `/entries/${e}/rounds`, `/contests/${c}`],
     ],
     [`^/profile$`, () => []],
+    // the judge's screens
+    [`^/judge$`, () => ['/judging/my-rounds']],
+    [`^/judge/rounds/${id}$`, (r) => [`/judging/rounds/${r}/queue`]],
+    [
+      `^/judge/rounds/${id}/entries/${id}$`,
+      (r, e) => [`/judging/rounds/${r}/entries/${e}`, `/judging/rounds/${r}/queue`],
+    ],
   ];
   for (const [pattern, paths] of screens) {
     const m = new RegExp(pattern).exec(route);

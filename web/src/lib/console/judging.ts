@@ -70,6 +70,7 @@ export interface RoundResults {
   method: Method;
   tieBreaks: TieBreak[];
   quorum: number;
+  allowRevision: boolean;
   fixed: boolean;
   resultsFixedAt: string | null;
   publishedAt: string | null;
