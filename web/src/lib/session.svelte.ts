@@ -33,9 +33,17 @@ export function signedIn(user: User): void {
   switchBundle(user);
 }
 
+let switching = false;
+
+/** The page is being loaded again for another bundle: the screen should stop where it is. */
+export function switchingBundle(): boolean {
+  return switching;
+}
+
 /**
- * Loads the page again when the member's role needs another bundle (once per tab and role), on
- * the route the app goes to next.
+ * Loads the page again when the member's role needs another bundle (once per tab and role);
+ * the screen that signed in stops there (switchingBundle) and the new page opens on the same
+ * route, where a signed-in member is sent on (the login screen goes to the contests).
  */
 function switchBundle(user: User | null): void {
   const wanted = bundleOf(user?.role);
@@ -43,10 +51,8 @@ function switchBundle(user: User | null): void {
   const mark = `hoithi.bundle.${wanted}`;
   if (sessionStorage.getItem(mark)) return;
   sessionStorage.setItem(mark, '1');
-  // after the screen that signed in has moved on (its next route), or at once when none follows
-  const reload = () => location.reload();
-  window.addEventListener('hashchange', reload, { once: true });
-  setTimeout(reload, 300);
+  switching = true;
+  location.reload();
 }
 
 export async function signOut(everywhere: boolean): Promise<void> {
