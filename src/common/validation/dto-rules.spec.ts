@@ -52,7 +52,16 @@ const FREE_TEXT = new Set([
   'isTimeZone',
 ]);
 /** Constraints whose accepted values are a closed, safe set. */
-const CLOSED = new Set(['isUuid', 'isEnum', 'isIn', 'isBoolean', 'isInt', 'isNumber', 'isDate']);
+const CLOSED = new Set([
+  'isUuid',
+  'isEnum',
+  'isIn',
+  'isBoolean',
+  'isInt',
+  'isNumber',
+  'isDate',
+  'isIso8601',
+]);
 
 const namesOf = (rules: ValidationMetadata[]) => rules.map((r) => r.name ?? String(r.type));
 const designType = (cls: new () => object, property: string) =>

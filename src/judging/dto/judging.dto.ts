@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsISO8601,
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
@@ -233,8 +234,7 @@ export class SheetDto {
       'sheet has changed since (another device), the change is refused with 409 judging.sheet_stale',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @IsISO8601({ strict: true })
   baseUpdatedAt?: string | null;
 }
 
