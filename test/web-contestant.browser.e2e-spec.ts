@@ -15,10 +15,10 @@ import {
   waitForStatus,
 } from './media-support';
 import { photo, publishEntry } from './showcase-helpers';
-import { launchChromium, phoneContext, screenshot } from './support/browser';
+import { launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, PASSWORD } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, seriousViolations, unreachableByKeyboard } from './support/web-app';
+import { buildWebApp, screenChecks } from './support/web-app';
 
 jest.setTimeout(600_000);
 
@@ -52,53 +52,12 @@ async function slowNetwork(page: Page): Promise<void> {
   await cdp.send('Network.emulateNetworkConditions', SLOW_MOBILE);
 }
 
-const shot = (page: Page, name: string) => screenshot(page, `web/${name}`);
+const { shot, step, waitText } = screenChecks('web', { waitMs: 120_000 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * One step a person looks at: its screenshot, then no serious or critical axe-core violation,
- * nothing wider than the phone's screen, and every control reached with the Tab key.
- */
-async function step(page: Page, name: string): Promise<void> {
-  await shot(page, name);
-  const violations = await seriousViolations(page);
-  // what sticks out past the right edge of the screen, if anything
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    return Array.from(document.querySelectorAll('body *'))
-      .filter((n) => n.getBoundingClientRect().right > width + 1)
-      .map((n) => `${n.tagName}.${n.className}`);
-  });
-  // every control reachable with the Tab key
-  const unreachable = await unreachableByKeyboard(page);
-  expect({ step: name, violations, overflow, unreachable }).toEqual({
-    step: name,
-    violations: [],
-    overflow: [],
-    unreachable: [],
-  });
-}
-
 const text = (page: Page, selector: string) =>
   page.evaluate((sel) => document.querySelector(sel)?.textContent ?? '', selector);
-
-async function waitText(page: Page, selector: string, part: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([sel, p]) => (document.querySelector(sel)?.textContent ?? '').includes(p),
-      [selector, part] as const,
-      { timeout: 120_000 },
-    );
-  } catch (err) {
-    // what the page showed instead, for the person reading the failure
-    await shot(page, 'failed-wait').catch(() => undefined);
-    throw new Error(`"${part}" never appeared in ${selector}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
-}
 
 /** The share of the file sent, as the page's progress bar shows it. */
 const sentShare = (page: Page) =>

@@ -4,10 +4,10 @@ import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
 import sharp from 'sharp';
 import { makeClip, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
-import { launchChromium, phoneContext, screenshot } from './support/browser';
+import { launchChromium, phoneContext } from './support/browser';
 import { createUser, PASSWORD, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, seriousViolations } from './support/web-app';
+import { buildWebApp, screenChecks } from './support/web-app';
 
 jest.setTimeout(900_000);
 
@@ -40,41 +40,7 @@ declare const navigator: { serviceWorker: { controller: unknown } };
 declare const window: { dispatchEvent(e: unknown): void };
 declare const Event: new (type: string) => unknown;
 
-const shot = (page: Page, name: string) => screenshot(page, `judge/${name}`);
-
-/** A step a judge looks at: its screenshot, no serious or critical axe-core violation, nothing wider than the phone. */
-async function step(page: Page, name: string): Promise<void> {
-  await shot(page, name);
-  const violations = await seriousViolations(page);
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    return Array.from(document.querySelectorAll('body *'))
-      .filter((n) => n.getBoundingClientRect().right > width + 1)
-      .map((n) => `${n.tagName}.${n.className}`);
-  });
-  expect({ step: name, violations, overflow }).toEqual({
-    step: name,
-    violations: [],
-    overflow: [],
-  });
-}
-
-async function waitText(page: Page, selector: string, part: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([sel, p]) =>
-        Array.from(document.querySelectorAll(sel)).some((n) => (n.textContent ?? '').includes(p)),
-      [selector, part] as const,
-      { timeout: 45_000 },
-    );
-  } catch (err) {
-    await shot(page, `failed-wait-${part.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
-    throw new Error(`"${part}" never appeared in ${selector}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
-}
+const { shot, step, waitText } = screenChecks('judge', { waitMs: 45_000, any: true });
 
 describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)', () => {
   let t: TestApp;

@@ -7,10 +7,10 @@ import { draft, seedContest, SeededContest } from './entries.fixtures';
 import { openJudging, RUBRIC, scoresFor } from './judging.fixtures';
 import { waitForStatus } from './media-support';
 import { photo } from './showcase-helpers';
-import { launchChromium, phoneContext, screenshot } from './support/browser';
+import { launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, seriousViolations } from './support/web-app';
+import { buildWebApp, screenChecks } from './support/web-app';
 import { PASSWORD } from './support/fixtures';
 
 jest.setTimeout(900_000);
@@ -28,44 +28,7 @@ declare const document: {
 };
 declare const location: { hash: string };
 
-const shot = (page: Page, name: string) => screenshot(page, `organizer-run/${name}`);
-
-/** One step a person looks at: its screenshot, no serious axe violation, nothing wider than the phone. */
-async function step(page: Page, name: string): Promise<void> {
-  await shot(page, name);
-  const violations = await seriousViolations(page);
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    return Array.from(document.querySelectorAll('body *'))
-      .filter((n) => n.getBoundingClientRect().right > width + 1)
-      .map((n) => `${n.tagName}.${n.className}`);
-  });
-  expect({ step: name, violations, overflow }).toEqual({
-    step: name,
-    violations: [],
-    overflow: [],
-  });
-}
-
-async function waitText(page: Page, selector: string, part: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([sel, p]) => (document.querySelector(sel)?.textContent ?? '').includes(p),
-      [selector, part] as const,
-      { timeout: 60_000 },
-    );
-  } catch (err) {
-    await shot(page, 'failed-wait').catch(() => undefined);
-    const shown = await page.evaluate(
-      (sel) => document.querySelector(sel)?.textContent ?? '',
-      selector,
-    );
-    throw new Error(`"${part}" never appeared in ${selector} (it shows "${shown.slice(0, 300)}")`, {
-      cause: err,
-    });
-  }
-}
+const { step, waitText } = screenChecks('organizer-run', { waitMs: 60_000 });
 
 const count = (page: Page, selector: string) =>
   page.evaluate((sel) => document.querySelectorAll(sel).length, selector);
@@ -427,7 +390,7 @@ describe('Web app: the organizer runs a contest (Chromium, 360 px phone, Vietnam
     ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile((await download.path()));
+    await wb.xlsx.readFile(await download.path());
     const prizes = wb.getWorksheet('Giải thưởng')!;
     const table: unknown[][] = [];
     prizes.eachRow((row) => table.push((row.values as unknown[]).slice(1)));

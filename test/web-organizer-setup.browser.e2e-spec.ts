@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { UserRole } from '../src/users/entities/user.entity';
-import { launchChromium, phoneContext, screenshot } from './support/browser';
+import { launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, PASSWORD, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, seriousViolations } from './support/web-app';
+import { buildWebApp, screenChecks } from './support/web-app';
 
 jest.setTimeout(600_000);
 
@@ -25,41 +25,7 @@ declare const document: {
 declare const location: { hash: string };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const shot = (page: Page, name: string) => screenshot(page, `organizer/${name}`);
-
-/** One step a person looks at: its screenshot, no serious or critical axe-core violation, nothing wider than the phone. */
-async function step(page: Page, name: string): Promise<void> {
-  await shot(page, name);
-  const violations = await seriousViolations(page);
-  const overflow = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return [];
-    return Array.from(document.querySelectorAll('body *'))
-      .filter((n) => n.getBoundingClientRect().right > width + 1)
-      .map((n) => `${n.tagName}.${n.className}`);
-  });
-  expect({ step: name, violations, overflow }).toEqual({
-    step: name,
-    violations: [],
-    overflow: [],
-  });
-}
-
-async function waitText(page: Page, selector: string, part: string): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([sel, p]) => (document.querySelector(sel)?.textContent ?? '').includes(p),
-      [selector, part] as const,
-      { timeout: 30_000 },
-    );
-  } catch (err) {
-    await shot(page, 'failed-wait').catch(() => undefined);
-    const shown = await page
-      .evaluate((sel) => document.querySelector(sel)?.textContent ?? '(nothing)', selector)
-      .catch(() => '?');
-    throw new Error(`"${part}" never appeared in ${selector} (it shows: ${shown})`, { cause: err });
-  }
-}
+const { step, waitText } = screenChecks('organizer', { waitMs: 30_000 });
 
 async function sheet(rows: string[][]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();

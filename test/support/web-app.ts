@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -135,4 +136,88 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
     },
     [...reached],
   );
+}
+
+interface ShownNode {
+  textContent: string | null;
+  tagName: string;
+  className: string;
+  getBoundingClientRect(): { right: number };
+}
+type ShownDocument = {
+  querySelector(s: string): ShownNode | null;
+  querySelectorAll(s: string): ShownNode[];
+  documentElement: { scrollWidth: number; clientWidth: number };
+};
+
+/** What sticks out past the right edge of the screen, if anything. */
+export function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = document as ShownDocument;
+    const width = doc.documentElement.clientWidth;
+    if (doc.documentElement.scrollWidth <= width) return [];
+    return Array.from(doc.querySelectorAll('body *'))
+      .filter((n) => n.getBoundingClientRect().right > width + 1)
+      .map((n) => `${n.tagName}.${n.className}`);
+  });
+}
+
+/**
+ * The checks of a browser test's screens, whose pictures go to test-artifacts/<folder>/:
+ *  step      one step a person looks at: its picture, then no serious or critical axe-core
+ *            violation, nothing wider than the phone's screen and every control reached with
+ *            the Tab key
+ *  waitText  waits until the element (or, with `any`, one of the elements) holds a text; when it
+ *            never does, keeps a picture and says what the element showed instead
+ */
+export function screenChecks(folder: string, defaults: { waitMs: number; any?: boolean }) {
+  const shot = (page: Page, name: string) => screenshot(page, `${folder}/${name}`);
+
+  async function step(page: Page, name: string): Promise<void> {
+    await shot(page, name);
+    const violations = await seriousViolations(page);
+    const overflow = await overflowing(page);
+    const unreachable = await unreachableByKeyboard(page);
+    expect({ step: name, violations, overflow, unreachable }).toEqual({
+      step: name,
+      violations: [],
+      overflow: [],
+      unreachable: [],
+    });
+  }
+
+  async function waitText(
+    page: Page,
+    selector: string,
+    part: string,
+    opts: { any?: boolean; timeout?: number } = {},
+  ): Promise<void> {
+    try {
+      await page.waitForFunction(
+        ([sel, p, any]) => {
+          const doc = document as ShownDocument;
+          const nodes = any ? doc.querySelectorAll(sel) : [doc.querySelector(sel)];
+          return nodes.some((n) => (n?.textContent ?? '').includes(p));
+        },
+        [selector, part, opts.any ?? defaults.any ?? false] as const,
+        { timeout: opts.timeout ?? defaults.waitMs },
+      );
+    } catch (err) {
+      await shot(page, `failed-wait-${part.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(
+        () => undefined,
+      );
+      const shown = await page
+        .evaluate(
+          (sel) => (document as ShownDocument).querySelector(sel)?.textContent ?? '(nothing)',
+          selector,
+        )
+        .catch(() => '?');
+      throw new Error(
+        `"${part}" never appeared in ${selector} (it shows "${shown.trim().slice(0, 300)}")`,
+        { cause: err },
+      );
+    }
+  }
+
+  return { shot, step, waitText };
 }
