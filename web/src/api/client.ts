@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
-import { currentLanguage } from '../i18n/index.svelte';
+import { currentLanguage, t } from '../i18n/index.svelte';
 
 export type Schemas = components['schemas'];
 export type User = Schemas['UserView'];
@@ -25,7 +25,10 @@ export function csrfToken(): string {
 
 /** Headers every request carries: the language of the answers, the CSRF token, cookie mode. */
 export function commonHeaders(method: string): Record<string, string> {
-  const h: Record<string, string> = { 'Accept-Language': currentLanguage(), 'X-Auth-Mode': 'cookie' };
+  const h: Record<string, string> = {
+    'Accept-Language': currentLanguage(),
+    'X-Auth-Mode': 'cookie',
+  };
   if (UNSAFE.has(method.toUpperCase())) h['X-CSRF-Token'] = csrfToken();
   return h;
 }
@@ -88,7 +91,9 @@ export const api = createClient<paths>({
 });
 
 /** An entry as its own unit reads it (GET /entries/{id} answers judges another shape). */
-export function ownEntry(data: Schemas['EntryView'] | Schemas['JudgeEntryView'] | undefined): Entry | null {
+export function ownEntry(
+  data: Schemas['EntryView'] | Schemas['JudgeEntryView'] | undefined,
+): Entry | null {
   return data && 'allowedActions' in data ? data : null;
 }
 
@@ -101,6 +106,30 @@ export function errorText(error: unknown, fallback: string): string {
 /** Per-field sentences of a validation error body. */
 export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of (error as Partial<ErrorBody> | undefined)?.errors ?? []) out[e.field] ??= e.message;
+  for (const e of (error as Partial<ErrorBody> | undefined)?.errors ?? [])
+    out[e.field] ??= e.message;
   return out;
+}
+
+/** A form's request as its screen shows the outcome. */
+export interface Sent<T> {
+  ok: boolean;
+  data?: T;
+  /** the sentence to show when refused (the service's, or that the network is down) */
+  message: string;
+  /** per-field sentences of a refusal */
+  errors: Record<string, string>;
+}
+
+/** Sends a form's request: its answer, or what to tell the person (never throws). */
+export async function send<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<Sent<T>> {
+  try {
+    const { data, error, response } = await request;
+    if (response.ok) return { ok: true, data, message: '', errors: {} };
+    return { ok: false, message: errorText(error, t('error.general')), errors: fieldErrors(error) };
+  } catch {
+    return { ok: false, message: t('error.network'), errors: {} };
+  }
 }
