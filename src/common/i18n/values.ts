@@ -17,6 +17,7 @@ import type { EntryAction, EntryStatus } from '../../entries/entry-state-machine
 import type { AuthorType } from '../../entries/entities/entry.entity';
 import type { MediaVariant } from '../../media/entities/media-item.entity';
 import type { NameProblem } from '../../media/file-names';
+import type { ChecklistKey } from '../../contests/checklist.service';
 import type {
   VoterIdentityKind,
   VotingSessionState,
@@ -168,6 +169,20 @@ const voterIdentity: Catalogue<`${VoterIdentityKind}`> = {
   member: { vi: 'tài khoản hội viên', en: 'member account' },
 };
 
+/** What the setup checklist asks for before a contest opens. */
+const checklistItem: Catalogue<ChecklistKey> = {
+  categories: { vi: 'ít nhất một lĩnh vực dự thi', en: 'at least one category' },
+  submissionRound: { vi: 'một vòng nhận bài', en: 'a submission round' },
+  roundWindows: {
+    vi: 'thời gian hợp lệ cho các vòng (mở trước khi đóng, hạn nộp bài chưa qua)',
+    en: 'valid round windows (each opens before it closes, the submission deadline not past)',
+  },
+  rubrics: { vi: 'tiêu chí chấm cho mỗi vòng chấm', en: 'a rubric for every judging round' },
+  description: { vi: 'phần giới thiệu', en: 'a description' },
+  scope: { vi: 'đơn vị tổ chức', en: 'an organizing unit' },
+  judges: { vi: 'giám khảo', en: 'judges' },
+};
+
 /** Every value catalogue, by the name messages use. */
 export const VALUE_CATALOGUES = {
   userRole,
@@ -187,6 +202,7 @@ export const VALUE_CATALOGUES = {
   votingState,
   voteLimitKind,
   voterIdentity,
+  checklistItem,
 } as const satisfies Record<string, Record<string, LocalizedText>>;
 
 /**
