@@ -3469,7 +3469,7 @@ export interface components {
              * Format: uuid
              * @description null: every category
              */
-            categoryId?: Record<string, never> | null;
+            categoryId?: string | null;
             criteria: components["schemas"]["CriterionDto"][];
             /** @description Required once scoring has started */
             reason?: string;
