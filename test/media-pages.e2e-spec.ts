@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { MediaUrlSigner } from '../src/media/media-url.signer';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
-import { makePagedPdf, removeDir, tempDir, waitForStatus } from './media-support';
+import { join } from 'node:path';
+import { filesUnder, makePagedPdf, removeDir, tempDir, waitForStatus } from './media-support';
 import { createUser, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -172,6 +173,8 @@ describe('Media: a PDF’s pages as images for its judges (pdftoppm, sharp, Post
       .get(`/media/${long}/page-51`)
       .set('Authorization', s.contestants[s.entries[1].commune].auth);
     expect(none.status).toBe(404);
+    // no page drawn (nor drawn ahead) is left in the temporary folder
+    expect(filesUnder(join(uploads, 'tmp'))).toEqual([]);
   });
 
   it('the judge gets each page by a signed address; nothing names the author, unit or file', async () => {

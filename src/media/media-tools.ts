@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { availableParallelism, setPriority } from 'node:os';
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import {
@@ -576,6 +576,9 @@ export class MediaTools implements OnApplicationShutdown {
       ['-f', n, '-l', n, '-singlefile', '-scale-to', String(longSide), '-png', path, outPrefix],
       { timeoutMs: 120_000 },
     );
-    return r.code === 0 ? `${outPrefix}.png` : null;
+    if (r.code === 0) return `${outPrefix}.png`;
+    // whatever a failed run left behind
+    await rm(`${outPrefix}.png`, { force: true });
+    return null;
   }
 }

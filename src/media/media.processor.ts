@@ -415,9 +415,10 @@ export class MediaProcessor implements OnModuleInit {
   /**
    * The first pages of a PDF (at most MAX_PAGE_IMAGES) as images a phone on a slow link can
    * load: pdftoppm draws each page (its longer side PAGE_RENDER_PX), sharp makes it a WebP
-   * PAGE_WIDTH wide without any metadata (page 1 also gives the thumbnail). A convenience: the
-   * document is fine without them, so drawing stops at the first page that fails. Returns how
-   * many pages were made.
+   * PAGE_WIDTH wide without any metadata (page 1 also gives the thumbnail). pdftoppm draws the
+   * next page while the image worker encodes this one (two processes, two cores). A convenience:
+   * the document is fine without them, so drawing stops at the first page that fails. Returns
+   * how many pages were made.
    */
   private async pageImages(
     item: MediaItem,
@@ -427,25 +428,35 @@ export class MediaProcessor implements OnModuleInit {
   ): Promise<number> {
     const last = Math.min(pages ?? MAX_PAGE_IMAGES, MAX_PAGE_IMAGES);
     const progress = this.progress(item);
+    const draw = (n: number) =>
+      this.tools.pdfPage(source, n, this.storage.tempPath(), PAGE_RENDER_PX).catch(() => null);
     let drawn = 0;
-    for (let n = 1; n <= last; n++) {
-      const prefix = this.storage.tempPath();
-      const png = await this.tools.pdfPage(source, n, prefix, PAGE_RENDER_PX).catch(() => null);
-      if (!png) break;
-      try {
-        await this.imageSet(png, made, [
-          ...(n === 1 ? [{ variant: 'thumb' as const, width: 320 }] : []),
-          { variant: pageVariant(n), width: PAGE_WIDTH },
-        ]);
-        drawn = n;
-      } catch (err) {
-        // the worker died or was stopped: the job is tried again
-        if (err instanceof ImageWorkerUnavailable) throw err;
-        break;
-      } finally {
-        await this.storage.removeTemp(png);
+    let next: Promise<string | null> = last > 0 ? draw(1) : Promise.resolve(null);
+    try {
+      for (let n = 1; n <= last; n++) {
+        const png = await next;
+        next = Promise.resolve(null);
+        if (!png) break;
+        if (n < last) next = draw(n + 1);
+        try {
+          await this.imageSet(png, made, [
+            ...(n === 1 ? [{ variant: 'thumb' as const, width: 320 }] : []),
+            { variant: pageVariant(n), width: PAGE_WIDTH },
+          ]);
+          drawn = n;
+        } catch (err) {
+          // the worker died or was stopped: the job is tried again
+          if (err instanceof ImageWorkerUnavailable) throw err;
+          break;
+        } finally {
+          await this.storage.removeTemp(png);
+        }
+        progress(n / last);
       }
-      progress(n / last);
+    } finally {
+      // a page drawn ahead and not used
+      const ahead = await next;
+      if (ahead) await this.storage.removeTemp(ahead);
     }
     return drawn;
   }
