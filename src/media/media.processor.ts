@@ -46,6 +46,8 @@ const ANONYMIZE_MAX_BYTES = 64 * 1024 * 1024;
 const PAGE_WIDTH = 1200;
 /** The longer side pdftoppm draws a page at (an A4 page then comes out 1200 wide). */
 const PAGE_RENDER_PX = 1700;
+/** How long a document's pages may take to draw in all: a hostile PDF stops drawing there. */
+const PAGES_BUDGET_MS = 5 * 60_000;
 
 const orientation = (width: number, height: number): MediaFacts['orientation'] =>
   mediaOrientation(width, height);
@@ -406,8 +408,10 @@ export class MediaProcessor implements OnModuleInit {
     const source = made.preview ? await this.storage.localFile(made.preview.key) : path;
     const pages = (await this.tools.pdfPageCount(source)) ?? scan.pages;
     const drawn = await this.pageImages(item, source, pages, made);
+    // no count read: the pages drawn are all of them when drawing stopped before the bound
+    const count = pages ?? (drawn && drawn < MAX_PAGE_IMAGES ? drawn : null);
     return {
-      ...(pages ? { pages } : drawn ? { pages: drawn } : {}),
+      ...(count ? { pages: count } : {}),
       ...(drawn ? { pageImages: drawn } : {}),
     };
   }
@@ -417,8 +421,8 @@ export class MediaProcessor implements OnModuleInit {
    * load: pdftoppm draws each page (its longer side PAGE_RENDER_PX), sharp makes it a WebP
    * PAGE_WIDTH wide without any metadata (page 1 also gives the thumbnail). pdftoppm draws the
    * next page while the image worker encodes this one (two processes, two cores). A convenience:
-   * the document is fine without them, so drawing stops at the first page that fails. Returns
-   * how many pages were made.
+   * the document is fine without them, so drawing stops at the first page that fails or when
+   * PAGES_BUDGET_MS has passed. Returns how many pages were made.
    */
   private async pageImages(
     item: MediaItem,
@@ -428,6 +432,7 @@ export class MediaProcessor implements OnModuleInit {
   ): Promise<number> {
     const last = Math.min(pages ?? MAX_PAGE_IMAGES, MAX_PAGE_IMAGES);
     const progress = this.progress(item);
+    const until = Date.now() + PAGES_BUDGET_MS;
     const draw = (n: number) =>
       this.tools.pdfPage(source, n, this.storage.tempPath(), PAGE_RENDER_PX).catch(() => null);
     let drawn = 0;
@@ -437,7 +442,7 @@ export class MediaProcessor implements OnModuleInit {
         const png = await next;
         next = Promise.resolve(null);
         if (!png) break;
-        if (n < last) next = draw(n + 1);
+        if (n < last && Date.now() < until) next = draw(n + 1);
         try {
           await this.imageSet(png, made, [
             ...(n === 1 ? [{ variant: 'thumb' as const, width: 320 }] : []),
