@@ -15,7 +15,7 @@ import type { RoundKind, RoundStatus } from '../../contests/entities/round.entit
 import type { MediaKind } from '../../contests/entities/category.entity';
 import type { EntryAction, EntryStatus } from '../../entries/entry-state-machine';
 import type { AuthorType } from '../../entries/entities/entry.entity';
-import type { MediaVariant } from '../../media/entities/media-item.entity';
+import type { MediaVariant, PageVariant } from '../../media/entities/media-item.entity';
 import type { NameProblem } from '../../media/file-names';
 import type { ChecklistKey } from '../../contests/checklist.service';
 import type {
@@ -119,13 +119,14 @@ const mediaKind: Catalogue<`${MediaKind}`> = {
   document: { vi: 'tài liệu', en: 'document' },
 };
 
-const mediaVariant: Catalogue<MediaVariant> = {
+/** A missing page image (`page-3`) is reported as `page`. */
+const mediaVariant: Catalogue<Exclude<MediaVariant, PageVariant>> = {
   original: { vi: 'bản gốc', en: 'original' },
   thumb: { vi: 'ảnh thu nhỏ', en: 'thumbnail' },
   preview: { vi: 'bản xem trước', en: 'preview' },
   mobile: { vi: 'bản nhẹ cho điện thoại', en: 'light version for phones' },
   poster: { vi: 'ảnh bìa', en: 'poster' },
-  page: { vi: 'ảnh trang đầu', en: 'first-page image' },
+  page: { vi: 'ảnh trang', en: 'page image' },
   social: { vi: 'ảnh chia sẻ', en: 'share image' },
 };
 

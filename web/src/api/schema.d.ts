@@ -2904,6 +2904,17 @@ export interface components {
         };
         /** @enum {string} */
         MediaKind: "video" | "image" | "audio" | "document";
+        MediaPageView: {
+            height: number;
+            /** @description Page number, from 1 */
+            page: number;
+            /**
+             * @description page for page 1, then page-2, page-3, …
+             * @example page-2
+             */
+            variant: string;
+            width: number;
+        };
         MediaReasonView: {
             /** @example media.duration_too_short */
             code: string;
@@ -2966,6 +2977,8 @@ export interface components {
             mime: string | null;
             /** @description Original file name (hidden under blind judging) */
             originalName?: string;
+            /** @description A document's page images in page order: its first pages (facts.pages says how many it has) */
+            pages?: components["schemas"]["MediaPageView"][];
             reason?: components["schemas"]["MediaReasonView"] | null;
             /** @description SHA-256 of the original */
             sha256?: string | null;
@@ -7016,7 +7029,8 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                variant: "original" | "thumb" | "preview" | "mobile" | "poster" | "page" | "social";
+                /** @description original, thumb, preview, mobile, poster, page, social; a document's further page images: page-2 … page-50 */
+                variant: string;
             };
             cookie?: never;
         };

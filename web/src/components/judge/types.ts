@@ -66,8 +66,17 @@ export interface JudgeMedia {
   sizeBytes: number;
   facts: { width?: number; height?: number; durationSeconds?: number; pages?: number };
   urls: Record<string, string>;
+  /** A document's page images (its first pages), each with its signed address and size. */
+  pages?: JudgePage[];
   originalName?: string;
   expiresAt: string | null;
+}
+
+export interface JudgePage {
+  page: number;
+  url: string;
+  width: number;
+  height: number;
 }
 
 export interface JudgeEntry {
