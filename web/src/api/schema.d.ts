@@ -2550,6 +2550,16 @@ export interface components {
              */
             weight: number;
         };
+        CriterionView: {
+            description: string;
+            /** @example noi-dung */
+            key: string;
+            max: number;
+            name: string;
+            step: number;
+            /** @description Relative weight; the weights of a rubric sum to 100 or are normalized */
+            weight: number;
+        };
         DecideDto: {
             /** @enum {string} */
             action: "release" | "void";
@@ -2846,6 +2856,43 @@ export interface components {
             state: "queued" | "active" | "done" | "dead";
             updatedAt: string;
         };
+        JudgeCategoryView: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        JudgeEntryDetailView: {
+            /** @description True when unit, members and contact are left out */
+            blind: boolean;
+            category: components["schemas"]["JudgeCategoryView"];
+            /** Format: uuid */
+            categoryId: string;
+            /** @description Not when blind */
+            contactName?: string | null;
+            /** Format: uuid */
+            entryId: string;
+            media: components["schemas"]["JudgeMediaView"][];
+            /** @description Not when blind */
+            members?: components["schemas"]["JudgeEntryMemberView"][];
+            round: components["schemas"]["JudgeRoundMetaView"];
+            /** Format: uuid */
+            roundId: string;
+            /** @description The category's rubric (or the round's default); null when none */
+            rubric: components["schemas"]["CriterionView"][] | null;
+            /** @description The judge's own sheet (null when none) */
+            sheet: components["schemas"]["ScoreSheetView"] | null;
+            summary: string;
+            title: string;
+            /** @description Not when blind */
+            unitName?: string;
+            /** @description The frozen (submitted) version judged */
+            version: number;
+        };
+        JudgeEntryMemberView: {
+            name: string;
+            role: string | null;
+        };
         JudgeEntryView: {
             authorType: components["schemas"]["AuthorType"];
             /** @description True when authors, unit and contact are hidden */
@@ -2869,6 +2916,141 @@ export interface components {
             unitId?: string;
             unitName?: string;
             version: number;
+        };
+        JudgeMediaFactsView: {
+            durationSeconds?: number;
+            height?: number;
+            pages?: number;
+            width?: number;
+        };
+        JudgeMediaView: {
+            /**
+             * Format: date-time
+             * @description When the signed addresses expire (null: none)
+             */
+            expiresAt: string | null;
+            facts: components["schemas"]["JudgeMediaFactsView"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            kind: "video" | "image" | "audio" | "document" | null;
+            mime: string | null;
+            /** @description Not when blind */
+            originalName?: string;
+            sizeBytes: number;
+            /**
+             * @description Only files ready to play are listed
+             * @enum {string}
+             */
+            status: "ready";
+            /** @description Signed address by variant (thumb, preview, poster, page-N…) */
+            urls: {
+                [key: string]: string;
+            };
+        };
+        JudgeQueueItemView: {
+            /** @description True when unit, members and contact are left out */
+            blind: boolean;
+            /** Format: uuid */
+            categoryId: string;
+            /** @description Not when blind */
+            contactName?: string | null;
+            /** Format: uuid */
+            entryId: string;
+            /** @description Not when blind */
+            members?: components["schemas"]["JudgeEntryMemberView"][];
+            /** Format: uuid */
+            roundId: string;
+            /** @description The judge's own sheet (null when none) */
+            sheet: components["schemas"]["ScoreSheetView"] | null;
+            summary: string;
+            title: string;
+            /** @description Not when blind */
+            unitName?: string;
+            /** @description The frozen (submitted) version judged */
+            version: number;
+        };
+        JudgeQueueProgressView: {
+            assigned: number;
+            drafts: number;
+            submitted: number;
+        };
+        JudgeQueueView: {
+            blind: boolean;
+            closed: boolean;
+            items: components["schemas"]["JudgeQueueItemView"][];
+            progress: components["schemas"]["JudgeQueueProgressView"];
+            round: components["schemas"]["JudgeRoundMetaView"];
+            /** Format: uuid */
+            roundId: string;
+        };
+        JudgeRoundMetaView: {
+            /** @description Whether a submitted sheet may be changed while the round is open */
+            allowRevision: boolean;
+            /** @description Authors, unit and members are hidden from judges */
+            blind: boolean;
+            closed: boolean;
+            /**
+             * Format: date-time
+             * @description Including the grace period
+             */
+            closesAt: string;
+            /** Format: uuid */
+            contestId: string;
+            contestTitle: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            opensAt: string;
+            /**
+             * @description IANA time zone of the contest
+             * @example Asia/Ho_Chi_Minh
+             */
+            timeZone: string;
+        };
+        JudgeRoundProgressView: {
+            assigned: number;
+            drafts: number;
+            /** @description Assigned and not yet submitted */
+            left: number;
+            submitted: number;
+        };
+        JudgeRoundsView: {
+            rounds: components["schemas"]["JudgeRoundView"][];
+        };
+        JudgeRoundView: {
+            /** @description Whether a submitted sheet may be changed while the round is open */
+            allowRevision: boolean;
+            /** @description Authors, unit and members are hidden from judges */
+            blind: boolean;
+            closed: boolean;
+            /**
+             * Format: date-time
+             * @description Including the grace period
+             */
+            closesAt: string;
+            /** Format: uuid */
+            contestId: string;
+            contestTitle: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The first entry of the queue not yet submitted
+             */
+            next: string | null;
+            /** @description On the panel (false: holds assignments only) */
+            onPanel: boolean;
+            /** Format: date-time */
+            opensAt: string;
+            progress: components["schemas"]["JudgeRoundProgressView"];
+            /**
+             * @description IANA time zone of the contest
+             * @example Asia/Ho_Chi_Minh
+             */
+            timeZone: string;
         };
         JudgingSettingsDto: {
             /**
@@ -3317,6 +3499,10 @@ export interface components {
             /** @description Votes stored in the chain */
             votes: number;
         };
+        RecusalView: {
+            /** @description Always true: the entry left the queue */
+            recused: boolean;
+        };
         RefreshDto: {
             /** @description The refresh token from the last login or refresh. Required, except in cookie mode (`X-Auth-Mode: cookie`, or a request authenticated by the ht_access cookie), where the ht_refresh cookie carries it */
             refreshToken?: string;
@@ -3474,6 +3660,37 @@ export interface components {
             /** @description Required once scoring has started */
             reason?: string;
         };
+        ScoreSheetView: {
+            /** @description The overall comment */
+            comment: string;
+            /** @description Comment by criterion key */
+            criterionComments: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Reopened by a rubric change after it was submitted */
+            reopened: boolean;
+            /** Format: uuid */
+            roundId: string;
+            /** @description Score by criterion key */
+            scores: {
+                [key: string]: number;
+            };
+            /** @description void: its assignment was released before submission (judge left or recused) */
+            status: components["schemas"]["SheetStatus"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Weighted total (0–100) once submitted; null for a draft */
+            total: number | null;
+            /**
+             * Format: date-time
+             * @description The version a change is made on (sent back as baseUpdatedAt)
+             */
+            updatedAt: string;
+        };
         ScreenEntryDto: {
             /**
              * @description returned: back to the contestant as a draft with the reason, to complete and submit again while submissions are open
@@ -3540,6 +3757,11 @@ export interface components {
             /** @description Submit (every criterion scored); otherwise a draft */
             submit?: boolean;
         };
+        /**
+         * @description void: its assignment was released before submission (judge left or recused)
+         * @enum {string}
+         */
+        SheetStatus: "draft" | "submitted" | "void";
         StageDto: {
             /**
              * Format: uuid
@@ -6105,7 +6327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeRoundsView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6256,7 +6478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeEntryDetailView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6287,7 +6509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeMediaView"][];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6322,7 +6544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecusalView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6357,12 +6579,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The sheet, or null when the judge has none for the entry */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoreSheetView"] | null;
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6397,7 +6620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoreSheetView"];
                 };
             };
             /** @description Scores out of range, off-step, missing or unknown */
@@ -6707,7 +6930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeQueueView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6942,7 +7165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoreSheetView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
