@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import type { Response } from 'supertest';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC, scoresFor } from './judging.fixtures';
 import { createUser, TestUser } from './support/fixtures';
+import { AnswerDoc, answerProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface AssignmentsView {
@@ -28,6 +30,15 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
   /** Known conflicts: `${entryId}|${judgeId}`. */
   const conflicts = new Set<string>();
   let recused: { entryId: string; judgeId: string };
+  let doc: AnswerDoc;
+  /** What an answer breaks of the OpenAPI document (empty: the web app's types describe it). */
+  const undocumented = (res: Response) =>
+    answerProblems(doc, {
+      method: res.request.method,
+      url: res.request.url,
+      status: res.status,
+      body: res.body,
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -58,6 +69,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       if (e.members.includes('Hội viên Nguyễn Thị 7')) conflicts.add(`${e.id}|${judges[2].id}`);
     }
     substitute = await createUser(t, UserRole.Judge, { fullName: 'Giám khảo dự bị' });
+    doc = (await http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
     // Building the scenario through the APIs takes a while on a loaded machine.
   }, 240_000);
   afterAll(() => t.close());
@@ -130,6 +142,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', judge.auth)
       .send({ reason: 'Tôi là người hướng dẫn chi hội này làm bài' });
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     recused = { entryId: entry.entryId, judgeId: judge.id };
     conflicts.add(`${entry.entryId}|${judge.id}`);
     const after = await assignments();
@@ -157,8 +170,14 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .map((e) => e.entryId);
     expect(mine.length).toBeGreaterThanOrEqual(12);
     const submitted = mine.slice(0, 4);
-    for (const id of submitted) expect((await score(leaving, id, 4)).status).toBe(200);
-    expect((await score(leaving, mine[4], 4, false)).body.status).toBe('draft');
+    for (const id of submitted) {
+      const sent = await score(leaving, id, 4);
+      expect(sent.status).toBe(200);
+      expect(undocumented(sent)).toEqual([]);
+    }
+    const draft = await score(leaving, mine[4], 4, false);
+    expect(draft.body.status).toBe('draft');
+    expect(undocumented(draft)).toEqual([]);
     await t.db.query(
       `INSERT INTO contest_memberships (contest_id, user_id, role) VALUES ($1, $2, 'judge')`,
       [s.c.contestId, substitute.id],
@@ -197,6 +216,39 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       `SELECT after FROM audit_log WHERE action = 'judging.judge_replaced'`,
     );
     expect(audit.rows[0].after).toMatchObject({ judgeId: leaving.id, replacedBy: substitute.id });
+  });
+
+  it("the judge's answers are what the OpenAPI document (and so the web app's types) describes, not blind", async () => {
+    const judge = judges[5];
+    const get = (path: string, who = judge) => http().get(path).set('Authorization', who.auth);
+    const answers: Response[] = [];
+    const home = await get('/judging/my-rounds');
+    expect(home.body.rounds.map((r: { id: string }) => r.id)).toContain(roundId);
+    answers.push(home);
+    const queue = await get(`/judging/rounds/${roundId}/queue`);
+    expect(queue.body.items.length).toBeGreaterThan(0);
+    answers.push(queue);
+    const entryId = queue.body.items[0].entryId as string;
+    const entry = await get(`/judging/rounds/${roundId}/entries/${entryId}`);
+    // not blind: the unit, members and contact are there, and described
+    expect(entry.body).toMatchObject({ blind: false, unitName: expect.any(String) });
+    expect(entry.body.members.length).toBeGreaterThan(0);
+    expect(entry.body).toHaveProperty('contactName');
+    expect(entry.body.rubric).toHaveLength(3);
+    answers.push(entry);
+    answers.push(await get(`/judging/rounds/${roundId}/entries/${entryId}/media`));
+    const none = await get(`/judging/rounds/${roundId}/entries/${entryId}/sheet`);
+    expect(none.status).toBe(200);
+    answers.push(none);
+    // a sheet of the judge replaced above, read by its judge and by an organizer
+    const { rows } = await t.db.query<{ id: string }>(
+      `SELECT id FROM score_sheets WHERE round_id = $1 AND judge_id = $2 AND status = 'submitted' LIMIT 1`,
+      [roundId, judges[4].id],
+    );
+    answers.push(await get(`/judging/sheets/${rows[0].id}`, judges[4]));
+    answers.push(await get(`/judging/sheets/${rows[0].id}`, s.organizer));
+    for (const a of answers) expect(a.status).toBe(200);
+    expect(answers.flatMap(undocumented)).toEqual([]);
   });
 
   it('closing while an entry lacks its quorum is refused; nothing is fixed', async () => {
