@@ -40,6 +40,7 @@ import {
   RecusalView,
   ScoreSheetView,
 } from './dto/judge.view';
+import { AssignmentsView, ShortfallView } from './dto/judging.view';
 import { JudgingRound } from './entities/judging-round.entity';
 import { Rubric } from './entities/rubric.entity';
 import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
@@ -62,11 +63,6 @@ export interface RoundContext {
   round: Round;
   contest: Contest;
   settings: JudgingRound;
-}
-
-/** An entry short of its quorum, with why, in the caller's language. */
-export interface ShortfallView extends Shortfall {
-  message: string;
 }
 
 export function sheetView(s: ScoreSheet): ScoreSheetView {
@@ -676,7 +672,11 @@ export class JudgingService {
    * Organizers: every entry with its judges, each judge's load, and the entries short of the
    * quorum with why (judges excluded by reason, judges the panel lacks) in the caller's language.
    */
-  async assignmentsView(roundId: string, user: Principal, locale: Locale = 'vi') {
+  async assignmentsView(
+    roundId: string,
+    user: Principal,
+    locale: Locale = 'vi',
+  ): Promise<AssignmentsView> {
     const ctx = await this.organizerContext(roundId, user);
     const [entries, assignments, panel, progress, judges] = await Promise.all([
       this.repo.roundEntries(roundId),

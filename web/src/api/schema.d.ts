@@ -2070,6 +2070,42 @@ export interface components {
             /** @description Seed of the assignment (same seed, same result; default: the round's seed) */
             seed?: string;
         };
+        AssignedEntryView: {
+            /** Format: uuid */
+            categoryId: string;
+            /** Format: uuid */
+            entryId: string;
+            judges: components["schemas"]["AssignedJudgeView"][];
+            title: string;
+            unitName: string;
+        };
+        AssignedJudgeView: {
+            /** Format: uuid */
+            judgeId: string;
+            /** @description Still on the panel (false: removed, sheet kept) */
+            onPanel: boolean;
+            /** @description null: no sheet yet */
+            sheetStatus: components["schemas"]["SheetStatus"] | null;
+        };
+        AssignmentsView: {
+            conflicts: components["schemas"]["JudgingConflictView"][];
+            entries: components["schemas"]["AssignedEntryView"][];
+            /** @description The judges of the contest */
+            judges: components["schemas"]["ContestJudgeView"][];
+            /** @description Entries assigned, by judge of the panel */
+            loads: {
+                [key: string]: number;
+            };
+            /** @description The shortfalls in a sentence, in the caller’s language (null: none) */
+            message: string | null;
+            panel: components["schemas"]["PanelMemberView"][];
+            progress: components["schemas"]["JudgeProgressView"][];
+            /** @description Judges per entry */
+            quorum: number;
+            /** Format: uuid */
+            roundId: string;
+            shortfalls: components["schemas"]["ShortfallView"][];
+        };
         AuditPage: {
             items: components["schemas"]["AuditRecordView"][];
             /** @description Pass as `before` for older records */
@@ -2292,6 +2328,11 @@ export interface components {
             timeZone: string;
             title: string;
             updatedAt: string;
+        };
+        ContestJudgeView: {
+            fullName: string;
+            /** Format: uuid */
+            id: string;
         };
         ContestPage: {
             items: components["schemas"]["ContestView"][];
@@ -2748,6 +2789,68 @@ export interface components {
             /** @example Phải là số điện thoại Việt Nam hợp lệ. */
             message: string;
         };
+        FinalResultsView: {
+            fixed: boolean;
+            groups: components["schemas"]["ResultGroupView"][];
+            juryWeight: number;
+            prizeTiers: components["schemas"]["PrizeTiersView"];
+            /** @description Until the results are fixed, and while a voting session is not over */
+            provisional: boolean;
+            publicVote: components["schemas"]["PublicVoteView"];
+            publicWeight: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            roundId: string;
+            rows: components["schemas"]["FinalRowView"][];
+        };
+        FinalRowView: {
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description What put it below the entry above it; null for the first and ties
+             * @enum {string|null}
+             */
+            decidedBy: "finalScore" | "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            /** Format: uuid */
+            entryId: string;
+            finalScore: number | null;
+            firstCriterion: number | null;
+            firstPlaces: number;
+            /** @description The group's key (see groups) */
+            group: string;
+            /** @enum {string|null} */
+            juryDecidedBy: "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            juryRank: number;
+            juryScore: number | null;
+            juryTied: boolean;
+            /** @enum {string|null} */
+            prize: "first" | "second" | "third" | "consolation" | null;
+            /** @example Giải Nhất */
+            prizeLabel: string | null;
+            /** @description The entry's short code (its public page once published) */
+            publicId: string;
+            /** @description 0–100, relative to the most voted entry of the group (null: no public vote) */
+            publicScore: number | null;
+            /** @description Counted public votes (null: the round has no public vote) */
+            publicVotes: number | null;
+            quorumMet: boolean;
+            /** @description Rank in its group by the combined score; tied entries share it */
+            rank: number;
+            /** Format: uuid */
+            scopeUnitId: string | null;
+            /** @description null: no submitted sheet */
+            score: number | null;
+            /** @description Submitted sheets */
+            sheets: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            tied: boolean;
+            title: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
         FlagCountsView: {
             quarantined: number;
             released: number;
@@ -2948,6 +3051,14 @@ export interface components {
                 [key: string]: string;
             };
         };
+        JudgeProgressView: {
+            assigned: number;
+            drafts: number;
+            fullName: string;
+            /** Format: uuid */
+            judgeId: string;
+            submitted: number;
+        };
         JudgeQueueItemView: {
             /** @description True when unit, members and contact are left out */
             blind: boolean;
@@ -3051,6 +3162,22 @@ export interface components {
              * @example Asia/Ho_Chi_Minh
              */
             timeZone: string;
+        };
+        JudgingConflictView: {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** @enum {string} */
+            reason: "unit" | "owner" | "member" | "recusal";
+        };
+        JudgingProgressView: {
+            entries: components["schemas"]["ProgressEntriesView"];
+            judges: components["schemas"]["JudgeProgressView"][];
+            quorum: number;
+            /** Format: uuid */
+            roundId: string;
+            sheets: components["schemas"]["ProgressSheetsView"];
         };
         JudgingSettingsDto: {
             /**
@@ -3310,6 +3437,11 @@ export interface components {
             /** @description Required with outsideWindow */
             reason?: string;
         };
+        PanelMemberView: {
+            active: boolean;
+            /** Format: uuid */
+            judgeId: string;
+        };
         PrizeTiersDto: {
             /**
              * @description Consolation prizes (giải Khuyến khích)
@@ -3337,6 +3469,15 @@ export interface components {
             first: number;
             second: number;
             third: number;
+        };
+        ProgressEntriesView: {
+            /** @description Entries with as many submitted sheets as the quorum */
+            complete: number;
+            total: number;
+        };
+        ProgressSheetsView: {
+            assigned: number;
+            submitted: number;
         };
         PublicClipView: {
             height?: number | null;
@@ -3381,6 +3522,36 @@ export interface components {
             type: string;
             url: string;
             width: number;
+        };
+        PublicVoteSessionView: {
+            /** @description Head of the hash chain when the votes were counted (null: no vote yet) */
+            chainHead: components["schemas"]["VoteChainHeadView"] | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** @description Votes that count */
+            counted: number;
+            /** Format: uuid */
+            id: string;
+            /** @description No vote can arrive any more */
+            over: boolean;
+            /** @description Held by a fraud signal and not decided */
+            quarantined: number;
+            state: string;
+            title: string;
+            /** @description Thrown out by an organizer */
+            voided: number;
+        };
+        PublicVoteView: {
+            /** Format: date-time */
+            readAt: string | null;
+            /** @enum {string} */
+            rule: "relative_to_top_of_group";
+            sessions: components["schemas"]["PublicVoteSessionView"][];
+            /**
+             * @description none: no voting session (the jury counts 100 %); open: a session can still take votes (the result is provisional); closed: every session is over
+             * @enum {string}
+             */
+            status: "none" | "open" | "closed";
         };
         PublishedEntryView: {
             image: components["schemas"]["EntryPictureView"] | null;
@@ -3587,6 +3758,53 @@ export interface components {
             /** @description Null while numbers are hidden */
             votes: number | null;
         };
+        ResultGroupView: {
+            /** Format: uuid */
+            categoryId: string;
+            categoryName: string;
+            /** @description Entries in the group */
+            entries: number;
+            key: string;
+            /**
+             * Format: uuid
+             * @description The unit of the round's scope (null: the round is not scoped by unit)
+             */
+            scopeUnitId: string | null;
+            scopeUnitName: string | null;
+        };
+        ResultRowView: {
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description What put it below the entry above it; null for the first and ties
+             * @enum {string|null}
+             */
+            decidedBy: "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            /** Format: uuid */
+            entryId: string;
+            firstCriterion: number | null;
+            firstPlaces: number;
+            /** @description The group's key (see groups) */
+            group: string;
+            /** @description The entry's short code (its public page once published) */
+            publicId: string;
+            quorumMet: boolean;
+            /** @description Rank in its group by the jury; tied entries share it */
+            rank: number;
+            /** Format: uuid */
+            scopeUnitId: string | null;
+            /** @description null: no submitted sheet */
+            score: number | null;
+            /** @description Submitted sheets */
+            sheets: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            tied: boolean;
+            title: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
         ResultSessionView: {
             /** @description Head of the vote log's hash chain */
             chainHead: components["schemas"]["ResultChainHeadView"] | null;
@@ -3599,6 +3817,24 @@ export interface components {
         };
         /** @enum {string} */
         RoundKind: "submission" | "screening" | "judging" | "public_vote" | "final";
+        RoundResultsView: {
+            /** @description Judges may change a submitted sheet while the round is open */
+            allowRevision: boolean;
+            fixed: boolean;
+            /** @description In order (categories by position, then units of the scope by name) */
+            groups: components["schemas"]["ResultGroupView"][];
+            method: components["schemas"]["AggregationMethod"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            quorum: number;
+            /** Format: date-time */
+            resultsFixedAt: string | null;
+            /** Format: uuid */
+            roundId: string;
+            /** @description By group, then rank */
+            rows: components["schemas"]["ResultRowView"][];
+            tieBreaks: components["schemas"]["TieBreak"][];
+        };
         /** @enum {string} */
         RoundStatus: "pending" | "open" | "closed";
         /** @enum {string} */
@@ -3650,6 +3886,18 @@ export interface components {
             /** @example Asia/Ho_Chi_Minh */
             timeZone: string;
         };
+        RubricCriterionView: {
+            description: string;
+            /** @example noi-dung */
+            key: string;
+            max: number;
+            name: string;
+            /** @description The weight normalized to a sum of 100 (two decimals) */
+            normalizedWeight: number;
+            step: number;
+            /** @description Relative weight; the weights of a rubric sum to 100 or are normalized */
+            weight: number;
+        };
         RubricDto: {
             /**
              * Format: uuid
@@ -3659,6 +3907,22 @@ export interface components {
             criteria: components["schemas"]["CriterionDto"][];
             /** @description Required once scoring has started */
             reason?: string;
+        };
+        RubricView: {
+            /**
+             * Format: uuid
+             * @description null: every category
+             */
+            categoryId: string | null;
+            criteria: components["schemas"]["RubricCriterionView"][];
+            /** Format: uuid */
+            id: string;
+            /** @description Raised by each change */
+            revision: number;
+            /** Format: uuid */
+            roundId: string;
+            /** @description The weights as given do not sum to 100 (they count as shares) */
+            weightsNormalized: boolean;
         };
         ScoreSheetView: {
             /** @description The overall comment */
@@ -3758,10 +4022,28 @@ export interface components {
             submit?: boolean;
         };
         /**
-         * @description void: its assignment was released before submission (judge left or recused)
+         * @description null: no sheet yet
          * @enum {string}
          */
         SheetStatus: "draft" | "submitted" | "void";
+        ShortfallReasonsView: {
+            /** @description Judges the panel would need even with none excluded */
+            capacity: number;
+            category: number;
+            member: number;
+            owner: number;
+            recusal: number;
+            unit: number;
+        };
+        ShortfallView: {
+            assigned: number;
+            /** Format: uuid */
+            entryId: string;
+            message: string;
+            /** @description Judges still needed */
+            needed: number;
+            reasons: components["schemas"]["ShortfallReasonsView"];
+        };
         StageDto: {
             /**
              * Format: uuid
@@ -3937,6 +4219,10 @@ export interface components {
         VisibilityDto: {
             /** @description Hide live numbers from the public */
             hideTallies: boolean;
+        };
+        VoteChainHeadView: {
+            hash: string;
+            seq: number;
         };
         VoteReceiptView: {
             /** @description Stored but held for review by a fraud signal (not counted until released) */
@@ -6363,7 +6649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6404,7 +6690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6438,7 +6724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RoundResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6729,7 +7015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["FinalResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6765,7 +7051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6803,7 +7089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6840,7 +7126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6870,7 +7156,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgingProgressView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6900,7 +7186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["FinalResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -7012,7 +7298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RoundResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -7042,7 +7328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RubricView"][];
                 };
             };
             /** @description Not an organizer of the contest */
