@@ -79,6 +79,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .get(`/judging/rounds/${roundId}/assignments`)
       .set('Authorization', s.organizer.auth);
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     return res.body;
   };
   const score = (judge: TestUser, entryId: string, judgeIndex: number, submit = true) =>
@@ -101,6 +102,11 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .send(RUBRIC);
     expect(res.status).toBe(200);
     res = await http()
+      .get(`/judging/rounds/${roundId}/rubrics`)
+      .set('Authorization', s.organizer.auth);
+    expect(res.body).toHaveLength(1);
+    expect(undocumented(res)).toEqual([]);
+    res = await http()
       .post(`/judging/rounds/${roundId}/assign`)
       .set('Authorization', judges[0].auth)
       .send({ quorum: 3 });
@@ -110,6 +116,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', s.organizer.auth)
       .send({ quorum: 3, seed: 'hoi-thi-2026' });
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     const view: AssignmentsView = res.body;
     expect(view.entries).toHaveLength(30);
     for (const e of view.entries) {
@@ -187,6 +194,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', s.organizer.auth)
       .send({ withJudgeId: substitute.id });
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     const view: AssignmentsView = res.body;
     for (const e of view.entries) {
       expect(e.judges).toHaveLength(3);
@@ -268,12 +276,14 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .get(`/judging/rounds/${roundId}/progress`)
       .set('Authorization', s.organizer.auth);
     expect(progress.body.entries).toEqual({ total: 30, complete: 29 });
+    expect(undocumented(progress)).toEqual([]);
     const res = await http()
       .post(`/judging/rounds/${roundId}/close`)
       .set('Authorization', s.organizer.auth)
       .send({});
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'judging.quorum_missing' });
+    expect(undocumented(res)).toEqual([]);
     expect(res.body.message).toContain('1');
     const fixed = await t.db.query(`SELECT results_fixed_at FROM contest_rounds WHERE id = $1`, [
       roundId,
@@ -301,6 +311,13 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.status).toBe(200);
     expect(res.body.fixed).toBe(true);
     expect(res.body.rows).toHaveLength(30);
+    expect(undocumented(res)).toEqual([]);
+    const final = await http()
+      .get(`/judging/rounds/${roundId}/final`)
+      .set('Authorization', s.organizer.auth);
+    expect(final.status).toBe(200);
+    expect(final.body.rows).toHaveLength(30);
+    expect(undocumented(final)).toEqual([]);
     // Ranked per category in the province's round (its entries compete across the province):
     // two groups of fifteen, each ranked 1 to 15 (no two entries here are equal in every
     // tie-break).
@@ -365,6 +382,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     const api = await http()
       .get(`/judging/rounds/${roundId}/results`)
       .set('Authorization', s.organizer.auth);
+    expect(undocumented(api)).toEqual([]);
     const res = await http()
       .get(`/judging/rounds/${roundId}/export.xlsx`)
       .set('Authorization', s.organizer.auth)

@@ -41,6 +41,7 @@ import {
   AssignmentsView,
   FinalResultsView,
   JudgingProgressView,
+  RemindersView,
   RoundResultsView,
   RubricView,
 } from './dto/judging.view';
@@ -215,14 +216,14 @@ export class JudgingController {
     summary:
       'Remind the judges with sheets left (or those chosen): on their sockets, and to their phone through the notification gateway (audited)',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: RemindersView })
   @ApiBadRequestResponse({ type: ErrorBodyView, description: 'A judge not on the panel' })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'Round closed' })
   remind(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: RemindJudgesDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<RemindersView> {
     return this.reminders.remind(roundId, dto, user);
   }
 

@@ -309,3 +309,22 @@ export class FinalResultsView {
   @ApiProperty({ type: [ResultGroupView] }) groups: ResultGroupView[];
   @ApiProperty({ type: [FinalRowView] }) rows: FinalRowView[];
 }
+
+/** A judge reminded of the sheets they have left. */
+export class ReminderOutcomeView {
+  @ApiProperty({ format: 'uuid' }) judgeId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ description: 'Sheets not yet submitted' }) pending: number;
+  @ApiProperty({ description: 'Also sent to their phone (false: no phone, or the gateway failed)' })
+  byPhone: boolean;
+}
+
+export class RemindersView {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ type: [ReminderOutcomeView] }) sent: ReminderOutcomeView[];
+  @ApiProperty({
+    type: [String],
+    description: 'Judges asked for (or on the panel) with nothing left to submit',
+  })
+  skipped: string[];
+}

@@ -3696,6 +3696,22 @@ export interface components {
              */
             unitId: string;
         };
+        ReminderOutcomeView: {
+            /** @description Also sent to their phone (false: no phone, or the gateway failed) */
+            byPhone: boolean;
+            fullName: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** @description Sheets not yet submitted */
+            pending: number;
+        };
+        RemindersView: {
+            /** Format: uuid */
+            roundId: string;
+            sent: components["schemas"]["ReminderOutcomeView"][];
+            /** @description Judges asked for (or on the panel) with nothing left to submit */
+            skipped: string[];
+        };
         RemindJudgesDto: {
             /** @description Only these judges of the panel (default: every judge with sheets left) */
             judgeIds?: string[];
@@ -7250,7 +7266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RemindersView"];
                 };
             };
             /** @description A judge not on the panel */
