@@ -51,7 +51,9 @@ export function schemaProblems(doc: AnswerDoc, schema: Schema, value: unknown, a
   for (const choices of [s.oneOf, s.anyOf]) {
     if (!choices) continue;
     const each = choices.map((c) => schemaProblems(doc, c, value, at));
-    return each.some((p) => p.length === 0) ? [] : [`${at}: none of the choices (${each.flat()})`];
+    return each.some((p) => p.length === 0)
+      ? []
+      : [`${at}: none of the choices (${each.flat().join('; ')})`];
   }
   if (s.enum && !s.enum.includes(value))
     return [`${at}: ${JSON.stringify(value)} not one of ${JSON.stringify(s.enum)}`];
