@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC, scoresFor } from './judging.fixtures';
 import { createUser, TestUser } from './support/fixtures';
-import { AnswerDoc, answerProblems } from './support/openapi-answers';
+import { AnswerDoc, responseProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface AssignmentsView {
@@ -32,13 +32,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
   let recused: { entryId: string; judgeId: string };
   let doc: AnswerDoc;
   /** What an answer breaks of the OpenAPI document (empty: the web app's types describe it). */
-  const undocumented = (res: Response) =>
-    answerProblems(doc, {
-      method: res.request.method,
-      url: res.request.url,
-      status: res.status,
-      body: res.body,
-    });
+  const undocumented = (res: Response) => responseProblems(doc, res);
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -24,10 +24,9 @@ import {
   ScoreSheetView,
 } from './dto/judge.view';
 import { ReasonDto, SheetDto } from './dto/judging.dto';
+import { EntryResultsView } from './dto/judging.view';
 import { JudgingService } from './judging.service';
 import { ResultsService } from './results.service';
-
-const OBJECT = { schema: { type: 'object' } };
 
 /** Judges: their queue, the entries assigned to them (blind when the contest says so), their sheets. */
 @ApiTags('judging')
@@ -155,8 +154,11 @@ export class JudgeController {
   @ApiOperation({
     summary: "A contestant's own entry: published results by criterion, rank and prize",
   })
-  @ApiOkResponse(OBJECT)
-  entryResults(@Param('entryId', uuidParam) entryId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: EntryResultsView })
+  entryResults(
+    @Param('entryId', uuidParam) entryId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryResultsView> {
     return this.results.breakdown(entryId, user);
   }
 }

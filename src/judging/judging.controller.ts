@@ -41,17 +41,17 @@ import {
   AssignmentsView,
   FinalResultsView,
   JudgingProgressView,
+  JudgingSettingsView,
   RemindersView,
   RoundResultsView,
   RubricView,
+  SavedRubricView,
 } from './dto/judging.view';
 import { ExportService, XLSX_TYPE } from './export.service';
 import { JudgingService } from './judging.service';
 import { RemindersService } from './reminders.service';
 import { ResultsService } from './results.service';
 import { normalizedWeights, weightsAreNormalized } from './scoring';
-
-const OBJECT = { schema: { type: 'object' } };
 
 /** Organizers: settings, rubrics, panel and assignment, progress, results, close, publish, exports. */
 @ApiTags('judging')
@@ -71,13 +71,13 @@ export class JudgingController {
     summary:
       'Quorum, aggregation method and tie-breaks of the round, as a whole: a field left out takes its default (audited)',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: JudgingSettingsView })
   @ApiBadRequestResponse({ type: ErrorBodyView })
   settings(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: JudgingSettingsDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<JudgingSettingsView> {
     return this.judging.updateSettings(roundId, dto, user);
   }
 
@@ -106,7 +106,7 @@ export class JudgingController {
     summary:
       'Create or replace the rubric of a category (or the default); once scoring started, a reason is required and the affected sheets reopen',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: SavedRubricView })
   @ApiBadRequestResponse({ type: ErrorBodyView })
   @ApiConflictResponse({
     type: ErrorBodyView,
@@ -116,7 +116,7 @@ export class JudgingController {
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: RubricDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<SavedRubricView> {
     return this.judging.putRubric(roundId, dto, user);
   }
 

@@ -4,6 +4,7 @@
  * type, format, enum and nullability described. The web app's types are generated from that
  * document, so an answer that passes here is one the app's types describe.
  */
+import type { Response } from 'supertest';
 
 interface Schema {
   $ref?: string;
@@ -126,4 +127,14 @@ export function answerProblems(
   const schema = op.responses?.[String(answer.status)]?.content?.['application/json']?.schema;
   if (!schema) return [`${where}: no JSON answer described`];
   return schemaProblems(doc, schema, answer.body).map((p) => `${where} ${p}`);
+}
+
+/** The problems of a supertest response against the document (see answerProblems). */
+export function responseProblems(doc: AnswerDoc, res: Response): string[] {
+  return answerProblems(doc, {
+    method: res.request.method,
+    url: res.request.url,
+    status: res.status,
+    body: res.body,
+  });
 }

@@ -328,3 +328,101 @@ export class RemindersView {
   })
   skipped: string[];
 }
+
+/** A rubric as saved. */
+export class SavedRubricView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: every category',
+  })
+  categoryId: string | null;
+  @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+  @ApiProperty({ description: '1, then +1 for each change' }) revision: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+/** The public vote a round's fixed results used: weights applied and the sessions counted. */
+export class PublicVoteSnapshotView {
+  @ApiProperty() juryWeight: number;
+  @ApiProperty() publicWeight: number;
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the votes were counted' })
+  readAt: string;
+  @ApiProperty({ type: [PublicVoteSessionView] }) sessions: PublicVoteSessionView[];
+}
+
+/** How a round is judged, as saved. */
+export class JudgingSettingsView {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ description: 'Judges per entry' }) quorum: number;
+  @ApiProperty({ enum: AggregationMethod, enumName: 'AggregationMethod' })
+  method: AggregationMethod;
+  @ApiProperty({ enum: TieBreak, enumName: 'TieBreak', isArray: true }) tieBreaks: TieBreak[];
+  @ApiProperty({ description: 'Of the last assignment' }) seed: string;
+  @ApiProperty({ description: 'Closed without every quorum (with a reason)' })
+  closedForced: boolean;
+  @ApiProperty() allowRevision: boolean;
+  @ApiProperty({
+    type: PublicVoteSnapshotView,
+    nullable: true,
+    description: 'Once the results are fixed',
+  })
+  publicVote: PublicVoteSnapshotView | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) publishedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+/** A criterion's scores in a contestant's breakdown. */
+export class CriterionScoresView {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiProperty() max: number;
+  @ApiProperty({ description: 'The weight as a share of 100 (four decimals)' }) weight: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null: no submitted sheet' })
+  mean: number | null;
+  @ApiProperty({ type: [Number], description: 'One per submitted sheet (no judge named)' })
+  scores: number[];
+}
+
+/** A published round's result of an entry, by criterion, with its rank and prize. */
+export class EntryRoundResultView {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty() roundName: string;
+  @ApiProperty({ enum: AggregationMethod, enumName: 'AggregationMethod' })
+  method: AggregationMethod;
+  @ApiProperty({ description: 'Submitted sheets' }) sheets: number;
+  @ApiProperty({ type: [CriterionScoresView] }) criteria: CriterionScoresView[];
+  @ApiProperty() weightsNormalized: boolean;
+  @ApiProperty({ type: Number, nullable: true }) juryScore: number | null;
+  @ApiProperty({ type: Number, nullable: true }) publicVotes: number | null;
+  @ApiProperty({ type: Number, nullable: true }) publicScore: number | null;
+  @ApiProperty({ type: Number, nullable: true }) finalScore: number | null;
+  @ApiProperty({ type: Number, nullable: true }) rank: number | null;
+  @ApiProperty() tied: boolean;
+  @ApiProperty({ type: ResultGroupView, nullable: true }) group: ResultGroupView | null;
+  @ApiProperty({
+    type: String,
+    enum: ['first', 'second', 'third', 'consolation'],
+    nullable: true,
+  })
+  prize: Prize | null;
+  @ApiProperty({ type: String, nullable: true }) prizeLabel: string | null;
+  @ApiProperty({
+    type: String,
+    enum: ['finalScore', ...JURY_KEYS],
+    nullable: true,
+  })
+  decidedBy: string | null;
+}
+
+/** An entry's published results, round by round. */
+export class EntryResultsView {
+  @ApiProperty({ format: 'uuid' }) entryId: string;
+  @ApiProperty({ type: [EntryRoundResultView] }) rounds: EntryRoundResultView[];
+}

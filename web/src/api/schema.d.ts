@@ -2591,6 +2591,17 @@ export interface components {
              */
             weight: number;
         };
+        CriterionScoresView: {
+            key: string;
+            max: number;
+            /** @description null: no submitted sheet */
+            mean: number | null;
+            name: string;
+            /** @description One per submitted sheet (no judge named) */
+            scores: number[];
+            /** @description The weight as a share of 100 (four decimals) */
+            weight: number;
+        };
         CriterionView: {
             description: string;
             /** @example noi-dung */
@@ -2678,6 +2689,33 @@ export interface components {
             field: string;
             /** @description In the request's language */
             message: string;
+        };
+        EntryResultsView: {
+            /** Format: uuid */
+            entryId: string;
+            rounds: components["schemas"]["EntryRoundResultView"][];
+        };
+        EntryRoundResultView: {
+            criteria: components["schemas"]["CriterionScoresView"][];
+            /** @enum {string|null} */
+            decidedBy: "finalScore" | "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            finalScore: number | null;
+            group: components["schemas"]["ResultGroupView"] | null;
+            juryScore: number | null;
+            method: components["schemas"]["AggregationMethod"];
+            /** @enum {string|null} */
+            prize: "first" | "second" | "third" | "consolation" | null;
+            prizeLabel: string | null;
+            publicScore: number | null;
+            publicVotes: number | null;
+            rank: number | null;
+            /** Format: uuid */
+            roundId: string;
+            roundName: string;
+            /** @description Submitted sheets */
+            sheets: number;
+            tied: boolean;
+            weightsNormalized: boolean;
         };
         EntryRoundView: {
             decidedAt?: string | null;
@@ -3202,6 +3240,27 @@ export interface components {
              */
             tieBreaks: components["schemas"]["TieBreak"][];
         };
+        JudgingSettingsView: {
+            allowRevision: boolean;
+            /** @description Closed without every quorum (with a reason) */
+            closedForced: boolean;
+            method: components["schemas"]["AggregationMethod"];
+            /** @description Once the results are fixed */
+            publicVote: components["schemas"]["PublicVoteSnapshotView"] | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            publishedBy: string | null;
+            /** @description Judges per entry */
+            quorum: number;
+            /** Format: uuid */
+            roundId: string;
+            /** @description Of the last assignment */
+            seed: string;
+            tieBreaks: components["schemas"]["TieBreak"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         LoginDto: {
             /**
              * @description Email or Vietnamese phone number in any common spelling
@@ -3540,6 +3599,16 @@ export interface components {
             title: string;
             /** @description Thrown out by an organizer */
             voided: number;
+        };
+        PublicVoteSnapshotView: {
+            juryWeight: number;
+            publicWeight: number;
+            /**
+             * Format: date-time
+             * @description When the votes were counted
+             */
+            readAt: string;
+            sessions: components["schemas"]["PublicVoteSessionView"][];
         };
         PublicVoteView: {
             /** Format: date-time */
@@ -3939,6 +4008,26 @@ export interface components {
             roundId: string;
             /** @description The weights as given do not sum to 100 (they count as shares) */
             weightsNormalized: boolean;
+        };
+        SavedRubricView: {
+            /**
+             * Format: uuid
+             * @description null: every category
+             */
+            categoryId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            criteria: components["schemas"]["CriterionView"][];
+            /** Format: uuid */
+            id: string;
+            /** @description 1, then +1 for each change */
+            revision: number;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ScoreSheetView: {
             /** @description The overall comment */
@@ -6601,7 +6690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EntryResultsView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -7378,7 +7467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SavedRubricView"];
                 };
             };
             400: {
@@ -7429,7 +7518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgingSettingsView"];
                 };
             };
             400: {
