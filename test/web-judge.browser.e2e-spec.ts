@@ -3,7 +3,14 @@ import { MediaUrlSigner } from '../src/media/media-url.signer';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
 import sharp from 'sharp';
-import { makeClip, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
+import {
+  makeClip,
+  makePagedPdf,
+  readBytes,
+  removeDir,
+  tempDir,
+  waitForStatus,
+} from './media-support';
 import { launchChromium, phoneContext } from './support/browser';
 import { createUser, PASSWORD, TestUser } from './support/fixtures';
 import { AnswerDoc, answerProblems } from './support/openapi-answers';
@@ -15,6 +22,10 @@ jest.setTimeout(900_000);
 // What the functions run inside the page use of the DOM (this project compiles without its types).
 interface PageNode {
   textContent: string | null;
+  complete: boolean;
+  naturalWidth: number;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageNode | null;
   tagName: string;
   className: string;
   src: string;
@@ -42,6 +53,14 @@ declare const window: { dispatchEvent(e: unknown): void };
 declare const Event: new (type: string) => unknown;
 
 const { shot, step, waitText } = screenChecks('judge', { waitMs: 45_000, any: true });
+
+/** A name as a PDF's metadata usually holds it: without its Vietnamese marks. */
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)', () => {
   let t: TestApp;
@@ -106,6 +125,17 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       .withMetadata({ exif: { IFD0: { Artist: s.entries[1].members[0] } } })
       .toBuffer();
     await addFile(1, photo, `Ảnh thuyết minh của ${s.entries[1].members[0]}.jpg`);
+    // a 4-page PDF whose metadata names its author and unit
+    await t.db.query(
+      `UPDATE contest_categories SET rules = jsonb_set(rules, '{media,kinds}', '["video", "image", "document"]')
+        WHERE contest_id = $1`,
+      [s.c.contestId],
+    );
+    await addFile(
+      2,
+      makePagedPdf(4, ascii(s.entries[2].members[0]), ascii(s.units.communes[2].name)),
+      `${s.entries[2].members[0]} - thuyết minh giải pháp.pdf`,
+    );
     let res = await t
       .http()
       .put(`/judging/rounds/${roundId}/rubrics`)
@@ -120,7 +150,9 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     expect(res.status).toBe(200);
     identifying = [
       ...s.entries.flatMap((e) => e.members),
+      ...s.entries.flatMap((e) => e.members.map(ascii)),
       ...s.units.communes.map((u) => u.name),
+      ...s.units.communes.map((u) => ascii(u.name)),
       ...s.units.branches.map((u) => u.name),
       'Đắk Lắk',
       ...s.contestants.map((c) => c.id),
@@ -281,6 +313,47 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     await page.click('.zoomable');
     await page.click('dialog[open] button[aria-label="Phóng to thêm"]');
     await step(page, '04b-picture-zoomed');
+    await page.click('dialog[open] button.primary');
+
+    // a PDF: every page, one below the other, lazily loaded at its own size, "Trang n/4",
+    // each zoomable; the whole document a link away
+    await page.goto(`${t.url}/app/#/judge/rounds/${roundId}/entries/${s.entries[2].id}`);
+    await waitText(page, '.hint', `Bài ${order.indexOf(s.entries[2].id) + 1}/6`);
+    await page.waitForSelector('ol.pages img');
+    const pages = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('ol.pages li')).map((li) => {
+        const img = li.querySelector('img')!;
+        return {
+          label: li.querySelector('.page-label')?.textContent,
+          lazy: img.getAttribute('loading'),
+          size: `${img.getAttribute('width')}x${img.getAttribute('height')}`,
+          signed: /\/media\/[0-9a-f-]+\/page(-\d+)?\?u=.*&sig=/.test(img.getAttribute('src') ?? ''),
+        };
+      }),
+    );
+    expect(pages).toEqual(
+      [1, 2, 3, 4].map((n) => ({
+        label: `Trang ${n}/4`,
+        lazy: 'lazy',
+        size: expect.stringMatching(/^1200x16\d\d$/),
+        signed: true,
+      })),
+    );
+    await page.locator('ol.pages li:last-child img').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('ol.pages img')).every(
+        (img) => img.complete && img.naturalWidth > 0,
+      ),
+    );
+    expect(await page.getAttribute('.judge-media a.button', 'href')).toMatch(/\/preview\?u=/);
+    await step(page, '04c-entry-pages');
+    await page.click('ol.pages li:nth-child(3) button');
+    await page.waitForFunction(() =>
+      /\/page-3\?/.test(
+        document.querySelector('dialog[open] .zoom-area img')?.getAttribute('src') ?? '',
+      ),
+    );
+    await shot(page, '04d-page-zoomed');
     await page.click('dialog[open] button.primary');
 
     // from the home screen: "continue" opens the first entry of the queue

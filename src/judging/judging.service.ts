@@ -48,7 +48,7 @@ import { defaultSettings, JudgeRef, JudgingRepository, RoundEntry } from './judg
 import { JudgingLive } from './judging.live';
 import { MediaService } from '../media/media.service';
 import { MediaUrlSigner } from '../media/media-url.signer';
-import type { MediaVariant } from '../media/entities/media-item.entity';
+import { isPageVariant, MediaVariant } from '../media/entities/media-item.entity';
 import { judgingWindowRefusal, WindowRefusal } from './round-window';
 import {
   Criterion,
@@ -886,15 +886,31 @@ export class JudgingService {
     const out: JudgeMediaView[] = [];
     for (const v of views) {
       if (v.status !== 'ready') continue;
+      // one look-up of the session for all of a file's addresses: the versions a judge may
+      // load (never the original, nor the share image), then a document's page images
+      const variants = v.variants.filter(
+        (x) => x !== 'original' && x !== 'social' && !isPageVariant(x),
+      ) as MediaVariant[];
+      const pageViews = v.pages ?? [];
+      const signed = await this.signer.signMany(
+        user,
+        v.id,
+        [...variants, ...pageViews.map((p) => p.variant as MediaVariant)],
+        ctx.round.id,
+      );
       const urls: Record<string, string> = {};
-      let expiresAt: string | null = null;
-      for (const variant of v.variants) {
-        if (variant === 'original' || variant === 'social') continue;
-        const signed = await this.signer.sign(user, v.id, variant as MediaVariant, ctx.round.id);
-        if (!signed) continue;
-        urls[variant] = signed.url;
-        expiresAt = signed.expiresAt;
-      }
+      variants.forEach((x, i) => {
+        if (signed) urls[x] = signed[i].url;
+      });
+      const pages = signed
+        ? pageViews.map((p, i) => ({
+            page: p.page,
+            url: signed[variants.length + i].url,
+            width: p.width,
+            height: p.height,
+          }))
+        : [];
+      const expiresAt = signed?.[0]?.expiresAt ?? null;
       const f = v.facts;
       const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
       out.push({
@@ -910,6 +926,7 @@ export class JudgingService {
           pages: num(f.pages),
         },
         urls,
+        ...(v.kind === 'document' ? { pages } : {}),
         ...(blind || v.originalName === undefined ? {} : { originalName: v.originalName }),
         expiresAt,
       });

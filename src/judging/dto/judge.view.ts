@@ -155,6 +155,14 @@ export class JudgeMediaFactsView {
   @ApiPropertyOptional() pages?: number;
 }
 
+/** A page image of a document, with its signed address and size. */
+export class JudgePageView {
+  @ApiProperty({ description: 'Page number, from 1' }) page: number;
+  @ApiProperty({ description: 'Signed address of the page image' }) url: string;
+  @ApiProperty() width: number;
+  @ApiProperty() height: number;
+}
+
 /** A file of an entry as its judge gets it: kind, size, facts and signed addresses only. */
 export class JudgeMediaView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -171,6 +179,13 @@ export class JudgeMediaView {
     description: 'Signed address by variant (thumb, preview, poster, page-N…)',
   })
   urls: Record<string, string>;
+  @ApiPropertyOptional({
+    type: [JudgePageView],
+    description:
+      "A document's page images in page order (its first pages only: fewer than facts.pages " +
+      'when the document is longer); documents only',
+  })
+  pages?: JudgePageView[];
   @ApiPropertyOptional({ description: 'Not when blind' }) originalName?: string;
   @ApiProperty({
     type: String,

@@ -3078,6 +3078,8 @@ export interface components {
             mime: string | null;
             /** @description Not when blind */
             originalName?: string;
+            /** @description A document's page images in page order (its first pages only: fewer than facts.pages when the document is longer); documents only */
+            pages?: components["schemas"]["JudgePageView"][];
             sizeBytes: number;
             /**
              * @description Only files ready to play are listed
@@ -3088,6 +3090,14 @@ export interface components {
             urls: {
                 [key: string]: string;
             };
+        };
+        JudgePageView: {
+            height: number;
+            /** @description Page number, from 1 */
+            page: number;
+            /** @description Signed address of the page image */
+            url: string;
+            width: number;
         };
         JudgeProgressView: {
             assigned: number;
@@ -3272,6 +3282,17 @@ export interface components {
         };
         /** @enum {string} */
         MediaKind: "video" | "image" | "audio" | "document";
+        MediaPageView: {
+            height: number;
+            /** @description Page number, from 1 */
+            page: number;
+            /**
+             * @description page for page 1, then page-2, page-3, …
+             * @example page-2
+             */
+            variant: string;
+            width: number;
+        };
         MediaReasonView: {
             /** @example media.duration_too_short */
             code: string;
@@ -3334,6 +3355,8 @@ export interface components {
             mime: string | null;
             /** @description Original file name (hidden under blind judging) */
             originalName?: string;
+            /** @description A document's page images in page order: its first pages (facts.pages says how many it has) */
+            pages?: components["schemas"]["MediaPageView"][];
             reason?: components["schemas"]["MediaReasonView"] | null;
             /** @description SHA-256 of the original */
             sha256?: string | null;
@@ -3988,7 +4011,7 @@ export interface components {
              * Format: uuid
              * @description null: every category
              */
-            categoryId?: Record<string, never> | null;
+            categoryId?: string | null;
             criteria: components["schemas"]["CriterionDto"][];
             /** @description Required once scoring has started */
             reason?: string;
@@ -7630,7 +7653,8 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                variant: "original" | "thumb" | "preview" | "mobile" | "poster" | "page" | "social";
+                /** @description original, thumb, preview, mobile, poster, page, social; a document's further page images: page-2 … page-50 */
+                variant: string;
             };
             cookie?: never;
         };

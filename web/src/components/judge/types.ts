@@ -13,6 +13,7 @@ export type QueueItem = Schemas['JudgeQueueItemView'];
 export type Queue = Schemas['JudgeQueueView'];
 export type Criterion = Schemas['CriterionView'];
 export type JudgeMedia = Schemas['JudgeMediaView'];
+export type JudgePage = Schemas['JudgePageView'];
 export type JudgeEntry = Schemas['JudgeEntryDetailView'];
 
 /** A sheet as the judge is writing it, kept on the device until the service has it. */
