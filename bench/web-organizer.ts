@@ -182,6 +182,7 @@ function timed(page: Page, act: string): Promise<number> {
     let changed = false;
     const seen = new MutationObserver(() => (changed = true));
     seen.observe(list, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+    window.__split = 'no request';
     performance.mark('queue-start');
     ${act};
     const give = setTimeout(() => done(Number.NaN), 30000);
@@ -254,6 +255,10 @@ export async function organizerQueueBench(opts: {
     log(`console: the whole round read ${Date.now() - opened} ms after the screen was opened`);
     kinds.filter.ours.push(await timed(page, select('queue-category', categoryId)));
     log(`filter split (before/request/after ms): ${String(await page.evaluate('window.__split'))}`);
+    const reads = await page.evaluate<number>(
+      `performance.getEntriesByType('resource').filter((e) => e.name.includes('/entries?')).length`,
+    );
+    log(`console: ${reads} list requests so far (the first page, then the whole round by 100)`);
     kinds.filter.ref.push(
       await apiAlone(page, `${list}&status=submitted&categoryId=${categoryId}`),
     );
