@@ -6,7 +6,8 @@ import VirtualList from '../test/VirtualListHarness.svelte';
 const rows = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `r${i}`, title: `Bài số ${i + 1}` }));
 const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-const drawn = () => Array.from(document.querySelectorAll<HTMLElement>('li.row')).map((li) => li.dataset.id);
+const drawn = () =>
+  Array.from(document.querySelectorAll<HTMLElement>('li.row')).map((li) => li.dataset.id);
 
 describe('VirtualList', () => {
   it('draws a short list whole', async () => {

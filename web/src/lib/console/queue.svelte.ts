@@ -234,7 +234,9 @@ export class ScreeningQueue {
       if (data.items.every((e) => shown.has(e.id) || !this.byId.has(e.id))) return;
       const words = searchWords(q, 8);
       // the rows shown stay (their status may have changed since); the service's finds join them
-      this.items = this.all.filter((e) => shown.has(e.id) || (this.byNames.has(e.id) && this.fits(e, words)));
+      this.items = this.all.filter(
+        (e) => shown.has(e.id) || (this.byNames.has(e.id) && this.fits(e, words)),
+      );
     } catch {
       /* the rows found here stay */
     }
@@ -271,7 +273,10 @@ export class ScreeningQueue {
     else if (this.local && known) {
       // in the whole list but not shown: new to these filters
       if (this.fits(known, searchWords(this.filters.q.trim(), 8))) this.arrived += 1;
-    } else if (e.status === 'submitted' && (!this.filters.status || this.filters.status === 'submitted'))
+    } else if (
+      e.status === 'submitted' &&
+      (!this.filters.status || this.filters.status === 'submitted')
+    )
       this.arrived += 1;
   }
 

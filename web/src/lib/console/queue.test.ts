@@ -27,9 +27,14 @@ function serve(all: EntrySummary[], names: string[] = []) {
   GET.mockImplementation(((_path: string, init: { params: { query: Query } }) => {
     const q = init.params.query;
     let rows = all.filter(
-      (e) => (!q.status || e.status === q.status) && (!q.categoryId || e.categoryId === q.categoryId),
+      (e) =>
+        (!q.status || e.status === q.status) && (!q.categoryId || e.categoryId === q.categoryId),
     );
-    if (q.q) rows = q.q === 'hoa' ? rows.filter((e) => names.includes(e.id)) : rows.filter((e) => e.title.startsWith('Đố vui'));
+    if (q.q)
+      rows =
+        q.q === 'hoa'
+          ? rows.filter((e) => names.includes(e.id))
+          : rows.filter((e) => e.title.startsWith('Đố vui'));
     const from = Number(q.cursor ?? 0);
     const page = rows.slice(from, from + q.limit);
     const next = from + q.limit < rows.length ? String(from + q.limit) : null;
@@ -58,7 +63,9 @@ describe('ScreeningQueue', () => {
     queue.filters.categoryId = CAT_B;
     await queue.reload();
     expect(GET).not.toHaveBeenCalled();
-    expect(queue.items).toHaveLength(all.filter((e) => e.categoryId === CAT_B && e.status === 'submitted').length);
+    expect(queue.items).toHaveLength(
+      all.filter((e) => e.categoryId === CAT_B && e.status === 'submitted').length,
+    );
     expect(queue.items.map((e) => e.id)).toEqual(
       all.filter((e) => e.categoryId === CAT_B && e.status === 'submitted').map((e) => e.id),
     );
@@ -67,7 +74,9 @@ describe('ScreeningQueue', () => {
     await queue.reload();
     const found = queue.items.map((e) => e.id);
     expect(found.length).toBeGreaterThan(0);
-    expect(queue.items.every((e) => e.title.startsWith('Đố vui') && e.categoryId === CAT_B)).toBe(true);
+    expect(queue.items.every((e) => e.title.startsWith('Đố vui') && e.categoryId === CAT_B)).toBe(
+      true,
+    );
     queue.filters.q = 'Đố vu';
     await queue.reload();
     expect(queue.items.map((e) => e.id)).toEqual(found);
@@ -116,7 +125,10 @@ describe('ScreeningQueue', () => {
     queue.changed({ entryId: accepted.id, status: 'submitted' });
     expect(queue.arrived).toBe(1);
     // one submitted that the list never read
-    const late = entrySummary({ title: 'Sổ tay hội viên điện tử', createdAt: '2027-01-01T00:00:00.000Z' });
+    const late = entrySummary({
+      title: 'Sổ tay hội viên điện tử',
+      createdAt: '2027-01-01T00:00:00.000Z',
+    });
     all.unshift(late);
     queue.changed({ entryId: late.id, status: 'submitted' });
     expect(queue.arrived).toBe(2);
@@ -137,7 +149,9 @@ describe('ScreeningQueue', () => {
     await queue.reload();
     expect(GET).toHaveBeenCalledTimes(1);
     expect(GET.mock.lastCall?.[1]).toMatchObject({
-      params: { query: { unitId: '00000000-0000-4000-9000-000000000002', subtree: true, limit: 25 } },
+      params: {
+        query: { unitId: '00000000-0000-4000-9000-000000000002', subtree: true, limit: 25 },
+      },
     });
     expect(queue.next).not.toBeNull();
   });
