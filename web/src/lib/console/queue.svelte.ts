@@ -31,8 +31,11 @@ export const ALL_PAGE_SIZE = 100;
  */
 export class ScreeningQueue {
   filters = $state<QueueFilters>({ status: 'submitted', categoryId: '', unitId: '', q: '' });
-  /** The rows shown, in the list's order (newest first). */
-  items = $state<EntrySummary[]>([]);
+  /**
+   * The rows shown, in the list's order (newest first): the array is replaced, never changed in
+   * place; each row is live (a change of its status shows).
+   */
+  items = $state.raw<EntrySummary[]>([]);
   next = $state<string | null>(null);
   loading = $state(false);
   failed = $state(false);
@@ -44,9 +47,10 @@ export class ScreeningQueue {
   /** The whole contest has been read: filters are answered here. */
   complete = $state(false);
   /** The whole contest, newest first (rows shared with `items`), once read. */
-  private all: EntrySummary[] = [];
+  private all: { id: string; createdAt: string; row: EntrySummary }[] = [];
   private byId = new Map<string, EntrySummary>();
-  private keys = new Map<string, string[]>();
+  /** What the filters read, kept plain beside each live row (reading 3,200 live rows costs). */
+  private facts = new Map<string, { status: EntryStatus; categoryId: string; words: string[] }>();
   /** Entries the service's search found for `namesFor` (members' names, not in the keys). */
   private byNames = new Set<string>();
   private namesFor = '';
@@ -91,7 +95,7 @@ export class ScreeningQueue {
       });
       if (mine !== this.asked) return;
       if (!data) throw new Error('refused');
-      this.items = data.items.map((e) => this.byId.get(e.id) ?? e);
+      this.items = data.items.map((e) => this.byId.get(e.id) ?? live(e));
       this.next = data.nextCursor ?? null;
       this.selected = {};
       this.arrived = 0;
@@ -118,7 +122,7 @@ export class ScreeningQueue {
       const known = new Set(this.items.map((e) => e.id));
       this.items = [
         ...this.items,
-        ...data.items.filter((e) => !known.has(e.id)).map((e) => this.byId.get(e.id) ?? e),
+        ...data.items.filter((e) => !known.has(e.id)).map((e) => this.byId.get(e.id) ?? live(e)),
       ];
       this.next = data.nextCursor ?? null;
     } catch {
@@ -166,27 +170,39 @@ export class ScreeningQueue {
     for (const raw of rows) {
       const had = this.byId.get(raw.id);
       if (had) {
-        had.status = raw.status;
+        this.setStatus(had, raw.status);
         continue;
       }
       // a row of the list, shared by `items`: a live change of its status shows wherever it is
-      const row = $state(raw);
-      this.byId.set(row.id, row);
-      this.keys.set(row.id, searchWords(`${row.title} ${row.unitName ?? ''}`));
-      this.all.push(row);
+      this.facts.set(raw.id, {
+        status: raw.status,
+        categoryId: raw.categoryId,
+        words: searchWords(`${raw.title} ${raw.unitName ?? ''}`),
+      });
+      const row = live(raw);
+      this.byId.set(raw.id, row);
+      this.all.push({ id: raw.id, createdAt: raw.createdAt, row });
     }
     this.all.sort((a, b) =>
       a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
     );
   }
 
+  private setStatus(row: EntrySummary, status: EntryStatus): void {
+    row.status = status;
+    const facts = this.facts.get(row.id);
+    if (facts) facts.status = status;
+  }
+
   /** Whether a row meets the filters (status, category, search words); not the unit. */
-  private fits(e: EntrySummary, words: string[]): boolean {
+  private fits(id: string, words: string[]): boolean {
     const f = this.filters;
+    const e = this.facts.get(id);
     return (
+      !!e &&
       (!f.status || e.status === f.status) &&
       (!f.categoryId || e.categoryId === f.categoryId) &&
-      (!words.length || matches(this.keys.get(e.id) ?? [], words) || this.byNames.has(e.id))
+      (!words.length || matches(e.words, words) || this.byNames.has(id))
     );
   }
 
@@ -211,7 +227,7 @@ export class ScreeningQueue {
 
   private show(): void {
     const words = searchWords(this.filters.q.trim(), 8);
-    this.items = this.all.filter((e) => this.fits(e, words));
+    this.items = this.all.filter((e) => this.fits(e.id, words)).map((e) => e.row);
   }
 
   /**
@@ -234,9 +250,9 @@ export class ScreeningQueue {
       if (data.items.every((e) => shown.has(e.id) || !this.byId.has(e.id))) return;
       const words = searchWords(q, 8);
       // the rows shown stay (their status may have changed since); the service's finds join them
-      this.items = this.all.filter(
-        (e) => shown.has(e.id) || (this.byNames.has(e.id) && this.fits(e, words)),
-      );
+      this.items = this.all
+        .filter((e) => shown.has(e.id) || (this.byNames.has(e.id) && this.fits(e.id, words)))
+        .map((e) => e.row);
     } catch {
       /* the rows found here stay */
     }
@@ -268,11 +284,11 @@ export class ScreeningQueue {
   changed(e: { entryId: string; status: EntryStatus; previousStatus?: EntryStatus | null }): void {
     const row = this.items.find((x) => x.id === e.entryId);
     const known = this.byId.get(e.entryId);
-    if (known) known.status = e.status;
-    if (row) row.status = e.status;
+    if (known) this.setStatus(known, e.status);
+    if (row && row !== known) row.status = e.status;
     else if (this.local && known) {
       // in the whole list but not shown: new to these filters
-      if (this.fits(known, searchWords(this.filters.q.trim(), 8))) this.arrived += 1;
+      if (this.fits(e.entryId, searchWords(this.filters.q.trim(), 8))) this.arrived += 1;
     } else if (
       e.status === 'submitted' &&
       (!this.filters.status || this.filters.status === 'submitted')
@@ -301,4 +317,10 @@ export class ScreeningQueue {
   dispose(): void {
     clearTimeout(this.namesTimer);
   }
+}
+
+/** A row whose changes show where it is drawn (a live copy of the service's row). */
+function live(row: EntrySummary): EntrySummary {
+  const copy = $state(row);
+  return copy;
 }
