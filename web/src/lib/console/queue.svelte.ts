@@ -13,6 +13,8 @@ export interface QueueFilters {
 
 /** Rows asked per page: a phone screen five times over; the next page when the end comes near. */
 export const PAGE_SIZE = 25;
+/** Entries screened by one request (the service's most). */
+export const SCREEN_AT_ONCE = 500;
 /** Rows per page while the whole contest is read in the background (the service's most). */
 export const ALL_PAGE_SIZE = 100;
 
@@ -296,22 +298,34 @@ export class ScreeningQueue {
       this.arrived += 1;
   }
 
-  /** Screens the chosen entries with one decision; answers what became of each. */
+  /**
+   * Screens the chosen entries with one decision; answers what became of each. The service takes
+   * 500 at a time (a whole national round can be picked): sent in turn, stopping at a refusal,
+   * which is answered beside what was done before it.
+   */
   async screen(
     entryIds: string[],
     decision: 'eligible' | 'returned' | 'disqualified',
     reason?: string,
   ): Promise<{ outcomes: BulkOutcome[]; error?: unknown }> {
-    const { data, error } = await api.POST('/contests/{contestId}/entries/screen', {
-      params: { path: { contestId: this.contestId } },
-      body: { entryIds, decision, ...(reason ? { reason } : {}) },
-    });
-    if (!data) return { outcomes: [], error };
-    for (const o of data.results) {
-      if (o.status) this.changed({ entryId: o.entryId, status: o.status });
-      if (o.status) delete this.selected[o.entryId];
+    const outcomes: BulkOutcome[] = [];
+    for (let at = 0; at < entryIds.length; at += SCREEN_AT_ONCE) {
+      const { data, error } = await api.POST('/contests/{contestId}/entries/screen', {
+        params: { path: { contestId: this.contestId } },
+        body: {
+          entryIds: entryIds.slice(at, at + SCREEN_AT_ONCE),
+          decision,
+          ...(reason ? { reason } : {}),
+        },
+      });
+      if (!data) return { outcomes, error: error ?? new Error('refused') };
+      for (const o of data.results) {
+        if (o.status) this.changed({ entryId: o.entryId, status: o.status });
+        if (o.status) delete this.selected[o.entryId];
+      }
+      outcomes.push(...data.results);
     }
-    return { outcomes: data.results };
+    return { outcomes };
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import { ScreeningQueue } from './queue.svelte';
 
 vi.mock('../../api/client', () => ({ api: { GET: vi.fn(), POST: vi.fn() } }));
 const GET = vi.mocked(api.GET);
+const POST = vi.mocked(api.POST);
 
 type Query = { limit: number; q?: string; cursor?: string; status?: string; categoryId?: string };
 const CAT_A = '00000000-0000-4000-9000-00000000000a';
@@ -154,5 +155,26 @@ describe('ScreeningQueue', () => {
       },
     });
     expect(queue.next).not.toBeNull();
+  });
+
+  it('screens a whole round picked at once 500 at a time, and says what was done before a refusal', async () => {
+    const all = contest().concat(contest(), contest(), contest(), contest());
+    const ids = all.map((e) => e.id);
+    const sent: number[] = [];
+    POST.mockReset();
+    POST.mockImplementation(((_path: string, init: { body: { entryIds: string[] } }) => {
+      sent.push(init.body.entryIds.length);
+      if (sent.length === 3) return Promise.resolve({ error: { message: 'Máy chủ bận' } });
+      return Promise.resolve({
+        data: { results: init.body.entryIds.map((entryId) => ({ entryId, status: 'eligible' })) },
+      });
+    }) as never);
+    const queue = new ScreeningQueue('c1');
+    for (const id of ids) queue.selected[id] = true;
+    const { outcomes, error } = await queue.screen(ids, 'eligible');
+    expect(sent).toEqual([500, 500, 250]);
+    expect(outcomes).toHaveLength(1000);
+    expect(error).toEqual({ message: 'Máy chủ bận' });
+    expect(Object.keys(queue.selected)).toHaveLength(250);
   });
 });
