@@ -161,8 +161,20 @@ export class ScreeningQueue {
       }
       this.keep(rows);
       this.complete = true;
-      // what is shown stays as it is (rows and selection) until the filters change
-      this.items = this.items.map((e) => this.byId.get(e.id) ?? e);
+      if (!this.local) {
+        this.items = this.items.map((e) => this.byId.get(e.id) ?? e);
+        return;
+      }
+      // the rest of the list for the same filters, after the rows shown (which stay, as does the
+      // selection, even if their status changed meanwhile); no more pages to ask for
+      ++this.asked;
+      const shown = new Set(this.items.map((e) => e.id));
+      const words = searchWords(this.filters.q.trim(), 8);
+      this.items = this.all
+        .filter((e) => shown.has(e.id) || this.fits(e.id, words))
+        .map((e) => e.row);
+      this.next = null;
+      this.loading = false;
     })();
     return this.reading;
   }
