@@ -251,7 +251,7 @@ export async function organizerQueueBench(opts: {
     });
     // measured once the screen has settled (its other requests answered), as a person would act
     await page.waitForLoadState('networkidle');
-    // (a queue that pages from the service alone, as before 8 Dec 2026, has no such mark)
+    // (a queue that pages from the service alone, as it did until 7 Dec 2026, has no such mark)
     if (await page.$('ul.queue[data-whole]')) {
       await page.waitForSelector('ul.queue[data-whole="true"]', { timeout: 60_000 });
       log(`console: the whole round read ${Date.now() - opened} ms after the screen was opened`);
