@@ -42,6 +42,12 @@ async function unitSheet(): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** The two judges: invited by phone, they sign up in the app. */
+const JUDGES = [
+  { name: 'Phạm Thị Giám Khảo', phone: '0912 345 601' },
+  { name: 'Hoàng Văn Chấm', phone: '0912 345 602' },
+];
+
 /** The rubric of the judging round, as the organizer enters it: name, weight (max 10, step 0,5). */
 const CRITERIA = [
   { name: 'Nội dung, tính thiết thực', weight: 60, max: 10 },
@@ -139,7 +145,6 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
   let uploads: string;
   let files: string;
   let organizer: TestUser;
-  let judges: TestUser[];
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -149,10 +154,8 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     t = await startTestApp({ WEB_DIR: web.dir, UPLOADS_DIR: uploads, JOB_POLL_MS: '100' });
     browser = await launchChromium();
     // Bootstrapping, as the other browser tests do: the app has no screen that makes the first
-    // organizer account or the province at the root of the tree (an administrator's job), nor
-    // one where a person signs up as a judge (sign-up makes contestant accounts, and a judge's
-    // invitation needs a judge's account): these accounts are made through the service. Everything
-    // else below happens in the browser.
+    // organizer account or the province at the root of the tree (an administrator's job), so
+    // these two are made through the service. Everything else happens in the browser.
     const province = await insertUnit(t, {
       name: 'Hội LHPN tỉnh Khánh Hòa',
       code: 'KH',
@@ -162,13 +165,6 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
       unitId: province.id,
       fullName: 'Lê Thị Tổ Chức',
     });
-    judges = [
-      await createUser(t, UserRole.Judge, {
-        fullName: 'Phạm Thị Giám Khảo',
-        phone: '0912 345 601',
-      }),
-      await createUser(t, UserRole.Judge, { fullName: 'Hoàng Văn Chấm', phone: '0912 345 602' }),
-    ];
   }, 300_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -187,6 +183,29 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
   /** Reads back through the API, as the organizer (checks only). */
   const read = async (path: string) =>
     (await t.http().get(path).set('Authorization', organizer.auth).expect(200)).body;
+
+  /** Signs up in the app with a phone number, under a unit found without diacritics. */
+  async function signUp(
+    p: Page,
+    name: string,
+    phoneNumber: string,
+    unitSearch: string,
+    unitName: string,
+    picture?: string,
+  ): Promise<void> {
+    await p.goto(`${t.url}/app/#/register`);
+    await p.waitForSelector('#fullName');
+    await p.fill('#fullName', name);
+    await p.fill('#contact', phoneNumber);
+    await p.fill('#password', PASSWORD);
+    await p.fill('#unit-search', unitSearch);
+    await p.waitForSelector('.choice');
+    await p.click('.choice');
+    await waitText(p, '#unit-chosen', unitName);
+    if (picture) await step(p, picture);
+    await p.click('form button[type=submit]');
+    await p.waitForFunction(() => location.hash === '#/profile');
+  }
 
   it('sets up, takes entries, screens, judges, votes, ranks, advances, publishes and exports', async () => {
     const started = Date.now();
@@ -279,24 +298,28 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     await waitText(org, '#import-summary', 'Đã nhập 4 dòng');
     await step(org, '05-units-imported');
 
-    // two judges invited by phone; each opens the link from her message and accepts
+    // two judges invited by phone; each signs up in the app, opens the link from her message
+    // and accepts: her new account becomes a judge's
     await org.goto(`${setup}/people`);
     const outbox = t.app.get(OtpOutbox);
     const judgePages: Page[] = [];
-    for (const [i, contact] of ['0912 345 601', '0912 345 602'].entries()) {
+    for (const [i, j] of JUDGES.entries()) {
       await org.waitForSelector('#invite-contact');
       await org.check('#invite-role-judge');
-      await org.fill('#invite-contact', contact);
+      await org.fill('#invite-contact', j.phone);
       await org.click('#invite-send');
-      await waitText(org, '#invite-sent', `Đã gửi lời mời tới ${contact}`);
-      const code = outbox.last(`+84${contact.replace(/\s/g, '').slice(1)}`)!;
+      await waitText(org, '#invite-sent', `Đã gửi lời mời tới ${j.phone}`);
+      const code = outbox.last(`+84${j.phone.replace(/\s/g, '').slice(1)}`)!;
       expect(code).toMatch(/^[A-Z0-9]{8}$/);
       const p = await phone();
-      await logIn(p, t.url, judges[i].email, PASSWORD);
+      await signUp(p, j.name, j.phone, 'khanh hoa', 'Hội LHPN tỉnh Khánh Hòa');
       await p.goto(`${t.url}/app/#/invite/${code}`);
       await p.click('#invite-accept');
       await waitText(p, '#invite-accepted', 'Bạn đã là Giám khảo của hội thi');
+      await waitText(p, 'main', 'Tài khoản của bạn nay là tài khoản giám khảo');
       if (i === 0) await step(p, '06-judge-accepted');
+      await p.click('#invite-to-judge');
+      await p.waitForSelector('nav a[href="#/judge"]');
       judgePages.push(p);
     }
     await org.reload();
@@ -315,19 +338,14 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     for (const [n, e] of ENTRIES.entries()) {
       const p = await phone();
       contestants[e.key] = p;
-      await p.goto(`${t.url}/app/#/register`);
-      await p.waitForSelector('#fullName');
-      await p.fill('#fullName', e.contestant.name);
-      await p.fill('#contact', e.contestant.phone);
-      await p.fill('#password', PASSWORD);
-      await p.fill('#unit-search', e.contestant.unit);
-      await p.waitForSelector('.choice');
-      await p.click('.choice');
-      await waitText(p, '#unit-chosen', e.contestant.unitName);
-      if (n === 0) await step(p, '08-contestant-sign-up');
-      await p.click('form button[type=submit]');
-      await p.waitForFunction(() => location.hash === '#/profile');
-
+      await signUp(
+        p,
+        e.contestant.name,
+        e.contestant.phone,
+        e.contestant.unit,
+        e.contestant.unitName,
+        n === 0 ? '08-contestant-sign-up' : undefined,
+      );
       await p.click('nav a[href="#/contests"]');
       await p.click(`a[href="#/contests/${contestId}"]`);
       await waitText(p, 'main', 'Hạn nộp bài');
@@ -433,11 +451,8 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     await waitText(org, '#round-2-status', 'Đang mở');
 
     await org.goto(`${setup}/judging`);
-    for (const j of judges) {
-      await org.waitForSelector(`#panel-${j.id}:not([disabled])`);
-      await org.click(`#panel-${j.id}`);
-      await org.waitForFunction((id) => !!document.querySelector(`#panel-${id}`)?.checked, j.id);
-    }
+    for (const j of JUDGES) await org.getByRole('checkbox', { name: j.name }).check();
+    await waitCount(org, '.judge input:checked:not([disabled])', 2);
     await org.fill('#quorum', '2');
     await org.click('#auto-assign');
     await waitText(org, '#judging-said', 'Đã phân công xong');
@@ -445,8 +460,9 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     await step(org, '19-judging-assigned');
 
     for (const [j, who] of (['a', 'b'] as const).entries()) {
+      // she opens the app again once the assignment is made
       const p = judgePages[j];
-      await p.goto(`${t.url}/app/#/judge`);
+      await p.reload();
       await waitText(p, '.judge-round', 'Đã nộp 0/3 bài');
       if (j === 0) await step(p, '20-judge-home');
       await p.click('.judge-round a.primary');
