@@ -232,15 +232,13 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     await org.click('#info-save');
     await waitText(org, 'main', 'Đã lưu.');
 
-    // one category: pictures and clips, from a person or a branch, the summary required
+    // one category: pictures and clips, from a person or a branch; summary and contact required
     await org.fill('#category-name', 'Giải pháp sinh hoạt hội');
     await org.fill('#category-code', 'GP');
     await org.check('#category-entrants-both');
     await org.check('#category-kind-image');
     await org.fill('#category-max-count', '3');
     await org.fill('#category-max-size', '20');
-    await org.uncheck('#category-required-contactName');
-    await org.uncheck('#category-required-contactPhone');
     await org.click('#category-save');
     await waitText(org, '#category-list', 'Giải pháp sinh hoạt hội');
 
@@ -362,6 +360,8 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
       await p.waitForFunction(() => /^#\/contests\/[^/]+\/entries\/[^/]+$/.test(location.hash));
       ids[e.key] = (await p.evaluate(() => location.hash)).split('/')[4];
       await p.fill('#summary', e.summary);
+      await p.fill('#contact-name', e.contestant.name);
+      await p.fill('#contact-phone', e.contestant.phone);
       await waitText(p, '#save-state', 'Đã lưu tự động');
       if (e.file === 'clip') await p.setInputFiles('#file-input', clip);
       else
@@ -643,6 +643,7 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
     expect(zalo.authorType).toBe('collective');
     expect(zalo.members.map((m: { name: string }) => m.name)).toEqual(ENTRIES[0].collective);
     expect(zalo.unitName).toBe('Chi hội thôn Suối Cát');
+    expect([zalo.contactName, zalo.contactPhone]).toEqual(['Nguyễn Thị Hoa', '+84912000301']);
     console.log(`whole contest in the browser: ${Math.round((Date.now() - started) / 1000)} s`);
   });
 });
