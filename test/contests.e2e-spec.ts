@@ -2,6 +2,17 @@ import { UserRole } from '../src/users/entities/user.entity';
 import { createUser, insertUnit, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
+/** Next year: the rounds' windows lie ahead whenever the test runs (a past deadline blocks opening). */
+const Y = new Date().getFullYear() + 1;
+
+/** The criteria, announced with the contest: a scored round needs them before it opens. */
+const RUBRIC = {
+  criteria: [
+    { key: 'noi-dung', name: 'Nội dung', weight: 60, max: 10, step: 0.5 },
+    { key: 'hinh-thuc', name: 'Hình thức', weight: 40, max: 10, step: 0.5 },
+  ],
+};
+
 const mediaRules = {
   kinds: ['video', 'image'],
   minCount: 1,
@@ -187,8 +198,8 @@ describe('contests, categories and rounds', () => {
         position: 1,
         name: 'Nộp bài cấp xã',
         kind: 'submission',
-        opensAt: '2026-03-01T08:00',
-        closesAt: '2026-03-31T17:00',
+        opensAt: `${Y}-03-01T08:00`,
+        closesAt: `${Y}-03-31T17:00`,
         graceSeconds: 300,
         scopeUnitId: province.id,
         scopeDepth: 1,
@@ -197,8 +208,8 @@ describe('contests, categories and rounds', () => {
         position: 2,
         name: 'Sơ khảo cấp xã',
         kind: 'screening',
-        opensAt: '2026-04-01T08:00:00',
-        closesAt: '2026-04-10T17:00:00',
+        opensAt: `${Y}-04-01T08:00:00`,
+        closesAt: `${Y}-04-10T17:00:00`,
         scopeUnitId: province.id,
         scopeDepth: 1,
       },
@@ -206,8 +217,8 @@ describe('contests, categories and rounds', () => {
         position: 3,
         name: 'Chấm thi cấp tỉnh',
         kind: 'judging',
-        opensAt: '2026-04-15T08:00',
-        closesAt: '2026-04-30T17:00',
+        opensAt: `${Y}-04-15T08:00`,
+        closesAt: `${Y}-04-30T17:00`,
         scopeUnitId: province.id,
         scopeDepth: 0,
       },
@@ -215,8 +226,8 @@ describe('contests, categories and rounds', () => {
         position: 4,
         name: 'Chung kết',
         kind: 'final',
-        opensAt: '2026-05-10T01:00:00Z',
-        closesAt: '2026-05-10T10:00:00+07:00',
+        opensAt: `${Y}-05-10T01:00:00Z`,
+        closesAt: `${Y}-05-10T10:00:00+07:00`,
         scopeDepth: 0,
       },
     ];
@@ -236,10 +247,10 @@ describe('contests, categories and rounds', () => {
     expect(first.body).toMatchObject({
       position: 1,
       status: 'pending',
-      opensAt: '2026-03-01T01:00:00.000Z',
-      closesAt: '2026-03-31T10:00:00.000Z',
-      closesAtLocal: '2026-03-31T17:00:00+07:00',
-      closesAtText: '17:00:00 31/03/2026 (Asia/Ho_Chi_Minh)',
+      opensAt: `${Y}-03-01T01:00:00.000Z`,
+      closesAt: `${Y}-03-31T10:00:00.000Z`,
+      closesAtLocal: `${Y}-03-31T17:00:00+07:00`,
+      closesAtText: `17:00:00 31/03/${Y} (Asia/Ho_Chi_Minh)`,
       graceSeconds: 300,
       scopeUnitId: province.id,
       scopeDepth: 1,
@@ -248,8 +259,8 @@ describe('contests, categories and rounds', () => {
       `SELECT position, closes_at FROM contest_rounds WHERE contest_id = $1 ORDER BY position`,
       [contestId],
     );
-    expect(rows[0].closes_at.toISOString()).toBe('2026-03-31T10:00:00.000Z');
-    expect(rows[3].closes_at.toISOString()).toBe('2026-05-10T03:00:00.000Z');
+    expect(rows[0].closes_at.toISOString()).toBe(`${Y}-03-31T10:00:00.000Z`);
+    expect(rows[3].closes_at.toISOString()).toBe(`${Y}-05-10T03:00:00.000Z`);
 
     const en = await api()
       .get(`/contests/${contestId}/rounds`)
@@ -257,7 +268,7 @@ describe('contests, categories and rounds', () => {
       .set('Accept-Language', 'en')
       .expect(200);
     expect(en.body.map((r: { position: number }) => r.position)).toEqual([1, 2, 3, 4]);
-    expect(en.body[0].closesAtText).toBe('2026-03-31 17:00:00 (Asia/Ho_Chi_Minh)');
+    expect(en.body[0].closesAtText).toBe(`${Y}-03-31 17:00:00 (Asia/Ho_Chi_Minh)`);
   });
 
   it('refuses rounds out of order, with a bad window, or at a taken position', async () => {
@@ -268,25 +279,25 @@ describe('contests, categories and rounds', () => {
     const early = await post({
       ...base,
       position: 5,
-      opensAt: '2026-05-01T08:00',
-      closesAt: '2026-05-20T08:00',
+      opensAt: `${Y}-05-01T08:00`,
+      closesAt: `${Y}-05-20T08:00`,
     }).expect(400);
     expect(early.body.errors[0]).toMatchObject({ field: 'opensAt', code: 'contests.round_order' });
-    expect(early.body.errors[0].message).toContain('10/05/2026');
+    expect(early.body.errors[0].message).toContain(`10/05/${Y}`);
 
     const backwards = await post({
       ...base,
       position: 5,
-      opensAt: '2026-06-01T08:00',
-      closesAt: '2026-06-01T07:00',
+      opensAt: `${Y}-06-01T08:00`,
+      closesAt: `${Y}-06-01T07:00`,
     }).expect(400);
     expect(backwards.body.errors[0]).toMatchObject({ field: 'closesAt' });
 
     const badTime = await post({
       ...base,
       position: 5,
-      opensAt: '31/05/2026 08:00',
-      closesAt: '2026-02-30T08:00',
+      opensAt: `31/05/${Y} 08:00`,
+      closesAt: `${Y}-02-30T08:00`,
     }).expect(400);
     expect(badTime.body.errors.map((e: { field: string }) => e.field)).toEqual([
       'opensAt',
@@ -296,16 +307,16 @@ describe('contests, categories and rounds', () => {
     const taken = await post({
       ...base,
       position: 2,
-      opensAt: '2026-06-01T08:00',
-      closesAt: '2026-06-02T08:00',
+      opensAt: `${Y}-06-01T08:00`,
+      closesAt: `${Y}-06-02T08:00`,
     }).expect(409);
     expect(taken.body.code).toBe('contests.round_position_taken');
 
     const missingUnit = await post({
       ...base,
       position: 5,
-      opensAt: '2026-06-01T08:00',
-      closesAt: '2026-06-02T08:00',
+      opensAt: `${Y}-06-01T08:00`,
+      closesAt: `${Y}-06-02T08:00`,
       scopeUnitId: '00000000-0000-4000-8000-000000000000',
     }).expect(400);
     expect(missingUnit.body.errors[0]).toMatchObject({
@@ -317,7 +328,7 @@ describe('contests, categories and rounds', () => {
     const moved = await api()
       .patch(`/contests/${contestId}/rounds/${roundIds[1]}`)
       .set('Authorization', organizer.auth)
-      .send({ opensAt: '2026-04-20T08:00', closesAt: '2026-04-25T17:00' })
+      .send({ opensAt: `${Y}-04-20T08:00`, closesAt: `${Y}-04-25T17:00` })
       .expect(400);
     expect(moved.body.errors[0].code).toBe('contests.round_order_next');
 
@@ -332,13 +343,13 @@ describe('contests, categories and rounds', () => {
     await api()
       .patch(`/contests/${contestId}/rounds/${roundIds[0]}`)
       .set('Authorization', organizer.auth)
-      .send({ closesAt: '2026-03-31T23:59:59' })
+      .send({ closesAt: `${Y}-03-31T23:59:59` })
       .expect(200)
-      .expect((res) => expect(res.body.closesAt).toBe('2026-03-31T16:59:59.000Z'));
+      .expect((res) => expect(res.body.closesAt).toBe(`${Y}-03-31T16:59:59.000Z`));
     const rows = await auditRows('round.updated', roundIds[0]);
     expect(rows).toHaveLength(1);
-    expect(rows[0].before).toMatchObject({ closesAt: '2026-03-31T10:00:00.000Z' });
-    expect(rows[0].after).toMatchObject({ closesAt: '2026-03-31T16:59:59.000Z' });
+    expect(rows[0].before).toMatchObject({ closesAt: `${Y}-03-31T10:00:00.000Z` });
+    expect(rows[0].after).toMatchObject({ closesAt: `${Y}-03-31T16:59:59.000Z` });
   });
 
   it('adds a judge limited to one category', async () => {
@@ -583,6 +594,23 @@ describe('contests, categories and rounds', () => {
       'Không thể chuyển cuộc thi từ "đang soạn" sang "đã công bố kết quả". Có thể chuyển sang: đang nhận bài.',
     );
 
+    // the judging round and the final have no criteria yet: the checklist's required item
+    const early = await api()
+      .post(`/contests/${contestId}/status`)
+      .set('Authorization', organizer.auth)
+      .send({ status: 'open' })
+      .expect(409);
+    expect(early.body.message).toBe(
+      'Chưa mở được hội thi: còn thiếu tiêu chí chấm cho mỗi vòng chấm. Bổ sung các mục này trong phần thiết lập rồi mở lại.',
+    );
+    for (const roundId of [roundIds[2], roundIds[3]]) {
+      await api()
+        .put(`/judging/rounds/${roundId}/rubrics`)
+        .set('Authorization', organizer.auth)
+        .send(RUBRIC)
+        .expect(200);
+    }
+
     await api()
       .post(`/contests/${contestId}/status`)
       .set('Authorization', organizer.auth)
@@ -614,7 +642,7 @@ describe('contests, categories and rounds', () => {
   it('an open contest can be read by anyone', async () => {
     const pub = await api().get('/public/contests/ung-dung-cntt-2026').expect(200);
     expect(pub.body).toMatchObject({ id: contestId, status: 'open', myRoles: [] });
-    expect(pub.body.rounds[0].closesAtLocal).toBe('2026-03-31T23:59:59+07:00');
+    expect(pub.body.rounds[0].closesAtLocal).toBe(`${Y}-03-31T23:59:59+07:00`);
     const byId = await api().get(`/public/contests/${contestId}`).expect(200);
     expect(byId.body.slug).toBe('ung-dung-cntt-2026');
     const list = await api().get('/public/contests').expect(200);
@@ -724,19 +752,87 @@ describe('contests, categories and rounds', () => {
       .expect(404);
   });
 
-  it('a contest opens only with categories and rounds', async () => {
+  it('a contest opens only once the required items of its checklist are done, and says what is missing', async () => {
     const res = await api()
       .post('/contests')
       .set('Authorization', admin.auth)
       .send({ slug: 'cuoc-thi-trong', title: 'Cuộc thi chưa có gì' })
       .expect(201);
     expect(res.body.myRoles).toEqual(['organizer']);
-    const open = await api()
-      .post(`/contests/${res.body.id}/status`)
+    const id = res.body.id as string;
+    const open = (lang = 'vi') =>
+      api()
+        .post(`/contests/${id}/status`)
+        .set('Authorization', admin.auth)
+        .set('Accept-Language', lang)
+        .send({ status: 'open' });
+    const empty = await open().expect(409);
+    expect(empty.body).toMatchObject({
+      code: 'contests.not_ready',
+      message:
+        'Chưa mở được hội thi: còn thiếu ít nhất một lĩnh vực dự thi, một vòng nhận bài, thời gian hợp lệ cho các vòng (mở trước khi đóng, hạn nộp bài chưa qua). Bổ sung các mục này trong phần thiết lập rồi mở lại.',
+    });
+    expect((await open('en').expect(409)).body.message).toBe(
+      'The contest cannot open yet: at least one category, a submission round, valid round windows (each opens before it closes, the submission deadline not past) still missing. Add them in the setup, then open it again.',
+    );
+
+    // a category and a submission round whose deadline has passed: the windows are still missing
+    await api()
+      .post(`/contests/${id}/categories`)
       .set('Authorization', admin.auth)
-      .send({ status: 'open' })
-      .expect(409);
-    expect(open.body.code).toBe('contests.not_ready');
+      .send(solutionCategory)
+      .expect(201);
+    const past = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const submission = await api()
+      .post(`/contests/${id}/rounds`)
+      .set('Authorization', admin.auth)
+      .send({
+        position: 1,
+        name: 'Nhận bài',
+        kind: 'submission',
+        opensAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+        closesAt: past,
+      })
+      .expect(201);
+    const judging = await api()
+      .post(`/contests/${id}/rounds`)
+      .set('Authorization', admin.auth)
+      .send({
+        position: 2,
+        name: 'Chấm thi',
+        kind: 'judging',
+        opensAt: `${Y}-04-15T08:00`,
+        closesAt: `${Y}-04-30T17:00`,
+      })
+      .expect(201);
+    expect((await open().expect(409)).body.message).toBe(
+      'Chưa mở được hội thi: còn thiếu thời gian hợp lệ cho các vòng (mở trước khi đóng, hạn nộp bài chưa qua), tiêu chí chấm cho mỗi vòng chấm. Bổ sung các mục này trong phần thiết lập rồi mở lại.',
+    );
+    // the console's checklist says the same
+    const checklist = await api()
+      .get(`/contests/${id}/checklist`)
+      .set('Authorization', admin.auth)
+      .expect(200);
+    expect(checklist.body.ready).toBe(false);
+    expect(
+      (checklist.body.items as { key: string; done: boolean; required: boolean }[])
+        .filter((i) => i.required && !i.done)
+        .map((i) => i.key),
+    ).toEqual(['roundWindows', 'rubrics']);
+
+    await api()
+      .patch(`/contests/${id}/rounds/${submission.body.id}`)
+      .set('Authorization', admin.auth)
+      .send({ closesAt: `${Y}-03-31T17:00` })
+      .expect(200);
+    await api()
+      .put(`/judging/rounds/${judging.body.id}/rubrics`)
+      .set('Authorization', admin.auth)
+      .send(RUBRIC)
+      .expect(200);
+    expect((await open().expect(200)).body.status).toBe('open');
+    const { rows } = await t.db.query('SELECT status FROM contests WHERE id = $1', [id]);
+    expect(rows[0].status).toBe('open');
   });
 
   it('two contests racing for one slug: exactly one wins', async () => {

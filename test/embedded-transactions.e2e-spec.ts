@@ -71,7 +71,7 @@ describe('contest and judging changes on the embedded database', () => {
       expect([read.status, read.body.slug]).toEqual([200, 'ung-dung-cntt-tinh-2026']);
     });
 
-    it('opens a contest once it has categories and rounds', async () => {
+    it('opens a contest once it has a category and a submission round ahead', async () => {
       const open = () =>
         t
           .http()
@@ -109,8 +109,9 @@ describe('contest and judging changes on the embedded database', () => {
           position: 1,
           name: 'Nộp bài',
           kind: 'submission',
-          opensAt: '2026-03-01T08:00',
-          closesAt: '2026-03-31T17:00',
+          // next year: a deadline already past would keep the contest from opening
+          opensAt: `${new Date().getFullYear() + 1}-03-01T08:00`,
+          closesAt: `${new Date().getFullYear() + 1}-03-31T17:00`,
         });
       expect(round.status).toBe(201);
 

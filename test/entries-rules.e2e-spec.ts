@@ -103,7 +103,7 @@ describe('Entries: category rules at submission, round windows and states, actio
     const tooFew = {
       field: 'media',
       code: 'media.too_few',
-      message: 'Bài dự thi cần ít nhất 1 tệp theo quy định của thể loại (hiện có 0).',
+      message: 'Bài dự thi cần ít nhất 1 tệp theo quy định của lĩnh vực (hiện có 0).',
     };
     expect(created.missing).toEqual([tooFew]);
     expect(created.allowedActions).toEqual([]);
@@ -162,7 +162,7 @@ describe('Entries: category rules at submission, round windows and states, actio
       {
         field: 'media',
         code: 'media.too_few',
-        message: 'Bài dự thi cần ít nhất 2 tệp theo quy định của thể loại (hiện có 1).',
+        message: 'Bài dự thi cần ít nhất 2 tệp theo quy định của lĩnh vực (hiện có 1).',
       },
       {
         field: `media.${up.body.id}`,
@@ -172,7 +172,7 @@ describe('Entries: category rules at submission, round windows and states, actio
       {
         field: `media.${up.body.id}`,
         code: 'media.resolution_too_low',
-        message: 'Độ phân giải 300p thấp hơn quy định của thể loại (tối thiểu 720p).',
+        message: 'Độ phân giải 300p thấp hơn quy định của lĩnh vực (tối thiểu 720p).',
       },
     ];
     // the same sentence as the upload's refusal
@@ -216,7 +216,7 @@ describe('Entries: category rules at submission, round windows and states, actio
         {
           field: `media.${clip}`,
           code: 'media.duration_too_short',
-          message: 'Thời lượng 95 giây ngắn hơn quy định của thể loại (tối thiểu 300 giây).',
+          message: 'Thời lượng 95 giây ngắn hơn quy định của lĩnh vực (tối thiểu 300 giây).',
         },
         {
           field: `media.${pending}`,

@@ -333,12 +333,16 @@ describe('Media processing (files generated in the test)', () => {
     expect(clean.includes(Buffer.from('Nguyen Thi Tac Gia'))).toBe(false);
     expect(clean.toString('latin1')).toMatch(/startxref\s+\d+\s+%%EOF/);
 
-    // the first page as images (pdftoppm, then WebP by sharp): A4 keeps its aspect ratio
-    expect(info.body.variants).toEqual(expect.arrayContaining(['page', 'thumb']));
+    // every page as images (pdftoppm, then WebP by sharp, 1200 px wide): A4 keeps its aspect
+    // ratio (test/media-pages.e2e-spec.ts has more)
+    expect(info.body.variants).toEqual(
+      expect.arrayContaining(['page', 'page-2', 'page-3', 'thumb']),
+    );
+    expect(info.body.facts.pageImages).toBe(3);
     const page = await get(res.body.id, 'page');
     expect(page.headers['content-type']).toBe('image/webp');
     const pageMeta = await sharp(page.body as unknown as Buffer).metadata();
-    expect(pageMeta).toMatchObject({ format: 'webp', height: 1280 });
+    expect(pageMeta).toMatchObject({ format: 'webp', width: 1200 });
     expect(Math.abs(pageMeta.width / pageMeta.height - 595 / 842)).toBeLessThan(0.01);
     expect(pageMeta.exif).toBeUndefined();
     const thumbMeta = await sharp(

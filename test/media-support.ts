@@ -144,6 +144,41 @@ export function makePdf(pages = 2, extra = ''): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
+/**
+ * A PDF of `pages` A4 pages, each showing its number in large type ("Trang n") over a band of
+ * colour, whose document information names `author` (what a blind round must never show).
+ */
+export function makePagedPdf(pages: number, author: string, title = 'Bai du thi'): Buffer {
+  const objects: string[] = [];
+  const kids = Array.from({ length: pages }, (_, i) => `${5 + 2 * i} 0 R`).join(' ');
+  objects.push('<< /Type /Catalog /Pages 2 0 R >>');
+  objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  objects.push(`<< /Author (${author}) /Title (${title}) /Creator (${author}) >>`);
+  objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  for (let i = 0; i < pages; i++) {
+    const grey = (0.3 + (0.6 * i) / Math.max(1, pages - 1)).toFixed(2);
+    const stream =
+      `${grey} 0.5 0.7 rg 40 640 515 160 re f 0 0 0 rg ` +
+      `BT /F1 96 Tf 80 420 Td (Trang ${i + 1}) Tj ET ` +
+      `BT /F1 24 Tf 80 360 Td (Noi dung trang ${i + 1} / ${pages}) Tj ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents ${6 + 2 * i} 0 R >>`,
+    );
+    objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+  }
+  let body = '%PDF-1.4\n%\xE2\xE3\xCF\xD3\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body, 'latin1'));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'latin1');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 3 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
 function crc32(buf: Buffer): number {
   let c = ~0;
   for (const b of buf) {

@@ -346,6 +346,11 @@ describe('A province plays its whole contest through the API', () => {
         }),
         201,
       );
+    // the criteria are part of the rules announced with the contest: no scored round opens without
+    const draft = await as(organizer).post(`/contests/${contestId}/status`, { status: 'open' });
+    expect([draft.status, draft.body.code]).toEqual([409, 'contests.not_ready']);
+    ok(await as(organizer).put(`/judging/rounds/${rounds.province}/rubrics`, RUBRIC));
+    ok(await as(organizer).put(`/judging/rounds/${rounds.national}/rubrics`, RUBRIC));
     ok(await as(organizer).post(`/contests/${contestId}/status`, { status: 'open' }));
     ok(
       await as(organizer).post(`/contests/${contestId}/rounds/${rounds.submission}/status`, {
@@ -509,7 +514,6 @@ describe('A province plays its whole contest through the API', () => {
     );
     expect(settings).toMatchObject({ method: 'median', tieBreaks: ['firstCriterion'] });
     method = settings.method;
-    ok(await as(organizer).put(`/judging/rounds/${rounds.province}/rubrics`, RUBRIC));
     const a = ok(
       await as(organizer).post(`/judging/rounds/${rounds.province}/assign`, {
         quorum: 3,

@@ -3,9 +3,17 @@ import { MediaUrlSigner } from '../src/media/media-url.signer';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
 import sharp from 'sharp';
-import { makeClip, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
+import {
+  makeClip,
+  makePagedPdf,
+  readBytes,
+  removeDir,
+  tempDir,
+  waitForStatus,
+} from './media-support';
 import { launchChromium, phoneContext } from './support/browser';
 import { createUser, PASSWORD, TestUser } from './support/fixtures';
+import { AnswerDoc, answerProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
 import { buildWebApp, logIn as signIn, screenChecks } from './support/web-app';
 
@@ -14,6 +22,10 @@ jest.setTimeout(900_000);
 // What the functions run inside the page use of the DOM (this project compiles without its types).
 interface PageNode {
   textContent: string | null;
+  complete: boolean;
+  naturalWidth: number;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageNode | null;
   tagName: string;
   className: string;
   src: string;
@@ -42,6 +54,14 @@ declare const Event: new (type: string) => unknown;
 
 const { shot, step, waitText } = screenChecks('judge', { waitMs: 45_000, any: true });
 
+/** A name as a PDF's metadata usually holds it: without its Vietnamese marks. */
+const ascii = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+
 describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)', () => {
   let t: TestApp;
   let browser: Browser;
@@ -56,6 +76,8 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
   let page: Page;
   /** Every text body the judge's page received, with its address. */
   const bodies: { url: string; text: string }[] = [];
+  /** Every answer of the judging API the judge's page received. */
+  const answers: { method: string; url: string; status: number; text: string }[] = [];
 
   /** Adds a file to an entry already in judging (as its owner would have before submitting). */
   async function addFile(entryIndex: number, bytes: Buffer, filename: string): Promise<void> {
@@ -103,6 +125,17 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       .withMetadata({ exif: { IFD0: { Artist: s.entries[1].members[0] } } })
       .toBuffer();
     await addFile(1, photo, `Ảnh thuyết minh của ${s.entries[1].members[0]}.jpg`);
+    // a 4-page PDF whose metadata names its author and unit
+    await t.db.query(
+      `UPDATE contest_categories SET rules = jsonb_set(rules, '{media,kinds}', '["video", "image", "document"]')
+        WHERE contest_id = $1`,
+      [s.c.contestId],
+    );
+    await addFile(
+      2,
+      makePagedPdf(4, ascii(s.entries[2].members[0]), ascii(s.units.communes[2].name)),
+      `${s.entries[2].members[0]} - thuyết minh giải pháp.pdf`,
+    );
     let res = await t
       .http()
       .put(`/judging/rounds/${roundId}/rubrics`)
@@ -117,7 +150,9 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     expect(res.status).toBe(200);
     identifying = [
       ...s.entries.flatMap((e) => e.members),
+      ...s.entries.flatMap((e) => e.members.map(ascii)),
       ...s.units.communes.map((u) => u.name),
+      ...s.units.communes.map((u) => ascii(u.name)),
       ...s.units.branches.map((u) => u.name),
       'Đắk Lắk',
       ...s.contestants.map((c) => c.id),
@@ -178,7 +213,16 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       else if (/json|text|javascript/.test(type))
         void res
           .text()
-          .then((text) => bodies.push({ url: res.url(), text }))
+          .then((text) => {
+            bodies.push({ url: res.url(), text });
+            if (/json/.test(type) && new URL(res.url()).pathname.startsWith('/judging/'))
+              answers.push({
+                method: res.request().method(),
+                url: res.url(),
+                status: res.status(),
+                text,
+              });
+          })
           .catch(() => undefined);
     });
     await logIn(page, judges[0]);
@@ -263,6 +307,47 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     await page.click('.zoomable');
     await page.click('dialog[open] button[aria-label="Phóng to thêm"]');
     await step(page, '04b-picture-zoomed');
+    await page.click('dialog[open] button.primary');
+
+    // a PDF: every page, one below the other, lazily loaded at its own size, "Trang n/4",
+    // each zoomable; the whole document a link away
+    await page.goto(`${t.url}/app/#/judge/rounds/${roundId}/entries/${s.entries[2].id}`);
+    await waitText(page, '.hint', `Bài ${order.indexOf(s.entries[2].id) + 1}/6`);
+    await page.waitForSelector('ol.pages img');
+    const pages = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('ol.pages li')).map((li) => {
+        const img = li.querySelector('img')!;
+        return {
+          label: li.querySelector('.page-label')?.textContent,
+          lazy: img.getAttribute('loading'),
+          size: `${img.getAttribute('width')}x${img.getAttribute('height')}`,
+          signed: /\/media\/[0-9a-f-]+\/page(-\d+)?\?u=.*&sig=/.test(img.getAttribute('src') ?? ''),
+        };
+      }),
+    );
+    expect(pages).toEqual(
+      [1, 2, 3, 4].map((n) => ({
+        label: `Trang ${n}/4`,
+        lazy: 'lazy',
+        size: expect.stringMatching(/^1200x16\d\d$/),
+        signed: true,
+      })),
+    );
+    await page.locator('ol.pages li:last-child img').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('ol.pages img')).every(
+        (img) => img.complete && img.naturalWidth > 0,
+      ),
+    );
+    expect(await page.getAttribute('.judge-media a.button', 'href')).toMatch(/\/preview\?u=/);
+    await step(page, '04c-entry-pages');
+    await page.click('ol.pages li:nth-child(3) button');
+    await page.waitForFunction(() =>
+      /\/page-3\?/.test(
+        document.querySelector('dialog[open] .zoom-area img')?.getAttribute('src') ?? '',
+      ),
+    );
+    await shot(page, '04d-page-zoomed');
     await page.click('dialog[open] button.primary');
 
     // from the home screen: "continue" opens the first entry of the queue
@@ -449,5 +534,25 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       for (const text of texts) if (text.includes(name)) found.push(`${name} in the page`);
     }
     expect(found).toEqual([]);
+  });
+
+  it("every answer of the judging API the page received is what the OpenAPI document (and so the app's types) describes", async () => {
+    const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
+    const paths = new Set(answers.map((a) => `${a.method} ${new URL(a.url).pathname}`));
+    // the home, the queue, entries (with their files), sheets saved and read, and the recusal
+    for (const kind of [/my-rounds$/, /queue$/, /entries\/[^/]+$/, /sheet$/, /recusal$/])
+      expect([...paths].some((p) => kind.test(p))).toBe(true);
+    const problems: string[] = [];
+    for (const a of answers) {
+      if (!a.text) continue;
+      const found = answerProblems(doc, { ...a, body: JSON.parse(a.text) as unknown });
+      // a refusal at a status the document does not describe (a 401 before a refresh) is no
+      // answer the screens read; every other refusal must be the ErrorBodyView described
+      if (a.status >= 300 && found.length === 1 && found[0].endsWith('no JSON answer described'))
+        continue;
+      problems.push(...found);
+    }
+    expect(answers.length).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
   });
 });

@@ -118,6 +118,10 @@ describe("Web app: the organizer's console, setup side (Chromium, 360 px phone, 
     await page.click('#category-save');
     await waitText(page, '#category-list', 'Sản phẩm truyền thông số');
     await step(page, '05-category-added');
+    await page.fill('#category-name', 'Giải pháp tổ chức sinh hoạt hội');
+    await page.fill('#category-code', 'GP');
+    await page.click('#category-save');
+    await waitText(page, '#category-list', 'Giải pháp tổ chức sinh hoạt hội');
 
     // ---- rounds, entered in the contest's time zone
     await page.fill('#round-name', 'Vòng nộp bài cấp tỉnh');
@@ -147,6 +151,33 @@ describe("Web app: the organizer's console, setup side (Chromium, 360 px phone, 
     await page.click('#rubric-2-save');
     await waitText(page, '#checklist-summary', 'Đã đủ điều kiện');
     await step(page, '07-checklist-complete');
+
+    // ---- the solutions are judged on their own criteria, starting from a copy of the round's
+    const solutions = await page.$eval(
+      '#rubric-2-scope',
+      (el, name) =>
+        Array.from((el as unknown as { options: { value: string; text: string }[] }).options).find(
+          (o) => o.text === name,
+        )!.value,
+      'Giải pháp tổ chức sinh hoạt hội',
+    );
+    await page.selectOption('#rubric-2-scope', solutions);
+    await waitText(page, '#rubric-2-scope-hint', 'đang chấm theo tiêu chí chung');
+    expect(await page.inputValue('#rubric-2-name-1')).toBe('Hình thức, sáng tạo');
+    await page.fill('#rubric-2-name-1', 'Khả năng nhân rộng');
+    await page.fill('#rubric-2-weight-0', '50');
+    await page.fill('#rubric-2-weight-1', '50');
+    await page.click('#rubric-2-save');
+    await waitText(page, '#rubric-2-scope-hint', 'chấm theo tiêu chí riêng');
+    await waitText(page, '#rubric-2-scope', 'Giải pháp tổ chức sinh hoạt hội (có tiêu chí riêng)');
+    // what was saved stays on the screen while the setup around it reloads
+    await waitText(page, '#checklist-summary', 'Đã đủ điều kiện');
+    expect(await page.inputValue('#rubric-2-name-1')).toBe('Khả năng nhân rộng');
+    expect(await page.inputValue('#rubric-2-weight-0')).toBe('50');
+    await step(page, '07b-rubric-per-category');
+    expect(await page.inputValue('#rubric-2-weight-0')).toBe('50');
+    await page.selectOption('#rubric-2-scope', '');
+    expect(await page.inputValue('#rubric-2-weight-0')).toBe('60');
 
     // ---- open it
     await page.click('#contest-open');
@@ -307,7 +338,7 @@ describe("Web app: the organizer's console, setup side (Chromium, 360 px phone, 
     // ---- the resulting state, through the API
     const contest = (await api(`/contests/${contestId}`)).body;
     expect(contest).toMatchObject({ status: 'open', timeZone: 'Asia/Ho_Chi_Minh' });
-    expect(contest.categories).toHaveLength(1);
+    expect(contest.categories.map((c: { code: string }) => c.code)).toEqual(['TT', 'GP']);
     expect(contest.categories[0]).toMatchObject({
       code: 'TT',
       rules: {
@@ -329,12 +360,18 @@ describe("Web app: the organizer's console, setup side (Chromium, 360 px phone, 
       closesAt: `${year}-03-31T10:00:00.000Z`,
     });
     expect(judging.kind).toBe('judging');
-    const rubrics = (await api(`/judging/rounds/${judging.id}/rubrics`)).body;
-    expect(
-      rubrics[0].criteria.map((c: { name: string; weight: number }) => [c.name, c.weight]),
-    ).toEqual([
+    type Stored = { categoryId: string | null; criteria: { name: string; weight: number }[] };
+    const rubrics: Stored[] = (await api(`/judging/rounds/${judging.id}/rubrics`)).body;
+    const criteriaOf = (categoryId: string | null) =>
+      rubrics.find((r) => r.categoryId === categoryId)?.criteria.map((c) => [c.name, c.weight]);
+    expect(rubrics).toHaveLength(2);
+    expect(criteriaOf(null)).toEqual([
       ['Nội dung, tính thiết thực', 60],
       ['Hình thức, sáng tạo', 40],
+    ]);
+    expect(criteriaOf(contest.categories[1].id)).toEqual([
+      ['Nội dung, tính thiết thực', 50],
+      ['Khả năng nhân rộng', 50],
     ]);
     const members = (await api(`/contests/${contestId}/members?role=judge`)).body;
     expect(members.map((m: { userId: string }) => m.userId)).toEqual([judge.id]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { RoundKind } from './entities/round.entity';
 
 export interface ChecklistFacts {
@@ -23,8 +23,9 @@ export interface ChecklistFacts {
 export class ChecklistRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async facts(contestId: string): Promise<ChecklistFacts> {
-    const [row] = await this.db.query<Record<string, unknown>[]>(
+  /** With a manager, read inside its transaction (the contest row it has locked). */
+  async facts(contestId: string, manager?: EntityManager): Promise<ChecklistFacts> {
+    const [row] = await (manager ?? this.db).query<Record<string, unknown>[]>(
       `SELECT length(btrim(c.description)) > 0 AS description,
               c.owner_unit_id IS NOT NULL AS owner_unit,
               (SELECT count(*)::int FROM contest_categories k WHERE k.contest_id = c.id) AS categories,

@@ -6,7 +6,8 @@ import { AppError, FieldError } from '../common/errors/app-error';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { ContestRole } from '../users/entities/contest-membership.entity';
 import { UserRole } from '../users/entities/user.entity';
-import { CategoriesRepository } from './categories.repository';
+import { ChecklistRepository } from './checklist.repository';
+import { checklistItems, missingRequired } from './checklist.service';
 import { ContestAccessService, PUBLIC_CONTEST_STATUSES } from './contest-access.service';
 import { allowedContestTransitions, DEFAULT_SETTINGS, settingsErrors } from './contest-rules';
 import { ContestsRepository } from './contests.repository';
@@ -77,12 +78,12 @@ function mergeSettings(base: ContestSettings, patch?: ContestInput['settings']):
 export class ContestsService {
   constructor(
     private readonly contests: ContestsRepository,
-    private readonly categories: CategoriesRepository,
     private readonly rounds: RoundsRepository,
     private readonly members: MembersRepository,
     private readonly access: ContestAccessService,
     private readonly units: OrgUnitsService,
     private readonly audit: AuditService,
+    private readonly checklist: ChecklistRepository,
   ) {}
 
   async create(input: ContestInput, actor: Principal): Promise<Contest> {
@@ -220,10 +221,11 @@ export class ContestsService {
         });
       }
       if (to === ContestStatus.Open) {
-        // One after the other: both read on the transaction's one connection.
-        const categories = await this.categories.listByContest(contestId, manager);
-        const rounds = await this.rounds.listByContest(contestId, manager);
-        if (!categories.length || !rounds.length) throw AppError.conflict('contests.not_ready');
+        // the console's checklist, read in this transaction: what it requires, opening requires
+        const missing = missingRequired(
+          checklistItems(await this.checklist.facts(contestId, manager), new Date()),
+        );
+        if (missing.length) throw AppError.conflict('contests.not_ready', { missing });
       }
       const updated = await this.contests.update(contestId, { status: to }, manager);
       await this.audit.record(

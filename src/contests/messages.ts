@@ -155,8 +155,9 @@ export const ContestMessages = defineMessages({
     en: 'The owner unit does not exist.',
   },
   'contests.not_ready': {
-    vi: 'Cuộc thi cần ít nhất một lĩnh vực và một vòng thi trước khi mở.',
-    en: 'A contest needs at least one category and one round before it opens.',
+    vi: 'Chưa mở được hội thi: còn thiếu {missing}. Bổ sung các mục này trong phần thiết lập rồi mở lại.',
+    en: 'The contest cannot open yet: {missing} still missing. Add them in the setup, then open it again.',
+    values: { missing: 'checklistItem' },
   },
   'contests.member_role_mismatch': {
     vi: 'Tài khoản loại "{accountRole}" không thể giữ vai trò "{role}" trong cuộc thi.',

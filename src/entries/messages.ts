@@ -8,7 +8,7 @@ export const EntryMessages = defineMessages({
     en: 'Round not found in this contest.',
   },
   'entries.category_not_found': {
-    vi: 'Không tìm thấy thể loại trong cuộc thi này.',
+    vi: 'Không tìm thấy lĩnh vực trong cuộc thi này.',
     en: 'Category not found in this contest.',
   },
   'entries.invalid_transition': {
@@ -79,7 +79,7 @@ export const EntryMessages = defineMessages({
     values: { status: 'entryStatus' },
   },
   'entries.quota_reached': {
-    vi: 'Đơn vị đã nộp đủ {limit} bài dự thi cho thể loại này.',
+    vi: 'Đơn vị đã nộp đủ {limit} bài dự thi cho lĩnh vực này.',
     en: 'The unit has already submitted the maximum of {limit} entries in this category.',
   },
   'entries.author_type_not_allowed': {

@@ -29,6 +29,18 @@ import {
   SheetDto,
   WindowOverrideDto,
 } from './dto/judging.dto';
+import {
+  JudgeEntryDetailView,
+  JudgeMediaView,
+  JudgeQueueItemView,
+  JudgeQueueView,
+  JudgeRoundMetaView,
+  JudgeRoundsView,
+  JudgeRoundView,
+  RecusalView,
+  ScoreSheetView,
+} from './dto/judge.view';
+import { AssignmentsView, ShortfallView } from './dto/judging.view';
 import { JudgingRound } from './entities/judging-round.entity';
 import { Rubric } from './entities/rubric.entity';
 import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
@@ -36,7 +48,7 @@ import { defaultSettings, JudgeRef, JudgingRepository, RoundEntry } from './judg
 import { JudgingLive } from './judging.live';
 import { MediaService } from '../media/media.service';
 import { MediaUrlSigner } from '../media/media-url.signer';
-import type { MediaVariant } from '../media/entities/media-item.entity';
+import { isPageVariant, MediaVariant } from '../media/entities/media-item.entity';
 import { judgingWindowRefusal, WindowRefusal } from './round-window';
 import {
   Criterion,
@@ -53,56 +65,7 @@ export interface RoundContext {
   settings: JudgingRound;
 }
 
-/** Judge-facing entry: what was submitted, without anything naming people or units when blind. */
-export interface JudgeEntryView {
-  entryId: string;
-  roundId: string;
-  title: string;
-  summary: string;
-  categoryId: string;
-  version: number;
-  blind: boolean;
-  unitName?: string;
-  members?: { name: string; role?: string | null }[];
-  contactName?: string | null;
-  sheet: SheetView | null;
-}
-
-/** A file of an entry as its judge gets it: kind, size, facts and signed addresses only. */
-export interface JudgeMediaView {
-  id: string;
-  kind: string | null;
-  status: string;
-  mime: string | null;
-  sizeBytes: number;
-  facts: { width?: number; height?: number; durationSeconds?: number; pages?: number };
-  /** Signed addresses by variant (thumb, preview, poster, page). */
-  urls: Record<string, string>;
-  /** Not when blind. */
-  originalName?: string;
-  expiresAt: string | null;
-}
-
-export interface SheetView {
-  id: string;
-  roundId: string;
-  entryId: string;
-  status: SheetStatus;
-  scores: Record<string, number>;
-  comment: string;
-  criterionComments: Record<string, string>;
-  total: number | null;
-  reopened: boolean;
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
-/** An entry short of its quorum, with why, in the caller's language. */
-export interface ShortfallView extends Shortfall {
-  message: string;
-}
-
-export function sheetView(s: ScoreSheet): SheetView {
+export function sheetView(s: ScoreSheet): ScoreSheetView {
   return {
     id: s.id,
     roundId: s.roundId,
@@ -663,7 +626,12 @@ export class JudgingService {
    * A judge declares a conflict with an entry: never assigned to it again; the round rebalances.
    * Only within the round's judging window, like scoring.
    */
-  async recuse(roundId: string, entryId: string, reason: string, user: Principal) {
+  async recuse(
+    roundId: string,
+    entryId: string,
+    reason: string,
+    user: Principal,
+  ): Promise<RecusalView> {
     const ctx = await this.judgeContext(roundId, user);
     this.assertWindow(ctx);
     const result = await this.repo.transaction(async (manager) => {
@@ -704,7 +672,11 @@ export class JudgingService {
    * Organizers: every entry with its judges, each judge's load, and the entries short of the
    * quorum with why (judges excluded by reason, judges the panel lacks) in the caller's language.
    */
-  async assignmentsView(roundId: string, user: Principal, locale: Locale = 'vi') {
+  async assignmentsView(
+    roundId: string,
+    user: Principal,
+    locale: Locale = 'vi',
+  ): Promise<AssignmentsView> {
     const ctx = await this.organizerContext(roundId, user);
     const [entries, assignments, panel, progress, judges] = await Promise.all([
       this.repo.roundEntries(roundId),
@@ -810,9 +782,9 @@ export class JudgingService {
     ctx: RoundContext,
     entry: RoundEntry,
     sheet: ScoreSheet | null,
-  ): JudgeEntryView {
+  ): JudgeQueueItemView {
     const blind = ctx.contest.settings.blindJudging;
-    const view: JudgeEntryView = {
+    const view: JudgeQueueItemView = {
       entryId: entry.id,
       roundId: ctx.round.id,
       title: entry.title,
@@ -830,7 +802,7 @@ export class JudgingService {
     return view;
   }
 
-  async queue(roundId: string, user: Principal) {
+  async queue(roundId: string, user: Principal): Promise<JudgeQueueView> {
     const ctx = await this.judgeContext(roundId, user);
     const assignments = (await this.repo.assignments(roundId)).filter(
       (a) => a.active && a.judgeId === user.id,
@@ -874,7 +846,11 @@ export class JudgingService {
     };
   }
 
-  async readEntry(roundId: string, entryId: string, user: Principal) {
+  async readEntry(
+    roundId: string,
+    entryId: string,
+    user: Principal,
+  ): Promise<JudgeEntryDetailView> {
     const ctx = await this.judgeContext(roundId, user);
     const entry = await this.assertMayJudge(ctx, entryId, user);
     const sheet = await this.repo.findSheet(roundId, entryId, user.id);
@@ -890,7 +866,11 @@ export class JudgingService {
   }
 
   /** An assigned entry's files with fresh signed addresses (when the earlier ones expire). */
-  async readEntryMedia(roundId: string, entryId: string, user: Principal) {
+  async readEntryMedia(
+    roundId: string,
+    entryId: string,
+    user: Principal,
+  ): Promise<JudgeMediaView[]> {
     const ctx = await this.judgeContext(roundId, user);
     await this.assertMayJudge(ctx, entryId, user);
     return this.entryMedia(ctx, entryId, user);
@@ -906,15 +886,31 @@ export class JudgingService {
     const out: JudgeMediaView[] = [];
     for (const v of views) {
       if (v.status !== 'ready') continue;
+      // one look-up of the session for all of a file's addresses: the versions a judge may
+      // load (never the original, nor the share image), then a document's page images
+      const variants = v.variants.filter(
+        (x) => x !== 'original' && x !== 'social' && !isPageVariant(x),
+      ) as MediaVariant[];
+      const pageViews = v.pages ?? [];
+      const signed = await this.signer.signMany(
+        user,
+        v.id,
+        [...variants, ...pageViews.map((p) => p.variant as MediaVariant)],
+        ctx.round.id,
+      );
       const urls: Record<string, string> = {};
-      let expiresAt: string | null = null;
-      for (const variant of v.variants) {
-        if (variant === 'original' || variant === 'social') continue;
-        const signed = await this.signer.sign(user, v.id, variant as MediaVariant, ctx.round.id);
-        if (!signed) continue;
-        urls[variant] = signed.url;
-        expiresAt = signed.expiresAt;
-      }
+      variants.forEach((x, i) => {
+        if (signed) urls[x] = signed[i].url;
+      });
+      const pages = signed
+        ? pageViews.map((p, i) => ({
+            page: p.page,
+            url: signed[variants.length + i].url,
+            width: p.width,
+            height: p.height,
+          }))
+        : [];
+      const expiresAt = signed?.[0]?.expiresAt ?? null;
       const f = v.facts;
       const num = (x: unknown) => (typeof x === 'number' ? x : undefined);
       out.push({
@@ -930,6 +926,7 @@ export class JudgingService {
           pages: num(f.pages),
         },
         urls,
+        ...(v.kind === 'document' ? { pages } : {}),
         ...(blind || v.originalName === undefined ? {} : { originalName: v.originalName }),
         expiresAt,
       });
@@ -938,7 +935,7 @@ export class JudgingService {
   }
 
   /** What a judge sees of a round: its name, contest, window in the contest's time zone. */
-  private roundMeta(ctx: RoundContext) {
+  private roundMeta(ctx: RoundContext): JudgeRoundMetaView {
     return {
       id: ctx.round.id,
       name: ctx.round.name,
@@ -959,9 +956,9 @@ export class JudgingService {
    * The judge's home: the rounds they sit on (or hold assignments in), each with its window in
    * the contest's time zone and their progress (submitted of assigned, drafts, what is left).
    */
-  async judgeRounds(user: Principal) {
+  async judgeRounds(user: Principal): Promise<JudgeRoundsView> {
     const rows = await this.repo.judgeRounds(user.id);
-    const rounds = [];
+    const rounds: JudgeRoundView[] = [];
     for (const r of rows) {
       const q = await this.queue(r.roundId, user).catch(() => null);
       if (!q) continue;
@@ -983,7 +980,7 @@ export class JudgingService {
     entryId: string,
     dto: SheetDto,
     user: Principal,
-  ): Promise<SheetView> {
+  ): Promise<ScoreSheetView> {
     const ctx = await this.judgeContext(roundId, user);
     const entry = await this.assertMayJudge(ctx, entryId, user);
     this.assertWindow(ctx);
@@ -1097,7 +1094,11 @@ export class JudgingService {
     return sheetView(saved);
   }
 
-  async ownSheet(roundId: string, entryId: string, user: Principal): Promise<SheetView | null> {
+  async ownSheet(
+    roundId: string,
+    entryId: string,
+    user: Principal,
+  ): Promise<ScoreSheetView | null> {
     const ctx = await this.judgeContext(roundId, user);
     await this.assertMayJudge(ctx, entryId, user);
     const sheet = await this.repo.findSheet(roundId, entryId, user.id);
@@ -1105,7 +1106,7 @@ export class JudgingService {
   }
 
   /** A sheet by id: its judge, or an organizer of the contest; other judges get 403. */
-  async sheetById(id: string, user: Principal): Promise<SheetView> {
+  async sheetById(id: string, user: Principal): Promise<ScoreSheetView> {
     const sheet = await this.repo.findSheetById(id);
     if (!sheet) throw AppError.notFound('judging.sheet_not_found');
     if (sheet.judgeId === user.id) return sheetView(sheet);

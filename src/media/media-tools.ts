@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { availableParallelism, setPriority } from 'node:os';
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import {
@@ -188,7 +188,7 @@ export class MediaTools implements OnApplicationShutdown {
   }
 
   /** Whether a tool answers (cached for a few seconds). */
-  async available(tool: 'ffmpeg' | 'ffprobe' | 'pdftoppm'): Promise<boolean> {
+  async available(tool: 'ffmpeg' | 'ffprobe' | 'pdftoppm' | 'pdfinfo'): Promise<boolean> {
     const cached = this.toolCache.get(tool);
     if (cached && Date.now() - cached.at < 5000) return cached.ok;
     const cmd =
@@ -196,9 +196,10 @@ export class MediaTools implements OnApplicationShutdown {
         ? this.config.media.ffmpegPath
         : tool === 'ffprobe'
           ? this.config.media.ffprobePath
-          : 'pdftoppm';
-    // pdftoppm answers -v (its -version is an error)
-    const ok = await this.run(cmd, [tool === 'pdftoppm' ? '-v' : '-version'], {
+          : tool;
+    // poppler's tools answer -v (their -version is an error)
+    const poppler = tool === 'pdftoppm' || tool === 'pdfinfo';
+    const ok = await this.run(cmd, [poppler ? '-v' : '-version'], {
       timeoutMs: 5000,
     }).then(
       (r) => r.code === 0,
@@ -550,16 +551,34 @@ export class MediaTools implements OnApplicationShutdown {
     await writeFile(out, buf);
   }
 
-  /** The first page of a PDF as PNG, when poppler's pdftoppm is installed. */
-  async pdfFirstPage(path: string, outPrefix: string): Promise<string | null> {
+  /** A PDF's page count as poppler reads it (null when pdfinfo is missing or fails). */
+  async pdfPageCount(path: string): Promise<number | null> {
+    if (!(await this.available('pdfinfo'))) return null;
+    const r = await this.run('pdfinfo', [path], { timeoutMs: 60_000 }).catch(() => null);
+    const m = r?.code === 0 ? /^Pages:\s+(\d+)\s*$/m.exec(r.stdout) : null;
+    return m ? Number(m[1]) : null;
+  }
+
+  /**
+   * Page `page` (from 1) of a PDF as PNG, its longer side `longSide` pixels, when poppler's
+   * pdftoppm is installed; null when it is not or the page cannot be drawn (past the last one).
+   */
+  async pdfPage(
+    path: string,
+    page: number,
+    outPrefix: string,
+    longSide = 1280,
+  ): Promise<string | null> {
     if (!(await this.available('pdftoppm'))) return null;
+    const n = String(page);
     const r = await this.run(
       'pdftoppm',
-      ['-f', '1', '-l', '1', '-singlefile', '-scale-to', '1280', '-png', path, outPrefix],
-      {
-        timeoutMs: 120_000,
-      },
+      ['-f', n, '-l', n, '-singlefile', '-scale-to', String(longSide), '-png', path, outPrefix],
+      { timeoutMs: 120_000 },
     );
-    return r.code === 0 ? `${outPrefix}.png` : null;
+    if (r.code === 0) return `${outPrefix}.png`;
+    // whatever a failed run left behind
+    await rm(`${outPrefix}.png`, { force: true });
+    return null;
   }
 }

@@ -65,17 +65,33 @@ export class MediaUrlSigner {
     roundId: string | null,
     expiresAt?: Date,
   ): Promise<{ url: string; expiresAt: string } | null> {
+    return (await this.signMany(viewer, mediaId, [variant], roundId, expiresAt))?.[0] ?? null;
+  }
+
+  /**
+   * The addresses of several variants of one file (a document's page images), in their order,
+   * for one look-up of the viewer's session; null when the session holds no more.
+   */
+  async signMany(
+    viewer: Principal,
+    mediaId: string,
+    variants: MediaVariant[],
+    roundId: string | null,
+    expiresAt?: Date,
+  ): Promise<{ url: string; expiresAt: string }[] | null> {
     const version = await this.verifier.sessionVersion(viewer.id, viewer.sessionId);
     if (version === null) return null;
     const exp = Math.floor((expiresAt?.getTime() ?? Date.now() + this.ttlSeconds * 1000) / 1000);
     const r = roundId ?? '';
-    const sig = this.mac([mediaId, variant, viewer.id, viewer.sessionId, version, r, exp]);
-    const q = new URLSearchParams({ u: viewer.id, s: viewer.sessionId, r, e: String(exp) });
-    q.set('sig', sig.toString('base64url'));
-    return {
-      url: `/media/${mediaId}/${variant}?${q.toString()}`,
-      expiresAt: new Date(exp * 1000).toISOString(),
-    };
+    return variants.map((variant) => {
+      const sig = this.mac([mediaId, variant, viewer.id, viewer.sessionId, version, r, exp]);
+      const q = new URLSearchParams({ u: viewer.id, s: viewer.sessionId, r, e: String(exp) });
+      q.set('sig', sig.toString('base64url'));
+      return {
+        url: `/media/${mediaId}/${variant}?${q.toString()}`,
+        expiresAt: new Date(exp * 1000).toISOString(),
+      };
+    });
   }
 
   /** Whether a request carries a signed address at all. */

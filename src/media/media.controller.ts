@@ -22,7 +22,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { EntryQueryDto, MediaView, SignedMediaQueryDto } from './dto/media.dto';
 import { MediaUrlSigner } from './media-url.signer';
-import type { MediaVariant } from './entities/media-item.entity';
+import { isPageVariant, MAX_PAGE_IMAGES, MediaVariant } from './entities/media-item.entity';
 import { MediaService } from './media.service';
 import './messages';
 
@@ -156,7 +156,15 @@ export class MediaController {
   @Get(':id/:variant')
   @Public()
   @ApiBearerAuth()
-  @ApiParam({ name: 'variant', enum: VARIANTS })
+  @ApiParam({
+    name: 'variant',
+    schema: {
+      type: 'string',
+      pattern: `^(${VARIANTS.join('|')}|page-[0-9]+)$`,
+      example: 'preview',
+    },
+    description: `${VARIANTS.join(', ')}; a document's further page images: page-2 … page-${MAX_PAGE_IMAGES}`,
+  })
   @ApiProduces('application/octet-stream')
   @ApiOperation({
     summary: 'The bytes of a file or of one of its versions (Range, ETag, Cache-Control)',
@@ -179,7 +187,8 @@ export class MediaController {
     @Query() signed: SignedMediaQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (!VARIANTS.includes(variant)) throw AppError.notFound('media.not_found');
+    if (!VARIANTS.includes(variant) && !isPageVariant(variant))
+      throw AppError.notFound('media.not_found');
     const caller = await this.optionalPrincipal(req);
     let principal = caller;
     let roundId: string | null = null;

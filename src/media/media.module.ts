@@ -91,7 +91,7 @@ export class MediaModule implements OnModuleInit {
         ? { status: 'ok' }
         : {
             status: 'absent',
-            error: 'pdftoppm (poppler-utils) not found: PDFs are ready without a first-page image',
+            error: 'pdftoppm (poppler-utils) not found: PDFs are ready without page images',
           },
     );
   }

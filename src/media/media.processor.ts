@@ -14,7 +14,9 @@ import {
   MediaItem,
   MediaReason,
   MediaStatus,
+  MAX_PAGE_IMAGES,
   MediaVariant,
+  pageVariant,
 } from './entities/media-item.entity';
 import { MEDIA_RULES_SOURCE, MediaRules, MediaRulesSource } from './media-policy';
 import { MediaEvents } from './media.events';
@@ -40,6 +42,12 @@ export class MediaRejection extends Error {
 
 const FFMPEG_RETRY_SECONDS = 30;
 const ANONYMIZE_MAX_BYTES = 64 * 1024 * 1024;
+/** A page image's width: readable on a phone, light enough for 3G (a text page: ~100 KB). */
+const PAGE_WIDTH = 1200;
+/** The longer side pdftoppm draws a page at (an A4 page then comes out 1200 wide). */
+const PAGE_RENDER_PX = 1700;
+/** How long a document's pages may take to draw in all: a hostile PDF stops drawing there. */
+const PAGES_BUDGET_MS = 5 * 60_000;
 
 const orientation = (width: number, height: number): MediaFacts['orientation'] =>
   mediaOrientation(width, height);
@@ -396,20 +404,65 @@ export class MediaProcessor implements OnModuleInit {
         await this.storage.removeTemp(clean);
       }
     }
-    const prefix = this.storage.tempPath();
-    const page = await this.tools.pdfFirstPage(path, prefix).catch(() => null);
-    if (page) {
-      try {
-        await this.imageSet(page, made, [
-          { variant: 'thumb', width: 320 },
-          { variant: 'page', width: 1280 },
-        ]);
-      } catch {
-        // the page image is a convenience; the document itself is fine
-      } finally {
-        await this.storage.removeTemp(page);
+    // the pages are drawn from the copy judges get (whose metadata is blanked) when there is one
+    const source = made.preview ? await this.storage.localFile(made.preview.key) : path;
+    const pages = (await this.tools.pdfPageCount(source)) ?? scan.pages;
+    const drawn = await this.pageImages(item, source, pages, made);
+    // no count read: the pages drawn are all of them when drawing stopped before the bound
+    const count = pages ?? (drawn && drawn < MAX_PAGE_IMAGES ? drawn : null);
+    return {
+      ...(count ? { pages: count } : {}),
+      ...(drawn ? { pageImages: drawn } : {}),
+    };
+  }
+
+  /**
+   * The first pages of a PDF (at most MAX_PAGE_IMAGES) as images a phone on a slow link can
+   * load: pdftoppm draws each page (its longer side PAGE_RENDER_PX), sharp makes it a WebP
+   * PAGE_WIDTH wide without any metadata (page 1 also gives the thumbnail). pdftoppm draws the
+   * next page while the image worker encodes this one (two processes, two cores). A convenience:
+   * the document is fine without them, so drawing stops at the first page that fails or when
+   * PAGES_BUDGET_MS has passed. Returns how many pages were made.
+   */
+  private async pageImages(
+    item: MediaItem,
+    source: string,
+    pages: number | null,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ): Promise<number> {
+    const last = Math.min(pages ?? MAX_PAGE_IMAGES, MAX_PAGE_IMAGES);
+    const progress = this.progress(item);
+    const until = Date.now() + PAGES_BUDGET_MS;
+    const draw = (n: number) =>
+      this.tools.pdfPage(source, n, this.storage.tempPath(), PAGE_RENDER_PX).catch(() => null);
+    let drawn = 0;
+    let next: Promise<string | null> = last > 0 ? draw(1) : Promise.resolve(null);
+    try {
+      for (let n = 1; n <= last; n++) {
+        const png = await next;
+        next = Promise.resolve(null);
+        if (!png) break;
+        if (n < last && Date.now() < until) next = draw(n + 1);
+        try {
+          await this.imageSet(png, made, [
+            ...(n === 1 ? [{ variant: 'thumb' as const, width: 320 }] : []),
+            { variant: pageVariant(n), width: PAGE_WIDTH },
+          ]);
+          drawn = n;
+        } catch (err) {
+          // the worker died or was stopped: the job is tried again
+          if (err instanceof ImageWorkerUnavailable) throw err;
+          break;
+        } finally {
+          await this.storage.removeTemp(png);
+        }
+        progress(n / last);
       }
+    } finally {
+      // a page drawn ahead and not used
+      const ahead = await next;
+      if (ahead) await this.storage.removeTemp(ahead);
     }
-    return scan.pages ? { pages: scan.pages } : {};
+    return drawn;
   }
 }

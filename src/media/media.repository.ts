@@ -98,12 +98,8 @@ export class MediaRepository {
     const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM media_items
         WHERE id <> $2 AND status IN ('processing', 'ready')
-          AND (sha256 = $1 OR derivatives @> jsonb_build_object('thumb', jsonb_build_object('key', $1::text))
-               OR derivatives @> jsonb_build_object('preview', jsonb_build_object('key', $1::text))
-               OR derivatives @> jsonb_build_object('mobile', jsonb_build_object('key', $1::text))
-               OR derivatives @> jsonb_build_object('poster', jsonb_build_object('key', $1::text))
-               OR derivatives @> jsonb_build_object('page', jsonb_build_object('key', $1::text))
-               OR derivatives @> jsonb_build_object('social', jsonb_build_object('key', $1::text)))
+          AND (sha256 = $1
+               OR EXISTS (SELECT 1 FROM jsonb_each(derivatives) d WHERE d.value->>'key' = $1))
         LIMIT 1`,
       [key, exceptId],
     );

@@ -7,9 +7,12 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { MEDIA_STORAGE, MediaStorage } from '../storage/storage';
 import { JudgeEntryAccessRegistry } from '../entries/judge-entry-access';
-import { MediaView } from './dto/media.dto';
+import { MediaPageView, MediaView } from './dto/media.dto';
 import {
   DERIVED_VARIANTS,
+  isPageVariant,
+  MAX_PAGE_IMAGES,
+  pageVariant,
   MediaItem,
   MediaStatus,
   MediaVariant,
@@ -136,7 +139,22 @@ export class MediaService {
     if (item.sha256 && item.status !== MediaStatus.Rejected && !(anonymous && item.kind !== null))
       list.push('original');
     for (const v of DERIVED_VARIANTS) if (item.derivatives?.[v]) list.push(v);
+    // a document's further page images, in page order (page-2, page-3, …)
+    for (let n = 2; n <= MAX_PAGE_IMAGES && item.derivatives?.[pageVariant(n)]; n++)
+      list.push(pageVariant(n));
     return list;
+  }
+
+  /** A document's page images with their sizes, in page order. */
+  private pages(item: MediaItem): MediaPageView[] {
+    const pages: MediaPageView[] = [];
+    for (let n = 1; n <= MAX_PAGE_IMAGES; n++) {
+      const variant = pageVariant(n);
+      const d = item.derivatives?.[variant];
+      if (!d) break;
+      pages.push({ page: n, variant, width: d.width ?? 0, height: d.height ?? 0 });
+    }
+    return pages;
   }
 
   view(item: MediaItem, anonymous: boolean): MediaView {
@@ -151,6 +169,7 @@ export class MediaService {
       sizeBytes: item.sizeBytes,
       facts: { ...item.facts },
       variants: this.variants(item, anonymous),
+      ...(item.kind === 'document' ? { pages: this.pages(item) } : {}),
       createdAt: item.createdAt,
     };
   }
@@ -209,12 +228,18 @@ export class MediaService {
       mime = item.mime ?? 'application/octet-stream';
     } else {
       const d = item.status === MediaStatus.Ready ? item.derivatives?.[variant] : undefined;
-      if (!d) throw AppError.notFound('media.variant_missing', { variant });
+      if (!d)
+        throw AppError.notFound('media.variant_missing', {
+          variant: isPageVariant(variant) ? 'page' : variant,
+        });
       key = d.key;
       mime = d.mime;
     }
     const stat = await this.storage.stat(key);
-    if (!stat) throw AppError.notFound('media.variant_missing', { variant });
+    if (!stat)
+      throw AppError.notFound('media.variant_missing', {
+        variant: isPageVariant(variant) ? 'page' : variant,
+      });
     const size = stat.size;
     const etag = `"${key}"`;
     const headers: Record<string, string> = {

@@ -55,7 +55,7 @@ export const MediaMessages = defineMessages({
     en: 'The entry already has the most files allowed (at most {max}).',
   },
   'media.too_few': {
-    vi: 'Bài dự thi cần ít nhất {min} tệp theo quy định của thể loại (hiện có {count}).',
+    vi: 'Bài dự thi cần ít nhất {min} tệp theo quy định của lĩnh vực (hiện có {count}).',
     en: 'The category requires at least {min} files (the entry has {count}).',
   },
   'media.kind_not_allowed': {
@@ -129,15 +129,15 @@ export const MediaMessages = defineMessages({
     en: 'The document contains macros or executable parts, which are not accepted.',
   },
   'media.duration_too_short': {
-    vi: 'Thời lượng {actual} giây ngắn hơn quy định của thể loại (tối thiểu {min} giây).',
+    vi: 'Thời lượng {actual} giây ngắn hơn quy định của lĩnh vực (tối thiểu {min} giây).',
     en: 'The duration of {actual} s is shorter than the category allows (at least {min} s).',
   },
   'media.duration_too_long': {
-    vi: 'Thời lượng {actual} giây dài hơn quy định của thể loại (tối đa {max} giây).',
+    vi: 'Thời lượng {actual} giây dài hơn quy định của lĩnh vực (tối đa {max} giây).',
     en: 'The duration of {actual} s is longer than the category allows (at most {max} s).',
   },
   'media.resolution_too_low': {
-    vi: 'Độ phân giải {actual}p thấp hơn quy định của thể loại (tối thiểu {min}p).',
+    vi: 'Độ phân giải {actual}p thấp hơn quy định của lĩnh vực (tối thiểu {min}p).',
     en: 'The resolution of {actual}p is lower than the category requires (at least {min}p).',
   },
   'media.landscape_required': {

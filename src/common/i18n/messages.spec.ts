@@ -12,6 +12,7 @@ import { UserRole } from '../../users/entities/user.entity';
 import { VoterIdentityKind, VotingSessionState } from '../../voting/entities/voting-session.entity';
 import { registeredMessages, translate } from './i18n';
 import { NONE, VALUE_CATALOGUES, ValueKind } from './values';
+import { CHECKLIST_KEYS } from '../../contests/checklist.service';
 
 // Every feature's catalogue (src/<feature>/messages.ts) and the common one, found on disk so
 // that a new catalogue is walked without being listed here.
@@ -48,6 +49,7 @@ const ENUMERATIONS: Record<keyof typeof VALUE_CATALOGUES, readonly string[]> = {
   votingState: Object.values(VotingSessionState),
   voteLimitKind: ['entry', 'session', 'day'],
   voterIdentity: Object.values(VoterIdentityKind),
+  checklistItem: CHECKLIST_KEYS,
 };
 
 /**

@@ -15,8 +15,9 @@ import type { RoundKind, RoundStatus } from '../../contests/entities/round.entit
 import type { MediaKind } from '../../contests/entities/category.entity';
 import type { EntryAction, EntryStatus } from '../../entries/entry-state-machine';
 import type { AuthorType } from '../../entries/entities/entry.entity';
-import type { MediaVariant } from '../../media/entities/media-item.entity';
+import type { MediaVariant, PageVariant } from '../../media/entities/media-item.entity';
 import type { NameProblem } from '../../media/file-names';
+import type { ChecklistKey } from '../../contests/checklist.service';
 import type {
   VoterIdentityKind,
   VotingSessionState,
@@ -118,13 +119,14 @@ const mediaKind: Catalogue<`${MediaKind}`> = {
   document: { vi: 'tài liệu', en: 'document' },
 };
 
-const mediaVariant: Catalogue<MediaVariant> = {
+/** A missing page image (`page-3`) is reported as `page`. */
+const mediaVariant: Catalogue<Exclude<MediaVariant, PageVariant>> = {
   original: { vi: 'bản gốc', en: 'original' },
   thumb: { vi: 'ảnh thu nhỏ', en: 'thumbnail' },
   preview: { vi: 'bản xem trước', en: 'preview' },
   mobile: { vi: 'bản nhẹ cho điện thoại', en: 'light version for phones' },
   poster: { vi: 'ảnh bìa', en: 'poster' },
-  page: { vi: 'ảnh trang đầu', en: 'first-page image' },
+  page: { vi: 'ảnh trang', en: 'page image' },
   social: { vi: 'ảnh chia sẻ', en: 'share image' },
 };
 
@@ -168,6 +170,20 @@ const voterIdentity: Catalogue<`${VoterIdentityKind}`> = {
   member: { vi: 'tài khoản hội viên', en: 'member account' },
 };
 
+/** What the setup checklist asks for before a contest opens. */
+const checklistItem: Catalogue<ChecklistKey> = {
+  categories: { vi: 'ít nhất một lĩnh vực dự thi', en: 'at least one category' },
+  submissionRound: { vi: 'một vòng nhận bài', en: 'a submission round' },
+  roundWindows: {
+    vi: 'thời gian hợp lệ cho các vòng (mở trước khi đóng, hạn nộp bài chưa qua)',
+    en: 'valid round windows (each opens before it closes, the submission deadline not past)',
+  },
+  rubrics: { vi: 'tiêu chí chấm cho mỗi vòng chấm', en: 'a rubric for every judging round' },
+  description: { vi: 'phần giới thiệu', en: 'a description' },
+  scope: { vi: 'đơn vị tổ chức', en: 'an organizing unit' },
+  judges: { vi: 'giám khảo', en: 'judges' },
+};
+
 /** Every value catalogue, by the name messages use. */
 export const VALUE_CATALOGUES = {
   userRole,
@@ -187,6 +203,7 @@ export const VALUE_CATALOGUES = {
   votingState,
   voteLimitKind,
   voterIdentity,
+  checklistItem,
 } as const satisfies Record<string, Record<string, LocalizedText>>;
 
 /**

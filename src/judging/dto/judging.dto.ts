@@ -104,7 +104,12 @@ export class CriterionDto {
 }
 
 export class RubricDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: every category' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: every category',
+  })
   @IsOptional()
   @IsUUID()
   categoryId?: string | null;

@@ -15,6 +15,18 @@ export class MediaReasonView {
   params?: Record<string, unknown>;
 }
 
+/** One page image of a document (fetched at /media/{id}/{variant}). */
+export class MediaPageView {
+  @ApiProperty({ description: 'Page number, from 1' })
+  page: number;
+  @ApiProperty({ example: 'page-2', description: 'page for page 1, then page-2, page-3, …' })
+  variant: string;
+  @ApiProperty()
+  width: number;
+  @ApiProperty()
+  height: number;
+}
+
 export class MediaView {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -46,6 +58,12 @@ export class MediaView {
     example: ['original', 'thumb', 'preview'],
   })
   variants: string[];
+  @ApiPropertyOptional({
+    type: [MediaPageView],
+    description:
+      "A document's page images in page order: its first pages (facts.pages says how many it has)",
+  })
+  pages?: MediaPageView[];
   @ApiProperty()
   createdAt: Date;
 }

@@ -19,13 +19,24 @@ export enum MediaStatus {
 }
 
 export type MediaVariant =
-  | 'original'
-  | 'thumb'
-  | 'preview'
-  | 'mobile'
-  | 'poster'
-  | 'page'
-  | 'social';
+  'original' | 'thumb' | 'preview' | 'mobile' | 'poster' | 'page' | 'social' | PageVariant;
+/**
+ * The image of page n (2, 3, …) of a document; page 1 is `page`. Made for the first
+ * MAX_PAGE_IMAGES pages only (`facts.pages` says how many the document has).
+ */
+export type PageVariant = `page-${number}`;
+export const MAX_PAGE_IMAGES = 50;
+
+/** The variant holding the image of page n (from 1). */
+export function pageVariant(n: number): MediaVariant {
+  return n === 1 ? 'page' : `page-${n}`;
+}
+
+/** Whether a name is the variant of a page image after the first (`page-2` … `page-50`). */
+export function isPageVariant(name: string): name is PageVariant {
+  const m = /^page-([1-9]\d{0,2})$/.exec(name);
+  return !!m && Number(m[1]) >= 2 && Number(m[1]) <= MAX_PAGE_IMAGES;
+}
 /**
  * Versions made from a file: `social` is the 1200×630 JPEG that share previews (Zalo, Facebook)
  * expect, made when the entry is published.
@@ -56,7 +67,10 @@ export interface MediaFacts {
   container?: string;
   videoCodec?: string;
   audioCodec?: string;
+  /** A document's page count. */
   pages?: number;
+  /** How many of its pages were made into images (the first ones; fewer than `pages` when cut). */
+  pageImages?: number;
 }
 
 export interface MediaReason {

@@ -36,8 +36,15 @@ export class FileUpload {
   private readonly onOnline = () => {
     if (this.state === 'offline') this.start();
   };
+  /**
+   * The phone says the network is gone: stop sending (a request in flight may hang, or in some
+   * browsers go on and be lost) and go on from the service's offset once it is back.
+   */
   private readonly onOffline = () => {
-    if (this.state === 'sending') this.state = 'offline';
+    if (this.state !== 'sending' && this.state !== 'checking') return;
+    void this.upload?.abort(false);
+    this.state = 'offline';
+    this.speed = 0;
   };
 
   constructor(
