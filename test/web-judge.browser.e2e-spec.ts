@@ -15,7 +15,7 @@ import { launchChromium, phoneContext } from './support/browser';
 import { createUser, PASSWORD, TestUser } from './support/fixtures';
 import { AnswerDoc, answerProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, screenChecks } from './support/web-app';
+import { buildWebApp, logIn as signIn, screenChecks } from './support/web-app';
 
 jest.setTimeout(900_000);
 
@@ -177,13 +177,7 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     removeDir(work);
   });
 
-  async function logIn(p: Page, who: TestUser): Promise<void> {
-    await p.goto(`${t.url}/app/#/login`);
-    await p.fill('#identifier', who.email);
-    await p.fill('#password', PASSWORD);
-    await p.click('form button[type=submit]');
-    await p.waitForFunction(() => location.hash === '#/contests');
-  }
+  const logIn = (p: Page, who: TestUser) => signIn(p, t.url, who.email, PASSWORD);
 
   const queueIds = async (who: TestUser) =>
     (

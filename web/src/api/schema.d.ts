@@ -2006,6 +2006,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptedInvitationView: {
+            /** @description The account became a judge's (a contestant's account that had never entered): sign-in again or refresh to get the judge's screens */
+            accountChanged: boolean;
             /** Format: uuid */
             contestId: string;
             contestTitle: string;
