@@ -37,7 +37,7 @@ export class ToolError extends Error {}
 /** The image worker went away with the request: a reason to try again, not to refuse the file. */
 export class ImageWorkerUnavailable extends Error {}
 
-function lowerPriority(pid: number) {
+export function lowerPriority(pid: number) {
   try {
     setPriority(pid, WORKER_NICE);
   } catch {
