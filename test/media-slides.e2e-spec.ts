@@ -1,5 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +16,7 @@ import sharp from 'sharp';
 import { ToolError } from '../src/media/media-tools';
 import { OfficeConverter } from '../src/media/office-converter';
 import { FORMATS } from '../src/media/sniff';
+import { MEDIA_STORAGE, MediaStorage } from '../src/storage/storage';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
 import { filesUnder, removeDir, tempDir, waitForStatus } from './media-support';
@@ -336,5 +344,18 @@ describe('Media: slides as page images for their judges (LibreOffice, pdftoppm, 
     await t.app.get(OfficeConverter).slidesToPdf(input, again);
     expect(existsSync(again)).toBe(true);
     removeDir(again);
+  });
+
+  it('a run folder left by a crash is removed with the other stale temporary files', async () => {
+    const left = join(uploads, 'tmp', '1700000000000-0123456789abcdef.pdf.soffice');
+    mkdirSync(join(left, 'profile', 'user'), { recursive: true });
+    writeFileSync(join(left, 'profile', 'user', 'registrymodifications.xcu'), '<oor:items/>');
+    const stray = join(uploads, 'tmp', '1700000000000-fedcba9876543210.png');
+    writeFileSync(stray, 'x');
+    const old = new Date(Date.now() - 2 * 24 * 3600_000);
+    utimesSync(left, old, old);
+    utimesSync(stray, old, old);
+    await t.app.get<MediaStorage>(MEDIA_STORAGE).cleanTemp(new Date(Date.now() - 24 * 3600_000));
+    expect(readdirSync(join(uploads, 'tmp'))).toEqual([]);
   });
 });
