@@ -16,7 +16,8 @@
  *                                 a filter, a search, a scroll (bench/web-organizer.ts); reference:
  *                                 the same API calls alone
  *
- * WEB_BENCH_SKIP_UPLOAD=1 leaves the upload out (a quicker look at the screens while working).
+ * WEB_BENCH_SKIP_UPLOAD=1 leaves the upload out (a quicker look at the screens while working);
+ * WEB_BENCH_ONLY=queue runs the organizer's screening queue alone (queue-interaction).
  */
 import { execFile, ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -227,6 +228,13 @@ async function main() {
   try {
     app = await startApp(database.url);
     const db = new Pool({ connectionString: database.url, max: 2 });
+    if (process.env.WEB_BENCH_ONLY === 'queue') {
+      browser = await launchChromium();
+      const metrics = await organizerQueueBench({ url: app.url, db, browser, runs: RUNS });
+      await db.end();
+      console.log(JSON.stringify({ bench: 'web', metrics }));
+      return;
+    }
     const { contestId, categoryId, email } = await seed(db);
     const cookies = await sessionCookies(app.url, email);
     const csrf = cookies.find((c) => c.name === 'ht_csrf')?.value ?? '';

@@ -199,7 +199,7 @@ describe("the organizer's console: checklist, invitations, audit, import preview
   it('refuses an account kind that cannot hold the role, expired codes, and withdraws', async () => {
     const sent = await post(
       `/contests/${contestId}/invitations`,
-      { role: 'judge', phone: '0987654321' },
+      { role: 'organizer', phone: '0987654321' },
       organizer,
     );
     expect(sent.status).toBe(201);
@@ -207,9 +207,9 @@ describe("the organizer's console: checklist, invitations, audit, import preview
     const kind = await post('/invitations/accept', { code }, contestant);
     expect(kind.status).toBe(409);
     expect(kind.body.code).toBe('contests.invitation_account_kind');
-    expect((await get(`/contests/${contestId}/members?role=judge`, organizer)).body).toHaveLength(
-      1,
-    );
+    expect(
+      (await get(`/contests/${contestId}/members?role=organizer`, organizer)).body,
+    ).toHaveLength(1);
 
     // a second invitation replaces the first
     const again = await post(
@@ -257,7 +257,8 @@ describe("the organizer's console: checklist, invitations, audit, import preview
     const ids = mine.body.items.map((i: { id: string }) => Number(i.id));
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
     const accepted = mine.body.items.find(
-      (i: { action: string }) => i.action === 'contest.invitation_accepted',
+      (i: { action: string; actorId: string }) =>
+        i.action === 'contest.invitation_accepted' && i.actorId === judge.id,
     );
     expect(accepted).toMatchObject({
       actorId: judge.id,
@@ -475,5 +476,75 @@ describe("the organizer's console: checklist, invitations, audit, import preview
     );
     expect(inside.status).toBe(200);
     expect(inside.body).toMatchObject({ created: 2 });
+  });
+
+  it("makes a judge of a person who signed up (a contestant's account) to take a judge's invitation, unless she has entered", async () => {
+    // a contest of its own (the one above has sent all the invitations an hour allows)
+    const made = await post(
+      '/contests',
+      { slug: 'judge-signup', title: 'Hội thi giám khảo mới', timeZone: 'Asia/Ho_Chi_Minh' },
+      organizer,
+    );
+    expect(made.status).toBe(201);
+    const contestId = made.body.id as string;
+    // signed up in the app after the invitation came: a contestant's account, never entered
+    const newcomer = await createUser(t, UserRole.Contestant, { phone: '0911 222 301' });
+    const inv = await post(
+      `/contests/${contestId}/invitations`,
+      { role: 'judge', phone: '0911222301' },
+      organizer,
+    );
+    expect(inv.status).toBe(201);
+    const accepted = await post(
+      '/invitations/accept',
+      { code: outbox.last('+84911222301')! },
+      newcomer,
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ contestId, role: 'judge', accountChanged: true });
+    // at once, with the same token; a refreshed one names the new kind
+    expect((await get('/auth/me', newcomer)).body.role).toBe('judge');
+    const refreshed = await t
+      .http()
+      .post('/auth/refresh')
+      .send({ refreshToken: newcomer.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const claims = JSON.parse(
+      Buffer.from(refreshed.body.accessToken.split('.')[1], 'base64url').toString(),
+    );
+    expect(claims.role).toBe('judge');
+    const judges = await get(`/contests/${contestId}/members?role=judge`, organizer);
+    expect(judges.body.map((m: { userId: string }) => m.userId)).toContain(newcomer.id);
+    const { rows } = await t.db.query(
+      "SELECT actor_id, before, after FROM audit_log WHERE action = 'user.access_changed' AND subject_id = $1",
+      [newcomer.id],
+    );
+    expect(rows).toEqual([
+      { actor_id: newcomer.id, before: { role: 'contestant' }, after: { role: 'judge' } },
+    ]);
+
+    // one who holds a contestant's place in a contest stays a contestant: nobody judges beside
+    // her own entries
+    const entrant = await createUser(t, UserRole.Contestant, { phone: '0911 222 302' });
+    await t.db.query(
+      `INSERT INTO contest_memberships (contest_id, user_id, role) VALUES ($1, $2, 'contestant')`,
+      [contestId, entrant.id],
+    );
+    await post(
+      `/contests/${contestId}/invitations`,
+      { role: 'judge', phone: '0911222302' },
+      organizer,
+    );
+    const refused = await post(
+      '/invitations/accept',
+      { code: outbox.last('+84911222302')! },
+      entrant,
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('contests.invitation_account_kind');
+    expect((await get('/auth/me', entrant)).body.role).toBe('contestant');
+    // and the invitation is still there to be taken by the right account
+    const pending = await get(`/contests/${contestId}/invitations`, organizer);
+    expect(pending.body.map((i: { phone: string }) => i.phone)).toContain('+84911222302');
   });
 });

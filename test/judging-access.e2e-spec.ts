@@ -2,6 +2,7 @@ import { io, Socket } from 'socket.io-client';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC, scoresFor } from './judging.fixtures';
 import { createUser, TestUser } from './support/fixtures';
+import { AnswerDoc, responseProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Every string that names an author, a unit, a contact or an owner of the scenario's entries. */
@@ -112,6 +113,8 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
     ).toEqual([40, 35, 25]);
     res = await put(RUBRIC);
     expect(res.status).toBe(200);
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
+    expect(responseProblems(doc, res)).toEqual([]);
     res = await http()
       .post(`/judging/rounds/${roundId}/assign`)
       .set('Authorization', s.organizer.auth)
@@ -422,6 +425,8 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .set('Authorization', s.organizer.auth)
       .send({});
     expect(res.status).toBe(200);
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
+    expect(responseProblems(doc, res)).toEqual([]);
     // No voting session in the round: the jury counts for everything.
     expect(res.body).toMatchObject({
       juryWeight: 100,
@@ -460,6 +465,7 @@ describe('Judging: access, blind judging, bad input, rubric changes, results and
       .get(`/judging/entries/${mine.id}/results`)
       .set('Authorization', s.contestants[2].auth);
     expect(res.status).toBe(200);
+    expect(responseProblems(doc, res)).toEqual([]);
     const b = res.body.rounds[0];
     expect(b.criteria.map((c: { name: string }) => c.name)).toEqual(
       RUBRIC.criteria.map((c) => c.name),

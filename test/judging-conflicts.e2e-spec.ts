@@ -1,6 +1,7 @@
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, openJudging, RUBRIC, scoresFor } from './judging.fixtures';
 import { createUser, TestUser } from './support/fixtures';
+import { AnswerDoc, responseProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
 
 const COMMUNES = [
@@ -422,6 +423,8 @@ describe("Judging a province's communes: the provincial jury judges, commune jud
     let res = await put(final, { quorum: 2 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ...defaults, quorum: 2 });
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
+    expect(responseProblems(doc, res)).toEqual([]);
     res = await put(final, { method: 'median', tieBreaks: ['earlierSubmission'] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -435,6 +438,7 @@ describe("Judging a province's communes: the provincial jury judges, commune jud
     // The judged round (its row made by assignment) likewise; its seed stays.
     res = await put(roundId, { tieBreaks: ['firstPlaces'] });
     expect(res.status).toBe(200);
+    expect(responseProblems(doc, res)).toEqual([]);
     expect(res.body).toMatchObject({
       quorum: 3,
       method: 'mean',

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import type { Response } from 'supertest';
 import { UserRole } from '../src/users/entities/user.entity';
 import { buildScenario, JudgingScenario, RUBRIC, scoresFor } from './judging.fixtures';
 import { createUser, TestUser } from './support/fixtures';
+import { AnswerDoc, responseProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface AssignmentsView {
@@ -28,6 +30,9 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
   /** Known conflicts: `${entryId}|${judgeId}`. */
   const conflicts = new Set<string>();
   let recused: { entryId: string; judgeId: string };
+  let doc: AnswerDoc;
+  /** What an answer breaks of the OpenAPI document (empty: the web app's types describe it). */
+  const undocumented = (res: Response) => responseProblems(doc, res);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -58,6 +63,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       if (e.members.includes('Hội viên Nguyễn Thị 7')) conflicts.add(`${e.id}|${judges[2].id}`);
     }
     substitute = await createUser(t, UserRole.Judge, { fullName: 'Giám khảo dự bị' });
+    doc = (await http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
     // Building the scenario through the APIs takes a while on a loaded machine.
   }, 240_000);
   afterAll(() => t.close());
@@ -67,6 +73,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .get(`/judging/rounds/${roundId}/assignments`)
       .set('Authorization', s.organizer.auth);
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     return res.body;
   };
   const score = (judge: TestUser, entryId: string, judgeIndex: number, submit = true) =>
@@ -89,6 +96,11 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .send(RUBRIC);
     expect(res.status).toBe(200);
     res = await http()
+      .get(`/judging/rounds/${roundId}/rubrics`)
+      .set('Authorization', s.organizer.auth);
+    expect(res.body).toHaveLength(1);
+    expect(undocumented(res)).toEqual([]);
+    res = await http()
       .post(`/judging/rounds/${roundId}/assign`)
       .set('Authorization', judges[0].auth)
       .send({ quorum: 3 });
@@ -98,6 +110,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', s.organizer.auth)
       .send({ quorum: 3, seed: 'hoi-thi-2026' });
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     const view: AssignmentsView = res.body;
     expect(view.entries).toHaveLength(30);
     for (const e of view.entries) {
@@ -130,6 +143,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', judge.auth)
       .send({ reason: 'Tôi là người hướng dẫn chi hội này làm bài' });
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     recused = { entryId: entry.entryId, judgeId: judge.id };
     conflicts.add(`${entry.entryId}|${judge.id}`);
     const after = await assignments();
@@ -157,8 +171,14 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .map((e) => e.entryId);
     expect(mine.length).toBeGreaterThanOrEqual(12);
     const submitted = mine.slice(0, 4);
-    for (const id of submitted) expect((await score(leaving, id, 4)).status).toBe(200);
-    expect((await score(leaving, mine[4], 4, false)).body.status).toBe('draft');
+    for (const id of submitted) {
+      const sent = await score(leaving, id, 4);
+      expect(sent.status).toBe(200);
+      expect(undocumented(sent)).toEqual([]);
+    }
+    const draft = await score(leaving, mine[4], 4, false);
+    expect(draft.body.status).toBe('draft');
+    expect(undocumented(draft)).toEqual([]);
     await t.db.query(
       `INSERT INTO contest_memberships (contest_id, user_id, role) VALUES ($1, $2, 'judge')`,
       [s.c.contestId, substitute.id],
@@ -168,6 +188,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .set('Authorization', s.organizer.auth)
       .send({ withJudgeId: substitute.id });
     expect(res.status).toBe(200);
+    expect(undocumented(res)).toEqual([]);
     const view: AssignmentsView = res.body;
     for (const e of view.entries) {
       expect(e.judges).toHaveLength(3);
@@ -199,6 +220,39 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(audit.rows[0].after).toMatchObject({ judgeId: leaving.id, replacedBy: substitute.id });
   });
 
+  it("the judge's answers are what the OpenAPI document (and so the web app's types) describes, not blind", async () => {
+    const judge = judges[5];
+    const get = (path: string, who = judge) => http().get(path).set('Authorization', who.auth);
+    const answers: Response[] = [];
+    const home = await get('/judging/my-rounds');
+    expect(home.body.rounds.map((r: { id: string }) => r.id)).toContain(roundId);
+    answers.push(home);
+    const queue = await get(`/judging/rounds/${roundId}/queue`);
+    expect(queue.body.items.length).toBeGreaterThan(0);
+    answers.push(queue);
+    const entryId = queue.body.items[0].entryId as string;
+    const entry = await get(`/judging/rounds/${roundId}/entries/${entryId}`);
+    // not blind: the unit, members and contact are there, and described
+    expect(entry.body).toMatchObject({ blind: false, unitName: expect.any(String) });
+    expect(entry.body.members.length).toBeGreaterThan(0);
+    expect(entry.body).toHaveProperty('contactName');
+    expect(entry.body.rubric).toHaveLength(3);
+    answers.push(entry);
+    answers.push(await get(`/judging/rounds/${roundId}/entries/${entryId}/media`));
+    const none = await get(`/judging/rounds/${roundId}/entries/${entryId}/sheet`);
+    expect(none.status).toBe(200);
+    answers.push(none);
+    // a sheet of the judge replaced above, read by its judge and by an organizer
+    const { rows } = await t.db.query<{ id: string }>(
+      `SELECT id FROM score_sheets WHERE round_id = $1 AND judge_id = $2 AND status = 'submitted' LIMIT 1`,
+      [roundId, judges[4].id],
+    );
+    answers.push(await get(`/judging/sheets/${rows[0].id}`, judges[4]));
+    answers.push(await get(`/judging/sheets/${rows[0].id}`, s.organizer));
+    for (const a of answers) expect(a.status).toBe(200);
+    expect(answers.flatMap(undocumented)).toEqual([]);
+  });
+
   it('closing while an entry lacks its quorum is refused; nothing is fixed', async () => {
     const view = await assignments();
     const panelJudges = [...judges.filter((j) => j.id !== judges[4].id), substitute];
@@ -216,12 +270,14 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
       .get(`/judging/rounds/${roundId}/progress`)
       .set('Authorization', s.organizer.auth);
     expect(progress.body.entries).toEqual({ total: 30, complete: 29 });
+    expect(undocumented(progress)).toEqual([]);
     const res = await http()
       .post(`/judging/rounds/${roundId}/close`)
       .set('Authorization', s.organizer.auth)
       .send({});
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'judging.quorum_missing' });
+    expect(undocumented(res)).toEqual([]);
     expect(res.body.message).toContain('1');
     const fixed = await t.db.query(`SELECT results_fixed_at FROM contest_rounds WHERE id = $1`, [
       roundId,
@@ -249,6 +305,13 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     expect(res.status).toBe(200);
     expect(res.body.fixed).toBe(true);
     expect(res.body.rows).toHaveLength(30);
+    expect(undocumented(res)).toEqual([]);
+    const final = await http()
+      .get(`/judging/rounds/${roundId}/final`)
+      .set('Authorization', s.organizer.auth);
+    expect(final.status).toBe(200);
+    expect(final.body.rows).toHaveLength(30);
+    expect(undocumented(final)).toEqual([]);
     // Ranked per category in the province's round (its entries compete across the province):
     // two groups of fifteen, each ranked 1 to 15 (no two entries here are equal in every
     // tie-break).
@@ -313,6 +376,7 @@ describe('Judging: 30 entries, 7 judges, quorum 3, conflicts, a replacement, clo
     const api = await http()
       .get(`/judging/rounds/${roundId}/results`)
       .set('Authorization', s.organizer.auth);
+    expect(undocumented(api)).toEqual([]);
     const res = await http()
       .get(`/judging/rounds/${roundId}/export.xlsx`)
       .set('Authorization', s.organizer.auth)

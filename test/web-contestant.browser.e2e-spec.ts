@@ -18,7 +18,7 @@ import { photo, publishEntry } from './showcase-helpers';
 import { launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, PASSWORD } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, screenChecks } from './support/web-app';
+import { buildWebApp, logIn as signIn, screenChecks } from './support/web-app';
 
 jest.setTimeout(600_000);
 
@@ -109,13 +109,7 @@ describe('Web app: the contestant (Chromium, 360 px phone, Vietnamese)', () => {
     return { context, page };
   }
 
-  async function logIn(page: Page, identifier: string): Promise<void> {
-    await page.goto(`${t.url}/app/#/login`);
-    await page.fill('#identifier', identifier);
-    await page.fill('#password', PASSWORD);
-    await page.click('form button[type=submit]');
-    await page.waitForFunction(() => location.hash === '#/contests');
-  }
+  const logIn = (page: Page, identifier: string) => signIn(page, t.url, identifier, PASSWORD);
 
   it("serves at /app/ the page of the role's bundle with its script inside, allowed by hash alone, precompressed, and no fallback for API paths", async () => {
     const page = await t.http().get('/app/').set('Accept-Encoding', 'br').expect(200);

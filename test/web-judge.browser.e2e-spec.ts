@@ -13,8 +13,9 @@ import {
 } from './media-support';
 import { launchChromium, phoneContext } from './support/browser';
 import { createUser, PASSWORD, TestUser } from './support/fixtures';
+import { AnswerDoc, answerProblems } from './support/openapi-answers';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, screenChecks } from './support/web-app';
+import { buildWebApp, logIn as signIn, screenChecks } from './support/web-app';
 
 jest.setTimeout(900_000);
 
@@ -75,6 +76,8 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
   let page: Page;
   /** Every text body the judge's page received, with its address. */
   const bodies: { url: string; text: string }[] = [];
+  /** Every answer of the judging API the judge's page received. */
+  const answers: { method: string; url: string; status: number; text: string }[] = [];
 
   /** Adds a file to an entry already in judging (as its owner would have before submitting). */
   async function addFile(entryIndex: number, bytes: Buffer, filename: string): Promise<void> {
@@ -174,13 +177,7 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
     removeDir(work);
   });
 
-  async function logIn(p: Page, who: TestUser): Promise<void> {
-    await p.goto(`${t.url}/app/#/login`);
-    await p.fill('#identifier', who.email);
-    await p.fill('#password', PASSWORD);
-    await p.click('form button[type=submit]');
-    await p.waitForFunction(() => location.hash === '#/contests');
-  }
+  const logIn = (p: Page, who: TestUser) => signIn(p, t.url, who.email, PASSWORD);
 
   const queueIds = async (who: TestUser) =>
     (
@@ -216,7 +213,16 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       else if (/json|text|javascript/.test(type))
         void res
           .text()
-          .then((text) => bodies.push({ url: res.url(), text }))
+          .then((text) => {
+            bodies.push({ url: res.url(), text });
+            if (/json/.test(type) && new URL(res.url()).pathname.startsWith('/judging/'))
+              answers.push({
+                method: res.request().method(),
+                url: res.url(),
+                status: res.status(),
+                text,
+              });
+          })
           .catch(() => undefined);
     });
     await logIn(page, judges[0]);
@@ -528,5 +534,25 @@ describe('Web app: the judge (Chromium, 360 px phone, Vietnamese, blind round)',
       for (const text of texts) if (text.includes(name)) found.push(`${name} in the page`);
     }
     expect(found).toEqual([]);
+  });
+
+  it("every answer of the judging API the page received is what the OpenAPI document (and so the app's types) describes", async () => {
+    const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as AnswerDoc;
+    const paths = new Set(answers.map((a) => `${a.method} ${new URL(a.url).pathname}`));
+    // the home, the queue, entries (with their files), sheets saved and read, and the recusal
+    for (const kind of [/my-rounds$/, /queue$/, /entries\/[^/]+$/, /sheet$/, /recusal$/])
+      expect([...paths].some((p) => kind.test(p))).toBe(true);
+    const problems: string[] = [];
+    for (const a of answers) {
+      if (!a.text) continue;
+      const found = answerProblems(doc, { ...a, body: JSON.parse(a.text) as unknown });
+      // a refusal at a status the document does not describe (a 401 before a refresh) is no
+      // answer the screens read; every other refusal must be the ErrorBodyView described
+      if (a.status >= 300 && found.length === 1 && found[0].endsWith('no JSON answer described'))
+        continue;
+      problems.push(...found);
+    }
+    expect(answers.length).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { photo } from './showcase-helpers';
 import { launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, screenChecks } from './support/web-app';
+import { buildWebApp, logIn, screenChecks, waitCount } from './support/web-app';
 import { PASSWORD } from './support/fixtures';
 
 jest.setTimeout(900_000);
@@ -26,20 +26,11 @@ declare const document: {
   querySelectorAll(selector: string): PageNode[];
   documentElement: { scrollWidth: number; clientWidth: number };
 };
-declare const location: { hash: string };
 
 const { step, waitText } = screenChecks('organizer-run', { waitMs: 60_000 });
 
 const count = (page: Page, selector: string) =>
   page.evaluate((sel) => document.querySelectorAll(sel).length, selector);
-
-async function waitCount(page: Page, selector: string, n: number): Promise<void> {
-  await page.waitForFunction(
-    ([sel, k]) => document.querySelectorAll(sel).length === k,
-    [selector, n] as const,
-    { timeout: 60_000 },
-  );
-}
 
 const ENTRIES = [
   { title: 'Sinh hoạt chi hội qua nhóm Zalo', commune: 0, solution: true },
@@ -157,11 +148,7 @@ describe('Web app: the organizer runs a contest (Chromium, 360 px phone, Vietnam
   it('screens, judges, ranks, forwards, publishes, exports and runs a live vote through the console', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();
-    await page.goto(`${t.url}/app/#/login`);
-    await page.fill('#identifier', organizer.email);
-    await page.fill('#password', PASSWORD);
-    await page.click('form button[type=submit]');
-    await page.waitForFunction(() => location.hash === '#/contests');
+    await logIn(page, t.url, organizer.email, PASSWORD);
     const base = `${t.url}/app/#/console/contests/${c.contestId}`;
 
     // ---------------------------------------------------------------- screening

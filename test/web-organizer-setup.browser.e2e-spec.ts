@@ -5,7 +5,7 @@ import { UserRole } from '../src/users/entities/user.entity';
 import { launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, PASSWORD, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
-import { buildWebApp, screenChecks } from './support/web-app';
+import { buildWebApp, logIn, screenChecks } from './support/web-app';
 
 jest.setTimeout(600_000);
 
@@ -22,7 +22,6 @@ declare const document: {
   querySelectorAll(selector: string): PageNode[];
   documentElement: { scrollWidth: number; clientWidth: number };
 };
-declare const location: { hash: string };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const { step, waitText } = screenChecks('organizer', { waitMs: 30_000 });
@@ -72,11 +71,7 @@ describe("Web app: the organizer's console, setup side (Chromium, 360 px phone, 
     const context = await phoneContext(browser);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${t.url}/app/#/login`);
-    await page.fill('#identifier', user.email);
-    await page.fill('#password', PASSWORD);
-    await page.click('form button[type=submit]');
-    await page.waitForFunction(() => location.hash === '#/contests');
+    await logIn(page, t.url, user.email, PASSWORD);
     return page;
   }
   const api = (path: string) => t.http().get(path).set('Authorization', admin.auth);

@@ -90,6 +90,24 @@ export class InvitationsRepository {
     return result[1] > 0;
   }
 
+  /**
+   * Makes a contestant's account a judge's, for a judge's invitation sent to its phone or email:
+   * only an account that has never entered (owns no entry and holds no contestant role in any
+   * contest), so that nobody judges beside their own entries. False when it does not qualify.
+   */
+  async raiseToJudge(userId: string, manager: EntityManager): Promise<boolean> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE users u SET role = 'judge', updated_at = now()
+        WHERE u.id = $1 AND u.role = 'contestant' AND u.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.owner_id = u.id)
+          AND NOT EXISTS (SELECT 1 FROM contest_memberships m
+                           WHERE m.user_id = u.id AND m.role = 'contestant')
+        RETURNING u.id`,
+      [userId],
+    );
+    return result[1] > 0;
+  }
+
   async account(userId: string): Promise<InviteeAccount | null> {
     const rows: InviteeAccount[] = await this.invitations.query(
       'SELECT role, phone, email FROM users WHERE id = $1 AND deleted_at IS NULL',

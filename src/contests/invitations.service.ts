@@ -9,6 +9,7 @@ import { foldVietnamese } from '../common/validation/text';
 import { OTP_PROVIDER, type OtpProvider } from '../phone-verification/otp-provider';
 import { ACCOUNTS_FOR_CONTEST_ROLE } from '../users/account-roles';
 import { ContestRole } from '../users/entities/contest-membership.entity';
+import { UserRole } from '../users/entities/user.entity';
 import { UserSessionEvents } from '../users/user-session.events';
 import { CategoriesRepository } from './categories.repository';
 import { ContestAccessService } from './contest-access.service';
@@ -176,7 +177,12 @@ export class InvitationsService {
   async accept(
     code: string,
     actor: Principal,
-  ): Promise<{ contestId: string; contestTitle: string; role: ContestRole }> {
+  ): Promise<{
+    contestId: string;
+    contestTitle: string;
+    role: ContestRole;
+    accountChanged: boolean;
+  }> {
     const invitation = await this.invitations.findByCodeHash(hashInvitationCode(code));
     if (!invitation || invitation.revokedAt || invitation.acceptedAt) {
       throw AppError.notFound('contests.invitation_not_found');
@@ -188,7 +194,13 @@ export class InvitationsService {
       (invitation.phone !== null && account.phone === invitation.phone) ||
       (invitation.email !== null && account.email === invitation.email);
     if (!sameAddress) throw AppError.forbidden('contests.invitation_other_person');
-    if (!ACCOUNTS_FOR_CONTEST_ROLE[invitation.role].includes(account.role)) {
+    // A judge invited before having an account signs up in the app, which makes contestants'
+    // accounts: the invitation makes it a judge's, if it has never entered.
+    const raise =
+      !ACCOUNTS_FOR_CONTEST_ROLE[invitation.role].includes(account.role) &&
+      invitation.role === ContestRole.Judge &&
+      account.role === UserRole.Contestant;
+    if (!raise && !ACCOUNTS_FOR_CONTEST_ROLE[invitation.role].includes(account.role)) {
       throw AppError.conflict('contests.invitation_account_kind', { role: invitation.role });
     }
     const title = await this.contests.transaction(async (manager) => {
@@ -196,6 +208,23 @@ export class InvitationsService {
       if (!contest) throw AppError.notFound('contests.invitation_not_found');
       if (!(await this.invitations.accept(invitation.id, actor.id, manager))) {
         throw AppError.notFound('contests.invitation_not_found');
+      }
+      if (raise) {
+        if (!(await this.invitations.raiseToJudge(actor.id, manager)))
+          throw AppError.conflict('contests.invitation_account_kind', { role: invitation.role });
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'user.access_changed',
+            subjectType: 'user',
+            subjectId: actor.id,
+            contestId: contest.id,
+            before: { role: UserRole.Contestant },
+            after: { role: UserRole.Judge },
+            reason: `invitation ${invitation.id}`,
+          },
+          manager,
+        );
       }
       const { before, after } = await this.members.upsert(
         {
@@ -226,11 +255,17 @@ export class InvitationsService {
       );
       return contest.title;
     });
+    if (raise) await this.sessions.publish({ kind: 'account', userId: actor.id });
     await this.sessions.publish({
       kind: 'membership',
       userId: actor.id,
       contestId: invitation.contestId,
     });
-    return { contestId: invitation.contestId, contestTitle: title, role: invitation.role };
+    return {
+      contestId: invitation.contestId,
+      contestTitle: title,
+      role: invitation.role,
+      accountChanged: raise,
+    };
   }
 }

@@ -96,7 +96,8 @@ describe('embedded PostgreSQL with several clients at once', () => {
     await c.query('CREATE TABLE kept (id int PRIMARY KEY, owner int NOT NULL)');
     await c.query('CREATE TABLE counter (n int NOT NULL)');
     await c.query('INSERT INTO counter VALUES (0)');
-  }, 60_000);
+    // starting the embedded database (WebAssembly) takes seconds, and minutes on a loaded machine
+  }, 240_000);
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     await db?.stop();

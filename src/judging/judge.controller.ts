@@ -4,20 +4,29 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorBodyView } from '../common/errors/error-body.view';
 import { uuidParam } from '../common/validation/uuid-param';
+import {
+  JudgeEntryDetailView,
+  JudgeMediaView,
+  JudgeQueueView,
+  JudgeRoundsView,
+  RecusalView,
+  ScoreSheetView,
+} from './dto/judge.view';
 import { ReasonDto, SheetDto } from './dto/judging.dto';
+import { EntryResultsView } from './dto/judging.view';
 import { JudgingService } from './judging.service';
 import { ResultsService } from './results.service';
-
-const OBJECT = { schema: { type: 'object' } };
 
 /** Judges: their queue, the entries assigned to them (blind when the contest says so), their sheets. */
 @ApiTags('judging')
@@ -26,6 +35,7 @@ const OBJECT = { schema: { type: 'object' } };
   type: ErrorBodyView,
   description: 'Not assigned, conflicted, or not yours',
 })
+@ApiExtraModels(ScoreSheetView)
 @Controller('judging')
 export class JudgeController {
   constructor(
@@ -38,14 +48,14 @@ export class JudgeController {
     summary:
       "The judge's home: the rounds they sit on, windows and progress (submitted of assigned)",
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: JudgeRoundsView })
   myRounds(@CurrentUser() user: Principal) {
     return this.judging.judgeRounds(user);
   }
 
   @Get('rounds/:roundId/queue')
   @ApiOperation({ summary: "The judge's assigned entries and progress" })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: JudgeQueueView })
   queue(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
     return this.judging.queue(roundId, user);
   }
@@ -54,7 +64,7 @@ export class JudgeController {
   @ApiOperation({
     summary: 'An assigned entry (frozen version) with its rubric and the judge’s sheet',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: JudgeEntryDetailView })
   entry(
     @Param('roundId', uuidParam) roundId: string,
     @Param('entryId', uuidParam) entryId: string,
@@ -67,7 +77,7 @@ export class JudgeController {
   @ApiOperation({
     summary: "An assigned entry's files with fresh signed addresses (for <video>, <img>, <audio>)",
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: [JudgeMediaView] })
   entryMedia(
     @Param('roundId', uuidParam) roundId: string,
     @Param('entryId', uuidParam) entryId: string,
@@ -78,7 +88,10 @@ export class JudgeController {
 
   @Get('rounds/:roundId/entries/:entryId/sheet')
   @ApiOperation({ summary: "The judge's own sheet for an entry (null when none)" })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({
+    description: 'The sheet, or null when the judge has none for the entry',
+    schema: { nullable: true, allOf: [{ $ref: getSchemaPath(ScoreSheetView) }] },
+  })
   sheet(
     @Param('roundId', uuidParam) roundId: string,
     @Param('entryId', uuidParam) entryId: string,
@@ -92,7 +105,7 @@ export class JudgeController {
     summary:
       'Save a draft, submit, or revise, while the round is open and within its judging window; audited',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: ScoreSheetView })
   @ApiBadRequestResponse({
     type: ErrorBodyView,
     description: 'Scores out of range, off-step, missing or unknown',
@@ -116,7 +129,7 @@ export class JudgeController {
     summary:
       'Declare a conflict of interest with an entry (with a reason), within the judging window',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: RecusalView })
   @ApiConflictResponse({
     type: ErrorBodyView,
     description: 'Round closed, not opened, or outside its window',
@@ -132,7 +145,7 @@ export class JudgeController {
 
   @Get('sheets/:sheetId')
   @ApiOperation({ summary: 'A sheet: its judge or an organizer only' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: ScoreSheetView })
   sheetById(@Param('sheetId', uuidParam) sheetId: string, @CurrentUser() user: Principal) {
     return this.judging.sheetById(sheetId, user);
   }
@@ -141,8 +154,11 @@ export class JudgeController {
   @ApiOperation({
     summary: "A contestant's own entry: published results by criterion, rank and prize",
   })
-  @ApiOkResponse(OBJECT)
-  entryResults(@Param('entryId', uuidParam) entryId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: EntryResultsView })
+  entryResults(
+    @Param('entryId', uuidParam) entryId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EntryResultsView> {
     return this.results.breakdown(entryId, user);
   }
 }

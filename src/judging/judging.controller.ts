@@ -37,13 +37,21 @@ import {
   RubricDto,
   WindowOverrideDto,
 } from './dto/judging.dto';
+import {
+  AssignmentsView,
+  FinalResultsView,
+  JudgingProgressView,
+  JudgingSettingsView,
+  RemindersView,
+  RoundResultsView,
+  RubricView,
+  SavedRubricView,
+} from './dto/judging.view';
 import { ExportService, XLSX_TYPE } from './export.service';
 import { JudgingService } from './judging.service';
 import { RemindersService } from './reminders.service';
 import { ResultsService } from './results.service';
 import { normalizedWeights, weightsAreNormalized } from './scoring';
-
-const OBJECT = { schema: { type: 'object' } };
 
 /** Organizers: settings, rubrics, panel and assignment, progress, results, close, publish, exports. */
 @ApiTags('judging')
@@ -63,20 +71,23 @@ export class JudgingController {
     summary:
       'Quorum, aggregation method and tie-breaks of the round, as a whole: a field left out takes its default (audited)',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: JudgingSettingsView })
   @ApiBadRequestResponse({ type: ErrorBodyView })
   settings(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: JudgingSettingsDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<JudgingSettingsView> {
     return this.judging.updateSettings(roundId, dto, user);
   }
 
   @Get('rubrics')
   @ApiOperation({ summary: "The round's rubrics (organizers and judges)" })
-  @ApiOkResponse(OBJECT)
-  async rubrics(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: [RubricView] })
+  async rubrics(
+    @Param('roundId', uuidParam) roundId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<RubricView[]> {
     return (await this.judging.rubrics(roundId, user)).map((r) => ({
       id: r.id,
       roundId: r.roundId,
@@ -95,7 +106,7 @@ export class JudgingController {
     summary:
       'Create or replace the rubric of a category (or the default); once scoring started, a reason is required and the affected sheets reopen',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: SavedRubricView })
   @ApiBadRequestResponse({ type: ErrorBodyView })
   @ApiConflictResponse({
     type: ErrorBodyView,
@@ -105,7 +116,7 @@ export class JudgingController {
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: RubricDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<SavedRubricView> {
     return this.judging.putRubric(roundId, dto, user);
   }
 
@@ -115,7 +126,7 @@ export class JudgingController {
     summary:
       'Assign judges: quorum per entry, balanced loads, no conflicts (seeded); entries short of the quorum say why. Only within the judging window unless overridden',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: AssignmentsView })
   @ApiConflictResponse({
     type: ErrorBodyView,
     description: 'Round closed, not opened, or outside its window',
@@ -125,7 +136,7 @@ export class JudgingController {
     @Body() dto: AssignDto,
     @CurrentUser() user: Principal,
     @Headers('accept-language') language?: string,
-  ) {
+  ): Promise<AssignmentsView> {
     return this.judging.assign(roundId, dto, user, localeFrom(language));
   }
 
@@ -133,52 +144,52 @@ export class JudgingController {
   @ApiOperation({
     summary: 'Every entry with its judges, the loads, and the entries short of the quorum with why',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: AssignmentsView })
   assignments(
     @Param('roundId', uuidParam) roundId: string,
     @CurrentUser() user: Principal,
     @Headers('accept-language') language?: string,
-  ) {
+  ): Promise<AssignmentsView> {
     return this.judging.assignmentsView(roundId, user, localeFrom(language));
   }
 
   @Post('panel')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Add a judge to the panel mid-round; the assignment rebalances' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: AssignmentsView })
   addJudge(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: PanelJudgeDto,
     @CurrentUser() user: Principal,
     @Headers('accept-language') language?: string,
-  ) {
+  ): Promise<AssignmentsView> {
     return this.judging.addJudge(roundId, dto.judgeId, user, dto, localeFrom(language));
   }
 
   @Delete('panel/:judgeId')
   @ApiOperation({ summary: 'Remove a judge; submitted sheets stay, unstarted assignments move' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: AssignmentsView })
   removeJudge(
     @Param('roundId', uuidParam) roundId: string,
     @Param('judgeId', uuidParam) judgeId: string,
     @Query() query: WindowOverrideDto,
     @CurrentUser() user: Principal,
     @Headers('accept-language') language?: string,
-  ) {
+  ): Promise<AssignmentsView> {
     return this.judging.removeJudge(roundId, judgeId, user, undefined, query, localeFrom(language));
   }
 
   @Post('panel/:judgeId/replace')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Replace a judge; submitted sheets stay, unstarted assignments move' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: AssignmentsView })
   replaceJudge(
     @Param('roundId', uuidParam) roundId: string,
     @Param('judgeId', uuidParam) judgeId: string,
     @Body() dto: ReplaceJudgeDto,
     @CurrentUser() user: Principal,
     @Headers('accept-language') language?: string,
-  ) {
+  ): Promise<AssignmentsView> {
     return this.judging.removeJudge(
       roundId,
       judgeId,
@@ -191,8 +202,11 @@ export class JudgingController {
 
   @Get('progress')
   @ApiOperation({ summary: "Every judge's progress" })
-  @ApiOkResponse(OBJECT)
-  progress(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: JudgingProgressView })
+  progress(
+    @Param('roundId', uuidParam) roundId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<JudgingProgressView> {
     return this.judging.progress(roundId, user);
   }
 
@@ -202,14 +216,14 @@ export class JudgingController {
     summary:
       'Remind the judges with sheets left (or those chosen): on their sockets, and to their phone through the notification gateway (audited)',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: RemindersView })
   @ApiBadRequestResponse({ type: ErrorBodyView, description: 'A judge not on the panel' })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'Round closed' })
   remind(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: RemindJudgesDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<RemindersView> {
     return this.reminders.remind(roundId, dto, user);
   }
 
@@ -218,8 +232,11 @@ export class JudgingController {
     summary:
       'The ranking (live until closed, then fixed), with the tie-break that decided each place',
   })
-  @ApiOkResponse(OBJECT)
-  ranking(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: RoundResultsView })
+  ranking(
+    @Param('roundId', uuidParam) roundId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<RoundResultsView> {
     return this.results.results(roundId, user);
   }
 
@@ -229,13 +246,13 @@ export class JudgingController {
     summary:
       'Close the round and fix its ranking; refused without quorum unless forced with a reason',
   })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: RoundResultsView })
   @ApiConflictResponse({ type: ErrorBodyView, description: 'Some entries lack their quorum' })
   close(
     @Param('roundId', uuidParam) roundId: string,
     @Body() dto: CloseRoundDto,
     @CurrentUser() user: Principal,
-  ) {
+  ): Promise<RoundResultsView> {
     return this.results.close(roundId, dto, user);
   }
 
@@ -243,16 +260,22 @@ export class JudgingController {
   @ApiOperation({
     summary: 'Jury and public scores combined by the contest weights, prizes per category',
   })
-  @ApiOkResponse(OBJECT)
-  final(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: FinalResultsView })
+  final(
+    @Param('roundId', uuidParam) roundId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<FinalResultsView> {
     return this.results.final(roundId, user);
   }
 
   @Post('publish')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Publish the results (contestants then see their breakdown)' })
-  @ApiOkResponse(OBJECT)
-  publish(@Param('roundId', uuidParam) roundId: string, @CurrentUser() user: Principal) {
+  @ApiOkResponse({ type: FinalResultsView })
+  publish(
+    @Param('roundId', uuidParam) roundId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<FinalResultsView> {
     return this.results.publish(roundId, user);
   }
 

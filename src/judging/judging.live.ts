@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { ContestAccessService } from '../contests/contest-access.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RoomRegistry } from '../realtime/room-registry';
+import { JudgingProgressView } from './dto/judging.view';
 import { SheetStatus } from './entities/score-sheet.entity';
 import { JudgingRepository } from './judging.repository';
 
@@ -37,7 +38,7 @@ export class JudgingLive implements OnModuleInit {
     });
   }
 
-  async snapshot(roundId: string) {
+  async snapshot(roundId: string): Promise<JudgingProgressView> {
     const [judges, assignments, settings] = await Promise.all([
       this.repo.progress(roundId),
       this.repo.assignments(roundId),

@@ -29,6 +29,18 @@ import {
   SheetDto,
   WindowOverrideDto,
 } from './dto/judging.dto';
+import {
+  JudgeEntryDetailView,
+  JudgeMediaView,
+  JudgeQueueItemView,
+  JudgeQueueView,
+  JudgeRoundMetaView,
+  JudgeRoundsView,
+  JudgeRoundView,
+  RecusalView,
+  ScoreSheetView,
+} from './dto/judge.view';
+import { AssignmentsView, ShortfallView } from './dto/judging.view';
 import { JudgingRound } from './entities/judging-round.entity';
 import { Rubric } from './entities/rubric.entity';
 import { ScoreSheet, SheetStatus } from './entities/score-sheet.entity';
@@ -53,61 +65,7 @@ export interface RoundContext {
   settings: JudgingRound;
 }
 
-/** Judge-facing entry: what was submitted, without anything naming people or units when blind. */
-export interface JudgeEntryView {
-  entryId: string;
-  roundId: string;
-  title: string;
-  summary: string;
-  categoryId: string;
-  version: number;
-  blind: boolean;
-  unitName?: string;
-  members?: { name: string; role?: string | null }[];
-  contactName?: string | null;
-  sheet: SheetView | null;
-}
-
-/** A file of an entry as its judge gets it: kind, size, facts and signed addresses only. */
-export interface JudgeMediaView {
-  id: string;
-  kind: string | null;
-  status: string;
-  mime: string | null;
-  sizeBytes: number;
-  facts: { width?: number; height?: number; durationSeconds?: number; pages?: number };
-  /** Signed addresses by variant (thumb, preview, poster, page). */
-  urls: Record<string, string>;
-  /**
-   * A document's page images in page order, each with its signed address and size (its first
-   * pages only: fewer than `facts.pages` when the document is longer).
-   */
-  pages?: { page: number; url: string; width: number; height: number }[];
-  /** Not when blind. */
-  originalName?: string;
-  expiresAt: string | null;
-}
-
-export interface SheetView {
-  id: string;
-  roundId: string;
-  entryId: string;
-  status: SheetStatus;
-  scores: Record<string, number>;
-  comment: string;
-  criterionComments: Record<string, string>;
-  total: number | null;
-  reopened: boolean;
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
-/** An entry short of its quorum, with why, in the caller's language. */
-export interface ShortfallView extends Shortfall {
-  message: string;
-}
-
-export function sheetView(s: ScoreSheet): SheetView {
+export function sheetView(s: ScoreSheet): ScoreSheetView {
   return {
     id: s.id,
     roundId: s.roundId,
@@ -668,7 +626,12 @@ export class JudgingService {
    * A judge declares a conflict with an entry: never assigned to it again; the round rebalances.
    * Only within the round's judging window, like scoring.
    */
-  async recuse(roundId: string, entryId: string, reason: string, user: Principal) {
+  async recuse(
+    roundId: string,
+    entryId: string,
+    reason: string,
+    user: Principal,
+  ): Promise<RecusalView> {
     const ctx = await this.judgeContext(roundId, user);
     this.assertWindow(ctx);
     const result = await this.repo.transaction(async (manager) => {
@@ -709,7 +672,11 @@ export class JudgingService {
    * Organizers: every entry with its judges, each judge's load, and the entries short of the
    * quorum with why (judges excluded by reason, judges the panel lacks) in the caller's language.
    */
-  async assignmentsView(roundId: string, user: Principal, locale: Locale = 'vi') {
+  async assignmentsView(
+    roundId: string,
+    user: Principal,
+    locale: Locale = 'vi',
+  ): Promise<AssignmentsView> {
     const ctx = await this.organizerContext(roundId, user);
     const [entries, assignments, panel, progress, judges] = await Promise.all([
       this.repo.roundEntries(roundId),
@@ -815,9 +782,9 @@ export class JudgingService {
     ctx: RoundContext,
     entry: RoundEntry,
     sheet: ScoreSheet | null,
-  ): JudgeEntryView {
+  ): JudgeQueueItemView {
     const blind = ctx.contest.settings.blindJudging;
-    const view: JudgeEntryView = {
+    const view: JudgeQueueItemView = {
       entryId: entry.id,
       roundId: ctx.round.id,
       title: entry.title,
@@ -835,7 +802,7 @@ export class JudgingService {
     return view;
   }
 
-  async queue(roundId: string, user: Principal) {
+  async queue(roundId: string, user: Principal): Promise<JudgeQueueView> {
     const ctx = await this.judgeContext(roundId, user);
     const assignments = (await this.repo.assignments(roundId)).filter(
       (a) => a.active && a.judgeId === user.id,
@@ -879,7 +846,11 @@ export class JudgingService {
     };
   }
 
-  async readEntry(roundId: string, entryId: string, user: Principal) {
+  async readEntry(
+    roundId: string,
+    entryId: string,
+    user: Principal,
+  ): Promise<JudgeEntryDetailView> {
     const ctx = await this.judgeContext(roundId, user);
     const entry = await this.assertMayJudge(ctx, entryId, user);
     const sheet = await this.repo.findSheet(roundId, entryId, user.id);
@@ -895,7 +866,11 @@ export class JudgingService {
   }
 
   /** An assigned entry's files with fresh signed addresses (when the earlier ones expire). */
-  async readEntryMedia(roundId: string, entryId: string, user: Principal) {
+  async readEntryMedia(
+    roundId: string,
+    entryId: string,
+    user: Principal,
+  ): Promise<JudgeMediaView[]> {
     const ctx = await this.judgeContext(roundId, user);
     await this.assertMayJudge(ctx, entryId, user);
     return this.entryMedia(ctx, entryId, user);
@@ -960,7 +935,7 @@ export class JudgingService {
   }
 
   /** What a judge sees of a round: its name, contest, window in the contest's time zone. */
-  private roundMeta(ctx: RoundContext) {
+  private roundMeta(ctx: RoundContext): JudgeRoundMetaView {
     return {
       id: ctx.round.id,
       name: ctx.round.name,
@@ -981,9 +956,9 @@ export class JudgingService {
    * The judge's home: the rounds they sit on (or hold assignments in), each with its window in
    * the contest's time zone and their progress (submitted of assigned, drafts, what is left).
    */
-  async judgeRounds(user: Principal) {
+  async judgeRounds(user: Principal): Promise<JudgeRoundsView> {
     const rows = await this.repo.judgeRounds(user.id);
-    const rounds = [];
+    const rounds: JudgeRoundView[] = [];
     for (const r of rows) {
       const q = await this.queue(r.roundId, user).catch(() => null);
       if (!q) continue;
@@ -1005,7 +980,7 @@ export class JudgingService {
     entryId: string,
     dto: SheetDto,
     user: Principal,
-  ): Promise<SheetView> {
+  ): Promise<ScoreSheetView> {
     const ctx = await this.judgeContext(roundId, user);
     const entry = await this.assertMayJudge(ctx, entryId, user);
     this.assertWindow(ctx);
@@ -1119,7 +1094,11 @@ export class JudgingService {
     return sheetView(saved);
   }
 
-  async ownSheet(roundId: string, entryId: string, user: Principal): Promise<SheetView | null> {
+  async ownSheet(
+    roundId: string,
+    entryId: string,
+    user: Principal,
+  ): Promise<ScoreSheetView | null> {
     const ctx = await this.judgeContext(roundId, user);
     await this.assertMayJudge(ctx, entryId, user);
     const sheet = await this.repo.findSheet(roundId, entryId, user.id);
@@ -1127,7 +1106,7 @@ export class JudgingService {
   }
 
   /** A sheet by id: its judge, or an organizer of the contest; other judges get 403. */
-  async sheetById(id: string, user: Principal): Promise<SheetView> {
+  async sheetById(id: string, user: Principal): Promise<ScoreSheetView> {
     const sheet = await this.repo.findSheetById(id);
     if (!sheet) throw AppError.notFound('judging.sheet_not_found');
     if (sheet.judgeId === user.id) return sheetView(sheet);

@@ -660,7 +660,7 @@ export class ResultsService {
             key: c.key,
             name: c.name,
             max: c.max,
-            weight: round4(weights[i]),
+            weight: Math.round(weights[i] * 10000) / 10000,
             mean: values.length ? round4(values.reduce((a, b) => a + b, 0) / values.length) : null,
             scores: values,
           };

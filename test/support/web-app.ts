@@ -223,3 +223,23 @@ export function screenChecks(folder: string, defaults: { waitMs: number; any?: b
 
   return { shot, step, waitText };
 }
+
+declare const location: { hash: string };
+
+/** Signs in through the app's login screen (email or phone) and waits for the contest list. */
+export async function logIn(page: Page, baseUrl: string, identifier: string, password: string) {
+  await page.goto(`${baseUrl}/app/#/login`);
+  await page.fill('#identifier', identifier);
+  await page.fill('#password', password);
+  await page.click('form button[type=submit]');
+  await page.waitForFunction(() => location.hash === '#/contests');
+}
+
+/** Waits until exactly `n` elements match the selector. */
+export async function waitCount(page: Page, selector: string, n: number, timeout = 60_000) {
+  await page.waitForFunction(
+    ([sel, k]) => (document as ShownDocument).querySelectorAll(sel).length === k,
+    [selector, n] as const,
+    { timeout },
+  );
+}

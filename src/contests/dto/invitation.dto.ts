@@ -107,4 +107,9 @@ export class AcceptedInvitationView {
   @ApiProperty({ format: 'uuid' }) contestId: string;
   @ApiProperty() contestTitle: string;
   @ApiProperty({ enum: ContestRole, enumName: 'ContestRole' }) role: ContestRole;
+  @ApiProperty({
+    description:
+      "The account became a judge's (a contestant's account that had never entered): sign-in again or refresh to get the judge's screens",
+  })
+  accountChanged: boolean;
 }

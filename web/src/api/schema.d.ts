@@ -2006,6 +2006,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptedInvitationView: {
+            /** @description The account became a judge's (a contestant's account that had never entered): sign-in again or refresh to get the judge's screens */
+            accountChanged: boolean;
             /** Format: uuid */
             contestId: string;
             contestTitle: string;
@@ -2069,6 +2071,42 @@ export interface components {
             reason?: string;
             /** @description Seed of the assignment (same seed, same result; default: the round's seed) */
             seed?: string;
+        };
+        AssignedEntryView: {
+            /** Format: uuid */
+            categoryId: string;
+            /** Format: uuid */
+            entryId: string;
+            judges: components["schemas"]["AssignedJudgeView"][];
+            title: string;
+            unitName: string;
+        };
+        AssignedJudgeView: {
+            /** Format: uuid */
+            judgeId: string;
+            /** @description Still on the panel (false: removed, sheet kept) */
+            onPanel: boolean;
+            /** @description null: no sheet yet */
+            sheetStatus: components["schemas"]["SheetStatus"] | null;
+        };
+        AssignmentsView: {
+            conflicts: components["schemas"]["JudgingConflictView"][];
+            entries: components["schemas"]["AssignedEntryView"][];
+            /** @description The judges of the contest */
+            judges: components["schemas"]["ContestJudgeView"][];
+            /** @description Entries assigned, by judge of the panel */
+            loads: {
+                [key: string]: number;
+            };
+            /** @description The shortfalls in a sentence, in the caller’s language (null: none) */
+            message: string | null;
+            panel: components["schemas"]["PanelMemberView"][];
+            progress: components["schemas"]["JudgeProgressView"][];
+            /** @description Judges per entry */
+            quorum: number;
+            /** Format: uuid */
+            roundId: string;
+            shortfalls: components["schemas"]["ShortfallView"][];
         };
         AuditPage: {
             items: components["schemas"]["AuditRecordView"][];
@@ -2292,6 +2330,11 @@ export interface components {
             timeZone: string;
             title: string;
             updatedAt: string;
+        };
+        ContestJudgeView: {
+            fullName: string;
+            /** Format: uuid */
+            id: string;
         };
         ContestPage: {
             items: components["schemas"]["ContestView"][];
@@ -2550,6 +2593,27 @@ export interface components {
              */
             weight: number;
         };
+        CriterionScoresView: {
+            key: string;
+            max: number;
+            /** @description null: no submitted sheet */
+            mean: number | null;
+            name: string;
+            /** @description One per submitted sheet (no judge named) */
+            scores: number[];
+            /** @description The weight as a share of 100 (four decimals) */
+            weight: number;
+        };
+        CriterionView: {
+            description: string;
+            /** @example noi-dung */
+            key: string;
+            max: number;
+            name: string;
+            step: number;
+            /** @description Relative weight; the weights of a rubric sum to 100 or are normalized */
+            weight: number;
+        };
         DecideDto: {
             /** @enum {string} */
             action: "release" | "void";
@@ -2627,6 +2691,33 @@ export interface components {
             field: string;
             /** @description In the request's language */
             message: string;
+        };
+        EntryResultsView: {
+            /** Format: uuid */
+            entryId: string;
+            rounds: components["schemas"]["EntryRoundResultView"][];
+        };
+        EntryRoundResultView: {
+            criteria: components["schemas"]["CriterionScoresView"][];
+            /** @enum {string|null} */
+            decidedBy: "finalScore" | "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            finalScore: number | null;
+            group: components["schemas"]["ResultGroupView"] | null;
+            juryScore: number | null;
+            method: components["schemas"]["AggregationMethod"];
+            /** @enum {string|null} */
+            prize: "first" | "second" | "third" | "consolation" | null;
+            prizeLabel: string | null;
+            publicScore: number | null;
+            publicVotes: number | null;
+            rank: number | null;
+            /** Format: uuid */
+            roundId: string;
+            roundName: string;
+            /** @description Submitted sheets */
+            sheets: number;
+            tied: boolean;
+            weightsNormalized: boolean;
         };
         EntryRoundView: {
             decidedAt?: string | null;
@@ -2738,6 +2829,68 @@ export interface components {
             /** @example Phải là số điện thoại Việt Nam hợp lệ. */
             message: string;
         };
+        FinalResultsView: {
+            fixed: boolean;
+            groups: components["schemas"]["ResultGroupView"][];
+            juryWeight: number;
+            prizeTiers: components["schemas"]["PrizeTiersView"];
+            /** @description Until the results are fixed, and while a voting session is not over */
+            provisional: boolean;
+            publicVote: components["schemas"]["PublicVoteView"];
+            publicWeight: number;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            roundId: string;
+            rows: components["schemas"]["FinalRowView"][];
+        };
+        FinalRowView: {
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description What put it below the entry above it; null for the first and ties
+             * @enum {string|null}
+             */
+            decidedBy: "finalScore" | "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            /** Format: uuid */
+            entryId: string;
+            finalScore: number | null;
+            firstCriterion: number | null;
+            firstPlaces: number;
+            /** @description The group's key (see groups) */
+            group: string;
+            /** @enum {string|null} */
+            juryDecidedBy: "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            juryRank: number;
+            juryScore: number | null;
+            juryTied: boolean;
+            /** @enum {string|null} */
+            prize: "first" | "second" | "third" | "consolation" | null;
+            /** @example Giải Nhất */
+            prizeLabel: string | null;
+            /** @description The entry's short code (its public page once published) */
+            publicId: string;
+            /** @description 0–100, relative to the most voted entry of the group (null: no public vote) */
+            publicScore: number | null;
+            /** @description Counted public votes (null: the round has no public vote) */
+            publicVotes: number | null;
+            quorumMet: boolean;
+            /** @description Rank in its group by the combined score; tied entries share it */
+            rank: number;
+            /** Format: uuid */
+            scopeUnitId: string | null;
+            /** @description null: no submitted sheet */
+            score: number | null;
+            /** @description Submitted sheets */
+            sheets: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            tied: boolean;
+            title: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
         FlagCountsView: {
             quarantined: number;
             released: number;
@@ -2846,6 +2999,43 @@ export interface components {
             state: "queued" | "active" | "done" | "dead";
             updatedAt: string;
         };
+        JudgeCategoryView: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        JudgeEntryDetailView: {
+            /** @description True when unit, members and contact are left out */
+            blind: boolean;
+            category: components["schemas"]["JudgeCategoryView"];
+            /** Format: uuid */
+            categoryId: string;
+            /** @description Not when blind */
+            contactName?: string | null;
+            /** Format: uuid */
+            entryId: string;
+            media: components["schemas"]["JudgeMediaView"][];
+            /** @description Not when blind */
+            members?: components["schemas"]["JudgeEntryMemberView"][];
+            round: components["schemas"]["JudgeRoundMetaView"];
+            /** Format: uuid */
+            roundId: string;
+            /** @description The category's rubric (or the round's default); null when none */
+            rubric: components["schemas"]["CriterionView"][] | null;
+            /** @description The judge's own sheet (null when none) */
+            sheet: components["schemas"]["ScoreSheetView"] | null;
+            summary: string;
+            title: string;
+            /** @description Not when blind */
+            unitName?: string;
+            /** @description The frozen (submitted) version judged */
+            version: number;
+        };
+        JudgeEntryMemberView: {
+            name: string;
+            role: string | null;
+        };
         JudgeEntryView: {
             authorType: components["schemas"]["AuthorType"];
             /** @description True when authors, unit and contact are hidden */
@@ -2870,6 +3060,175 @@ export interface components {
             unitName?: string;
             version: number;
         };
+        JudgeMediaFactsView: {
+            durationSeconds?: number;
+            height?: number;
+            pages?: number;
+            width?: number;
+        };
+        JudgeMediaView: {
+            /**
+             * Format: date-time
+             * @description When the signed addresses expire (null: none)
+             */
+            expiresAt: string | null;
+            facts: components["schemas"]["JudgeMediaFactsView"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string|null} */
+            kind: "video" | "image" | "audio" | "document" | null;
+            mime: string | null;
+            /** @description Not when blind */
+            originalName?: string;
+            /** @description A document's page images in page order (its first pages only: fewer than facts.pages when the document is longer); documents only */
+            pages?: components["schemas"]["JudgePageView"][];
+            sizeBytes: number;
+            /**
+             * @description Only files ready to play are listed
+             * @enum {string}
+             */
+            status: "ready";
+            /** @description Signed address by variant (thumb, preview, poster, page-N…) */
+            urls: {
+                [key: string]: string;
+            };
+        };
+        JudgePageView: {
+            height: number;
+            /** @description Page number, from 1 */
+            page: number;
+            /** @description Signed address of the page image */
+            url: string;
+            width: number;
+        };
+        JudgeProgressView: {
+            assigned: number;
+            drafts: number;
+            fullName: string;
+            /** Format: uuid */
+            judgeId: string;
+            submitted: number;
+        };
+        JudgeQueueItemView: {
+            /** @description True when unit, members and contact are left out */
+            blind: boolean;
+            /** Format: uuid */
+            categoryId: string;
+            /** @description Not when blind */
+            contactName?: string | null;
+            /** Format: uuid */
+            entryId: string;
+            /** @description Not when blind */
+            members?: components["schemas"]["JudgeEntryMemberView"][];
+            /** Format: uuid */
+            roundId: string;
+            /** @description The judge's own sheet (null when none) */
+            sheet: components["schemas"]["ScoreSheetView"] | null;
+            summary: string;
+            title: string;
+            /** @description Not when blind */
+            unitName?: string;
+            /** @description The frozen (submitted) version judged */
+            version: number;
+        };
+        JudgeQueueProgressView: {
+            assigned: number;
+            drafts: number;
+            submitted: number;
+        };
+        JudgeQueueView: {
+            blind: boolean;
+            closed: boolean;
+            items: components["schemas"]["JudgeQueueItemView"][];
+            progress: components["schemas"]["JudgeQueueProgressView"];
+            round: components["schemas"]["JudgeRoundMetaView"];
+            /** Format: uuid */
+            roundId: string;
+        };
+        JudgeRoundMetaView: {
+            /** @description Whether a submitted sheet may be changed while the round is open */
+            allowRevision: boolean;
+            /** @description Authors, unit and members are hidden from judges */
+            blind: boolean;
+            closed: boolean;
+            /**
+             * Format: date-time
+             * @description Including the grace period
+             */
+            closesAt: string;
+            /** Format: uuid */
+            contestId: string;
+            contestTitle: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            opensAt: string;
+            /**
+             * @description IANA time zone of the contest
+             * @example Asia/Ho_Chi_Minh
+             */
+            timeZone: string;
+        };
+        JudgeRoundProgressView: {
+            assigned: number;
+            drafts: number;
+            /** @description Assigned and not yet submitted */
+            left: number;
+            submitted: number;
+        };
+        JudgeRoundsView: {
+            rounds: components["schemas"]["JudgeRoundView"][];
+        };
+        JudgeRoundView: {
+            /** @description Whether a submitted sheet may be changed while the round is open */
+            allowRevision: boolean;
+            /** @description Authors, unit and members are hidden from judges */
+            blind: boolean;
+            closed: boolean;
+            /**
+             * Format: date-time
+             * @description Including the grace period
+             */
+            closesAt: string;
+            /** Format: uuid */
+            contestId: string;
+            contestTitle: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The first entry of the queue not yet submitted
+             */
+            next: string | null;
+            /** @description On the panel (false: holds assignments only) */
+            onPanel: boolean;
+            /** Format: date-time */
+            opensAt: string;
+            progress: components["schemas"]["JudgeRoundProgressView"];
+            /**
+             * @description IANA time zone of the contest
+             * @example Asia/Ho_Chi_Minh
+             */
+            timeZone: string;
+        };
+        JudgingConflictView: {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** @enum {string} */
+            reason: "unit" | "owner" | "member" | "recusal";
+        };
+        JudgingProgressView: {
+            entries: components["schemas"]["ProgressEntriesView"];
+            judges: components["schemas"]["JudgeProgressView"][];
+            quorum: number;
+            /** Format: uuid */
+            roundId: string;
+            sheets: components["schemas"]["ProgressSheetsView"];
+        };
         JudgingSettingsDto: {
             /**
              * @description Whether judges may change a submitted sheet while the round is open
@@ -2892,6 +3251,27 @@ export interface components {
              *     ]
              */
             tieBreaks: components["schemas"]["TieBreak"][];
+        };
+        JudgingSettingsView: {
+            allowRevision: boolean;
+            /** @description Closed without every quorum (with a reason) */
+            closedForced: boolean;
+            method: components["schemas"]["AggregationMethod"];
+            /** @description Once the results are fixed */
+            publicVote: components["schemas"]["PublicVoteSnapshotView"] | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            publishedBy: string | null;
+            /** @description Judges per entry */
+            quorum: number;
+            /** Format: uuid */
+            roundId: string;
+            /** @description Of the last assignment */
+            seed: string;
+            tieBreaks: components["schemas"]["TieBreak"][];
+            /** Format: date-time */
+            updatedAt: string;
         };
         LoginDto: {
             /**
@@ -3141,6 +3521,11 @@ export interface components {
             /** @description Required with outsideWindow */
             reason?: string;
         };
+        PanelMemberView: {
+            active: boolean;
+            /** Format: uuid */
+            judgeId: string;
+        };
         PrizeTiersDto: {
             /**
              * @description Consolation prizes (giải Khuyến khích)
@@ -3168,6 +3553,15 @@ export interface components {
             first: number;
             second: number;
             third: number;
+        };
+        ProgressEntriesView: {
+            /** @description Entries with as many submitted sheets as the quorum */
+            complete: number;
+            total: number;
+        };
+        ProgressSheetsView: {
+            assigned: number;
+            submitted: number;
         };
         PublicClipView: {
             height?: number | null;
@@ -3212,6 +3606,46 @@ export interface components {
             type: string;
             url: string;
             width: number;
+        };
+        PublicVoteSessionView: {
+            /** @description Head of the hash chain when the votes were counted (null: no vote yet) */
+            chainHead: components["schemas"]["VoteChainHeadView"] | null;
+            /** Format: date-time */
+            closesAt: string | null;
+            /** @description Votes that count */
+            counted: number;
+            /** Format: uuid */
+            id: string;
+            /** @description No vote can arrive any more */
+            over: boolean;
+            /** @description Held by a fraud signal and not decided */
+            quarantined: number;
+            state: string;
+            title: string;
+            /** @description Thrown out by an organizer */
+            voided: number;
+        };
+        PublicVoteSnapshotView: {
+            juryWeight: number;
+            publicWeight: number;
+            /**
+             * Format: date-time
+             * @description When the votes were counted
+             */
+            readAt: string;
+            sessions: components["schemas"]["PublicVoteSessionView"][];
+        };
+        PublicVoteView: {
+            /** Format: date-time */
+            readAt: string | null;
+            /** @enum {string} */
+            rule: "relative_to_top_of_group";
+            sessions: components["schemas"]["PublicVoteSessionView"][];
+            /**
+             * @description none: no voting session (the jury counts 100 %); open: a session can still take votes (the result is provisional); closed: every session is over
+             * @enum {string}
+             */
+            status: "none" | "open" | "closed";
         };
         PublishedEntryView: {
             image: components["schemas"]["EntryPictureView"] | null;
@@ -3330,6 +3764,10 @@ export interface components {
             /** @description Votes stored in the chain */
             votes: number;
         };
+        RecusalView: {
+            /** @description Always true: the entry left the queue */
+            recused: boolean;
+        };
         RefreshDto: {
             /** @description The refresh token from the last login or refresh. Required, except in cookie mode (`X-Auth-Mode: cookie`, or a request authenticated by the ht_access cookie), where the ht_refresh cookie carries it */
             refreshToken?: string;
@@ -3351,6 +3789,22 @@ export interface components {
              * @description The union unit the contestant belongs to
              */
             unitId: string;
+        };
+        ReminderOutcomeView: {
+            /** @description Also sent to their phone (false: no phone, or the gateway failed) */
+            byPhone: boolean;
+            fullName: string;
+            /** Format: uuid */
+            judgeId: string;
+            /** @description Sheets not yet submitted */
+            pending: number;
+        };
+        RemindersView: {
+            /** Format: uuid */
+            roundId: string;
+            sent: components["schemas"]["ReminderOutcomeView"][];
+            /** @description Judges asked for (or on the panel) with nothing left to submit */
+            skipped: string[];
         };
         RemindJudgesDto: {
             /** @description Only these judges of the panel (default: every judge with sheets left) */
@@ -3414,6 +3868,53 @@ export interface components {
             /** @description Null while numbers are hidden */
             votes: number | null;
         };
+        ResultGroupView: {
+            /** Format: uuid */
+            categoryId: string;
+            categoryName: string;
+            /** @description Entries in the group */
+            entries: number;
+            key: string;
+            /**
+             * Format: uuid
+             * @description The unit of the round's scope (null: the round is not scoped by unit)
+             */
+            scopeUnitId: string | null;
+            scopeUnitName: string | null;
+        };
+        ResultRowView: {
+            /** Format: uuid */
+            categoryId: string;
+            /**
+             * @description What put it below the entry above it; null for the first and ties
+             * @enum {string|null}
+             */
+            decidedBy: "score" | "firstCriterion" | "firstPlaces" | "earlierSubmission" | null;
+            /** Format: uuid */
+            entryId: string;
+            firstCriterion: number | null;
+            firstPlaces: number;
+            /** @description The group's key (see groups) */
+            group: string;
+            /** @description The entry's short code (its public page once published) */
+            publicId: string;
+            quorumMet: boolean;
+            /** @description Rank in its group by the jury; tied entries share it */
+            rank: number;
+            /** Format: uuid */
+            scopeUnitId: string | null;
+            /** @description null: no submitted sheet */
+            score: number | null;
+            /** @description Submitted sheets */
+            sheets: number;
+            /** Format: date-time */
+            submittedAt: string | null;
+            tied: boolean;
+            title: string;
+            /** Format: uuid */
+            unitId: string;
+            unitName: string;
+        };
         ResultSessionView: {
             /** @description Head of the vote log's hash chain */
             chainHead: components["schemas"]["ResultChainHeadView"] | null;
@@ -3426,6 +3927,24 @@ export interface components {
         };
         /** @enum {string} */
         RoundKind: "submission" | "screening" | "judging" | "public_vote" | "final";
+        RoundResultsView: {
+            /** @description Judges may change a submitted sheet while the round is open */
+            allowRevision: boolean;
+            fixed: boolean;
+            /** @description In order (categories by position, then units of the scope by name) */
+            groups: components["schemas"]["ResultGroupView"][];
+            method: components["schemas"]["AggregationMethod"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            quorum: number;
+            /** Format: date-time */
+            resultsFixedAt: string | null;
+            /** Format: uuid */
+            roundId: string;
+            /** @description By group, then rank */
+            rows: components["schemas"]["ResultRowView"][];
+            tieBreaks: components["schemas"]["TieBreak"][];
+        };
         /** @enum {string} */
         RoundStatus: "pending" | "open" | "closed";
         /** @enum {string} */
@@ -3477,6 +3996,18 @@ export interface components {
             /** @example Asia/Ho_Chi_Minh */
             timeZone: string;
         };
+        RubricCriterionView: {
+            description: string;
+            /** @example noi-dung */
+            key: string;
+            max: number;
+            name: string;
+            /** @description The weight normalized to a sum of 100 (two decimals) */
+            normalizedWeight: number;
+            step: number;
+            /** @description Relative weight; the weights of a rubric sum to 100 or are normalized */
+            weight: number;
+        };
         RubricDto: {
             /**
              * Format: uuid
@@ -3486,6 +4017,73 @@ export interface components {
             criteria: components["schemas"]["CriterionDto"][];
             /** @description Required once scoring has started */
             reason?: string;
+        };
+        RubricView: {
+            /**
+             * Format: uuid
+             * @description null: every category
+             */
+            categoryId: string | null;
+            criteria: components["schemas"]["RubricCriterionView"][];
+            /** Format: uuid */
+            id: string;
+            /** @description Raised by each change */
+            revision: number;
+            /** Format: uuid */
+            roundId: string;
+            /** @description The weights as given do not sum to 100 (they count as shares) */
+            weightsNormalized: boolean;
+        };
+        SavedRubricView: {
+            /**
+             * Format: uuid
+             * @description null: every category
+             */
+            categoryId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            criteria: components["schemas"]["CriterionView"][];
+            /** Format: uuid */
+            id: string;
+            /** @description 1, then +1 for each change */
+            revision: number;
+            /** Format: uuid */
+            roundId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScoreSheetView: {
+            /** @description The overall comment */
+            comment: string;
+            /** @description Comment by criterion key */
+            criterionComments: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Reopened by a rubric change after it was submitted */
+            reopened: boolean;
+            /** Format: uuid */
+            roundId: string;
+            /** @description Score by criterion key */
+            scores: {
+                [key: string]: number;
+            };
+            /** @description void: its assignment was released before submission (judge left or recused) */
+            status: components["schemas"]["SheetStatus"];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Weighted total (0–100) once submitted; null for a draft */
+            total: number | null;
+            /**
+             * Format: date-time
+             * @description The version a change is made on (sent back as baseUpdatedAt)
+             */
+            updatedAt: string;
         };
         ScreenEntryDto: {
             /**
@@ -3552,6 +4150,29 @@ export interface components {
             };
             /** @description Submit (every criterion scored); otherwise a draft */
             submit?: boolean;
+        };
+        /**
+         * @description null: no sheet yet
+         * @enum {string}
+         */
+        SheetStatus: "draft" | "submitted" | "void";
+        ShortfallReasonsView: {
+            /** @description Judges the panel would need even with none excluded */
+            capacity: number;
+            category: number;
+            member: number;
+            owner: number;
+            recusal: number;
+            unit: number;
+        };
+        ShortfallView: {
+            assigned: number;
+            /** Format: uuid */
+            entryId: string;
+            message: string;
+            /** @description Judges still needed */
+            needed: number;
+            reasons: components["schemas"]["ShortfallReasonsView"];
         };
         StageDto: {
             /**
@@ -3728,6 +4349,10 @@ export interface components {
         VisibilityDto: {
             /** @description Hide live numbers from the public */
             hideTallies: boolean;
+        };
+        VoteChainHeadView: {
+            hash: string;
+            seq: number;
         };
         VoteReceiptView: {
             /** @description Stored but held for review by a fraud signal (not counted until released) */
@@ -6090,7 +6715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EntryResultsView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6118,7 +6743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeRoundsView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6154,7 +6779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6195,7 +6820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6229,7 +6854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RoundResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6269,7 +6894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeEntryDetailView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6300,7 +6925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeMediaView"][];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6335,7 +6960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecusalView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6370,12 +6995,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The sheet, or null when the judge has none for the entry */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoreSheetView"] | null;
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6410,7 +7036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoreSheetView"];
                 };
             };
             /** @description Scores out of range, off-step, missing or unknown */
@@ -6519,7 +7145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["FinalResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6555,7 +7181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6593,7 +7219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6630,7 +7256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssignmentsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6660,7 +7286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgingProgressView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6690,7 +7316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["FinalResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6720,7 +7346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgeQueueView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */
@@ -6754,7 +7380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RemindersView"];
                 };
             };
             /** @description A judge not on the panel */
@@ -6802,7 +7428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RoundResultsView"];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6832,7 +7458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RubricView"][];
                 };
             };
             /** @description Not an organizer of the contest */
@@ -6866,7 +7492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SavedRubricView"];
                 };
             };
             400: {
@@ -6917,7 +7543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JudgingSettingsView"];
                 };
             };
             400: {
@@ -6955,7 +7581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScoreSheetView"];
                 };
             };
             /** @description Not assigned, conflicted, or not yours */

@@ -12,6 +12,8 @@ export interface EntryDraft {
   title: string;
   summary: string;
   members: { name: string; role?: string | null }[];
+  /** Absent in drafts kept before the contact was asked for here. */
+  contact?: { name: string; phone: string; email: string };
 }
 
 export const keepDraft = (id: string, draft: EntryDraft): Promise<void> =>

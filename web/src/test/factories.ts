@@ -1,4 +1,4 @@
-import type { Media, OrgUnit } from '../api/client';
+import type { EntrySummary, Media, OrgUnit } from '../api/client';
 
 /** Data shaped as the service sends it, for component tests (override what a test is about). */
 let seq = 0;
@@ -35,4 +35,24 @@ export function media(over: Partial<Media> = {}): Media {
     createdAt: '2026-11-02T08:00:00.000Z',
     ...over,
   } as Media;
+}
+
+export function entrySummary(over: Partial<EntrySummary> = {}): EntrySummary {
+  const at = new Date(Date.UTC(2026, 10, 2, 8) + seq * 60_000).toISOString();
+  return {
+    id: id(),
+    categoryId: '00000000-0000-4000-9000-000000000001',
+    title: 'Sinh hoạt chi hội qua nhóm Zalo',
+    status: 'submitted',
+    authorType: 'collective',
+    unitId: '00000000-0000-4000-9000-000000000002',
+    unitName: 'Hội LHPN xã số 1, Đắk Lắk',
+    currentRoundId: null,
+    version: 1,
+    submittedAt: at,
+    publishedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    ...over,
+  };
 }

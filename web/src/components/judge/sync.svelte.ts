@@ -48,7 +48,7 @@ async function fetchSheet(roundId: string, entryId: string): Promise<Sheet | nul
   const { data } = await api.GET('/judging/rounds/{roundId}/entries/{entryId}/sheet', {
     params: { path: { roundId, entryId } },
   });
-  return (data as unknown as Sheet | null) ?? null;
+  return data ?? null;
 }
 
 /** Sends one kept sheet (the newest copy on the device); what became of it. */
@@ -76,7 +76,7 @@ function sendOne(roundId: string, entryId: string): Promise<SendState> {
     }
     const latest = (await readSheet(roundId, entryId)) ?? local;
     if (res.data) {
-      const sheet = res.data as unknown as Sheet;
+      const sheet = res.data;
       served[key] = sheet;
       // changed again while it was on its way: the newer change goes next, on this version
       const newer = latest.changedAt !== local.changedAt;

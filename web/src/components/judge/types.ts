@@ -1,98 +1,20 @@
-/** What the judge's API answers (its OpenAPI document describes these as plain objects). */
+import type { components } from '../../api/schema';
 
-export interface RoundMeta {
-  id: string;
-  name: string;
-  contestId: string;
-  contestTitle: string;
-  timeZone: string;
-  opensAt: string;
-  closesAt: string;
-  closed: boolean;
-  allowRevision: boolean;
-  blind: boolean;
-}
+/**
+ * What the judge's API answers: the types generated from the service's OpenAPI document (so the
+ * type-check fails when the service and these screens drift apart).
+ */
+type Schemas = components['schemas'];
 
-export interface JudgeRound extends RoundMeta {
-  onPanel: boolean;
-  progress: { assigned: number; submitted: number; drafts: number; left: number };
-  next: string | null;
-}
-
-export interface Sheet {
-  id: string;
-  status: 'draft' | 'submitted' | 'void';
-  scores: Record<string, number>;
-  comment: string;
-  criterionComments: Record<string, string>;
-  total: number | null;
-  reopened: boolean;
-  submittedAt: string | null;
-  updatedAt: string;
-}
-
-export interface QueueItem {
-  entryId: string;
-  title: string;
-  summary: string;
-  blind: boolean;
-  unitName?: string;
-  sheet: Sheet | null;
-}
-
-export interface Queue {
-  roundId: string;
-  round: RoundMeta;
-  closed: boolean;
-  blind: boolean;
-  progress: { assigned: number; drafts: number; submitted: number };
-  items: QueueItem[];
-}
-
-export interface Criterion {
-  key: string;
-  name: string;
-  description: string;
-  weight: number;
-  max: number;
-  step: number;
-}
-
-export interface JudgeMedia {
-  id: string;
-  kind: 'video' | 'image' | 'audio' | 'document' | null;
-  status: string;
-  mime: string | null;
-  sizeBytes: number;
-  facts: { width?: number; height?: number; durationSeconds?: number; pages?: number };
-  urls: Record<string, string>;
-  /** A document's page images (its first pages), each with its signed address and size. */
-  pages?: JudgePage[];
-  originalName?: string;
-  expiresAt: string | null;
-}
-
-export interface JudgePage {
-  page: number;
-  url: string;
-  width: number;
-  height: number;
-}
-
-export interface JudgeEntry {
-  entryId: string;
-  roundId: string;
-  title: string;
-  summary: string;
-  blind: boolean;
-  unitName?: string;
-  members?: { name: string; role?: string | null }[];
-  round: RoundMeta;
-  category: { id: string; name: string; description: string };
-  rubric: Criterion[] | null;
-  media: JudgeMedia[];
-  sheet: Sheet | null;
-}
+export type RoundMeta = Schemas['JudgeRoundMetaView'];
+export type JudgeRound = Schemas['JudgeRoundView'];
+export type Sheet = Schemas['ScoreSheetView'];
+export type QueueItem = Schemas['JudgeQueueItemView'];
+export type Queue = Schemas['JudgeQueueView'];
+export type Criterion = Schemas['CriterionView'];
+export type JudgeMedia = Schemas['JudgeMediaView'];
+export type JudgePage = Schemas['JudgePageView'];
+export type JudgeEntry = Schemas['JudgeEntryDetailView'];
 
 /** A sheet as the judge is writing it, kept on the device until the service has it. */
 export interface LocalSheet {
