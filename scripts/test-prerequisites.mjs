@@ -1,5 +1,6 @@
 // `npm test`'s first step (the `pretest` script): what the tests need beyond npm.
-// - ffmpeg/ffprobe, Chromium and poppler-utils (pdftoppm), and a Redis on 127.0.0.1:6379;
+// - ffmpeg/ffprobe, Chromium, poppler-utils (pdftoppm), LibreOffice's Impress without its
+//   desktop parts (soffice, which converts slides to PDF), and a Redis on 127.0.0.1:6379;
 // - when one is missing and this runs as root (or with password-less sudo) on a machine with
 //   apt-get, as CI and fresh machines here do, it is installed from Debian's packages (and Redis
 //   started, keeping nothing on disk), as .ci/run does;
@@ -44,6 +45,7 @@ const packages = [];
 if (!onPath('ffmpeg') || !onPath('ffprobe')) packages.push('ffmpeg');
 if (!executable(CHROMIUM)) packages.push('chromium');
 if (!onPath('pdftoppm')) packages.push('poppler-utils');
+if (!onPath('soffice')) packages.push('libreoffice-impress-nogui');
 const redisUp = await redisAnswers();
 if (!redisUp && !onPath('redis-server')) packages.push('redis-server');
 if (!packages.length && redisUp) process.exit(0);

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import sharp from 'sharp';
+import { FORMATS } from '../src/media/sniff';
 import { UserRole } from '../src/users/entities/user.entity';
 import { createUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -11,8 +13,9 @@ import {
   tempDir,
   waitForStatus,
 } from './media-support';
+import { writeZip } from './slides-support';
 
-describe('Media without ffmpeg and pdftoppm', () => {
+describe('Media without ffmpeg, pdftoppm and LibreOffice', () => {
   let t: TestApp;
   let uploads: string;
   let work: string;
@@ -111,5 +114,56 @@ describe('Media without ffmpeg and pdftoppm', () => {
     expect(info.body.facts.pages).toBe(2);
     expect(info.body.variants).not.toContain('page');
     expect(info.body.variants).toContain('preview');
+  });
+
+  it('/health reports soffice absent; slides are ready with their slide count, no page images, said once', async () => {
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(health.body.checks.soffice).toMatchObject({ status: 'absent' });
+
+    // the parts a pptx is recognized by, and the slide count PowerPoint writes
+    const deck = (n: number) =>
+      writeZip(
+        new Map([
+          [
+            '[Content_Types].xml',
+            Buffer.from(
+              '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+            ),
+          ],
+          ['ppt/presentation.xml', Buffer.from(`<?xml version="1.0"?><p:presentation n="${n}"/>`)],
+          [
+            'docProps/app.xml',
+            Buffer.from(`<?xml version="1.0"?><Properties><Slides>${n}</Slides></Properties>`),
+          ],
+        ]),
+      );
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const owner = await createUser(t, UserRole.Contestant);
+      const entryId = putEntry(t, { ownerId: owner.id });
+      for (const n of [3, 4]) {
+        const res = await t
+          .http()
+          .post(`/media/uploads?entryId=${entryId}`)
+          .set('Authorization', owner.auth)
+          .attach('file', deck(n), { filename: `bai-${n}.pptx`, contentType: FORMATS.pptx.mime });
+        expect(res.status).toBe(201);
+        expect((await waitForStatus(t, res.body.id, ['ready', 'rejected', 'failed'])).status).toBe(
+          'ready',
+        );
+        const info = await t.http().get(`/media/${res.body.id}`).set('Authorization', owner.auth);
+        expect(info.body.facts).toEqual({ pages: n });
+        expect(info.body.variants).toEqual(['original']);
+        expect(info.body.pages).toEqual([]);
+      }
+      const told = warn.mock.calls.filter(([m]) =>
+        /soffice \(LibreOffice\) not found/.test(String(m)),
+      );
+      expect(told).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

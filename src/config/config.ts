@@ -155,6 +155,10 @@ export interface MediaConfig {
   maxUploadBytes: number;
   ffmpegPath: string;
   ffprobePath: string;
+  /** LibreOffice's `soffice`, which converts slides to PDF (looked up on PATH unless absolute). */
+  sofficePath: string;
+  /** A slide deck's conversion to PDF is stopped (its processes killed) after this long. */
+  slidesTimeoutMs: number;
   /** Run processing jobs in this process. */
   worker: boolean;
   /** Jobs run at once by this process (0 = one per core). */
@@ -470,6 +474,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxUploadBytes: int(env, 'MEDIA_MAX_UPLOAD_BYTES', 4 * 1024 ** 3, 1024, 64 * 1024 ** 3),
       ffmpegPath: str(env, 'FFMPEG_PATH', 'ffmpeg'),
       ffprobePath: str(env, 'FFPROBE_PATH', 'ffprobe'),
+      sofficePath: str(env, 'SOFFICE_PATH', 'soffice'),
+      slidesTimeoutMs: int(env, 'MEDIA_SLIDES_TIMEOUT_SECONDS', 120, 5, 3600) * 1000,
       worker: bool(env, 'MEDIA_WORKER', true),
       workerConcurrency: int(env, 'MEDIA_WORKER_CONCURRENCY', 0, 0, 64),
       jobPollMs: int(env, 'JOB_POLL_MS', 1000, 10, 60_000),

@@ -25,6 +25,7 @@ import { MediaEvents } from './media.events';
 import { MediaTools } from './media-tools';
 import {
   containsMarkup,
+  declaredMarkup,
   declaredForeign,
   declaredMismatch,
   kindFromDeclared,
@@ -139,11 +140,7 @@ export class MediaIntakeService {
       throw AppError.badRequest('media.invalid_name', { problem: name.problem });
     }
     // announced as markup (it can carry scripts) or as no accepted format: refused before any byte
-    if (
-      /svg|html|xml/i.test(declaredType ?? '') ||
-      /^(svg|svgz|html?|xhtml|xml)$/.test(name.extension)
-    )
-      throw unprocessable('media.markup');
+    if (declaredMarkup(declaredType, name.extension)) throw unprocessable('media.markup');
     if (declaredForeign(declaredType, name.extension))
       throw unprocessable('media.unsupported_format');
     const announced = kindFromDeclared(declaredType, name.extension);

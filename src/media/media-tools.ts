@@ -37,7 +37,7 @@ export class ToolError extends Error {}
 /** The image worker went away with the request: a reason to try again, not to refuse the file. */
 export class ImageWorkerUnavailable extends Error {}
 
-function lowerPriority(pid: number) {
+export function lowerPriority(pid: number) {
   try {
     setPriority(pid, WORKER_NICE);
   } catch {
@@ -521,12 +521,18 @@ export class MediaTools implements OnApplicationShutdown {
 
   /**
    * A copy of a PDF whose document information (author, title, creator...) and XMP metadata
-   * are blanked byte for byte, so cross-reference offsets stay valid.
+   * are emptied byte for byte, so cross-reference offsets stay valid: each string becomes an
+   * empty one followed by spaces (`/Author ()      `), the XMP packet spaces.
    */
   async anonymizedPdf(path: string, out: string): Promise<void> {
     const buf = await readFile(path);
     const text = buf.toString('latin1');
     const blank = (start: number, end: number) => buf.fill(0x20, start, end);
+    /** `open` and `close` are the string's delimiters: it becomes `()` or `<>` and spaces. */
+    const empty = (open: number, close: number) => {
+      buf[open + 1] = buf[close];
+      blank(open + 2, close + 1);
+    };
     for (const m of text.matchAll(/\/(Author|Creator|Producer|Title|Subject|Keywords)\s*\(/g)) {
       let i = m.index + m[0].length;
       let depth = 1;
@@ -538,13 +544,15 @@ export class MediaTools implements OnApplicationShutdown {
         else if (c === ')') depth--;
         i++;
       }
-      blank(start, i - 1);
+      // an unterminated string (a damaged file) is blanked up to the end, not closed
+      if (depth === 0) empty(start - 1, i - 1);
+      else blank(start, i - 1);
     }
     for (const m of text.matchAll(
       /\/(Author|Creator|Producer|Title|Subject|Keywords)\s*<([0-9A-Fa-f\s]*)>/g,
     )) {
-      const start = m.index + m[0].indexOf('<') + 1;
-      buf.fill(0x30, start, start + m[2].length);
+      const open = m.index + m[0].indexOf('<');
+      empty(open, open + 1 + m[2].length);
     }
     for (const m of text.matchAll(/<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/g))
       blank(m.index, m.index + m[0].length);

@@ -25,6 +25,7 @@ import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 import { MediaUrlSigner } from './media-url.signer';
 import { MediaTools } from './media-tools';
+import { OfficeConverter } from './office-converter';
 import { MediaTusService } from './media-tus.service';
 import { MediaShowcase } from './media-showcase.service';
 import { ShowcaseRepository } from './showcase.repository';
@@ -47,6 +48,7 @@ import { ShowcaseRepository } from './showcase.repository';
     MediaIntakeService,
     MediaProcessor,
     MediaTools,
+    OfficeConverter,
     MediaEvents,
     MediaTusService,
     InMemoryEntryCatalog,
@@ -65,6 +67,7 @@ export class MediaModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly health: HealthService,
     private readonly tools: MediaTools,
+    private readonly office: OfficeConverter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -92,6 +95,14 @@ export class MediaModule implements OnModuleInit {
         : {
             status: 'absent',
             error: 'pdftoppm (poppler-utils) not found: PDFs are ready without page images',
+          },
+    );
+    this.health.registerAdvisory('soffice', async () =>
+      (await this.office.available())
+        ? { status: 'ok' }
+        : {
+            status: 'absent',
+            error: 'soffice (LibreOffice) not found: slides are ready without page images',
           },
     );
   }

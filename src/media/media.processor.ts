@@ -22,6 +22,7 @@ import { MEDIA_RULES_SOURCE, MediaRules, MediaRulesSource } from './media-policy
 import { MediaEvents } from './media.events';
 import { MediaRepository } from './media.repository';
 import { ImageWorkerUnavailable, MediaTools, ProbeFacts } from './media-tools';
+import { ConversionStopped, OfficeConverter } from './office-converter';
 import { PROCESS_QUEUE } from './media-intake.service';
 import type { DerivativeOutput } from './image-worker';
 
@@ -64,11 +65,14 @@ function refuse(problem: RuleProblem | null): void {
 @Injectable()
 export class MediaProcessor implements OnModuleInit {
   private readonly logger = new Logger('MediaProcessor');
+  /** Slides came without LibreOffice installed (said once per process). */
+  private sofficeMissingTold = false;
 
   constructor(
     private readonly repository: MediaRepository,
     private readonly jobs: JobsService,
     private readonly tools: MediaTools,
+    private readonly office: OfficeConverter,
     private readonly events: MediaEvents,
     @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
     @Inject(MEDIA_RULES_SOURCE) private readonly rulesSource: MediaRulesSource,
@@ -388,14 +392,68 @@ export class MediaProcessor implements OnModuleInit {
     path: string,
     made: Partial<Record<MediaVariant, Derivative>>,
   ): Promise<MediaFacts> {
-    if (item.format !== 'pdf') {
-      const pages = await ooxmlPageCount(path, item.sizeBytes);
-      return pages ? { pages } : {};
+    if (item.format === 'pdf') {
+      const scan = await this.tools.scanPdf(path);
+      if (scan.active) throw new MediaRejection('media.pdf_scripted', { feature: scan.active });
+      return this.pdfPages(item, path, item.sizeBytes, scan.pages, made);
     }
-    const scan = await this.tools.scanPdf(path);
-    if (scan.active) throw new MediaRejection('media.pdf_scripted', { feature: scan.active });
+    const declared = await ooxmlPageCount(path, item.sizeBytes);
+    const converted = item.format === 'pptx' ? await this.slides(item, path, made) : null;
+    return { ...(declared ? { pages: declared } : {}), ...converted };
+  }
+
+  /**
+   * A slide deck's pages, as an uploaded PDF's: LibreOffice converts it to PDF (in the storage's
+   * temporary folder), which then goes the same way (its information and XMP blanked, kept as
+   * the document judges open, its pages drawn from that copy). A convenience like the page
+   * images: without LibreOffice, or when it fails or runs out of time, the deck is ready as
+   * before (its slide count only). Null then.
+   */
+  private async slides(
+    item: MediaItem,
+    path: string,
+    made: Partial<Record<MediaVariant, Derivative>>,
+  ): Promise<MediaFacts | null> {
+    if (!(await this.office.available())) {
+      if (!this.sofficeMissingTold) {
+        this.sofficeMissingTold = true;
+        this.logger.warn('soffice (LibreOffice) not found: slides are ready without page images');
+      }
+      return null;
+    }
+    const pdf = this.storage.tempPath('.pdf');
+    try {
+      let size: number;
+      try {
+        ({ size } = await this.office.slidesToPdf(path, pdf));
+      } catch (err) {
+        // the service is stopping: the job is tried again
+        if (err instanceof ConversionStopped) throw err;
+        this.logger.warn(`slides of ${item.id} not converted: ${(err as Error).message}`);
+        return null;
+      }
+      const scan = await this.tools.scanPdf(pdf);
+      // LibreOffice writes no active content; a PDF that has some anyway is not handed out
+      return await this.pdfPages(item, pdf, size, scan.pages, made, !scan.active);
+    } finally {
+      await this.storage.removeTemp(pdf);
+    }
+  }
+
+  /**
+   * A PDF's anonymized copy (the document judges open, kept when `keepCopy`) and page images,
+   * drawn from that copy when there is one; its page count.
+   */
+  private async pdfPages(
+    item: MediaItem,
+    path: string,
+    sizeBytes: number,
+    scannedPages: number | null,
+    made: Partial<Record<MediaVariant, Derivative>>,
+    keepCopy = true,
+  ): Promise<MediaFacts> {
     // the anonymized copy is made in memory: only for documents of a reasonable size
-    if (item.sizeBytes <= ANONYMIZE_MAX_BYTES) {
+    if (keepCopy && sizeBytes <= ANONYMIZE_MAX_BYTES) {
       const clean = this.storage.tempPath('.pdf');
       try {
         await this.tools.anonymizedPdf(path, clean);
@@ -406,7 +464,7 @@ export class MediaProcessor implements OnModuleInit {
     }
     // the pages are drawn from the copy judges get (whose metadata is blanked) when there is one
     const source = made.preview ? await this.storage.localFile(made.preview.key) : path;
-    const pages = (await this.tools.pdfPageCount(source)) ?? scan.pages;
+    const pages = (await this.tools.pdfPageCount(source)) ?? scannedPages;
     const drawn = await this.pageImages(item, source, pages, made);
     // no count read: the pages drawn are all of them when drawing stopped before the bound
     const count = pages ?? (drawn && drawn < MAX_PAGE_IMAGES ? drawn : null);

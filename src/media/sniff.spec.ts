@@ -1,4 +1,4 @@
-import { declaredForeign } from './sniff';
+import { declaredForeign, declaredMarkup, FORMATS } from './sniff';
 
 describe('declaredForeign: a file announced as no accepted format', () => {
   it.each([
@@ -18,5 +18,32 @@ describe('declaredForeign: a file announced as no accepted format', () => {
     [undefined, 'png'],
   ])('%s .%s is left to the content checks', (type, ext) => {
     expect(declaredForeign(type, ext)).toBe(false);
+  });
+});
+
+describe('declaredMarkup: a file announced as markup a browser could run', () => {
+  it.each([
+    ['image/svg+xml', 'png'],
+    ['text/html', 'jpg'],
+    ['application/xhtml+xml', ''],
+    ['text/xml; charset=utf-8', ''],
+    ['application/xml', 'pdf'],
+    ['application/rss+xml', ''],
+    ['IMAGE/SVG+XML', ''],
+    ['', 'svg'],
+    [undefined, 'html'],
+    ['application/octet-stream', 'xml'],
+  ])('%s .%s is markup (refused before any byte)', (type, ext) => {
+    expect(declaredMarkup(type, ext)).toBe(true);
+  });
+
+  it.each([
+    [FORMATS.pptx.mime, 'pptx'],
+    [FORMATS.docx.mime, 'docx'],
+    [FORMATS.xlsx.mime, 'xlsx'],
+    ['application/pdf', 'pdf'],
+    [undefined, 'pptx'],
+  ])('%s .%s is not (an office document announced with its own type)', (type, ext) => {
+    expect(declaredMarkup(type, ext)).toBe(false);
   });
 });

@@ -207,6 +207,20 @@ export function declaredMismatch(
   return null;
 }
 
+/**
+ * A file announced as markup a browser could run (SVG, HTML, XHTML, XML): by its declared type
+ * (`image/svg+xml`, `text/html`, `application/xml`, `…+xml`) or its extension. An office
+ * document's own type (`application/vnd.openxmlformats-officedocument.…`) is not markup.
+ */
+export function declaredMarkup(declaredType: string | undefined, extension: string): boolean {
+  const declared = (declaredType ?? '').split(';')[0].trim().toLowerCase();
+  return (
+    /svg|html/.test(declared) ||
+    /(^|[/+])xml$/.test(declared) ||
+    /^(svg|svgz|html?|xhtml|xml)$/.test(extension)
+  );
+}
+
 /** The kind a client announces (before any byte arrives), from its declared type or name. */
 /**
  * A file announced as something no accepted format is: a concrete declared type (not a neutral

@@ -250,7 +250,8 @@ export class LocalDiskStorage implements MediaStorage {
     for (const name of await readdir(this.tmpDir).catch(() => [] as string[])) {
       const path = join(this.tmpDir, name);
       const s = await stat(path).catch(() => null);
-      if (s && s.mtime < before) await rm(path, { force: true });
+      // a folder too: a tool's run folder left by a crash (LibreOffice's profile and output)
+      if (s && s.mtime < before) await rm(path, { recursive: true, force: true });
     }
   }
 
