@@ -77,3 +77,37 @@ describe('judge MediaItem: a document’s pages', () => {
     expect(container.querySelector('figcaption')?.textContent).toContain('55 pages');
   });
 });
+
+describe('judge MediaItem: a clip on a phone', () => {
+  it('plays the light copy with the small picture before it, and the full one with the large picture on request', async () => {
+    const signed = (variant: string) => `/media/c1/${variant}?u=a&s=b&r=c&e=1&sig=x`;
+    const clip: JudgeMedia = {
+      id: 'c1',
+      kind: 'video',
+      status: 'ready',
+      mime: 'video/mp4',
+      sizeBytes: 40_000_000,
+      facts: { durationSeconds: 300 },
+      urls: {
+        thumb: signed('thumb'),
+        poster: signed('poster'),
+        preview: signed('preview'),
+        mobile: signed('mobile'),
+      },
+      pages: [],
+      expiresAt: null,
+    };
+    // the tests' screen is a 360 px phone
+    const { container } = await render(MediaItem, {
+      media: clip,
+      n: 1,
+      renew: () => Promise.resolve(),
+    });
+    const video = () => container.querySelector('video')!;
+    expect(video().getAttribute('src')).toContain('/media/c1/mobile?');
+    expect(video().getAttribute('poster')).toContain('/media/c1/thumb?');
+    (container.querySelector('button.quality') as HTMLButtonElement).click();
+    await expect.poll(() => video().getAttribute('src')).toContain('/media/c1/preview?');
+    expect(video().getAttribute('poster')).toContain('/media/c1/poster?');
+  });
+});
