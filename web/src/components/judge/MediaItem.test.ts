@@ -60,6 +60,8 @@ describe('judge MediaItem: a document’s pages', () => {
     await expect
       .poll(() => document.querySelector('dialog[open] .zoom-area img')?.getAttribute('src'))
       .toContain('/page-3?');
+    // and says which page it is, in words anyone can read
+    expect(document.querySelector('dialog[open] .zoom-title')?.textContent).toBe('Trang 3/3');
   });
 
   it('a longer document says how many pages are shown, in English too', async () => {
