@@ -3,7 +3,13 @@ import type { Browser, Page } from 'playwright-core';
 import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { removeDir, tempDir } from './media-support';
 import { publishEntry, uploadFor } from './showcase-helpers';
-import { emulateSlow3g, launchChromium, phoneContext, screenshot } from './support/browser';
+import {
+  aHumanMoment,
+  emulateSlow3g,
+  launchChromium,
+  phoneContext,
+  screenshot,
+} from './support/browser';
 import { seriousViolations } from './support/web-app';
 import { createTestDatabase, TestDatabase } from './support/test-db';
 import { startTestApp, TestApp } from './support/test-app';
@@ -27,10 +33,8 @@ declare const document: {
   documentElement: PageNode;
 };
 declare function getComputedStyle(node: PageNode): { backgroundColor: string };
-declare const performance: { now(): number };
 
 /** A person needs a moment between the page appearing and a tap (faster is held as a bot's). */
-const humanPace = (p: Page) => p.waitForFunction(() => performance.now() > 1000);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -122,14 +126,14 @@ describe('Pages in Chromium', () => {
         /^0\b/.test(document.querySelector('#count')?.textContent ?? ''),
       );
     }
-    await humanPace(a);
+    await aHumanMoment(a);
     await a.click('#vote');
     await a.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),
     );
     await a.waitForFunction(() => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''));
     await b.waitForFunction(() => /^1\b/.test(document.querySelector('#count')?.textContent ?? ''));
-    await humanPace(b);
+    await aHumanMoment(b);
     await b.click('#vote');
     await a.waitForFunction(() => /^2\b/.test(document.querySelector('#count')?.textContent ?? ''));
     await screenshot(a, 'vote-page-after-votes');
@@ -389,7 +393,7 @@ describe('Pages in Chromium', () => {
     await p.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('Đã xác minh số điện thoại'),
     );
-    await humanPace(p);
+    await aHumanMoment(p);
     await p.click('#vote');
     await p.waitForFunction(() =>
       (document.querySelector('#msg')?.textContent ?? '').includes('đã được ghi nhận'),

@@ -4,7 +4,7 @@ import { OtpOutbox } from '../src/phone-verification/otp-provider';
 import { UserRole } from '../src/users/entities/user.entity';
 import { makeClip, removeDir, tempDir } from './media-support';
 import { photo } from './showcase-helpers';
-import { launchChromium, phoneContext } from './support/browser';
+import { aHumanMoment, launchChromium, phoneContext } from './support/browser';
 import { createUser, insertUnit, PASSWORD, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 import { buildWebApp, logIn, screenChecks, waitCount } from './support/web-app';
@@ -21,7 +21,6 @@ declare const document: {
   querySelectorAll(selector: string): PageNode[];
 };
 declare const location: { hash: string };
-declare const performance: { now(): number };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const { shot, step, waitText } = screenChecks('whole-contest', { waitMs: 60_000 });
@@ -525,7 +524,7 @@ describe('Web app: a whole contest run through the browser alone (Chromium, 360 
       await p.goto(`${t.url}${votePath}`);
       await p.waitForSelector(`#list button[data-e="${ids[picks[0]]}"]:not([disabled])`);
       // a person takes a moment before tapping (an instant tap is held as a bot's)
-      await p.waitForFunction(() => performance.now() > 1200);
+      await aHumanMoment(p);
       if (v === 0) await step(p, '27-public-vote-page');
       for (const k of picks) {
         await p.click(`#list button[data-e="${ids[k]}"]`);

@@ -56,3 +56,13 @@ export async function emulateSlow3g(page: Page): Promise<void> {
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
 }
+
+/**
+ * A person's moment before tapping, counted from now on the page's own clock: a vote sooner than
+ * VOTE_MIN_HUMAN_MS after the page got its voter token is held as a bot's. Counting from the
+ * page's start instead lets a page that loaded slowly (a busy machine) tap at once after it.
+ */
+export async function aHumanMoment(page: Page, ms = 1200): Promise<void> {
+  const from = await page.evaluate(() => performance.now());
+  await page.waitForFunction((until) => performance.now() > until, from + ms);
+}
