@@ -19,6 +19,20 @@ export default defineConfig({
       $bundle: fileURLToPath(new URL('./src/bundles/contestant.ts', import.meta.url)),
     },
   },
+  // Every package the components import, bundled once before the first test: one found later
+  // makes Vite bundle again mid-run, and a page then holds two copies of Svelte's runtime (the
+  // tests fail with effect_orphan or an iframe that never becomes ready), as in a fresh clone.
+  optimizeDeps: {
+    include: [
+      'axe-core',
+      'i18next',
+      'idb-keyval',
+      'openapi-fetch',
+      'svelte-spa-router',
+      'svelte-spa-router/wrap',
+      'valibot',
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts'],
     browser: {
