@@ -2,6 +2,7 @@ import { UserRole } from '../src/users/entities/user.entity';
 import { draft, seedContest, SeededContest } from './entries.fixtures';
 import { createUser, insertUnit, TestUser } from './support/fixtures';
 import type { TestApp } from './support/test-app';
+import { waitForStatus } from './media-support';
 
 export interface JudgingScenario {
   c: SeededContest;
@@ -174,4 +175,33 @@ export function scoresFor(entryIndex: number, judgeIndex: number): Record<string
     'sang-tao': ((entryIndex * 5 + judgeIndex * 11) % 21) / 2,
     'hinh-thuc': ((entryIndex * 3 + judgeIndex) % 21) / 4,
   };
+}
+
+/**
+ * Adds a file to an entry already in judging, as its owner would have before submitting (the
+ * entry is a draft for the upload, then back to its status), and waits until it is processed.
+ */
+export async function addFileInJudging(
+  t: TestApp,
+  s: JudgingScenario,
+  entryIndex: number,
+  file: Buffer,
+  meta: { filename: string; contentType?: string },
+  timeoutMs = 180_000,
+): Promise<string> {
+  const e = s.entries[entryIndex];
+  const { rows } = await t.db.query<{ status: string }>(
+    `SELECT status FROM entries WHERE id = $1`,
+    [e.id],
+  );
+  await t.db.query(`UPDATE entries SET status = 'draft' WHERE id = $1`, [e.id]);
+  const res = await t
+    .http()
+    .post(`/media/uploads?entryId=${e.id}`)
+    .set('Authorization', s.contestants[e.commune].auth)
+    .attach('file', file, meta);
+  await t.db.query(`UPDATE entries SET status = $2 WHERE id = $1`, [e.id, rows[0].status]);
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+  await waitForStatus(t, res.body.id as string, ['ready'], timeoutMs);
+  return res.body.id as string;
 }

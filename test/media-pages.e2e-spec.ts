@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { MediaUrlSigner } from '../src/media/media-url.signer';
 import { UserRole } from '../src/users/entities/user.entity';
-import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
+import { addFileInJudging, buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
 import { join } from 'node:path';
-import { filesUnder, makePagedPdf, removeDir, tempDir, waitForStatus } from './media-support';
+import { filesUnder, makePagedPdf, removeDir, tempDir } from './media-support';
 import { createUser, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -69,22 +69,8 @@ describe('Media: a PDF’s pages as images for its judges (pdftoppm, sharp, Post
   };
 
   /** Adds a PDF to an entry already in judging (as its owner would have before submitting). */
-  async function addPdf(entryIndex: number, pdf: Buffer, filename: string): Promise<string> {
-    const e = s.entries[entryIndex];
-    const { rows } = await t.db.query<{ status: string }>(
-      `SELECT status FROM entries WHERE id = $1`,
-      [e.id],
-    );
-    await t.db.query(`UPDATE entries SET status = 'draft' WHERE id = $1`, [e.id]);
-    const res = await http()
-      .post(`/media/uploads?entryId=${e.id}`)
-      .set('Authorization', s.contestants[e.commune].auth)
-      .attach('file', pdf, { filename, contentType: 'application/pdf' });
-    await t.db.query(`UPDATE entries SET status = $2 WHERE id = $1`, [e.id, rows[0].status]);
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
-    await waitForStatus(t, res.body.id as string, ['ready'], 180_000);
-    return res.body.id as string;
-  }
+  const addPdf = (entryIndex: number, pdf: Buffer, filename: string) =>
+    addFileInJudging(t, s, entryIndex, pdf, { filename, contentType: 'application/pdf' });
 
   beforeAll(async () => {
     uploads = tempDir('pages-uploads');

@@ -1,7 +1,13 @@
 import { UserRole } from '../src/users/entities/user.entity';
 import { MediaUrlSigner } from '../src/media/media-url.signer';
-import { buildScenario, JudgingScenario, RUBRIC, scoresFor } from './judging.fixtures';
-import { makeClip, readBytes, removeDir, tempDir, waitForStatus } from './media-support';
+import {
+  addFileInJudging,
+  buildScenario,
+  JudgingScenario,
+  RUBRIC,
+  scoresFor,
+} from './judging.fixtures';
+import { makeClip, readBytes, removeDir, tempDir } from './media-support';
 import { createUser, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -48,22 +54,15 @@ describe('Judging: signed media addresses and the judge’s sheet', () => {
   };
 
   /** Adds a clip to an entry already in judging (as its owner would have before submitting). */
-  async function addClip(entryIndex: number): Promise<string> {
-    const e = s.entries[entryIndex];
-    const { rows } = await t.db.query<{ status: string }>(
-      `SELECT status FROM entries WHERE id = $1`,
-      [e.id],
+  const addClip = (entryIndex: number) =>
+    addFileInJudging(
+      t,
+      s,
+      entryIndex,
+      clip,
+      { filename: `${s.entries[entryIndex].members[0]} - phóng sự.mp4` },
+      120_000,
     );
-    await t.db.query(`UPDATE entries SET status = 'draft' WHERE id = $1`, [e.id]);
-    const res = await http()
-      .post(`/media/uploads?entryId=${e.id}`)
-      .set('Authorization', s.contestants[e.commune].auth)
-      .attach('file', clip, { filename: `${e.members[0]} - phóng sự.mp4` });
-    await t.db.query(`UPDATE entries SET status = $2 WHERE id = $1`, [e.id, rows[0].status]);
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
-    await waitForStatus(t, res.body.id as string, ['ready'], 120_000);
-    return res.body.id as string;
-  }
 
   beforeAll(async () => {
     uploads = tempDir('signed-uploads');

@@ -18,8 +18,8 @@ import { OfficeConverter } from '../src/media/office-converter';
 import { FORMATS } from '../src/media/sniff';
 import { MEDIA_STORAGE, MediaStorage } from '../src/storage/storage';
 import { UserRole } from '../src/users/entities/user.entity';
-import { buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
-import { filesUnder, removeDir, tempDir, waitForStatus } from './media-support';
+import { addFileInJudging, buildScenario, JudgingScenario, RUBRIC } from './judging.fixtures';
+import { filesUnder, removeDir, tempDir } from './media-support';
 import { makeSlides, readZip } from './slides-support';
 import { createUser, TestUser } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -157,22 +157,14 @@ describe('Media: slides as page images for their judges (LibreOffice, pdftoppm, 
     );
     expect(parts.get('docProps/app.xml')!.toString('utf8')).toContain(`<Company>${unit}</Company>`);
     // added as its owner would have before submitting
-    const { rows } = await t.db.query<{ status: string }>(
-      `SELECT status FROM entries WHERE id = $1`,
-      [e.id],
+    deckId = await addFileInJudging(
+      t,
+      s,
+      0,
+      deck,
+      { filename: `${author} - bài trình chiếu.pptx`, contentType: FORMATS.pptx.mime },
+      240_000,
     );
-    await t.db.query(`UPDATE entries SET status = 'draft' WHERE id = $1`, [e.id]);
-    const res = await http()
-      .post(`/media/uploads?entryId=${e.id}`)
-      .set('Authorization', s.contestants[e.commune].auth)
-      .attach('file', deck, {
-        filename: `${author} - bài trình chiếu.pptx`,
-        contentType: FORMATS.pptx.mime,
-      });
-    await t.db.query(`UPDATE entries SET status = $2 WHERE id = $1`, [e.id, rows[0].status]);
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
-    deckId = res.body.id as string;
-    await waitForStatus(t, deckId, ['ready'], 240_000);
 
     let r = await http()
       .put(`/judging/rounds/${roundId}/rubrics`)
